@@ -1,0 +1,11 @@
+/** Browser suites: real Chromium (Debian's /usr/bin/chromium) driven by playwright-core against the built admin. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tests/tsconfig.json' }] },
+  globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
+  globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
+  testTimeout: 600000,
+  maxWorkers: 1,
+};

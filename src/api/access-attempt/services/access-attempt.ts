@@ -1,0 +1,62 @@
+import crypto from 'crypto';
+import type { Core } from '@strapi/strapi';
+
+const ATTEMPT = 'api::access-attempt.access-attempt';
+
+export interface WindowCount {
+  hits: number;
+  /** When the current window started (ms since epoch); it closes windowMs later. */
+  windowStart: number;
+}
+
+function rowsOf(result: any): any[] {
+  return Array.isArray(result) ? result : (result?.rows ?? []);
+}
+
+/**
+ * Fixed-window counters in the database. Every increment is ONE statement
+ * (INSERT … ON CONFLICT DO UPDATE … RETURNING, the same SQL on SQLite ≥ 3.35 and PostgreSQL),
+ * so concurrent requests on any number of server processes each get a distinct count and the
+ * limit holds exactly; a read-then-write in process memory would not survive a second instance.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  function table() {
+    const meta = strapi.db.metadata.get(ATTEMPT);
+    const column = (name: string) => (meta.attributes[name] as any).columnName ?? name;
+    return { name: meta.tableName, key: column('attemptKey'), hits: column('hits'), windowStart: column('windowStart'), documentId: column('documentId') };
+  }
+
+  return {
+    /** Count one hit on `key` and return the count in the current window (a window older than windowMs restarts at 1). */
+    async hit(key: string, windowMs: number, now = Date.now()): Promise<WindowCount> {
+      const t = table();
+      const cutoff = now - windowMs;
+      const result = await strapi.db.connection.raw(
+        `INSERT INTO ${t.name} (${t.documentId}, ${t.key}, ${t.hits}, ${t.windowStart}) VALUES (?, ?, 1, ?)
+         ON CONFLICT (${t.key}) DO UPDATE SET
+           ${t.hits} = CASE WHEN ${t.name}.${t.windowStart} <= ? THEN 1 ELSE ${t.name}.${t.hits} + 1 END,
+           ${t.windowStart} = CASE WHEN ${t.name}.${t.windowStart} <= ? THEN ? ELSE ${t.name}.${t.windowStart} END
+         RETURNING ${t.hits} AS hits, ${t.windowStart} AS window_start`,
+        [crypto.randomBytes(12).toString('hex'), key, now, cutoff, cutoff, now],
+      );
+      const [row] = rowsOf(result);
+      return { hits: Number(row.hits), windowStart: Number(row.window_start) };
+    },
+
+    /** Give back one hit (a reserved attempt that turned out to be legitimate). Never below zero. */
+    async undo(key: string) {
+      const t = table();
+      await strapi.db
+        .connection(t.name)
+        .where(t.key, key)
+        .andWhere(t.hits, '>', 0)
+        .update({ [t.hits]: strapi.db.connection.raw(`${t.hits} - 1`) });
+    },
+
+    /** Forget a key entirely (e.g. an address that just unlocked successfully). */
+    async reset(key: string) {
+      const t = table();
+      await strapi.db.connection(t.name).where(t.key, key).delete();
+    },
+  };
+};

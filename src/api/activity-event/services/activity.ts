@@ -1,0 +1,180 @@
+import type { Core } from '@strapi/strapi';
+import { isUniqueViolation, NotificationNotFoundError } from '../../../lib/errors';
+import { milestoneMail } from '../../share-link/emails';
+import { toActivity } from '../../share-link/mappers';
+import { adminActivityUrl } from '../../share-link/urls';
+
+const EVENT = 'api::activity-event.activity-event';
+const LINK = 'api::share-link.share-link';
+const GALLERY = 'api::gallery.gallery';
+
+export type ActivityType =
+  | 'view'
+  | 'favourite'
+  | 'download'
+  | 'package'
+  | 'comment'
+  | 'selection-confirmed'
+  | 'password-failed'
+  | 'access-claimed'
+  | 'invitation-sent'
+  | 'invitation-failed';
+
+export type Milestone = 'first-view' | 'first-favourites' | 'full-gallery-download' | 'limited-download' | 'password-failures';
+
+export interface RecordInput {
+  type: ActivityType;
+  linkId: number;
+  imageId?: number | null;
+  /**
+   * Free-form context. Milestone detection reads:
+   * - download/package: `scope: 'full-gallery'` (every image of the gallery was delivered) or
+   *   `scope: 'limited'` (the link's download limit is now used up) — set by issue 5's code;
+   * - password-failed: `failuresInWindow` and `windowStart` from the unlock counter.
+   */
+  details?: Record<string, unknown> | null;
+}
+
+interface LinkContext {
+  id: number;
+  kind: 'general' | 'private';
+  recipientEmail: string | null;
+  recipientName: string | null;
+  gallery: { id: number; documentId: string; title: string; client: { id: number; name: string } | null } | null;
+}
+
+const EVENT_POPULATE = {
+  link: { select: ['documentId', 'kind', 'recipientEmail'] },
+  gallery: { select: ['documentId', 'title'] },
+  client: { select: ['documentId', 'name'] },
+  image: { select: ['documentId'] },
+};
+
+/**
+ * Activity and milestones. record() stores what a visitor did and decides, in one place, whether
+ * it is a milestone. A milestone is stored once per link (a unique milestoneKey in the database,
+ * so two server processes cannot both claim the "first" view), is an unread notification until
+ * the studio marks it read, and is mailed to STUDIO_NOTIFY_EMAIL.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('share') as Record<string, any>;
+  const events = () => strapi.db.query(EVENT);
+  /** Notification mails in flight: they never hold up the visitor's request. */
+  const inFlight = new Set<Promise<void>>();
+
+  async function linkContext(linkId: number): Promise<LinkContext | null> {
+    const link = await strapi.db.query(LINK).findOne({
+      where: { id: linkId },
+      select: ['id', 'kind', 'recipientEmail', 'recipientName'],
+      populate: { gallery: { select: ['documentId'] } },
+    });
+    if (!link) return null;
+    const gallery = link.gallery
+      ? await strapi.db.query(GALLERY).findOne({
+          where: { documentId: link.gallery.documentId, publishedAt: null },
+          select: ['id', 'documentId', 'title'],
+          populate: { client: { select: ['id', 'name'] } },
+        })
+      : null;
+    return { ...link, gallery } as LinkContext;
+  }
+
+  function detectMilestone(input: RecordInput, link: LinkContext): { milestone: Milestone; key: string } | null {
+    const details = input.details ?? {};
+    const once = (milestone: Milestone, suffix = '') => ({ milestone, key: `${link.id}:${milestone}${suffix}` });
+    switch (input.type) {
+      case 'view':
+        return link.kind === 'private' ? once('first-view') : null;
+      case 'favourite':
+        return link.kind === 'private' ? once('first-favourites') : null;
+      case 'download':
+      case 'package':
+        if (details.scope === 'full-gallery') return once('full-gallery-download');
+        if (details.scope === 'limited') return once('limited-download');
+        return null;
+      case 'password-failed':
+        // Once per link and counting window, as soon as the window holds enough failures.
+        return Number(details.failuresInWindow) >= Number(config().notifyPasswordFailuresAfter)
+          ? once('password-failures', `:${Number(details.windowStart) || 0}`)
+          : null;
+      default:
+        return null;
+    }
+  }
+
+  async function notify(eventId: number, milestone: Milestone, link: LinkContext) {
+    const to = config().notifyEmail;
+    if (!to) return;
+    const mail = milestoneMail({
+      studioName: config().studioName,
+      milestone,
+      who: link.kind === 'private' ? link.recipientName || link.recipientEmail || 'A client' : 'A visitor of the general link',
+      galleryTitle: link.gallery?.title ?? 'a gallery',
+      clientName: link.gallery?.client?.name ?? null,
+      adminUrl: adminActivityUrl(strapi),
+    });
+    try {
+      await strapi.plugin('email').service('email').send({ to, ...mail });
+      await events().update({ where: { id: eventId }, data: { notifiedAt: new Date() } });
+    } catch (error) {
+      // The notification stays stored (unread, notifiedAt empty); a failed mail must not fail the visitor.
+      strapi.log.warn(`Milestone ${milestone} notification mail failed: ${(error as Error).message}`);
+    }
+  }
+
+  return {
+    async record(input: RecordInput) {
+      const link = await linkContext(input.linkId);
+      if (!link) return null;
+      const base = {
+        type: input.type,
+        link: link.id,
+        gallery: link.gallery?.id ?? null,
+        client: link.gallery?.client?.id ?? null,
+        image: input.imageId ?? null,
+        details: input.details ?? null,
+      };
+      const detected = detectMilestone(input, link);
+      if (detected) {
+        try {
+          const event = await strapi.db.transaction(() => events().create({ data: { ...base, milestone: detected.milestone, milestoneKey: detected.key } }));
+          const sending = notify(event.id, detected.milestone, link).finally(() => inFlight.delete(sending));
+          inFlight.add(sending);
+          return event;
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error; // already reached once: record as plain activity
+        }
+      }
+      return events().create({ data: base });
+    },
+
+    /** Resolves when every notification mail started so far has been sent or has failed. */
+    async settled() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+
+    async list(where: Record<string, unknown>, { limit = 50, offset = 0 } = {}) {
+      const rows = await events().findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit, offset, populate: EVENT_POPULATE });
+      return rows.map(toActivity);
+    },
+
+    forClient(clientDocumentId: string, page?: { limit?: number; offset?: number }) {
+      return this.list({ client: { documentId: clientDocumentId } }, page);
+    },
+
+    forLink(linkDocumentId: string, page?: { limit?: number; offset?: number }) {
+      return this.list({ link: { documentId: linkDocumentId } }, page);
+    },
+
+    notifications({ unreadOnly = true, limit = 50, offset = 0 } = {}) {
+      return this.list(unreadOnly ? { milestone: { $notNull: true }, readAt: { $null: true } } : { milestone: { $notNull: true } }, { limit, offset });
+    },
+
+    async markRead(documentId: string) {
+      const event = await events().findOne({ where: { documentId, milestone: { $notNull: true } } });
+      if (!event) throw new NotificationNotFoundError();
+      const updated = await events().update({ where: { id: event.id }, data: { readAt: event.readAt ?? new Date() }, populate: EVENT_POPULATE });
+      return toActivity(updated);
+    },
+  };
+};

@@ -1,0 +1,21 @@
+import { factories } from '@strapi/strapi';
+import { validateZodSchema, z } from '@strapi/utils';
+
+const mergeBody = validateZodSchema(
+  z.object({ data: z.object({ source: z.string().min(1).max(64), target: z.string().min(1).max(64) }).strict() }).strict(),
+);
+
+export default factories.createCoreController('api::client-merge.client-merge', ({ strapi }) => ({
+  /** POST /api/client-merges: merge client `source` into `target`. */
+  async create(ctx) {
+    const { data } = mergeBody(ctx.request.body);
+    const merge = await strapi.service('api::client-merge.client-merge').merge(data.source, data.target, 'api');
+    ctx.status = 201;
+    return { data: merge };
+  },
+
+  /** POST /api/client-merges/:id/undo */
+  async undo(ctx) {
+    return { data: await strapi.service('api::client-merge.client-merge').undo(ctx.params.id) };
+  },
+}));

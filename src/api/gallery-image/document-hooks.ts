@@ -1,0 +1,43 @@
+import type { Core } from '@strapi/strapi';
+
+const IMAGE = 'api::gallery-image.gallery-image';
+const FILE = 'plugin::upload.file';
+
+/**
+ * Deleting a gallery-image, by any route (REST, Content Manager, admin plugin, a service), removes
+ * its derivatives and its original from storage. A Document Service middleware sees every delete;
+ * database lifecycles would miss bulk operations. Storage is cleaned only after the row is gone,
+ * so a failed delete never leaves an image pointing at missing files.
+ */
+export function registerGalleryImageHooks(strapi: Core.Strapi) {
+  strapi.documents.use(async (context, next) => {
+    if (context.uid !== IMAGE || context.action !== 'delete') return next();
+    const { documentId } = context.params as { documentId?: string };
+    const rows = documentId
+      ? await strapi.db.query(IMAGE).findMany({ where: { documentId }, select: ['id', 'checksum', 'derivatives'], populate: { file: { select: ['id'] } } })
+      : [];
+    const result = await next();
+    for (const row of rows) {
+      try {
+        await strapi.service('api::gallery-image.derivatives').removeFor(row);
+        if (row.file) await removeFileIfUnused(strapi, row.file.id);
+      } catch (error) {
+        strapi.log.error(`gallery-image ${documentId}: storage cleanup failed: ${(error as Error).message}`);
+      }
+    }
+    return result;
+  });
+}
+
+/**
+ * The original goes with its image unless something else still uses the same media file
+ * (a note's photo that also shows in the gallery, another image row).
+ */
+async function removeFileIfUnused(strapi: Core.Strapi, fileId: number) {
+  const file = await strapi.db.query(FILE).findOne({ where: { id: fileId }, populate: { related: true } });
+  if (!file) return;
+  const related = (file.related ?? []) as unknown[];
+  if (related.length > 0) return;
+  // Upload's own remove deletes the bytes (and any formats) through the provider, then the row.
+  await strapi.plugin('upload').service('upload').remove(file);
+}

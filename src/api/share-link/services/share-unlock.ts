@@ -1,0 +1,44 @@
+import type { Core } from '@strapi/strapi';
+import { TooManyAttemptsError, WrongPasswordError } from '../../../lib/errors';
+import { verifyPassword } from '../../../lib/share-crypto';
+
+/**
+ * Password unlock with brute-force protection. Each try first takes a slot in two database
+ * counters (this link from this client address, and this link from everywhere) with one atomic
+ * statement, and only then checks the password: concurrent guesses on several server processes
+ * cannot slip past the limit. A correct password gives its slot back.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('share') as Record<string, any>;
+  const attempts = () => strapi.service('api::access-attempt.access-attempt');
+
+  return {
+    /** POST /api/share/:token/unlock. Returns a signed unlock token (set as cookie and returned as bearer). */
+    async unlock(token: unknown, password: string, clientAddress: string) {
+      const shareAccess = strapi.service('api::share-link.share-access');
+      const { link } = await shareAccess.resolve(token);
+      const windowMs = Number(config().unlockWindowMinutes) * 60_000;
+      const addressKey = `unlock:${link.id}:${clientAddress}`;
+      const linkKey = `unlock:${link.id}`;
+      const retryAfter = (windowStart: number) => Math.max(1, Math.ceil((windowStart + windowMs - Date.now()) / 1000));
+
+      const byAddress = await attempts().hit(addressKey, windowMs);
+      if (byAddress.hits > Number(config().unlockMaxAttempts)) throw new TooManyAttemptsError(retryAfter(byAddress.windowStart));
+      const byLink = await attempts().hit(linkKey, windowMs);
+      if (byLink.hits > Number(config().unlockMaxAttemptsPerLink)) throw new TooManyAttemptsError(retryAfter(byLink.windowStart));
+
+      if (!link.passwordHash || (await verifyPassword(password, link.passwordHash))) {
+        await attempts().reset(addressKey);
+        await attempts().undo(linkKey);
+        return shareAccess.issueUnlockToken(link);
+      }
+
+      await strapi.service('api::activity-event.activity').record({
+        type: 'password-failed',
+        linkId: link.id,
+        details: { failuresInWindow: byLink.hits, windowStart: byLink.windowStart },
+      });
+      throw new WrongPasswordError();
+    },
+  };
+};

@@ -1,0 +1,25 @@
+import type { Core } from '@strapi/strapi';
+import type { ShareAccess } from './services/share-access';
+
+export const UNLOCK_COOKIE_PREFIX = 'cg_unlock_';
+export const UNLOCK_HEADER = 'x-share-unlock';
+
+/** Unlock credentials the request carries: our cookies, the X-Share-Unlock header, or an su1 bearer. */
+function unlockCredentials(ctx: any): string[] {
+  const found: string[] = [];
+  const cookieHeader: string = ctx.request.header.cookie ?? '';
+  for (const part of cookieHeader.split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name?.startsWith(UNLOCK_COOKIE_PREFIX)) found.push(decodeURIComponent(value.join('=')));
+  }
+  const header = ctx.request.header[UNLOCK_HEADER];
+  if (typeof header === 'string') found.push(header.trim());
+  const authorization: string = ctx.request.header.authorization ?? '';
+  if (authorization.startsWith('Bearer su1.')) found.push(authorization.slice('Bearer '.length).trim());
+  return found.slice(0, 20);
+}
+
+/** The share-access of the link named by `:token`, with the unlock credentials the request carries. */
+export function visitorAccess(strapi: Core.Strapi, ctx: any): Promise<ShareAccess> {
+  return strapi.service('api::share-link.share-access').resolve(ctx.params.token, unlockCredentials(ctx));
+}

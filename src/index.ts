@@ -1,0 +1,23 @@
+import sharp from 'sharp';
+import type { Core } from '@strapi/strapi';
+import { registerClientMergeHooks } from './api/client-merge/document-hooks';
+import { bootstrapPortal } from './api/portal/bootstrap';
+import { registerGalleryImageHooks } from './api/gallery-image/document-hooks';
+import { registerMediaDelivery } from './media/delivery';
+import { registerPublicPages } from './public-pages';
+
+export default {
+  register({ strapi }: { strapi: Core.Strapi }) {
+    registerClientMergeHooks(strapi);
+    registerGalleryImageHooks(strapi);
+    registerMediaDelivery(strapi);
+    registerPublicPages(strapi);
+  },
+
+  async bootstrap({ strapi }: { strapi: Core.Strapi }) {
+    await bootstrapPortal(strapi);
+    // No libvips operation cache: sources are decoded once and never again, so caching only adds RSS.
+    sharp.cache(false);
+    await strapi.service('api::gallery-image.watermark').warm();
+  },
+};

@@ -1,0 +1,166 @@
+import { errors } from '@strapi/utils';
+import createHttpError from 'http-errors';
+
+/**
+ * Domain errors. Strapi maps the base classes to HTTP codes
+ * (NotFound 404, Forbidden 403, Validation 400, RateLimit 429, PayloadTooLarge 413),
+ * so controllers never catch and translate.
+ */
+export class ClientNotFoundError extends errors.NotFoundError {
+  constructor() {
+    super('Client not found');
+  }
+}
+export class MergeNotFoundError extends errors.NotFoundError {
+  constructor() {
+    super('Merge record not found');
+  }
+}
+export class MergeRejectedError extends errors.ValidationError {}
+
+/**
+ * 409: the request conflicts with the resource's current state. Strapi has no ApplicationError
+ * for it, but its error middleware answers any http-errors HttpError with that error's own status.
+ */
+export function conflict(message: string, details?: Record<string, unknown>) {
+  const error = createHttpError(409, message, { name: 'ConflictError' });
+  if (details) Object.assign(error, { details });
+  return error;
+}
+
+export const mergeAlreadyUndone = () => conflict('This merge was already undone');
+export class InvalidCursorError extends errors.ValidationError {
+  constructor() {
+    super('Invalid cursor');
+  }
+}
+
+export interface DownloadAllowance {
+  limit: number | null;
+  used: number;
+  remaining: number | null;
+}
+
+/** The link's download limit cannot cover the request; nothing was granted. */
+export class DownloadLimitReachedError extends errors.ForbiddenError {
+  constructor(allowance: DownloadAllowance & { requested: number }) {
+    super('Download limit reached', allowance);
+    (this as { name: string }).name = 'DownloadLimitReachedError';
+  }
+}
+
+/*
+ * Share links and client access (issue 4). Every visitor-facing "no" is one of these, and
+ * every kind of "this link does not work" is the same ShareNotFoundError, so an attacker
+ * cannot tell an unknown token from an expired or revoked one, or an image of another gallery.
+ */
+export class ShareNotFoundError extends errors.NotFoundError {
+  constructor() {
+    super('Not found');
+  }
+}
+export class PasswordRequiredError extends errors.UnauthorizedError {
+  constructor() {
+    super('This gallery is protected by a password', { unlock: 'POST /api/share/:token/unlock' });
+    (this as Error).name = 'PasswordRequiredError';
+  }
+}
+export class WrongPasswordError extends errors.UnauthorizedError {
+  constructor() {
+    super('Wrong password');
+    (this as Error).name = 'WrongPasswordError';
+  }
+}
+export class TooManyAttemptsError extends errors.RateLimitError {
+  constructor(retryAfterSeconds: number) {
+    super('Too many attempts, please try again later', { retryAfterSeconds });
+    (this as Error).name = 'TooManyAttemptsError';
+  }
+}
+/** The link works but the studio has unpublished its gallery: shown as "Unavailable". */
+export class GalleryUnavailableError extends errors.ForbiddenError {
+  constructor() {
+    super('This gallery is unavailable');
+    (this as Error).name = 'GalleryUnavailableError';
+  }
+}
+/** The gallery's status or the link's settings do not allow this action. */
+export class ActionNotAllowedError extends errors.ForbiddenError {
+  constructor(action: string, reason: string) {
+    super(`Not allowed: ${reason}`, { action, reason });
+    (this as Error).name = 'ActionNotAllowedError';
+  }
+}
+/** A general link is shared by everyone who has it; personal state (favourites) needs a private link first. */
+export class ClaimRequiredError extends errors.ForbiddenError {
+  constructor() {
+    super('Enter your email to get your own private link first', { claim: 'POST /api/share/:token/claim' });
+    (this as Error).name = 'ClaimRequiredError';
+  }
+}
+export class EmailNotConfirmedError extends errors.ForbiddenError {
+  constructor() {
+    super('Confirm your email address first');
+    (this as Error).name = 'EmailNotConfirmedError';
+  }
+}
+export class GalleryNotFoundError extends errors.NotFoundError {
+  constructor() {
+    super('Gallery not found');
+  }
+}
+export class ShareLinkNotFoundError extends errors.NotFoundError {
+  constructor() {
+    super('Share link not found');
+  }
+}
+export class NotificationNotFoundError extends errors.NotFoundError {
+  constructor() {
+    super('Notification not found');
+  }
+}
+export const onlyGeneralLinksCanBeClaimed = () => conflict('Only a general link can be claimed; this link is already private', { name: 'NotAGeneralLink' });
+export const generalLinkExists = () => conflict('This gallery already has a general link; regenerate it instead');
+export const privateLinkExists = () => conflict('This gallery already has a private link for that email; use share-with-client or regenerate it');
+
+/** True for a unique-constraint violation on PostgreSQL (23505) or SQLite, however deep the driver nested it. */
+export function isUniqueViolation(error: unknown): boolean {
+  for (let e: any = error, depth = 0; e && depth < 4; e = e.cause ?? e.originalError, depth += 1) {
+    if (e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_UNIQUE' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY') return true;
+    if (typeof e.message === 'string' && /UNIQUE constraint failed|duplicate key value violates unique constraint/i.test(e.message)) return true;
+  }
+  return false;
+}
+
+/*
+ * Downloads (issue 5).
+ */
+export class PackageNotFoundError extends errors.NotFoundError {
+  constructor() {
+    super('Not found');
+  }
+}
+export class EmptyDownloadError extends errors.ValidationError {
+  constructor() {
+    super('Nothing to download: choose photos or add them to the download manager');
+  }
+}
+export const downloadedItemCannotBeRemoved = () =>
+  conflict('This photo was already downloaded; it stays in the download manager', { name: 'AlreadyDownloaded' });
+
+/** A photo the ingest refuses: not an image we accept, damaged, too many pixels, or a bad name. */
+export class InvalidPhotoError extends errors.ValidationError {
+  constructor(fileName: string, problem: string) {
+    super(`${fileName} ${problem}`, { file: fileName, problem });
+  }
+}
+export class PhotoTooLargeError extends errors.PayloadTooLargeError {
+  constructor(fileName: string, limitBytes: number) {
+    super(`${fileName} exceeds the size limit of ${limitBytes} bytes`, { file: fileName, limitBytes });
+  }
+}
+export class GalleryImageNotFoundError extends errors.NotFoundError {
+  constructor() {
+    super('Image not found');
+  }
+}

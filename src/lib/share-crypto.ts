@@ -1,0 +1,107 @@
+import crypto from 'crypto';
+
+/**
+ * The secrets behind share links, as pure functions (no Strapi), so they are unit-tested
+ * in isolation:
+ * - link tokens: 256 random bits, base64url, of which only the SHA-256 is stored;
+ * - passwords: scrypt with a per-password salt, parameters stored in the hash;
+ * - unlock tokens (`su1.`) and access tokens (`sa1.`): stateless HMAC-signed capabilities,
+ *   so any server process can check them and none has to remember them.
+ */
+
+const TOKEN_BYTES = 32;
+/** What a link token looks like: exactly what newLinkToken() makes, nothing else is even hashed. */
+export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export function newLinkToken(): string {
+  return crypto.randomBytes(TOKEN_BYTES).toString('base64url');
+}
+
+export function hashLinkToken(token: string): string {
+  return crypto.createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+// scrypt N=2^14, r=8, p=1 (Node's defaults, ~50 ms here): slow enough to hurt offline guessing,
+// fast enough for an interactive unlock. The parameters travel in the hash so they can be raised later.
+const SCRYPT = { N: 16384, r: 8, p: 1, keylen: 32 };
+
+function scrypt(password: string, salt: Buffer, params: { N: number; r: number; p: number; keylen: number }): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    crypto.scrypt(password.normalize('NFC'), salt, params.keylen, { N: params.N, r: params.r, p: params.p, maxmem: 64 * 1024 * 1024 }, (error, key) =>
+      error ? reject(error) : resolve(key),
+    );
+  });
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = crypto.randomBytes(16);
+  const key = await scrypt(password, salt, SCRYPT);
+  return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+}
+
+export async function verifyPassword(password: string, stored: string | null | undefined): Promise<boolean> {
+  if (!stored) return false;
+  const [scheme, N, r, p, salt, key] = stored.split('$');
+  if (scheme !== 'scrypt' || !salt || !key) return false;
+  const expected = Buffer.from(key, 'base64url');
+  const actual = await scrypt(password, Buffer.from(salt, 'base64url'), { N: Number(N), r: Number(r), p: Number(p), keylen: expected.length });
+  return actual.length === expected.length && crypto.timingSafeEqual(actual, expected);
+}
+
+/** A short fingerprint of a secret's current value: changing the secret invalidates what was signed against it. */
+export function versionOf(secret: string | null | undefined): string {
+  return crypto.createHash('sha256').update(secret ?? '', 'utf8').digest('base64url').slice(0, 16);
+}
+
+type SignedKind = 'su1' | 'sa1' | 'pk1';
+
+function mac(key: Buffer, kind: SignedKind, linkId: number, expiresAt: number, version: string): string {
+  return crypto.createHmac('sha256', key).update(`${kind}|${linkId}|${expiresAt}|${version}`).digest('base64url');
+}
+
+/**
+ * `<kind>.<linkId>.<expiresAtSeconds>.<hmac>`. The version (a fingerprint of the link's password
+ * hash for unlock tokens, of its token hash for access tokens) is signed but not carried, so
+ * changing the password or regenerating the link invalidates every token issued before.
+ */
+export function signLinkToken(key: Buffer, kind: SignedKind, linkId: number, expiresAtSeconds: number, version: string): string {
+  return `${kind}.${linkId}.${expiresAtSeconds}.${mac(key, kind, linkId, expiresAtSeconds, version)}`;
+}
+
+/** The link id a signed token names, if well-formed and unexpired; its signature is checked with verifySignedLinkToken. */
+export function parseSignedLinkToken(kind: SignedKind, token: unknown, nowSeconds: number): { linkId: number; expiresAt: number; signature: string } | null {
+  if (typeof token !== 'string' || token.length > 200) return null;
+  const parts = token.split('.');
+  if (parts.length !== 4 || parts[0] !== kind) return null;
+  const linkId = Number(parts[1]);
+  const expiresAt = Number(parts[2]);
+  if (!Number.isSafeInteger(linkId) || linkId <= 0 || !Number.isSafeInteger(expiresAt) || expiresAt <= nowSeconds) return null;
+  if (!/^[A-Za-z0-9_-]{43}$/.test(parts[3])) return null;
+  return { linkId, expiresAt, signature: parts[3] };
+}
+
+export function verifySignedLinkToken(key: Buffer, kind: SignedKind, parsed: { linkId: number; expiresAt: number; signature: string }, version: string): boolean {
+  const expected = Buffer.from(mac(key, kind, parsed.linkId, parsed.expiresAt, version));
+  const actual = Buffer.from(parsed.signature);
+  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+}
+
+/** The signing key: SHARE_SIGNING_SECRET, else derived from APP_KEYS, which every instance of one deployment shares. */
+export function signingKey(secret: string | undefined, appKeys: string[] | undefined): Buffer {
+  const material = secret || (appKeys ?? []).join(',');
+  if (!material) throw new Error('Set SHARE_SIGNING_SECRET (or APP_KEYS) to sign share unlock and access tokens');
+  return crypto.createHmac('sha256', 'client-galleries/share-signing').update(material).digest();
+}
+
+/** One recipient per gallery and email, whatever the case: the database's unique key for private links. */
+export function recipientKey(galleryDocumentId: string, email: string): string {
+  return `${galleryDocumentId}:${normaliseEmail(email)}`;
+}
+
+export function generalKey(galleryDocumentId: string): string {
+  return `${galleryDocumentId}:general`;
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

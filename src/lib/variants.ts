@@ -1,0 +1,116 @@
+import crypto from 'crypto';
+import type { WatermarkPosition } from './watermark-layout';
+
+/**
+ * The derivative variants of a photo and how each is keyed in storage. Pure: no sharp, no I/O.
+ *
+ * A stored derivative's key is `derivatives/<source checksum>/<variant>-<spec hash>.jpg`. The spec
+ * hash covers everything that changes the output bytes (size, quality, watermark design, metadata
+ * policy, pipeline version), so a changed design gets a new key instead of a stale file.
+ */
+export const VARIANT_NAMES = ['thumb', 'preview', 'web', 'high', 'original'] as const;
+export type VariantName = (typeof VARIANT_NAMES)[number];
+
+export interface VariantSize {
+  /** Long edge in pixels; null keeps the source size. */
+  longEdge: number | null;
+  quality: number;
+}
+
+export const VARIANT_SIZES: Record<VariantName, VariantSize> = {
+  thumb: { longEdge: 480, quality: 80 },
+  preview: { longEdge: 2048, quality: 82 },
+  web: { longEdge: 2048, quality: 88 },
+  high: { longEdge: 3600, quality: 90 },
+  original: { longEdge: null, quality: 95 },
+};
+
+/** Made at ingest, from the same decode as the checks; the rest are made on first need and kept. */
+export const INGEST_VARIANTS: VariantName[] = ['thumb', 'preview'];
+
+/** Bump when the pipeline changes its output, so old derivatives are regenerated under new keys. */
+export const PIPELINE_VERSION = 1;
+
+export interface WatermarkDesign {
+  mode: 'text' | 'logo';
+  text?: string | null;
+  /** The logo's upload file: its hash identifies the bytes. */
+  logo?: { id: number; hash: string; ext?: string | null; url?: string | null; provider?: string } | null;
+  position: WatermarkPosition;
+  opacity: number;
+  scale: number;
+}
+
+export interface VariantOptions {
+  /** A watermark design, or null for a clean variant. */
+  watermark?: WatermarkDesign | null;
+  /** Keep EXIF (GPS, serials) in the delivered file; off unless a link asks for it. */
+  keepMetadata?: boolean;
+}
+
+export interface VariantSpec extends VariantSize {
+  variant: VariantName;
+  watermark: Omit<WatermarkDesign, 'logo'> & { logo: string | null } | null;
+  keepMetadata: boolean;
+  v: number;
+}
+
+export function isVariantName(value: unknown): value is VariantName {
+  return typeof value === 'string' && (VARIANT_NAMES as readonly string[]).includes(value);
+}
+
+const round2 = (n: number) => Math.round(Number(n) * 100) / 100;
+
+export function specFor(variant: VariantName, options: VariantOptions = {}): VariantSpec {
+  const design = options.watermark ?? null;
+  return {
+    variant,
+    ...VARIANT_SIZES[variant],
+    watermark: design
+      ? {
+          mode: design.mode,
+          text: design.mode === 'text' ? (design.text ?? '') : null,
+          logo: design.mode === 'logo' ? (design.logo?.hash ?? null) : null,
+          position: design.position,
+          opacity: round2(design.opacity),
+          scale: round2(design.scale),
+        }
+      : null,
+    keepMetadata: Boolean(options.keepMetadata),
+    v: PIPELINE_VERSION,
+  };
+}
+
+/** Stable JSON: keys sorted, so equal specs hash equally whatever order they were built in. */
+function stableStringify(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableStringify(v)}`).join(',')}}`;
+}
+
+export function specHash(spec: VariantSpec): string {
+  return crypto.createHash('sha256').update(stableStringify(spec)).digest('hex').slice(0, 16);
+}
+
+/** The record key inside gallery-image.derivatives, and the file name in storage. */
+export function derivativeId(spec: VariantSpec): string {
+  return `${spec.variant}-${specHash(spec)}`;
+}
+
+/**
+ * The folder of a source's derivatives. It is derived from the source checksum (so copies of one
+ * photo share their derivatives) but is not the checksum itself: a derivative's key shows up in
+ * the signed URLs visitors receive, and the original's SHA-256 must not.
+ */
+export function derivativeDir(checksum: string): string {
+  if (!/^[a-f0-9]{64}$/.test(checksum)) throw new Error('derivativeDir: checksum must be a SHA-256 hex digest');
+  return `derivatives/${crypto.createHash('sha256').update(`client-galleries/derivatives/${checksum}`).digest('hex').slice(0, 32)}`;
+}
+
+/** Sizes that fit `longEdge` without enlarging; the source dimensions are after orientation. */
+export function fitInside(width: number, height: number, longEdge: number | null): { width: number; height: number } {
+  if (longEdge === null || Math.max(width, height) <= longEdge) return { width, height };
+  const ratio = longEdge / Math.max(width, height);
+  return { width: Math.max(1, Math.round(width * ratio)), height: Math.max(1, Math.round(height * ratio)) };
+}

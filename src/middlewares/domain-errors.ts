@@ -1,0 +1,31 @@
+import { errors } from '@strapi/utils';
+
+const STATUS: Array<[new (...args: any[]) => Error, number]> = [
+  [errors.UnauthorizedError, 401],
+  [errors.ForbiddenError, 403],
+  [errors.NotFoundError, 404],
+  [errors.PayloadTooLargeError, 413],
+  [errors.RateLimitError, 429],
+];
+
+/**
+ * Strapi's authorize step wraps the whole route chain and turns ANY UnauthorizedError or
+ * ForbiddenError thrown by a handler into a bare 401/403 ("Unauthorized"/"Forbidden"), dropping
+ * the error's name, message and details. Visitors need those (PasswordRequiredError,
+ * ClaimRequiredError, GalleryUnavailableError…), so routes that throw domain errors add this
+ * middleware: it runs inside that step and answers exactly as Strapi's own error middleware
+ * would, name and details included. Anything else propagates untouched.
+ */
+export default () => async (ctx: any, next: () => Promise<unknown>) => {
+  try {
+    await next();
+  } catch (error) {
+    if (!(error instanceof errors.ApplicationError)) throw error;
+    if (error instanceof errors.RateLimitError && typeof (error.details as any)?.retryAfterSeconds === 'number') {
+      ctx.set('Retry-After', String((error.details as any).retryAfterSeconds));
+    }
+    const status = STATUS.find(([type]) => error instanceof type)?.[1] ?? 400;
+    ctx.status = status;
+    ctx.body = { data: null, error: { status, name: error.name, message: error.message, details: error.details } };
+  }
+};

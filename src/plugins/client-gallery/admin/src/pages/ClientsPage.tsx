@@ -1,0 +1,102 @@
+import { Badge, Box, Button, Flex, Table, Tbody, Td, TextInput, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Layouts, Page } from '@strapi/strapi/admin';
+import { useEffect, useState } from 'react';
+import { useNavigate } from 'react-router-dom';
+import { Bell } from '@strapi/icons';
+import type { ListClientsResponse } from '../../../shared/contracts';
+import { useGalleryApi } from '../utils/api';
+
+const PAGE_SIZE = 20;
+
+export const ClientsPage = () => {
+  const { listClients, listNotifications } = useGalleryApi();
+  const [unread, setUnread] = useState<number | null>(null);
+
+  useEffect(() => {
+    listNotifications(true).then((items) => setUnread(items.length), () => setUnread(null));
+  }, [listNotifications]);
+  const navigate = useNavigate();
+  const [search, setSearch] = useState('');
+  const [page, setPage] = useState(1);
+  const [data, setData] = useState<ListClientsResponse | null>(null);
+  const [error, setError] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    // Debounce typing so a search is one request, not one per keystroke.
+    const timer = setTimeout(() => {
+      listClients({ search: search || undefined, page, pageSize: PAGE_SIZE })
+        .then((result) => live && setData(result))
+        .catch(() => live && setError(true));
+    }, 250);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [listClients, search, page]);
+
+  if (error) return <Page.Error />;
+
+  return (
+    <Layouts.Root>
+      <Page.Title>Client gallery</Page.Title>
+      <Layouts.Header
+        title="Client gallery"
+        subtitle={data ? `${data.pagination.total} clients` : 'Loading…'}
+        primaryAction={
+          <Button variant="secondary" startIcon={<Bell />} onClick={() => navigate('notifications')} data-testid="notifications-button">
+            <Flex gap={2}>
+              Notifications
+              {unread ? <Badge active>{unread}</Badge> : null}
+            </Flex>
+          </Button>
+        }
+      />
+      <Layouts.Content>
+        <Box paddingBottom={4} maxWidth="400px">
+          <TextInput
+            name="search"
+            aria-label="Search clients"
+            placeholder="Search by name, email or phone"
+            value={search}
+            onChange={(event: React.ChangeEvent<HTMLInputElement>) => {
+              setSearch(event.target.value);
+              setPage(1);
+            }}
+          />
+        </Box>
+        {!data ? (
+          <Page.Loading />
+        ) : (
+          <>
+            <Table colCount={4} rowCount={data.results.length + 1}>
+              <Thead>
+                <Tr>
+                  <Th><Typography variant="sigma">Name</Typography></Th>
+                  <Th><Typography variant="sigma">Email</Typography></Th>
+                  <Th><Typography variant="sigma">Photos</Typography></Th>
+                  <Th><Typography variant="sigma">Status</Typography></Th>
+                </Tr>
+              </Thead>
+              <Tbody>
+                {data.results.map((client) => (
+                  <Tr key={client.documentId} onClick={() => navigate(`clients/${client.documentId}`)} style={{ cursor: 'pointer' }} data-testid="client-row">
+                    <Td><Typography fontWeight="bold">{client.name}</Typography></Td>
+                    <Td><Typography>{client.email ?? '—'}</Typography></Td>
+                    <Td><Typography>{client.imageCount}</Typography></Td>
+                    <Td><Typography>{client.mergedInto ? `Merged into ${client.mergedInto.name}` : 'Active'}</Typography></Td>
+                  </Tr>
+                ))}
+              </Tbody>
+            </Table>
+            <Flex gap={2} paddingTop={4} justifyContent="flex-end">
+              <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
+              <Typography>Page {data.pagination.page} of {Math.max(1, data.pagination.pageCount)}</Typography>
+              <Button variant="tertiary" disabled={page >= data.pagination.pageCount} onClick={() => setPage(page + 1)}>Next</Button>
+            </Flex>
+          </>
+        )}
+      </Layouts.Content>
+    </Layouts.Root>
+  );
+};

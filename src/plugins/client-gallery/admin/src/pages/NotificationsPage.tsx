@@ -1,0 +1,98 @@
+import { Badge, Box, Button, Checkbox, Flex, Loader, Typography } from '@strapi/design-system';
+import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
+import { useCallback, useEffect, useState } from 'react';
+import { Link } from 'react-router-dom';
+import type { AdminActivity } from '../../../shared/contracts';
+import { errorMessage, useGalleryApi } from '../utils/api';
+import { activityText, formatDate, MILESTONE_LABELS } from '../utils/format';
+
+/** Milestones (first view, first favourites, full download, …) the studio has not read yet. */
+export const NotificationsPage = () => {
+  const { listNotifications, markNotificationRead } = useGalleryApi();
+  const { toggleNotification } = useNotification();
+  const [showRead, setShowRead] = useState(false);
+  const [items, setItems] = useState<AdminActivity[] | null>(null);
+  const [error, setError] = useState(false);
+
+  const refresh = useCallback(() => {
+    setItems(null);
+    listNotifications(!showRead).then(setItems, () => setError(true));
+  }, [listNotifications, showRead]);
+  useEffect(refresh, [refresh]);
+
+  const markRead = async (item: AdminActivity) => {
+    try {
+      const updated = await markNotificationRead(item.documentId);
+      setItems((current) => (current ?? []).flatMap((i) => (i.documentId !== item.documentId ? [i] : showRead ? [updated] : [])));
+    } catch (e) {
+      toggleNotification({ type: 'danger', message: errorMessage(e) });
+    }
+  };
+
+  const markAll = async () => {
+    for (const item of (items ?? []).filter((i) => !i.readAt)) await markRead(item);
+  };
+
+  if (error) return <Page.Error />;
+  const unread = (items ?? []).filter((i) => !i.readAt).length;
+
+  return (
+    <Layouts.Root>
+      <Page.Title>Notifications · Client gallery</Page.Title>
+      <Layouts.Header
+        navigationAction={<BackButton />}
+        title="Notifications"
+        subtitle="Milestones on shared galleries: first views, first favourites, full downloads, download limits reached, repeated wrong passwords."
+        primaryAction={<Button variant="secondary" disabled={unread === 0} onClick={markAll}>Mark all as read</Button>}
+      />
+      <Layouts.Content>
+        <Box paddingBottom={4}>
+          <Checkbox checked={showRead} onCheckedChange={(v: boolean | 'indeterminate') => setShowRead(v === true)}>
+            Include read notifications
+          </Checkbox>
+        </Box>
+        {!items ? (
+          <Flex justifyContent="center" padding={6}><Loader small>Loading notifications</Loader></Flex>
+        ) : items.length === 0 ? (
+          <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
+            <Typography textColor="neutral600">{showRead ? 'No milestones yet.' : 'You are all caught up.'}</Typography>
+          </Box>
+        ) : (
+          <Flex direction="column" alignItems="stretch" gap={3}>
+            {items.map((item) => (
+              <Flex
+                key={item.documentId}
+                background="neutral0"
+                hasRadius
+                shadow="tableShadow"
+                padding={4}
+                justifyContent="space-between"
+                gap={4}
+                data-testid="notification"
+                style={{ borderLeft: `4px solid ${item.readAt ? 'transparent' : '#4945ff'}` }}
+              >
+                <Flex direction="column" alignItems="flex-start" gap={1}>
+                  <Flex gap={2}>
+                    <Badge variant={item.readAt ? 'neutral' : 'primary'}>{MILESTONE_LABELS[item.milestone ?? ''] ?? item.milestone}</Badge>
+                    <Typography fontWeight="semiBold">{activityText(item)}</Typography>
+                  </Flex>
+                  <Typography variant="pi" textColor="neutral600">
+                    {formatDate(item.at)}
+                    {item.gallery ? ` · ${item.gallery.title}` : ''}
+                    {item.client ? ' · ' : ''}
+                    {item.client && <Link to={`../clients/${item.client.documentId}`} relative="path">{item.client.name}</Link>}
+                  </Typography>
+                </Flex>
+                {!item.readAt && (
+                  <Button variant="tertiary" onClick={() => markRead(item)}>
+                    Mark as read
+                  </Button>
+                )}
+              </Flex>
+            ))}
+          </Flex>
+        )}
+      </Layouts.Content>
+    </Layouts.Root>
+  );
+};

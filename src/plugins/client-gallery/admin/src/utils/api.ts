@@ -1,0 +1,150 @@
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useCallback, useMemo } from 'react';
+import type {
+  AdminActivity,
+  AdminGallery,
+  AdminImage,
+  AdminLink,
+  ClientSummary,
+  CreateLinkRequest,
+  IssuedLinkResponse,
+  LinkSettingsInput,
+  ListClientsResponse,
+  ListImagesResponse,
+  ShareWithClientRequest,
+  UploadResponse,
+} from '../../../shared/contracts';
+import { PLUGIN_ID } from '../../../shared/permissions';
+
+const base = `/${PLUGIN_ID}`;
+
+/** The admin UI's one door to the plugin's admin routes; shapes come from shared/contracts. */
+export function useGalleryApi() {
+  const { get, post, put, del } = useFetchClient();
+
+  const listClients = useCallback(
+    async (params: { search?: string; page: number; pageSize: number }) => (await get<ListClientsResponse>(`${base}/clients`, { params })).data,
+    [get],
+  );
+  const getClient = useCallback(async (documentId: string) => (await get<{ data: ClientSummary }>(`${base}/clients/${documentId}`)).data.data, [get]);
+  const listImages = useCallback(
+    async (documentId: string, params: { cursor?: string; limit: number }) => (await get<ListImagesResponse>(`${base}/clients/${documentId}/images`, { params })).data,
+    [get],
+  );
+
+  /** Every photo of a client (keyset pages of 100, capped), for the comparison view's navigation. */
+  const listAllImages = useCallback(
+    async (documentId: string, max = 1000) => {
+      const all: AdminImage[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await listImages(documentId, { limit: 100, cursor });
+        all.push(...page.results);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && all.length < max);
+      return all;
+    },
+    [listImages],
+  );
+
+  /** One file per request, so each file gets its own result (a bad file fails only its own request). */
+  const uploadPhoto = useCallback(
+    async (clientDocumentId: string, file: File, label?: string) => {
+      const form = new FormData();
+      form.append('files', file, file.name);
+      if (label) form.append('label', label);
+      return (await post<UploadResponse>(`${base}/clients/${clientDocumentId}/images`, form)).data;
+    },
+    [post],
+  );
+  const deletePhoto = useCallback(async (imageDocumentId: string) => {
+    await del(`${base}/images/${imageDocumentId}`);
+  }, [del]);
+
+  const listGalleries = useCallback(
+    async (clientDocumentId: string) => (await get<{ data: AdminGallery[] }>(`${base}/clients/${clientDocumentId}/galleries`)).data.data,
+    [get],
+  );
+  const listLinks = useCallback(
+    async (galleryDocumentId: string) => (await get<{ data: AdminLink[] }>(`${base}/galleries/${galleryDocumentId}/links`)).data.data,
+    [get],
+  );
+  const createLink = useCallback(
+    async (galleryDocumentId: string, body: CreateLinkRequest) => (await post<IssuedLinkResponse>(`${base}/galleries/${galleryDocumentId}/links`, body)).data,
+    [post],
+  );
+  const shareWithClient = useCallback(
+    async (galleryDocumentId: string, body: ShareWithClientRequest) =>
+      (await post<IssuedLinkResponse>(`${base}/galleries/${galleryDocumentId}/share-with-client`, body)).data,
+    [post],
+  );
+  const updateLink = useCallback(
+    async (linkDocumentId: string, body: LinkSettingsInput) => (await put<{ data: AdminLink }>(`${base}/links/${linkDocumentId}`, body)).data.data,
+    [put],
+  );
+  const revokeLink = useCallback(
+    async (linkDocumentId: string) => (await post<{ data: AdminLink }>(`${base}/links/${linkDocumentId}/revoke`, {})).data.data,
+    [post],
+  );
+  const regenerateLink = useCallback(
+    async (linkDocumentId: string) => (await post<IssuedLinkResponse>(`${base}/links/${linkDocumentId}/regenerate`, {})).data,
+    [post],
+  );
+  const retryInvitation = useCallback(
+    async (linkDocumentId: string) => (await post<IssuedLinkResponse>(`${base}/links/${linkDocumentId}/invitation/retry`, {})).data,
+    [post],
+  );
+
+  const clientActivity = useCallback(
+    async (clientDocumentId: string, limit = 50) => (await get<{ data: AdminActivity[] }>(`${base}/clients/${clientDocumentId}/activity`, { params: { limit } })).data.data,
+    [get],
+  );
+  const linkActivity = useCallback(
+    async (linkDocumentId: string, limit = 50) => (await get<{ data: AdminActivity[] }>(`${base}/links/${linkDocumentId}/activity`, { params: { limit } })).data.data,
+    [get],
+  );
+  const listNotifications = useCallback(
+    async (unread: boolean) => (await get<{ data: AdminActivity[] }>(`${base}/notifications`, { params: { unread: String(unread) } })).data.data,
+    [get],
+  );
+  const markNotificationRead = useCallback(
+    async (documentId: string) => (await post<{ data: AdminActivity }>(`${base}/notifications/${documentId}/read`, {})).data.data,
+    [post],
+  );
+
+  return useMemo(
+    () => ({
+      listClients,
+      getClient,
+      listImages,
+      listAllImages,
+      uploadPhoto,
+      deletePhoto,
+      listGalleries,
+      listLinks,
+      createLink,
+      shareWithClient,
+      updateLink,
+      revokeLink,
+      regenerateLink,
+      retryInvitation,
+      clientActivity,
+      linkActivity,
+      listNotifications,
+      markNotificationRead,
+    }),
+    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead],
+  );
+}
+
+/** The server's error message (a FetchError carries Strapi's `error.message`), for toasts and inline errors. */
+export function errorMessage(error: unknown): string {
+  const e = error as { response?: { data?: { error?: { message?: string } } }; message?: string };
+  return e?.response?.data?.error?.message ?? e?.message ?? 'Something went wrong';
+}
+
+/** The public gallery URL of a link token, on the server that serves /g/:token. */
+export function galleryUrl(token: string): string {
+  const backend = (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL || window.location.origin;
+  return `${backend.replace(/\/$/, '')}/g/${token}`;
+}

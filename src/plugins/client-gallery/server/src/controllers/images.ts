@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import { validateZodSchema, z } from '@strapi/utils';
+
+const uploadBody = validateZodSchema(z.object({ label: z.string().trim().min(1).max(120).optional() }));
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** POST /client-gallery/clients/:documentId/images (multipart: files[], label?) */
+  async upload(ctx) {
+    const { label } = uploadBody(ctx.request.body ?? {});
+    const ingest = strapi.service('api::gallery-image.ingest');
+    const { results } = await ingest.ingest({ clientDocumentId: ctx.params.documentId, label, files: ingest.photosFromMultipart(ctx.request.files?.files) });
+    ctx.status = results.some((r) => r.status === 'created') ? 201 : 200;
+    ctx.body = { results };
+  },
+
+  /** DELETE /client-gallery/images/:documentId: the image, its original and every derivative. */
+  async remove(ctx) {
+    await strapi.service('api::gallery-image.gallery-image').remove(ctx.params.documentId);
+    ctx.status = 204;
+  },
+});

@@ -1,0 +1,142 @@
+/** Request and response shapes shared by the admin UI and the plugin's admin routes. */
+export type ImageSource = 'upload' | 'client-note' | 'form' | 'appointment';
+
+export interface ClientSummary {
+  documentId: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  imageCount: number;
+  mergedInto: { documentId: string; name: string } | null;
+}
+
+export interface ListClientsResponse {
+  results: ClientSummary[];
+  pagination: { page: number; pageSize: number; total: number; pageCount: number };
+}
+
+export interface AdminImage {
+  documentId: string;
+  takenAt: string;
+  label: string | null;
+  source: ImageSource;
+  sourceRef: string | null;
+  markupOf: string | null;
+  width: number | null;
+  height: number | null;
+  thumbUrl: string | null;
+  previewUrl: string | null;
+}
+
+export interface ListImagesResponse {
+  results: AdminImage[];
+  nextCursor: string | null;
+}
+
+export interface MergeRequest {
+  source: string;
+  target: string;
+}
+
+/** POST /clients/:documentId/images: one result per file (a bad file fails the whole request with 400). */
+export type UploadResult =
+  | { file: string; status: 'created'; image: { documentId: string; takenAt: string; width: number; height: number; label: string | null } }
+  | { file: string; status: 'duplicate'; existing: string };
+
+export interface UploadResponse {
+  results: UploadResult[];
+}
+
+export type GalleryStatus = 'proofing' | 'locked' | 'ready' | 'archived';
+
+/** GET /clients/:documentId/galleries */
+export interface AdminGallery {
+  documentId: string;
+  title: string;
+  status: GalleryStatus;
+  /** Unpublished means "Unavailable" to every link. */
+  published: boolean;
+  shootDate: string | null;
+  deadline: string | null;
+  imageCount: number;
+  updatedAt: string | null;
+}
+
+export type LinkKind = 'general' | 'private';
+export type LinkState = 'active' | 'revoked' | 'expired';
+export type Resolution = 'web' | 'high' | 'original';
+export type InvitationStatus = 'none' | 'pending' | 'sent' | 'failed';
+
+export interface LinkSettings {
+  watermark: boolean;
+  downloadsEnabled: boolean;
+  downloadLimit: number | null;
+  resolutions: Resolution[];
+  downloadsWatermarked: boolean;
+  keepMetadata: boolean;
+  expiresAt: string | null;
+  passwordProtected: boolean;
+}
+
+/** The studio's view of a share link (src/api/share-link/mappers.ts toAdminLink): never a hash or token. */
+export interface AdminLink {
+  documentId: string;
+  kind: LinkKind;
+  gallery: { documentId: string; title: string | null } | null;
+  recipientEmail: string | null;
+  recipientName: string | null;
+  createdFrom: string | null;
+  state: LinkState;
+  settings: LinkSettings;
+  downloadsUsed: number;
+  revokedAt: string | null;
+  invitationStatus: InvitationStatus;
+  invitationError: string | null;
+  createdAt: string | null;
+}
+
+/** PUT /links/:documentId, and the settings part of create and share-with-client. `password: null` removes it. */
+export interface LinkSettingsInput {
+  watermark?: boolean;
+  downloadsEnabled?: boolean;
+  downloadLimit?: number | null;
+  resolutions?: Resolution[];
+  downloadsWatermarked?: boolean;
+  keepMetadata?: boolean;
+  expiresAt?: string | null;
+  password?: string | null;
+  recipientName?: string | null;
+}
+
+/** POST /galleries/:documentId/links */
+export interface CreateLinkRequest extends LinkSettingsInput {
+  kind: LinkKind;
+  recipientEmail?: string;
+}
+
+/** POST /galleries/:documentId/share-with-client */
+export interface ShareWithClientRequest extends Omit<LinkSettingsInput, 'recipientName'> {
+  email: string;
+  name?: string;
+}
+
+/** Create, regenerate, share and retry answer with the link and its token, shown once (only its hash is kept). */
+export interface IssuedLinkResponse {
+  data: AdminLink;
+  meta: { token: string; invitation?: { sent: boolean; error: string | null } };
+}
+
+/** Activity and milestone notifications (src/api/share-link/mappers.ts toActivity). */
+export interface AdminActivity {
+  documentId: string;
+  type: string;
+  milestone: string | null;
+  at: string;
+  link: { documentId: string; kind: LinkKind; recipientEmail: string | null } | null;
+  gallery: { documentId: string; title: string } | null;
+  client: { documentId: string; name: string } | null;
+  image: string | null;
+  details: Record<string, unknown> | null;
+  readAt: string | null;
+  notifiedAt: string | null;
+}

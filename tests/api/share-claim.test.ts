@@ -1,0 +1,112 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import { makeJpeg, uploadFile } from '../helpers/fixtures';
+import { makeGallery, makeLink } from '../helpers/share';
+import { smtpEnv, startSmtp, tokenFromMail, type TestSmtp } from '../helpers/smtp';
+
+/** POST /api/share/:token/claim: a general link's visitor gets exactly one private link per email. */
+let booted: BootedStrapi;
+let strapi: Core.Strapi;
+let smtp: TestSmtp;
+let gallery: Awaited<ReturnType<typeof makeGallery>>;
+let general: { token: string; link: any };
+const http = () => request(strapi.server.httpServer);
+const GENERAL_SETTINGS = {
+  watermark: false,
+  downloadsEnabled: true,
+  downloadLimit: 5,
+  resolutions: ['web', 'high'],
+  downloadsWatermarked: true,
+  keepMetadata: false,
+  expiresAt: '2030-01-01T00:00:00.000Z',
+};
+
+beforeAll(async () => {
+  smtp = await startSmtp();
+  booted = await bootStrapi('share-claim', smtpEnv(smtp, { STUDIO_NOTIFY_EMAIL: 'studio@studio.test', STUDIO_NAME: 'Lumen Studio' }));
+  strapi = booted.strapi;
+  const file = await uploadFile(strapi, await makeJpeg(5), 'claim.jpg');
+  gallery = await makeGallery(strapi, 'Greta General', file.id);
+  general = await makeLink(strapi, gallery.gallery.documentId, { kind: 'general', ...GENERAL_SETTINGS });
+});
+
+afterAll(async () => {
+  await booted?.stop();
+  await smtp?.stop();
+});
+
+describe('claim', () => {
+  it('asks for an email before the first favourite on a general link', async () => {
+    const res = await http().put(`/api/share/${general.token}/favourites/${gallery.images[0].documentId}`);
+    expect([res.status, res.body.error.name]).toEqual([403, 'ClaimRequiredError']);
+    expect(res.body.error.details).toEqual({ claim: 'POST /api/share/:token/claim' });
+  });
+
+  it('refuses a malformed email with 400 and a claim through a private link with 409', async () => {
+    expect((await http().post(`/api/share/${general.token}/claim`).send({ email: 'not-an-email' })).status).toBe(400);
+    const privateLink = await makeLink(strapi, gallery.gallery.documentId, { recipientEmail: 'already@client.test' });
+    expect((await http().post(`/api/share/${privateLink.token}/claim`).send({ email: 'x@client.test' })).status).toBe(409);
+  });
+
+  it('creates exactly one private link for 20 concurrent claims of one email, with the general link\'s settings', async () => {
+    const spellings = ['Zoe@Client.test', 'zoe@client.test', ' ZOE@CLIENT.TEST '];
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => http().post(`/api/share/${general.token}/claim`).send({ email: spellings[i % spellings.length] })),
+    );
+    const created = results.filter((res) => res.status === 201);
+    expect(created).toHaveLength(1);
+    expect(results.filter((res) => res.status === 202)).toHaveLength(19);
+    for (const res of results) expect(res.body.data.token === null).toBe(res.status === 202);
+
+    const rows = await strapi.db
+      .query('api::share-link.share-link')
+      .findMany({ where: { recipientEmail: 'zoe@client.test' }, populate: { createdFrom: true } });
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ kind: 'private', ...GENERAL_SETTINGS, expiresAt: expect.anything(), downloadsUsed: 0, revokedAt: null });
+    expect(new Date(rows[0].expiresAt).toISOString()).toBe(GENERAL_SETTINGS.expiresAt);
+    expect(rows[0].createdFrom.id).toBe(general.link.id);
+
+    const token = created[0].body.data.token;
+    const view = await http().get(`/api/share/${token}`);
+    expect(view.status).toBe(200);
+    expect(view.body.data.link).toMatchObject({ kind: 'private', settings: { watermark: false, downloadsEnabled: true, resolutions: ['web', 'high'] } });
+  });
+
+  it('mails the new private link, and for a repeated claim a time-limited way in (never a new token, never a flood)', async () => {
+    const mails = () => smtp.messages.filter((m) => m.to.includes('zoe@client.test'));
+    const first = await smtp.waitFor((m) => m.to.includes('zoe@client.test') && !/works until/.test(m.text));
+    expect(first.html).toContain('/g/');
+    expect((await http().get(`/api/share/${tokenFromMail(first)}`)).status).toBe(200);
+
+    const again = await smtp.waitFor((m) => m.to.includes('zoe@client.test') && /works until/.test(m.text));
+    const viaAccessLink = await http().get(`/api/share/${encodeURIComponent(tokenFromMail(again))}`);
+    expect(viaAccessLink.status).toBe(200);
+    // 1 new-link mail + at most SHARE_CLAIM_MAILS_PER_WINDOW (3) access mails for 19 repeated claims.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mails().length).toBeLessThanOrEqual(4);
+  });
+
+  it('lets the private link favourite, records the claim and the first favourites, and tells the studio', async () => {
+    const claimed = await http().post(`/api/share/${general.token}/claim`).send({ email: 'yves@client.test' });
+    expect(claimed.status).toBe(201);
+    const token = claimed.body.data.token;
+    const image = gallery.images[1].documentId;
+    expect((await http().put(`/api/share/${token}/favourites/${image}`)).body.data).toEqual({ id: image, favourite: true });
+    expect((await http().put(`/api/share/${token}/favourites/${image}`)).status).toBe(200); // idempotent
+    expect((await http().put(`/api/share/${token}/favourites/${gallery.images[2].documentId}`)).status).toBe(200);
+
+    const link = await strapi.service('api::share-link.share-link').findPrivate(gallery.gallery.documentId, 'yves@client.test');
+    const events = await strapi.db.query('api::activity-event.activity-event').findMany({ where: { link: { id: link.id } }, orderBy: { id: 'asc' } });
+    expect(events.map((e: any) => [e.type, e.milestone])).toEqual([
+      ['access-claimed', null],
+      ['invitation-sent', null],
+      ['favourite', 'first-favourites'],
+      ['favourite', null],
+    ]);
+    const favourites = await strapi.db.query('api::favourite.favourite').count({ where: { link: { id: link.id } } });
+    expect(favourites).toBe(2);
+    const notice = await smtp.waitFor((m) => m.to.includes('studio@studio.test') && /favourites/.test(m.subject));
+    expect(notice.text).toContain('yves@client.test');
+  });
+});

@@ -1,0 +1,368 @@
+import fs from 'fs';
+import path from 'path';
+import type { AddressInfo } from 'net';
+import type { Core } from '@strapi/strapi';
+import type { BrowserContext, Page } from 'playwright-core';
+import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import { artifactsDir, launchChromium } from '../helpers/browser';
+import { createClient } from '../helpers/fixtures';
+import { makeLink } from '../helpers/share';
+import { ingestPhoto } from '../helpers/downloads';
+import { renderDemoPhoto } from '../../src/demo/photos';
+
+/**
+ * /g/:token in a real Chromium, against a booted Strapi: password prompt, grid, keyboard
+ * lightbox, favourites, the claim prompt of a general link, the download manager and packages.
+ * Photos go through the real ingest, so thumbnails are real signed /media derivatives.
+ */
+let booted: BootedStrapi;
+let strapi: Core.Strapi;
+let baseUrl: string;
+let close: () => Promise<void>;
+let newContext: (viewport: { width: number; height: number }) => Promise<BrowserContext>;
+const GALLERY = 'api::gallery.gallery';
+const PASSWORD = 'Sunlit-Garden-26';
+const PORTAL_PASSWORD = 'Portal-Passw0rd!';
+const tokens: Record<string, string> = {};
+let imageIds: string[];
+const problems: string[] = [];
+/** Ten days out, so the page shows a live deadline ("in 10 days") whatever the date of the run. */
+const inTenDays = new Date(Date.now() + 10 * 86_400_000);
+const DEADLINE = [inTenDays.getFullYear(), inTenDays.getMonth() + 1, inTenDays.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
+
+const LABELS = ['Ceremony', 'Portraits', 'First dance', 'Ceremony', 'Portraits', 'Details', 'Ceremony'];
+const SIZES: [number, number][] = [[1500, 1000], [1000, 1500], [1500, 1000], [1500, 1000], [1000, 1500], [1500, 1000], [1200, 1200]];
+
+async function makeGallery(title: string, status: 'proofing' | 'ready', ids: string[], clientDocumentId: string) {
+  const gallery = await strapi.documents(GALLERY).create({
+    data: {
+      title,
+      client: clientDocumentId,
+      images: ids,
+      cover: ids[0],
+      status,
+      welcomeNote: 'Thank you for a wonderful day in the garden. Take your time with these: mark your favourites and download the ones you love.',
+      deadline: DEADLINE,
+      shootDate: '2026-05-20',
+    } as any,
+  });
+  await strapi.documents(GALLERY).publish({ documentId: gallery.documentId });
+  return gallery.documentId;
+}
+
+/** Console errors and page errors fail the run; expected API refusals (400 wrong login, 401 password, 403 claim) are answers, not errors. */
+function watch(page: Page) {
+  page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    if (/Failed to load resource: the server responded with a status of (400|401|403)/.test(message.text())) return;
+    problems.push(`console: ${message.text()}`);
+  });
+  return page;
+}
+
+async function shot(page: Page, name: string, fullPage = false) {
+  fs.mkdirSync(artifactsDir, { recursive: true });
+  await page.screenshot({ path: path.join(artifactsDir, `public-${name}.png`), fullPage });
+}
+
+const thumbsLoaded = (page: Page) =>
+  page.waitForFunction(() => {
+    const images = Array.from(document.querySelectorAll<HTMLImageElement>('[data-testid="thumb"] img'));
+    return images.length > 0 && images.every((img) => img.complete && img.naturalWidth > 0);
+  });
+
+beforeAll(async () => {
+  booted = await bootStrapi('browser-public', { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: '.tmp/outbox-browser-public', STUDIO_NAME: 'Lumen Studio' });
+  strapi = booted.strapi;
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  baseUrl = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  strapi.config.set('share.publicUrl', baseUrl);
+
+  const client = await createClient(strapi, 'Maya Lindqvist');
+  imageIds = [];
+  for (const [i, label] of LABELS.entries()) {
+    const [width, height] = SIZES[i];
+    imageIds.push((await ingestPhoto(strapi, client.documentId, await renderDemoPhoto(i + 1, label, { width, height }), `maya-${i + 1}.jpg`, label)).documentId);
+  }
+  const ready = await makeGallery('Maya & Jon — The Garden Wedding', 'ready', imageIds, client.documentId);
+  const proofing = await makeGallery('Maya & Jon — Proofing', 'proofing', imageIds, client.documentId);
+  tokens.ready = (
+    await makeLink(strapi, ready, { recipientEmail: 'maya@client.test', recipientName: 'Maya', password: PASSWORD, downloadsEnabled: true, downloadLimit: 3, resolutions: ['web', 'high'], watermark: false })
+  ).token;
+  tokens.general = (await makeLink(strapi, proofing, { kind: 'general', watermark: true })).token;
+  // The portal account: Maya's confirmed email names the ready gallery's link and an unpublished one.
+  const hidden = await strapi.documents(GALLERY).create({ data: { title: 'Maya & Jon — Engagement', client: client.documentId, images: imageIds.slice(0, 2), status: 'proofing' } as any });
+  await makeLink(strapi, hidden.documentId, { recipientEmail: 'maya@client.test' });
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  await strapi.plugin('users-permissions').service('user').add({ username: 'maya', email: 'maya@client.test', password: PORTAL_PASSWORD, provider: 'local', confirmed: true, blocked: false, role: role.id });
+
+  const chromium = await launchChromium();
+  close = chromium.close;
+  newContext = (viewport) => chromium.browser.newContext({ viewport, acceptDownloads: true, deviceScaleFactor: 1, locale: 'en-US', timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone });
+}, 600000);
+
+afterAll(async () => {
+  await close?.();
+  await strapi?.service('api::download-package.download-package').settled();
+  await booted?.stop();
+});
+
+describe('public gallery page', () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    context = await newContext({ width: 1280, height: 860 });
+    page = watch(await context.newPage());
+  });
+  afterAll(async () => {
+    await context?.close();
+  });
+
+  it('asks for the password, says so when it is wrong, and shows the gallery when it is right', async () => {
+    await page.goto(`${baseUrl}/g/${tokens.ready}`);
+    const form = page.getByTestId('password-form');
+    await form.waitFor();
+    await expect(page.getByRole('heading', { name: 'This gallery is private' }).isVisible()).resolves.toBe(true);
+    await shot(page, 'password');
+
+    await page.getByLabel('Password').fill('not-the-password');
+    await page.getByRole('button', { name: 'View gallery' }).click();
+    await page.getByTestId('password-error').filter({ hasText: /isn’t right/ }).waitFor();
+    await shot(page, 'password-wrong');
+
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'View gallery' }).click();
+    await page.getByTestId('grid').waitFor();
+    expect(await page.getByTestId('gallery-title').textContent()).toBe('Maya & Jon — The Garden Wedding');
+    expect(await page.getByTestId('welcome-note').textContent()).toMatch(/wonderful day in the garden/);
+    const [year, month, day] = DEADLINE.split('-').map(Number);
+    const deadlineText = new Intl.DateTimeFormat('en-US', { day: 'numeric', month: 'long', year: 'numeric' }).format(new Date(year, month - 1, day, 12));
+    expect(await page.getByTestId('deadline').textContent()).toBe(`Deadline: ${deadlineText} (in 10 days)`);
+    // The unlock is an HttpOnly cookie set by the server: page scripts cannot read it.
+    expect(await page.evaluate(() => document.cookie)).not.toMatch(/cg_unlock_/);
+    expect((await context.cookies()).some((cookie) => cookie.name.startsWith('cg_unlock_') && cookie.httpOnly)).toBe(true);
+  });
+
+  it('loads every thumbnail (real pixels) and offers a filter per label present', async () => {
+    await thumbsLoaded(page);
+    expect(await page.getByTestId('thumb').count()).toBe(LABELS.length);
+    const filters = await page.getByTestId('label-filter').allTextContents();
+    expect(filters).toEqual(['All photos', 'Ceremony', 'Details', 'First dance', 'Portraits']);
+    await shot(page, 'gallery-1280');
+    await shot(page, 'gallery-1280-full', true);
+
+    await page.getByTestId('label-filter').filter({ hasText: 'Ceremony' }).click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="thumb"]').length === 3);
+    expect(await page.getByTestId('label-filter').filter({ hasText: 'Ceremony' }).getAttribute('aria-pressed')).toBe('true');
+    await page.getByTestId('label-filter').filter({ hasText: 'All photos' }).click();
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="thumb"]').length === n, LABELS.length);
+    await thumbsLoaded(page);
+  });
+
+  it('opens the lightbox with Enter on a focused thumb, moves with ArrowRight and closes with Escape', async () => {
+    const first = page.getByTestId('thumb').first();
+    await first.focus();
+    await page.keyboard.press('Enter');
+    const lightbox = page.getByTestId('lightbox');
+    await lightbox.waitFor();
+    expect(await lightbox.getAttribute('role')).toBe('dialog');
+    expect(await lightbox.getAttribute('aria-modal')).toBe('true');
+    const image = page.getByTestId('lightbox-image');
+    const firstId = await image.getAttribute('data-image-id');
+    expect(firstId).toBe(await page.locator('.tile').first().getAttribute('data-image-id'));
+    expect(await image.getAttribute('src')).toMatch(/^\/media\/derivatives\//);
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="lightbox-image"]');
+      return Boolean(img && img.complete && img.naturalWidth > 1000);
+    });
+    // Focus moved into the dialog.
+    expect(await page.evaluate(() => Boolean(document.activeElement?.closest('[data-testid="lightbox"]')))).toBe(true);
+
+    await page.keyboard.press('ArrowRight');
+    await page.waitForFunction((previous) => document.querySelector('[data-testid="lightbox-image"]')?.getAttribute('data-image-id') !== previous, firstId);
+    const secondId = await image.getAttribute('data-image-id');
+    expect(secondId).toBe(await page.locator('.tile').nth(1).getAttribute('data-image-id'));
+    await page.waitForFunction(() => {
+      const img = document.querySelector<HTMLImageElement>('[data-testid="lightbox-image"]');
+      return Boolean(img && img.complete && img.naturalWidth > 0);
+    });
+    await shot(page, 'lightbox-1280');
+
+    await page.keyboard.press('ArrowLeft');
+    await page.waitForFunction((id) => document.querySelector('[data-testid="lightbox-image"]')?.getAttribute('data-image-id') === id, firstId);
+
+    await page.keyboard.press('Escape');
+    await lightbox.waitFor({ state: 'detached' });
+    // Focus is back on the photo the viewer ended on.
+    expect(await page.evaluate(() => document.activeElement?.closest('.tile')?.getAttribute('data-image-id'))).toBe(firstId);
+  });
+
+  it('downloads a single photo at a chosen resolution, and the download manager then shows limit, used and remaining', async () => {
+    await page.getByTestId('thumb').nth(2).click();
+    await page.getByTestId('lightbox').waitFor();
+    const options = await page.getByTestId('resolution').locator('option').allTextContents();
+    expect(options).toEqual(['Web size', 'High resolution']); // exactly the link's resolutions
+    await page.getByTestId('resolution').selectOption('high');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-single').click()]);
+    expect(download.suggestedFilename()).toMatch(/\.jpg$/);
+    const file = await download.path();
+    expect(fs.statSync(file!).size).toBeGreaterThan(10_000);
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('open-downloads').click();
+    const panel = page.getByTestId('downloads-panel');
+    await panel.waitFor();
+    await page.waitForFunction(() => document.querySelector('[data-testid="used"]')?.textContent === '1');
+    expect(await panel.getByTestId('limit').textContent()).toBe('3');
+    expect(await panel.getByTestId('used').textContent()).toBe('1');
+    expect(await panel.getByTestId('remaining-stat').textContent()).toBe('2');
+    await shot(page, 'downloads-panel');
+    await page.keyboard.press('Escape');
+    await panel.waitFor({ state: 'detached' });
+  });
+
+  it('packs the selected photos as a zip: "preparing", a download link, and the grant counted', async () => {
+    await page.locator('.tile').nth(4).hover();
+    await page.locator('.tile').nth(4).getByTestId('add-download').click();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="add-download"][aria-pressed="true"]').length === 1);
+
+    await page.getByTestId('open-downloads').click();
+    const panel = page.getByTestId('downloads-panel');
+    await panel.getByTestId('download-item').first().waitFor();
+    expect(await panel.getByTestId('download-item').count()).toBe(1);
+    await panel.getByTestId('package-selected').click();
+    const result = panel.getByTestId('package-result');
+    await result.filter({ hasText: 'Preparing your zip' }).waitFor();
+    expect(await result.textContent()).toMatch(/1 photo, High resolution\. We’ll email you/);
+    expect(await result.getByTestId('package-link').getAttribute('href')).toMatch(/\/api\/packages\//);
+    await page.waitForFunction(() => document.querySelector('[data-testid="remaining-stat"]')?.textContent === '1');
+    await shot(page, 'package-preparing');
+    await page.keyboard.press('Escape');
+  });
+
+  it('looks right on a 390 px phone', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await thumbsLoaded(page);
+    await shot(page, 'gallery-390');
+    await page.evaluate(() => document.getElementById('photos')?.scrollIntoView());
+    await page.waitForTimeout(300);
+    await shot(page, 'gallery-390-grid');
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.getByTestId('thumb').first().click();
+    await page.getByTestId('lightbox').waitFor();
+    await page.waitForTimeout(300);
+    await shot(page, 'lightbox-390');
+    await page.keyboard.press('Escape');
+  });
+});
+
+describe('public gallery page on a general link', () => {
+  it('asks for an email on the first favourite, claims a private link, moves there and keeps the favourite; hearts toggle', async () => {
+    const context = await newContext({ width: 1280, height: 860 });
+    try {
+      const page = watch(await context.newPage());
+      await page.goto(`${baseUrl}/g/${tokens.general}`);
+      await page.getByTestId('grid').waitFor();
+      await thumbsLoaded(page);
+      await shot(page, 'general-1280');
+
+      const firstTile = page.locator('.tile').first();
+      const favouritedId = await firstTile.getAttribute('data-image-id');
+      await firstTile.hover();
+      await firstTile.getByTestId('favourite').click();
+      const dialog = page.getByTestId('claim-dialog');
+      await dialog.waitFor();
+      expect(await dialog.getByRole('dialog').getAttribute('aria-modal')).toBe('true');
+      await dialog.getByLabel('Your email').fill('not-an-email');
+      await dialog.getByRole('button', { name: 'Email me my private link' }).click();
+      await dialog.getByText('Please enter a valid email address.').waitFor();
+      await dialog.getByLabel('Your email').fill('guest@client.test');
+      await shot(page, 'claim-dialog');
+      await dialog.getByRole('button', { name: 'Email me my private link' }).click();
+      await page.getByTestId('claim-done').filter({ hasText: 'Your private link is on its way' }).waitFor();
+
+      await page.waitForURL((url) => url.pathname.startsWith('/g/') && !url.pathname.endsWith(tokens.general), { timeout: 15000 });
+      await page.getByTestId('grid').waitFor();
+      const heart = page.locator(`.tile[data-image-id="${favouritedId}"]`).getByTestId('favourite');
+      await page.waitForFunction((id) => document.querySelector(`.tile[data-image-id="${id}"] [data-testid="favourite"]`)?.getAttribute('aria-pressed') === 'true', favouritedId);
+      const claimed = await strapi.db.query('api::share-link.share-link').findOne({ where: { recipientEmail: 'guest@client.test' } });
+      expect(claimed?.kind).toBe('private');
+
+      // Toggle off and on again, and the favourites-only filter follows.
+      await heart.click();
+      await page.waitForFunction((id) => document.querySelector(`.tile[data-image-id="${id}"] [data-testid="favourite"]`)?.getAttribute('aria-pressed') === 'false', favouritedId);
+      await heart.click();
+      await page.waitForFunction((id) => document.querySelector(`.tile[data-image-id="${id}"] [data-testid="favourite"]`)?.getAttribute('aria-pressed') === 'true', favouritedId);
+      await page.getByTestId('favourites-filter').click();
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="thumb"]').length === 1);
+      expect(await page.locator('.tile').first().getAttribute('data-image-id')).toBe(favouritedId);
+      await shot(page, 'favourites-only');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('shows "not found" for a dead link, with the same shell', async () => {
+    const context = await newContext({ width: 390, height: 844 });
+    try {
+      const page = await context.newPage();
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`));
+      await page.goto(`${baseUrl}/g/${'Z'.repeat(43)}`);
+      await page.locator('[data-state="not-found"]').waitFor();
+      expect(await page.getByRole('heading').textContent()).toBe('This link doesn’t work');
+      await shot(page, 'not-found-390');
+    } finally {
+      await context.close();
+    }
+  });
+
+});
+
+describe('portal page', () => {
+  it('logs in, lists the account’s galleries (unavailable ones marked), remembers the layout, and opens a gallery', async () => {
+    const context = await newContext({ width: 1280, height: 860 });
+    try {
+      const page = watch(await context.newPage());
+      await page.goto(`${baseUrl}/portal`);
+      await page.getByTestId('login-form').waitFor();
+      await page.getByLabel('Email').fill('maya@client.test');
+      await page.getByLabel('Password').fill('wrong-password');
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByTestId('login-error').filter({ hasText: /don’t match/ }).waitFor();
+      await page.getByLabel('Password').fill(PORTAL_PASSWORD);
+      await page.getByRole('button', { name: 'Log in' }).click();
+      await page.getByTestId('portal-list').waitFor();
+      const cards = page.getByTestId('portal-gallery');
+      await cards.nth(1).waitFor();
+      expect(await cards.count()).toBe(2);
+      const engagement = cards.filter({ hasText: 'Engagement' });
+      expect(await engagement.getByTestId('unavailable').textContent()).toBe('Unavailable');
+      expect(await engagement.getByTestId('open-gallery').count()).toBe(0);
+      // The JWT stays in this tab's sessionStorage, never in a cookie or localStorage.
+      expect(await page.evaluate(() => Boolean(sessionStorage.getItem('cg_portal_jwt')) && !localStorage.getItem('cg_portal_jwt') && !document.cookie.includes('jwt'))).toBe(true);
+      await shot(page, 'portal-grid');
+
+      await page.getByTestId('layout-table').click();
+      await page.locator('table.portal-table').waitFor();
+      await page.reload();
+      await page.locator('table.portal-table').waitFor();
+      expect(await page.getByTestId('layout-table').getAttribute('aria-pressed')).toBe('true');
+      await shot(page, 'portal-table');
+
+      await page.getByTestId('portal-gallery').filter({ hasText: 'Garden Wedding' }).getByTestId('open-gallery').click();
+      await page.waitForURL(/\/g\/sa1\./);
+      // The opened link is password protected: the gallery page asks for it.
+      await page.getByTestId('password-form').waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('logged no console errors and no page errors', () => {
+    expect(problems).toEqual([]);
+  });
+});

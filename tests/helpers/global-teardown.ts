@@ -1,0 +1,5 @@
+import { dropLeftoverDatabases } from './database';
+
+export default async function globalTeardown() {
+  await dropLeftoverDatabases();
+}

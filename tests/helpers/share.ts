@@ -1,0 +1,53 @@
+import type { Core } from '@strapi/strapi';
+import { createClient, createImages } from './fixtures';
+
+/**
+ * Share-link fixtures: galleries in a given status (published or not), links made through the
+ * real share-link service (so tokens are real).
+ */
+const GALLERY = 'api::gallery.gallery';
+
+export type GalleryStatus = 'proofing' | 'locked' | 'ready' | 'archived';
+
+export async function makeGallery(
+  strapi: Core.Strapi,
+  name: string,
+  fileId: number,
+  options: { status?: GalleryStatus; publish?: boolean; images?: number; welcomeNote?: string; deadline?: string; newest?: string; extra?: Record<string, unknown> } = {},
+) {
+  const client = await createClient(strapi, name);
+  const images = await createImages(strapi, client.documentId, fileId, options.images ?? 3, options.newest);
+  const gallery = await strapi.documents(GALLERY).create({
+    data: {
+      title: `${name} gallery`,
+      client: client.documentId,
+      images: images.map((i) => i.documentId),
+      cover: images[0].documentId,
+      status: options.status ?? 'proofing',
+      welcomeNote: options.welcomeNote ?? `Welcome, ${name}!`,
+      deadline: options.deadline ?? '2026-07-15',
+      shootDate: '2026-06-01',
+      ...options.extra,
+    } as any,
+  });
+  if (options.publish !== false) await strapi.documents(GALLERY).publish({ documentId: gallery.documentId });
+  return { client, images, gallery };
+}
+
+/** Change a gallery's status the way the studio does: edit the draft, then publish it. */
+export async function setStatus(strapi: Core.Strapi, documentId: string, status: GalleryStatus) {
+  await strapi.documents(GALLERY).update({ documentId, data: { status } as any });
+  await strapi.documents(GALLERY).publish({ documentId });
+}
+
+export async function makeLink(strapi: Core.Strapi, galleryDocumentId: string, input: Record<string, unknown>) {
+  return strapi.service('api::share-link.share-link').createLink(galleryDocumentId, { kind: 'private', ...input }) as Promise<{ link: any; token: string }>;
+}
+
+/** Every string anywhere in a JSON value. */
+export function stringsIn(value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value);
+  else if (Array.isArray(value)) value.forEach((v) => stringsIn(v, out));
+  else if (value && typeof value === 'object') Object.values(value).forEach((v) => stringsIn(v, out));
+  return out;
+}
