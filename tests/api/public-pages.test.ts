@@ -1,5 +1,4 @@
 import http from 'http';
-import type { AddressInfo } from 'net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
@@ -55,8 +54,7 @@ function scriptSources(html: string): string[] {
 beforeAll(async () => {
   booted = await bootStrapi('public-pages', { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: '.tmp/outbox-public-pages' });
   strapi = booted.strapi;
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  base = booted.baseUrl;
   const file = await uploadFile(strapi, await makeJpeg(3), 'pages.jpg');
   const { gallery } = await makeGallery(strapi, 'Pia Pages', file.id, { status: 'proofing', images: 2 });
   tokens.live = (await makeLink(strapi, gallery.documentId, { recipientEmail: 'pia@client.test' })).token;

@@ -1,7 +1,6 @@
 import { execSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
-import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, appDir, distDir, type BootedStrapi } from '../helpers/strapi';
 import { artifactsDir, launchChromium } from '../helpers/browser';
@@ -20,8 +19,7 @@ beforeAll(async () => {
   }
   booted = await bootStrapi('browser-admin', {}, { serveAdminPanel: true });
   strapi = booted.strapi;
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  baseUrl = booted.baseUrl;
 
   const roles = strapi.service('admin::role');
   await roles.createRolesIfNoneExist();

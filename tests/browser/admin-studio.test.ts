@@ -2,7 +2,6 @@ import { execSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import type { AddressInfo } from 'net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
@@ -55,8 +54,7 @@ beforeAll(async () => {
   }
   booted = await bootStrapi('browser-studio', { OUTBOX_DIR: outbox, SMTP_HOST: '' }, { serveAdminPanel: true });
   strapi = booted.strapi;
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  baseUrl = booted.baseUrl;
 
   owner = await createSuperAdmin(strapi);
   viewer = await createAdmin(strapi, [PLUGIN_ACTIONS.read], 'viewer');

@@ -1,6 +1,5 @@
 import fs from 'fs';
 import path from 'path';
-import type { AddressInfo } from 'net';
 import type { Core } from '@strapi/strapi';
 import type { BrowserContext, Page } from 'playwright-core';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
@@ -75,8 +74,7 @@ const thumbsLoaded = (page: Page) =>
 beforeAll(async () => {
   booted = await bootStrapi('browser-public', { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: '.tmp/outbox-browser-public', STUDIO_NAME: 'Lumen Studio' });
   strapi = booted.strapi;
-  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(strapi.server.httpServer.address() as AddressInfo).port}`;
+  baseUrl = booted.baseUrl;
   strapi.config.set('share.publicUrl', baseUrl);
 
   const client = await createClient(strapi, 'Maya Lindqvist');

@@ -22,6 +22,8 @@ export interface BootedStrapi {
   database: TestDatabase;
   /** Where the private-local provider keeps this boot's files (its own temp dir, removed on stop). */
   uploadDir: string;
+  /** http://127.0.0.1:<port> of this boot's listening server. */
+  baseUrl: string;
   stop(): Promise<void>;
 }
 
@@ -42,8 +44,14 @@ const STORAGE_DEFAULTS = {
 };
 
 /**
- * Boot a real Strapi from dist/ on a database of its own and mount its HTTP server
- * (without the mount every route answers 404). `env` overrides go in before config is read.
+ * Boot a real Strapi from dist/ on a database of its own, mount its routes (without the mount
+ * every route answers 404) and listen on an ephemeral loopback port. `env` overrides go in
+ * before config is read.
+ *
+ * Listening here matters: given a server that is not listening, supertest calls listen(0) for
+ * the first request and close() when that request ends, and since Node 19 close() also drops
+ * idle keep-alive and just-accepted connections, so concurrent requests in one test died with
+ * ECONNRESET now and then.
  */
 export async function bootStrapi(label: string, env: Record<string, string> = {}, options: { serveAdminPanel?: boolean } = {}): Promise<BootedStrapi> {
   const database = await createTestDatabase(label);
@@ -64,10 +72,13 @@ export async function bootStrapi(label: string, env: Record<string, string> = {}
   const { createStrapi } = await import('@strapi/strapi');
   const strapi = await createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: options.serveAdminPanel ?? false }).load();
   strapi.server.mount();
+  await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = strapi.server.httpServer.address() as import('net').AddressInfo;
   return {
     strapi,
     database,
     uploadDir,
+    baseUrl: `http://127.0.0.1:${port}`,
     async stop() {
       await strapi.destroy();
       await database.drop();
