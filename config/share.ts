@@ -18,6 +18,13 @@ export default ({ env }) => ({
   portalOpenTtlMinutes: env.int('PORTAL_OPEN_TTL_MINUTES', 720),
   /** How long the access link mailed on a repeated claim lasts. */
   claimAccessTtlHours: env.int('SHARE_CLAIM_ACCESS_TTL_HOURS', 168),
+  /**
+   * Claims per general link per window (the unlock window): from one client address, and from
+   * all addresses together. Each claim of a new email creates a link and sends a mail, so the
+   * general link must not become a way to mail anyone anything.
+   */
+  claimsPerAddress: env.int('SHARE_CLAIMS_PER_ADDRESS', 30),
+  claimsPerLink: env.int('SHARE_CLAIMS_PER_LINK', 300),
   /** At most this many access mails per private link per unlock window from repeated claims. */
   claimMailsPerWindow: env.int('SHARE_CLAIM_MAILS_PER_WINDOW', 3),
   studioName: env('STUDIO_NAME', 'Your studio'),

@@ -4,6 +4,7 @@ import { registerClientMergeHooks } from './api/client-merge/document-hooks';
 import { bootstrapPortal } from './api/portal/bootstrap';
 import { registerGalleryImageHooks } from './api/gallery-image/document-hooks';
 import { registerMediaDelivery } from './media/delivery';
+import { applyStudioMediaSettings } from './media/library-settings';
 import { registerPublicPages } from './public-pages';
 
 export default {
@@ -16,6 +17,7 @@ export default {
 
   async bootstrap({ strapi }: { strapi: Core.Strapi }) {
     await bootstrapPortal(strapi);
+    await applyStudioMediaSettings(strapi);
     // No libvips operation cache: sources are decoded once and never again, so caching only adds RSS.
     sharp.cache(false);
     await strapi.service('api::gallery-image.watermark').warm();

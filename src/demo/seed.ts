@@ -70,6 +70,24 @@ async function ingestDemoPhotos(strapi: Core.Strapi, clientDocumentId: string, f
   return ids;
 }
 
+/** A session note with a photo from the Media Library: it shows in the client's gallery as a record photo. */
+async function addDemoNote(strapi: Core.Strapi, clientDocumentId: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-demo-note-'));
+  try {
+    const filepath = path.join(dir, 'moodboard.jpg');
+    fs.writeFileSync(filepath, await renderDemoPhoto(40, 'Tomás · Moodboard (from a note)', { takenAt: '2026:05:18 16:40:00' }));
+    const [file] = await strapi
+      .plugin('upload')
+      .service('upload')
+      .upload({ data: { fileInfo: { name: 'moodboard.jpg' } }, files: { filepath, originalFilename: 'moodboard.jpg', mimetype: 'image/jpeg', size: fs.statSync(filepath).size } });
+    await strapi.documents('api::client-note.client-note').create({
+      data: { client: clientDocumentId, body: 'Pre-shoot call: warm tones, outdoor light, moodboard attached.', notedAt: '2026-05-18T16:45:00.000Z', photos: [file.id] } as any,
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /**
  * Seeds the demo once: an admin, two clients with generated photos, a published gallery in
  * proofing, and its general link plus a private link (whose invitation lands in the outbox).
@@ -93,6 +111,7 @@ export async function seedDemo(strapi: Core.Strapi, appDir: string): Promise<Dem
   const tomas = await clients.create({ data: { name: 'Tomás Okafor', email: 'tomas@demo.client', phone: '+44 20 7946 0958' } as any });
   const mayaPhotos = await ingestDemoPhotos(strapi, maya.documentId, 'Maya', ['Ceremony', 'Portraits', 'First dance', 'Ceremony', 'Portraits', 'Details'], 1);
   await ingestDemoPhotos(strapi, tomas.documentId, 'Tomás', ['Headshot', 'Studio', 'Headshot', 'Outdoor'], 20);
+  await addDemoNote(strapi, tomas.documentId);
 
   const gallery = await strapi.documents('api::gallery.gallery').create({
     data: {

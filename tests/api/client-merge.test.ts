@@ -38,7 +38,7 @@ async function ownersOf(records: Awaited<ReturnType<typeof createClientWithRecor
 }
 
 function allOwnedBy(documentId: string) {
-  return { images: [documentId, documentId, documentId], notes: documentId, forms: documentId, appointments: documentId, galleries: documentId };
+  return { images: Array(6).fill(documentId), notes: documentId, forms: documentId, appointments: documentId, galleries: documentId };
 }
 
 async function mergedIntoOf(documentId: string) {
@@ -112,7 +112,7 @@ describe('client-merge', () => {
 
       const [record] = await strapi.db.query('api::client-merge.client-merge').findMany({ where: { source: { documentId: b.client.documentId } } });
       expect(record.via).toBe(via);
-      expect(record.moved.kinds[OWNED.images].documentIds).toHaveLength(3);
+      expect(record.moved.kinds[OWNED.images].documentIds).toHaveLength(6);
       expect(record.moved.shareLinks).toEqual([b.link.documentId]);
     });
   });
@@ -148,7 +148,7 @@ describe('client-merge', () => {
         source: { documentId: b.client.documentId },
         target: { documentId: a.client.documentId },
         undoneAt: null,
-        moved: { counts: { [OWNED.images]: 3, [OWNED.notes]: 1, [OWNED.forms]: 1, [OWNED.appointments]: 1, [OWNED.galleries]: 1 }, shareLinks: 1 },
+        moved: { counts: { [OWNED.images]: 6, [OWNED.notes]: 1, [OWNED.forms]: 1, [OWNED.appointments]: 1, [OWNED.galleries]: 1 }, shareLinks: 1 },
       });
     });
   });

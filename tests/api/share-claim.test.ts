@@ -109,4 +109,27 @@ describe('claim', () => {
     const notice = await smtp.waitFor((m) => m.to.includes('studio@studio.test') && /favourites/.test(m.subject));
     expect(notice.text).toContain('yves@client.test');
   });
+
+  it('refuses claims past the per-address limit with 429 and Retry-After, creating no link and sending no mail', async () => {
+    const file = await uploadFile(strapi, await makeJpeg(6), 'flood.jpg');
+    const other = await makeGallery(strapi, 'Fred Flood', file.id);
+    const floodable = await makeLink(strapi, other.gallery.documentId, { kind: 'general', ...GENERAL_SETTINGS });
+    const previous = strapi.config.get('share.claimsPerAddress');
+    strapi.config.set('share.claimsPerAddress', 3); // read per request, like every share setting
+    try {
+      const claim = (i: number) => http().post(`/api/share/${floodable.token}/claim`).send({ email: `flood-${i}@client.test` });
+      for (let i = 0; i < 3; i += 1) expect((await claim(i)).status).toBe(201);
+      const refused = await claim(3);
+      expect([refused.status, refused.body.error.name]).toEqual([429, 'TooManyAttemptsError']);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+
+      expect(await strapi.db.query('api::share-link.share-link').count({ where: { recipientEmail: { $startsWith: 'flood-' } } })).toBe(3);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(smtp.messages.filter((m) => m.to.includes('flood-3@client.test'))).toHaveLength(0);
+      // A private link already handed out keeps working: the limit is on claiming, not on visiting.
+      expect((await http().get(`/api/share/${floodable.token}`)).status).toBe(200);
+    } finally {
+      strapi.config.set('share.claimsPerAddress', previous);
+    }
+  });
 });

@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
 import { createAdmin, createApiToken, PLUGIN_ACTIONS } from '../helpers/admin';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
-import { makeGallery } from '../helpers/share';
+import { makeGallery, makeLink } from '../helpers/share';
 import { smtpEnv, startSmtp, tokenFromMail, type TestSmtp } from '../helpers/smtp';
 
 /** Share links as the studio manages them (admin routes and REST), invitations and milestones over real SMTP. */
@@ -172,6 +172,31 @@ describe('share-link', () => {
       expect((await http().get(`/api/share/${tokenFromMail(mail)}`)).status).toBe(200);
       expect((await http().get(`/api/share/${res.body.meta.token}`)).status).toBe(404); // the unsent token was replaced
       expect((await admin(viewer).get(`/links/${res.body.data.documentId}`)).body.data).toMatchObject({ invitationStatus: 'sent', invitationError: null });
+    });
+
+    it('keeps a milestone whose mail failed, and the scheduled retry sends it exactly once', async () => {
+      const { token, link } = await makeLink(strapi, gallery.gallery.documentId, { recipientEmail: 'later@client.test', recipientName: 'Lars Later' });
+      const activity = strapi.service('api::activity-event.activity');
+      const firstView = () => strapi.db.query('api::activity-event.activity-event').findOne({ where: { link: { id: link.id }, milestone: 'first-view' } });
+      const mailsAboutLars = () => smtp.messages.filter((m) => m.to.includes('studio@studio.test') && m.text.includes('Lars Later'));
+      await smtp.stop();
+      try {
+        expect((await http().get(`/api/share/${token}`)).status).toBe(200);
+        await activity.settled();
+      } finally {
+        await smtp.start();
+      }
+      expect(await firstView()).toMatchObject({ notifiedAt: null, readAt: null });
+      expect(await activity.retryNotifications({ olderThanMs: 60_000 })).toBe(0); // too fresh: it may still be in flight
+
+      expect(await activity.retryNotifications({ olderThanMs: 0 })).toBeGreaterThanOrEqual(1);
+      const mail = await smtp.waitFor((m) => m.to.includes('studio@studio.test') && m.text.includes('Lars Later'));
+      expect(mail.subject).toMatch(/opened the gallery/);
+      expect((await firstView()).notifiedAt).not.toBeNull();
+
+      await activity.retryNotifications({ olderThanMs: 0 });
+      await new Promise((r) => setTimeout(r, 300));
+      expect(mailsAboutLars()).toHaveLength(1);
     });
   });
 });

@@ -132,4 +132,21 @@ describe('share-unlock', () => {
       expect((await http().get(`/api/share/${token}`).set('X-Share-Unlock', unlocked.body.data.unlockToken)).status).toBe(200);
     });
   });
+
+  describe('attempt counters', () => {
+    it('are pruned once their window closed long enough ago, and a pruned key starts again at 1', async () => {
+      const attempts = strapi.service('api::access-attempt.access-attempt');
+      const hour = 3600_000;
+      const now = Date.now();
+      await attempts.hit('prune:old', 15 * 60_000, now - 30 * hour);
+      await attempts.hit('prune:old', 15 * 60_000, now - 30 * hour);
+      await attempts.hit('prune:fresh', 15 * 60_000, now);
+      const keys = async () =>
+        (await strapi.db.query('api::access-attempt.access-attempt').findMany({ where: { attemptKey: { $startsWith: 'prune:' } } })).map((r: any) => r.attemptKey).sort();
+      expect(await keys()).toEqual(['prune:fresh', 'prune:old']);
+      expect(await attempts.prune(24 * hour + 15 * 60_000, now)).toBeGreaterThanOrEqual(1);
+      expect(await keys()).toEqual(['prune:fresh']);
+      expect((await attempts.hit('prune:old', 15 * 60_000, now)).hits).toBe(1);
+    });
+  });
 });

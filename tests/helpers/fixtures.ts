@@ -90,5 +90,10 @@ export async function createClientWithRecords(strapi: Core.Strapi, name: string,
   const link = await strapi.documents('api::share-link.share-link').create({
     data: { gallery: gallery.documentId, kind: 'general', tokenHash: `fixture-${name}-${client.documentId}`.slice(0, 64) } as any,
   });
-  return { client, images, note, form, appointment, gallery, link };
+  // Each record's photo is in the client's gallery too (record photos), so a merge moves 6 images.
+  const recordPhotos: Array<{ documentId: string }> = await strapi.db.query(IMAGE).findMany({
+    where: { sourceRef: { $in: [`client-note:${note.documentId}`, `form:${form.documentId}`, `appointment:${appointment.documentId}`] } },
+    select: ['documentId'],
+  });
+  return { client, images: [...images, ...recordPhotos], note, form, appointment, gallery, link };
 }

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { RECORD_KINDS } from './services/record-photos';
 
 const IMAGE = 'api::gallery-image.gallery-image';
 const FILE = 'plugin::upload.file';
@@ -14,18 +15,32 @@ export function registerGalleryImageHooks(strapi: Core.Strapi) {
     if (context.uid !== IMAGE || context.action !== 'delete') return next();
     const { documentId } = context.params as { documentId?: string };
     const rows = documentId
-      ? await strapi.db.query(IMAGE).findMany({ where: { documentId }, select: ['id', 'checksum', 'derivatives'], populate: { file: { select: ['id'] } } })
+      ? await strapi.db.query(IMAGE).findMany({ where: { documentId }, select: ['id', 'checksum', 'derivatives', 'source', 'sourceRef'], populate: { file: { select: ['id'] } } })
       : [];
+    for (const row of rows) await strapi.service('api::gallery-image.record-photos').refuseDirectDelete(row);
     const result = await next();
     for (const row of rows) {
       try {
         await strapi.service('api::gallery-image.derivatives').removeFor(row);
-        if (row.file) await removeFileIfUnused(strapi, row.file.id);
+        // A record's photo belongs to the Media Library and its record; only an uploaded original goes with its image.
+        if (row.file && (row.source ?? 'upload') === 'upload') await removeFileIfUnused(strapi, row.file.id);
       } catch (error) {
         strapi.log.error(`gallery-image ${documentId}: storage cleanup failed: ${(error as Error).message}`);
       }
     }
     return result;
+  });
+
+  // Saving a note, form or appointment brings the gallery in line with its photos, in the same
+  // transaction: a photo that cannot be shown refuses the save, and nothing of it is kept.
+  strapi.documents.use(async (context, next) => {
+    if (!RECORD_KINDS[context.uid] || !['create', 'update', 'delete', 'clone'].includes(context.action)) return next();
+    return strapi.db.transaction(async () => {
+      const result: any = await next();
+      const documentId = result?.documentId ?? (context.params as { documentId?: string }).documentId;
+      if (documentId) await strapi.service('api::gallery-image.record-photos').sync(context.uid, documentId);
+      return result;
+    });
   });
 }
 

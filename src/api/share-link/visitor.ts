@@ -23,3 +23,8 @@ function unlockCredentials(ctx: any): string[] {
 export function visitorAccess(strapi: Core.Strapi, ctx: any): Promise<ShareAccess> {
   return strapi.service('api::share-link.share-access').resolve(ctx.params.token, unlockCredentials(ctx));
 }
+
+/** The client address that attempt counters key on: an IPv4 client seen through an IPv6 socket is still the IPv4 address. */
+export function clientAddressOf(ctx: any): string {
+  return String(ctx.request.ip ?? '').replace(/^::ffff:/, '');
+}

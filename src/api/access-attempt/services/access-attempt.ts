@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
+import { TooManyAttemptsError } from '../../../lib/errors';
 
 const ATTEMPT = 'api::access-attempt.access-attempt';
 
@@ -43,6 +44,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { hits: Number(row.hits), windowStart: Number(row.window_start) };
     },
 
+    /**
+     * Count one hit on `key`, and refuse with 429 (Retry-After: when the window closes) once the
+     * window holds more than `max`. The hit is counted first, so concurrent tries cannot slip past.
+     */
+    async take(key: string, windowMs: number, max: number): Promise<WindowCount> {
+      const count = await this.hit(key, windowMs);
+      if (count.hits > max) throw new TooManyAttemptsError(Math.max(1, Math.ceil((count.windowStart + windowMs - Date.now()) / 1000)));
+      return count;
+    },
+
     /** Give back one hit (a reserved attempt that turned out to be legitimate). Never below zero. */
     async undo(key: string) {
       const t = table();
@@ -51,6 +62,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .where(t.key, key)
         .andWhere(t.hits, '>', 0)
         .update({ [t.hits]: strapi.db.connection.raw(`${t.hits} - 1`) });
+    },
+
+    /**
+     * Delete counters whose window closed more than `olderThanMs` ago. A closed window restarts
+     * at 1 on its next hit anyway, so these rows only take space (a scheduled task calls this).
+     */
+    async prune(olderThanMs: number, now = Date.now()): Promise<number> {
+      const t = table();
+      return strapi.db.connection(t.name).where(t.windowStart, '<=', now - olderThanMs).delete();
     },
 
     /** Forget a key entirely (e.g. an address that just unlocked successfully). */

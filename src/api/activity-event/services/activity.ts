@@ -102,9 +102,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /**
+   * Mail one milestone to the studio, at most once across every process: the event is claimed by
+   * setting notifiedAt only where it is still empty (one conditional UPDATE), and given back if
+   * the mail fails, so the scheduled retry can send it later.
+   */
   async function notify(eventId: number, milestone: Milestone, link: LinkContext) {
     const to = config().notifyEmail;
     if (!to) return;
+    const claimedAt = new Date();
+    const { count } = await events().updateMany({ where: { id: eventId, notifiedAt: null }, data: { notifiedAt: claimedAt } });
+    if (count !== 1) return;
     const mail = milestoneMail({
       studioName: config().studioName,
       milestone,
@@ -115,10 +123,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     try {
       await strapi.plugin('email').service('email').send({ to, ...mail });
-      await events().update({ where: { id: eventId }, data: { notifiedAt: new Date() } });
     } catch (error) {
-      // The notification stays stored (unread, notifiedAt empty); a failed mail must not fail the visitor.
-      strapi.log.warn(`Milestone ${milestone} notification mail failed: ${(error as Error).message}`);
+      // The notification stays stored (unread, notifiedAt empty again); a failed mail must not fail the visitor.
+      await events().updateMany({ where: { id: eventId, notifiedAt: claimedAt }, data: { notifiedAt: null } });
+      strapi.log.warn(`Milestone ${milestone} notification mail failed (will retry): ${(error as Error).message}`);
     }
   }
 
@@ -146,6 +154,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         }
       }
       return events().create({ data: base });
+    },
+
+    /**
+     * Send the milestone mails that failed (SMTP down): milestones still not notified, older than
+     * `olderThanMs` (so a mail in flight is not raced) and younger than `maxAgeMs` (a day-old
+     * "first view" is no news). A scheduled task calls this; any instance may.
+     */
+    async retryNotifications({ olderThanMs = 60_000, maxAgeMs = 24 * 3600_000, batch = 50 } = {}) {
+      if (!config().notifyEmail) return 0;
+      const now = Date.now();
+      const pending = await events().findMany({
+        where: { milestone: { $notNull: true }, notifiedAt: null, createdAt: { $lte: new Date(now - olderThanMs), $gte: new Date(now - maxAgeMs) } },
+        select: ['id', 'milestone'],
+        populate: { link: { select: ['id'] } },
+        orderBy: { id: 'asc' },
+        limit: batch,
+      });
+      for (const event of pending) {
+        const link = event.link ? await linkContext(event.link.id) : null;
+        if (link) await notify(event.id, event.milestone, link);
+      }
+      return pending.length;
     },
 
     /** Resolves when every notification mail started so far has been sent or has failed. */

@@ -39,7 +39,7 @@ export type IngestResult =
   | { file: string; status: 'created'; image: { documentId: string; takenAt: string; width: number; height: number; checksum: string; label: string | null } }
   | { file: string; status: 'duplicate'; existing: string };
 
-interface Inspected {
+export interface Inspected {
   incoming: IncomingPhoto;
   name: string;
   format: keyof typeof ACCEPTED_FORMATS;
@@ -50,7 +50,7 @@ interface Inspected {
   exif?: Buffer;
 }
 
-async function sha256File(filepath: string): Promise<string> {
+export async function sha256File(filepath: string): Promise<string> {
   const hash = crypto.createHash('sha256');
   await pipeline(fs.createReadStream(filepath), hash);
   return hash.digest('hex');
@@ -161,6 +161,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     photosFromMultipart,
+    /** The checks every photo passes before anything is stored (also used for photos attached to records). */
+    inspect,
 
     async ingest({ clientDocumentId, files, label }: IngestInput): Promise<{ results: IngestResult[] }> {
       const client = await strapi.db.query(CLIENT).findOne({ where: { documentId: clientDocumentId }, select: ['id', 'documentId'] });

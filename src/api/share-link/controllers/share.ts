@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
-import { UNLOCK_COOKIE_PREFIX, visitorAccess } from '../visitor';
+import { clientAddressOf, UNLOCK_COOKIE_PREFIX, visitorAccess } from '../visitor';
 
 /**
  * The public share API (DESIGN.md "Public share API"): no Strapi account, the link is the
@@ -32,9 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST /api/share/:token/unlock {password} */
     async unlock(ctx) {
       const { password } = unlockBody(ctx.request.body ?? {});
-      // One address, one counter: an IPv4 client seen through an IPv6 socket is still the IPv4 address.
-      const clientAddress = String(ctx.request.ip ?? '').replace(/^::ffff:/, '');
-      const unlock = await strapi.service('api::share-link.share-unlock').unlock(ctx.params.token, password, clientAddress);
+      const unlock = await strapi.service('api::share-link.share-unlock').unlock(ctx.params.token, password, clientAddressOf(ctx));
       ctx.cookies.set(`${UNLOCK_COOKIE_PREFIX}${unlock.linkId}`, unlock.token, {
         httpOnly: true,
         sameSite: 'lax',
@@ -67,7 +65,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST /api/share/:token/claim {email} */
     async claim(ctx) {
       const { email } = claimBody(ctx.request.body ?? {});
-      const result = await strapi.service('api::share-link.claim').claim(await access(ctx), email);
+      const result = await strapi.service('api::share-link.claim').claim(await access(ctx), email, clientAddressOf(ctx));
       ctx.status = result.created ? 201 : 202;
       ctx.body = { data: result };
     },

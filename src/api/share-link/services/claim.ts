@@ -19,17 +19,26 @@ import type { ShareAccess } from './share-access';
  *   signed access link (SHARE_CLAIM_ACCESS_TTL_HOURS) to the existing private link, at most
  *   SHARE_CLAIM_MAILS_PER_WINDOW times per window, so only the inbox owner gets in and nobody
  *   can use claims to flood an inbox. Revoked private links are never revived by a claim.
+ *
+ * Every claim first takes a slot in two database counters (this general link from this client
+ * address, and this general link from everywhere), before anything is created or mailed: a
+ * 429 leaves no link, no mail and no activity behind, on any number of server processes.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('share') as Record<string, any>;
 
   return {
-    async claim(access: ShareAccess, email: string) {
+    async claim(access: ShareAccess, email: string, clientAddress: string) {
       const shareAccess = strapi.service('api::share-link.share-access');
       const shareLink = strapi.service('api::share-link.share-link');
       const activity = strapi.service('api::activity-event.activity');
+      const attempts = strapi.service('api::access-attempt.access-attempt');
       const { link: general, gallery } = shareAccess.authorize(access, 'claim');
       const recipientEmail = normaliseEmail(email);
+      const windowMs = Number(config().unlockWindowMinutes) * 60_000;
+
+      await attempts.take(`claim:${general.id}:${clientAddress}`, windowMs, Number(config().claimsPerAddress));
+      await attempts.take(`claim:${general.id}`, windowMs, Number(config().claimsPerLink));
 
       try {
         const { link, token } = await shareLink.insert({
@@ -51,8 +60,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
       const existing = await shareLink.findPrivate(access.galleryDocumentId, recipientEmail);
       if (existing && shareAccess.isLive(existing)) {
-        const windowMs = Number(config().unlockWindowMinutes) * 60_000;
-        const { hits } = await strapi.service('api::access-attempt.access-attempt').hit(`claim-mail:${existing.id}`, windowMs);
+        const { hits } = await attempts.hit(`claim-mail:${existing.id}`, windowMs);
         if (hits <= Number(config().claimMailsPerWindow)) {
           const access = shareAccess.issueAccessToken(existing, Number(config().claimAccessTtlHours) * 3600);
           const mail = claimMail({ studioName: config().studioName, galleryTitle: gallery.title, url: galleryPageUrl(strapi, access.token), expiresAt: access.expiresAt });

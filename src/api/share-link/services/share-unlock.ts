@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { TooManyAttemptsError, WrongPasswordError } from '../../../lib/errors';
+import { WrongPasswordError } from '../../../lib/errors';
 import { verifyPassword } from '../../../lib/share-crypto';
 
 /**
@@ -20,12 +20,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const windowMs = Number(config().unlockWindowMinutes) * 60_000;
       const addressKey = `unlock:${link.id}:${clientAddress}`;
       const linkKey = `unlock:${link.id}`;
-      const retryAfter = (windowStart: number) => Math.max(1, Math.ceil((windowStart + windowMs - Date.now()) / 1000));
 
-      const byAddress = await attempts().hit(addressKey, windowMs);
-      if (byAddress.hits > Number(config().unlockMaxAttempts)) throw new TooManyAttemptsError(retryAfter(byAddress.windowStart));
-      const byLink = await attempts().hit(linkKey, windowMs);
-      if (byLink.hits > Number(config().unlockMaxAttemptsPerLink)) throw new TooManyAttemptsError(retryAfter(byLink.windowStart));
+      await attempts().take(addressKey, windowMs, Number(config().unlockMaxAttempts));
+      const byLink = await attempts().take(linkKey, windowMs, Number(config().unlockMaxAttemptsPerLink));
 
       if (!link.passwordHash || (await verifyPassword(password, link.passwordHash))) {
         await attempts().reset(addressKey);
