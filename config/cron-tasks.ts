@@ -10,6 +10,13 @@ export default {
     },
     options: { rule: '*/1 * * * *' },
   },
+  /** Packages past their expiry are marked "expired". */
+  expirePackages: {
+    task: async ({ strapi }) => {
+      await strapi.service('api::download-package.download-package').expireOld();
+    },
+    options: { rule: '*/15 * * * *' },
+  },
   /** Milestone mails that failed (SMTP down) are sent again, once each, by whichever instance claims them. */
   retryMilestoneMails: {
     task: async ({ strapi }) => {

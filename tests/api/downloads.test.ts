@@ -242,6 +242,25 @@ describe('downloads', () => {
       expect((await http().get(path)).status).toBe(404);
     });
 
+    it('marks packages past their expiry "expired", and their links stop working', async () => {
+      const { token } = await link({ downloadLimit: null });
+      const res = await http().post(`/api/share/${token}/packages`).send({ resolution: 'web', imageIds: [imageIds[2]] });
+      expect(res.status).toBe(202);
+      await strapi.service('api::download-package.download-package').settled();
+      const packages = strapi.db.query('api::download-package.download-package');
+      const before = await packages.findOne({ where: { documentId: res.body.data.id } });
+      expect(before.status).toBe('ready');
+      const path = new URL(res.body.data.downloadUrl).pathname;
+      const expiry = new Date(before.expiresAt);
+
+      const service = strapi.service('api::download-package.download-package');
+      await service.expireOld(new Date(expiry.getTime() - 1000));
+      expect((await packages.findOne({ where: { id: before.id } })).status).toBe('ready');
+      expect(await service.expireOld(new Date(expiry.getTime() + 1000))).toBeGreaterThanOrEqual(1);
+      expect((await packages.findOne({ where: { id: before.id } })).status).toBe('expired');
+      expect((await http().get(path)).status).toBe(404);
+    });
+
     it('a storage failure mid-stream aborts the response, consumes nothing more, and a retry succeeds', async () => {
       const { token } = await link({ downloadLimit: 10 });
       const res = await http().post(`/api/share/${token}/packages`).send({ resolution: 'web', imageIds: imageIds.slice(0, 4) });

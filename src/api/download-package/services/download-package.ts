@@ -169,6 +169,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
+    /**
+     * Packages past their expiry say so: "expired" is written once (any instance may run this),
+     * so the studio and the visitor see the true state. Their links already stopped working at
+     * expiry, since the expiry is inside the signed token.
+     */
+    async expireOld(now = new Date()) {
+      const { count } = await packages().updateMany({ where: { status: { $in: ['preparing', 'ready'] }, expiresAt: { $lt: now } }, data: { status: 'expired' } });
+      return count as number;
+    },
+
     async settled() {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },
