@@ -964,6 +964,16 @@ export interface ApiGalleryImageGalleryImage
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    dedupeKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        'content-manager': {
+          visible: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
     derivatives: Schema.Attribute.JSON &
       Schema.Attribute.Private &
       Schema.Attribute.SetPluginOptions<{

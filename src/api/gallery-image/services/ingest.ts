@@ -4,7 +4,7 @@ import { pipeline } from 'stream/promises';
 import sharp from 'sharp';
 import type { Metadata } from 'sharp';
 import type { Core } from '@strapi/strapi';
-import { ClientNotFoundError, InvalidPhotoError, PhotoTooLargeError } from '../../../lib/errors';
+import { ClientNotFoundError, InvalidPhotoError, isUniqueViolation, PhotoTooLargeError } from '../../../lib/errors';
 import { ACCEPTED_FORMATS, fileNameProblem, orientedSize, takenAtFromExif } from '../../../lib/photo-input';
 import type { DerivativeRecord } from './derivatives';
 import type { StoredObject } from './storage';
@@ -110,14 +110,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const uploadConfig = strapi.config.get('plugin::upload') as { provider: string };
     const info = await strapi.plugin('upload').service('upload').formatFileInfo({ filename: photo.name, type: mime, size: photo.incoming.size }, { name: photo.name });
     const ext = /^\.[A-Za-z0-9]{1,8}$/.test(info.ext ?? '') ? info.ext : defaultExt;
-    const stored: StoredObject[] = [];
+    let original: StoredObject | null = null;
     let record: DerivativeRecord = {};
     let fileRow: { id: number } | null = null;
     try {
-      const original = await storage().put({ hash: info.hash, ext, mime }, fs.createReadStream(photo.incoming.filepath), photo.incoming.size);
-      stored.push(original);
+      original = await storage().put({ hash: info.hash, ext, mime }, fs.createReadStream(photo.incoming.filepath), photo.incoming.size);
       record = await derivatives().store(checksum, rendered);
-      stored.push(...Object.values(record));
       fileRow = await strapi.db.query('plugin::upload.file').create({
         data: {
           name: info.name,
@@ -128,7 +126,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           sizeInBytes: photo.incoming.size,
           width: photo.rawWidth,
           height: photo.rawHeight,
-          url: original.url,
+          url: original!.url,
           provider: uploadConfig.provider,
           folderPath: '/',
         },
@@ -144,6 +142,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           width: photo.width,
           height: photo.height,
           checksum,
+          // One uploaded copy of a photo per client, enforced by the database: the in-process
+          // wait below cannot see an upload of the same photo on another server process.
+          dedupeKey: `${client.id}:${checksum}`,
           derivatives: record,
         } as any,
       });
@@ -153,8 +154,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         image: { documentId: image.documentId, takenAt: takenAt.toISOString(), width: photo.width, height: photo.height, checksum, label: label ?? null },
       };
     } catch (error) {
-      for (const object of stored) await storage().remove(object).catch(() => undefined);
+      // Derivative keys are content-addressed (checksum + spec): another image of the same photo
+      // (the winner of a race, another client's copy) may use the very same objects, so only
+      // keys no image records go. The original has a key of its own.
+      if (original) await storage().remove(original).catch(() => undefined);
+      await derivatives().removeFor({ id: -1, checksum, derivatives: record }).catch(() => undefined);
       if (fileRow) await strapi.db.query('plugin::upload.file').delete({ where: { id: fileRow.id } }).catch(() => undefined);
+      if (isUniqueViolation(error)) {
+        const winner = await strapi.db.query(IMAGE).findOne({ where: { dedupeKey: `${client.id}:${checksum}` }, select: ['documentId'] });
+        if (winner) return { file: photo.name, status: 'duplicate', existing: winner.documentId };
+      }
       throw error;
     }
   }
