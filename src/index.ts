@@ -22,4 +22,13 @@ export default {
     sharp.cache(false);
     await strapi.service('api::gallery-image.watermark').warm();
   },
+
+  /**
+   * Shutting down (SIGTERM, a deploy, a test's end) waits for work that runs after its request
+   * answered: milestone mails and package preparations. They need the database, which closes
+   * right after this; an interrupted preparation would otherwise wait for the stale-package task.
+   */
+  async destroy({ strapi }: { strapi: Core.Strapi }) {
+    await Promise.allSettled([strapi.service('api::activity-event.activity').settled(), strapi.service('api::download-package.download-package').settled()]);
+  },
 };

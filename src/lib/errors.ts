@@ -159,6 +159,8 @@ export class PhotoTooLargeError extends errors.PayloadTooLargeError {
     super(`${fileName} exceeds the size limit of ${limitBytes} bytes`, { file: fileName, limitBytes });
   }
 }
+/** A new gallery names photos that are not the client's, or has none to show. */
+export class InvalidGalleryPhotosError extends errors.ValidationError {}
 export class GalleryImageNotFoundError extends errors.NotFoundError {
   constructor() {
     super('Image not found');

@@ -111,21 +111,26 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const to = config().notifyEmail;
     if (!to) return;
     const claimedAt = new Date();
-    const { count } = await events().updateMany({ where: { id: eventId, notifiedAt: null }, data: { notifiedAt: claimedAt } });
-    if (count !== 1) return;
-    const mail = milestoneMail({
-      studioName: config().studioName,
-      milestone,
-      who: link.kind === 'private' ? link.recipientName || link.recipientEmail || 'A client' : 'A visitor of the general link',
-      galleryTitle: link.gallery?.title ?? 'a gallery',
-      clientName: link.gallery?.client?.name ?? null,
-      adminUrl: adminActivityUrl(strapi),
-    });
+    // Never rejects: it runs after the visitor's answer, and a failure here only means "retry later".
     try {
-      await strapi.plugin('email').service('email').send({ to, ...mail });
+      const { count } = await events().updateMany({ where: { id: eventId, notifiedAt: null }, data: { notifiedAt: claimedAt } });
+      if (count !== 1) return;
+      const mail = milestoneMail({
+        studioName: config().studioName,
+        milestone,
+        who: link.kind === 'private' ? link.recipientName || link.recipientEmail || 'A client' : 'A visitor of the general link',
+        galleryTitle: link.gallery?.title ?? 'a gallery',
+        clientName: link.gallery?.client?.name ?? null,
+        adminUrl: adminActivityUrl(strapi),
+      });
+      try {
+        await strapi.plugin('email').service('email').send({ to, ...mail });
+      } catch (error) {
+        // The notification stays stored (unread, notifiedAt empty again) for the scheduled retry.
+        await events().updateMany({ where: { id: eventId, notifiedAt: claimedAt }, data: { notifiedAt: null } });
+        throw error;
+      }
     } catch (error) {
-      // The notification stays stored (unread, notifiedAt empty again); a failed mail must not fail the visitor.
-      await events().updateMany({ where: { id: eventId, notifiedAt: claimedAt }, data: { notifiedAt: null } });
       strapi.log.warn(`Milestone ${milestone} notification mail failed (will retry): ${(error as Error).message}`);
     }
   }

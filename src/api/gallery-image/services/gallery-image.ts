@@ -26,6 +26,14 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => ({
     await strapi.documents(IMAGE).delete({ documentId });
   },
 
+  /** Set or clear a photo's label (labels are how a studio groups photos, and how visitors filter them). */
+  async setLabel(documentId: string, label: string | null) {
+    const existing = await strapi.db.query(IMAGE).findOne({ where: { documentId }, select: ['id'] });
+    if (!existing) throw new GalleryImageNotFoundError();
+    await strapi.db.query(IMAGE).update({ where: { id: existing.id }, data: { label } });
+    return strapi.db.query(IMAGE).findOne({ where: { id: existing.id }, populate: { file: true, markupOf: { select: ['documentId'] } } });
+  },
+
   /**
    * A client's photos, newest first (takenAt desc, id desc), one keyset page at a time.
    * Markup drafts never show.

@@ -20,7 +20,7 @@ const imagesQuery = validateZodSchema(
 );
 
 /** Staff see clean (unwatermarked) thumb and preview; an image whose source cannot be read shows none. */
-async function withSignedUrls(strapi: Core.Strapi, image: any) {
+export async function withSignedUrls(strapi: Core.Strapi, image: any) {
   try {
     const urls = await strapi.service('api::gallery-image.derivatives').signedUrls(image.documentId, ['thumb', 'preview']);
     return toAdminImage(image, urls);

@@ -1,7 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
+import { withSignedUrls } from './clients';
 
 const uploadBody = validateZodSchema(z.object({ label: z.string().trim().min(1).max(120).optional() }));
+/** An empty label clears it. */
+const labelBody = validateZodSchema(z.object({ label: z.string().trim().max(120).nullable() }).strict());
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /client-gallery/clients/:documentId/images (multipart: files[], label?) */
@@ -11,6 +14,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { results } = await ingest.ingest({ clientDocumentId: ctx.params.documentId, label, files: ingest.photosFromMultipart(ctx.request.files?.files) });
     ctx.status = results.some((r) => r.status === 'created') ? 201 : 200;
     ctx.body = { results };
+  },
+
+  /** PUT /client-gallery/images/:documentId {label} */
+  async update(ctx) {
+    const { label } = labelBody(ctx.request.body ?? {});
+    const image = await strapi.service('api::gallery-image.gallery-image').setLabel(ctx.params.documentId, label || null);
+    ctx.body = { data: await withSignedUrls(strapi, image) };
   },
 
   /** DELETE /client-gallery/images/:documentId: the image, its original and every derivative. */

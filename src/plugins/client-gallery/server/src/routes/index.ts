@@ -23,7 +23,13 @@ export default {
       { method: 'GET', path: '/clients/:documentId/images', handler: 'clients.images', config: read },
       { method: 'GET', path: '/clients/:documentId/galleries', handler: 'clients.galleries', config: read },
       { method: 'POST', path: '/clients/:documentId/images', handler: 'images.upload', config: modify },
+      { method: 'PUT', path: '/images/:documentId', handler: 'images.update', config: modify },
       { method: 'DELETE', path: '/images/:documentId', handler: 'images.remove', config: modify },
+      // Galleries: made from a client's photos, edited and published by the studio.
+      { method: 'POST', path: '/clients/:documentId/galleries', handler: 'galleries.create', config: modify },
+      { method: 'PUT', path: '/galleries/:documentId', handler: 'galleries.update', config: modify },
+      { method: 'POST', path: '/galleries/:documentId/publish', handler: 'galleries.publish', config: modify },
+      { method: 'POST', path: '/galleries/:documentId/unpublish', handler: 'galleries.unpublish', config: modify },
       { method: 'GET', path: '/merges', handler: 'merges.list', config: read },
       { method: 'POST', path: '/merges', handler: 'merges.create', config: modify },
       { method: 'POST', path: '/merges/:documentId/undo', handler: 'merges.undo', config: modify },
