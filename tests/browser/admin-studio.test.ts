@@ -284,6 +284,48 @@ describe('client-gallery admin: the studio surface', () => {
       const unread = await strapi.db.query('api::activity-event.activity-event').count({ where: { milestone: { $notNull: true }, readAt: { $null: true } } });
       expect(unread).toBe(0);
     });
+
+    it('labels a photo, makes an unpublished gallery of the labelled photos, edits and publishes it', async () => {
+      await page.goto(clientUrl());
+      const after = tiles(page).filter({ has: page.getByRole('img', { name: 'After' }) });
+      await after.getByRole('button', { name: 'Edit label' }).click();
+      const labelForm = page.getByTestId('label-form');
+      await labelForm.getByLabel('Label', { exact: true }).fill('Results');
+      await labelForm.getByRole('button', { name: 'Save' }).click();
+      await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="gallery-image"]')).some((t) => t.textContent?.includes('Results')));
+      expect(await strapi.db.query('api::gallery-image.gallery-image').count({ where: { label: 'Results' } })).toBe(1);
+
+      await page.getByRole('tab', { name: 'Galleries & sharing' }).click();
+      await page.getByRole('button', { name: 'New gallery' }).click();
+      const form = page.getByTestId('gallery-form');
+      await form.getByLabel('Title').fill('Treatment results');
+      await form.getByRole('checkbox', { name: /only the photos with one label/i }).click();
+      await form.getByLabel('Label', { exact: true }).fill('Results');
+      await form.getByLabel('Selection deadline').fill('2027-02-01');
+      await shot(page, 'admin-studio-new-gallery.png');
+      await form.getByRole('button', { name: 'Create gallery' }).click();
+
+      const card = page.getByTestId('gallery-card').filter({ hasText: 'Treatment results' });
+      await card.waitFor();
+      expect(await card.innerText()).toMatch(/Unavailable \(unpublished\)[\s\S]*1 photo ·[\s\S]*selection deadline/i);
+      const made = await strapi.db.query('api::gallery.gallery').findOne({ where: { title: 'Treatment results', publishedAt: null }, populate: { images: { select: ['label'] } } });
+      expect(made.images.map((i: { label: string }) => i.label)).toEqual(['Results']);
+      const { token } = await makeLink(strapi, made.documentId, { kind: 'general' });
+      expect((await request(strapi.server.httpServer).get(`/api/share/${token}`)).body.error.name).toBe('GalleryUnavailableError');
+
+      await card.getByRole('button', { name: 'Publish' }).click();
+      await card.getByRole('button', { name: 'Unpublish' }).waitFor();
+      expect(await card.innerText()).not.toMatch(/Unavailable/i);
+
+      await card.getByRole('button', { name: 'Edit details' }).click();
+      const details = page.getByTestId('gallery-form');
+      await details.getByLabel('Title').fill('Treatment results, final');
+      await details.getByRole('button', { name: 'Save' }).click();
+      await page.getByTestId('gallery-card').filter({ hasText: 'Treatment results, final' }).waitFor();
+      await shot(page, 'admin-studio-galleries.png');
+      const view = await request(strapi.server.httpServer).get(`/api/share/${token}`);
+      expect([view.status, view.body.data?.title]).toEqual([200, 'Treatment results, final']);
+    });
   });
 
   describe('as a user with only "View client gallery"', () => {
@@ -298,10 +340,11 @@ describe('client-gallery admin: the studio surface', () => {
 
         await page.getByRole('tab', { name: 'Galleries & sharing' }).click();
         await page.getByTestId('link-row').nth(1).waitFor();
-        for (const name of ['Share with client', 'Create general link', 'Revoke link', 'Edit settings', 'Regenerate link']) {
+        expect(await page.getByRole('button', { name: 'Edit label' }).count()).toBe(0);
+        for (const name of ['New gallery', 'Edit details', 'Publish', 'Unpublish', 'Share with client', 'Create general link', 'Revoke link', 'Edit settings', 'Regenerate link']) {
           expect(await page.getByRole('button', { name }).count()).toBe(0);
         }
-        expect(await page.getByRole('button', { name: 'Activity' }).count()).toBe(3);
+        expect(await page.getByRole('button', { name: 'Activity' }).count()).toBe(4); // one per link, the new gallery's general link included
         await shot(page, 'admin-studio-viewer.png');
       } finally {
         await page.close();

@@ -57,7 +57,7 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
     if (!client) throw new ClientNotFoundError();
     const drafts = await strapi.db.query(GALLERY).findMany({
       where: { client: { id: client.id }, publishedAt: null },
-      select: ['id', 'documentId', 'title', 'status', 'shootDate', 'deadline', 'createdAt', 'updatedAt'],
+      select: ['id', 'documentId', 'title', 'status', 'shootDate', 'deadline', 'welcomeNote', 'createdAt', 'updatedAt'],
       populate: { images: { count: true } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     });

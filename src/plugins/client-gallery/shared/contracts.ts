@@ -58,9 +58,24 @@ export interface AdminGallery {
   published: boolean;
   shootDate: string | null;
   deadline: string | null;
+  welcomeNote: string | null;
   imageCount: number;
   updatedAt: string | null;
 }
+
+/** POST /clients/:documentId/galleries: the photos named, or those with a label, or (neither) all. */
+export interface NewGalleryRequest {
+  title: string;
+  status?: GalleryStatus;
+  shootDate?: string | null;
+  deadline?: string | null;
+  welcomeNote?: string | null;
+  imageIds?: string[];
+  label?: string;
+}
+
+/** PUT /galleries/:documentId */
+export type GalleryChanges = Partial<Pick<NewGalleryRequest, 'title' | 'status' | 'shootDate' | 'deadline' | 'welcomeNote'>>;
 
 export type LinkKind = 'general' | 'private';
 export type LinkState = 'active' | 'revoked' | 'expired';

@@ -39,6 +39,7 @@ export function toAdminGallery(gallery: any): AdminGallery {
     published: gallery.published === true,
     shootDate: gallery.shootDate ?? null,
     deadline: gallery.deadline ?? null,
+    welcomeNote: gallery.welcomeNote ?? null,
     imageCount: gallery.imageCount ?? 0,
     updatedAt: gallery.updatedAt ? new Date(gallery.updatedAt).toISOString() : null,
   };

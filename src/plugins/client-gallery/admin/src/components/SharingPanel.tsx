@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Flex, IconButton, Loader, Modal, Status, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ArrowClockwise, Clock, Cross, Mail, Pencil, Plus } from '@strapi/icons';
+import { ArrowClockwise, Clock, Cross, Eye, EyeStriked, Mail, Pencil, Plus } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminGallery, AdminLink, IssuedLinkResponse } from '../../../shared/contracts';
@@ -7,6 +7,7 @@ import { errorMessage, useGalleryApi } from '../utils/api';
 import { formatDate, linkRecipient, settingsSummary } from '../utils/format';
 import { ActivityTimeline } from './ActivityTimeline';
 import { ConfirmDialog } from './ConfirmDialog';
+import { GalleryDetailsModal, type GalleryFormMode } from './GalleryDetailsModal';
 import { LinkSettingsModal, type LinkFormMode, type LinkFormValues } from './LinkSettingsModal';
 import { TokenModal } from './TokenModal';
 
@@ -15,8 +16,8 @@ const INVITATION_TEXT: Record<string, string> = { none: '—', pending: 'Sending
 
 type Pending = { action: 'revoke' | 'regenerate'; link: AdminLink } | null;
 
-/** One gallery: its status and its links, with the studio's link actions for Modify users. */
-const GalleryLinks = ({ gallery, canModify }: { gallery: AdminGallery; canModify: boolean }) => {
+/** One gallery: its status and its links, with the studio's gallery and link actions for Modify users. */
+const GalleryLinks = ({ gallery, canModify, onChanged }: { gallery: AdminGallery; canModify: boolean; onChanged(gallery: AdminGallery): void }) => {
   const api = useGalleryApi();
   const { toggleNotification } = useNotification();
   const [links, setLinks] = useState<AdminLink[] | null>(null);
@@ -25,6 +26,8 @@ const GalleryLinks = ({ gallery, canModify }: { gallery: AdminGallery; canModify
   const [issued, setIssued] = useState<{ response: IssuedLinkResponse; title: string } | null>(null);
   const [pending, setPending] = useState<Pending>(null);
   const [activityFor, setActivityFor] = useState<AdminLink | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [publishing, setPublishing] = useState(false);
 
   const refresh = useCallback(() => {
     api.listLinks(gallery.documentId).then(setLinks, (e) => setError(errorMessage(e)));
@@ -80,6 +83,18 @@ const GalleryLinks = ({ gallery, canModify }: { gallery: AdminGallery; canModify
 
   const hasLiveGeneral = (links ?? []).some((l) => l.kind === 'general' && l.state !== 'revoked');
 
+  const togglePublished = async () => {
+    setPublishing(true);
+    try {
+      onChanged(await api.setGalleryPublished(gallery.documentId, !gallery.published));
+      toggleNotification({ type: 'success', message: gallery.published ? 'Gallery unpublished: its links show it as Unavailable' : 'Gallery published' });
+    } catch (e) {
+      fail(e);
+    } finally {
+      setPublishing(false);
+    }
+  };
+
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" data-testid="gallery-card" data-gallery={gallery.documentId}>
       <Flex padding={5} justifyContent="space-between" alignItems="flex-start" gap={4} wrap="wrap">
@@ -90,12 +105,18 @@ const GalleryLinks = ({ gallery, canModify }: { gallery: AdminGallery; canModify
             {!gallery.published && <Badge variant="warning">Unavailable (unpublished)</Badge>}
           </Flex>
           <Typography variant="pi" textColor="neutral600">
-            {gallery.imageCount} photos{gallery.shootDate ? ` · shot ${formatDate(gallery.shootDate, false)}` : ''}
+            {gallery.imageCount} {gallery.imageCount === 1 ? 'photo' : 'photos'}{gallery.shootDate ? ` · shot ${formatDate(gallery.shootDate, false)}` : ''}
             {gallery.deadline ? ` · selection deadline ${formatDate(gallery.deadline, false)}` : ''}
           </Typography>
         </Flex>
         {canModify && (
-          <Flex gap={2}>
+          <Flex gap={2} wrap="wrap">
+            <Button variant="tertiary" startIcon={<Pencil />} onClick={() => setEditing(true)}>
+              Edit details
+            </Button>
+            <Button variant={gallery.published ? 'danger-light' : 'success-light'} startIcon={gallery.published ? <EyeStriked /> : <Eye />} loading={publishing} onClick={togglePublished}>
+              {gallery.published ? 'Unpublish' : 'Publish'}
+            </Button>
             <Button variant="secondary" startIcon={<Plus />} disabled={links === null || hasLiveGeneral} onClick={() => setForm({ kind: 'general' })}>
               Create general link
             </Button>
@@ -199,6 +220,15 @@ const GalleryLinks = ({ gallery, canModify }: { gallery: AdminGallery; canModify
         onConfirm={confirmPending}
         onClose={() => setPending(null)}
       />
+      <GalleryDetailsModal
+        mode={editing ? { kind: 'edit', gallery } : null}
+        onClose={() => setEditing(false)}
+        onSubmit={async ({ title, status, shootDate, deadline, welcomeNote }) => {
+          onChanged(await api.updateGallery(gallery.documentId, { title, status, shootDate, deadline, welcomeNote }));
+          toggleNotification({ type: 'success', message: 'Gallery saved' });
+          setEditing(false);
+        }}
+      />
       <Modal.Root open={activityFor !== null} onOpenChange={(isOpen: boolean) => !isOpen && setActivityFor(null)}>
         {activityFor && (
           <Modal.Content>
@@ -220,11 +250,13 @@ const GalleryLinks = ({ gallery, canModify }: { gallery: AdminGallery; canModify
   );
 };
 
-/** A client's galleries and, per gallery, its share links. */
+/** A client's galleries and, per gallery, its share links; Modify users make and publish galleries here. */
 export const SharingPanel = ({ clientDocumentId, canModify }: { clientDocumentId: string; canModify: boolean }) => {
-  const { listGalleries } = useGalleryApi();
+  const { listGalleries, createGallery } = useGalleryApi();
+  const { toggleNotification } = useNotification();
   const [galleries, setGalleries] = useState<AdminGallery[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState<GalleryFormMode | null>(null);
 
   useEffect(() => {
     listGalleries(clientDocumentId).then(setGalleries, (e) => setError(errorMessage(e)));
@@ -232,18 +264,38 @@ export const SharingPanel = ({ clientDocumentId, canModify }: { clientDocumentId
 
   if (error) return <Typography textColor="danger600">{error}</Typography>;
   if (!galleries) return <Flex justifyContent="center" padding={6}><Loader small>Loading galleries</Loader></Flex>;
-  if (galleries.length === 0) {
-    return (
-      <Box padding={6} background="neutral0" hasRadius shadow="tableShadow">
-        <Typography textColor="neutral600">This client has no galleries yet. Create one in the Content Manager (Gallery), then share it from here.</Typography>
-      </Box>
-    );
-  }
+
+  const replace = (gallery: AdminGallery) => setGalleries((current) => (current ?? []).map((g) => (g.documentId === gallery.documentId ? gallery : g)));
+
   return (
     <Flex direction="column" alignItems="stretch" gap={5}>
+      {canModify && (
+        <Flex justifyContent="flex-end">
+          <Button startIcon={<Plus />} onClick={() => setCreating({ kind: 'create' })}>
+            New gallery
+          </Button>
+        </Flex>
+      )}
+      {galleries.length === 0 && (
+        <Box padding={6} background="neutral0" hasRadius shadow="tableShadow">
+          <Typography textColor="neutral600">
+            {canModify ? 'This client has no galleries yet. Make one from their photos with “New gallery”, publish it, then share it.' : 'This client has no galleries yet.'}
+          </Typography>
+        </Box>
+      )}
       {galleries.map((gallery) => (
-        <GalleryLinks key={gallery.documentId} gallery={gallery} canModify={canModify} />
+        <GalleryLinks key={gallery.documentId} gallery={gallery} canModify={canModify} onChanged={replace} />
       ))}
+      <GalleryDetailsModal
+        mode={creating}
+        onClose={() => setCreating(null)}
+        onSubmit={async (values) => {
+          const gallery = await createGallery(clientDocumentId, values);
+          setGalleries((current) => [gallery, ...(current ?? [])]);
+          toggleNotification({ type: 'success', message: `Gallery created with ${gallery.imageCount} ${gallery.imageCount === 1 ? 'photo' : 'photos'} (unpublished)` });
+          setCreating(null);
+        }}
+      />
     </Flex>
   );
 };

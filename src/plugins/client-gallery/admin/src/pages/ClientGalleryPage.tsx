@@ -1,11 +1,12 @@
 import { Badge, Box, Button, Checkbox, Flex, Grid, IconButton, Tabs, Typography } from '@strapi/design-system';
-import { Duplicate, Trash, Upload } from '@strapi/icons';
+import { Duplicate, Pencil, Trash, Upload } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { AdminImage, ClientSummary } from '../../../shared/contracts';
 import { ActivityTimeline } from '../components/ActivityTimeline';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { LabelDialog } from '../components/LabelDialog';
 import { SharingPanel } from '../components/SharingPanel';
 import { UploadDialog } from '../components/UploadDialog';
 import { useGalleryPermissions } from '../hooks/usePermissions';
@@ -19,7 +20,7 @@ export const ClientGalleryPage = () => {
   const { documentId = '' } = useParams();
   const navigate = useNavigate();
   const api = useGalleryApi();
-  const { getClient, listImages, deletePhoto, clientActivity } = api;
+  const { getClient, listImages, deletePhoto, setLabel, clientActivity } = api;
   const { canModify } = useGalleryPermissions();
   const { toggleNotification } = useNotification();
   const [client, setClient] = useState<ClientSummary | null>(null);
@@ -30,6 +31,7 @@ export const ClientGalleryPage = () => {
   const [selected, setSelected] = useState<string[]>([]);
   const [uploading, setUploading] = useState(false);
   const [toDelete, setToDelete] = useState<AdminImage | null>(null);
+  const [labelling, setLabelling] = useState<AdminImage | null>(null);
   const [tab, setTab] = useState('photos');
 
   const loadPage = useCallback(
@@ -175,9 +177,17 @@ export const ClientGalleryPage = () => {
                               </Flex>
                             </Flex>
                             {canModify && (
-                              <IconButton label="Delete photo" variant="ghost" size="S" onClick={() => setToDelete(image)}>
-                                <Trash />
-                              </IconButton>
+                              <Flex gap={1}>
+                                <IconButton label="Edit label" variant="ghost" size="S" onClick={() => setLabelling(image)}>
+                                  <Pencil />
+                                </IconButton>
+                                {/* A note's, form's or appointment's photo leaves the gallery with its record, not from here. */}
+                                {image.source === 'upload' && (
+                                  <IconButton label="Delete photo" variant="ghost" size="S" onClick={() => setToDelete(image)}>
+                                    <Trash />
+                                  </IconButton>
+                                )}
+                              </Flex>
                             )}
                           </Flex>
                         </Box>
@@ -217,6 +227,17 @@ export const ClientGalleryPage = () => {
           }}
         />
       )}
+      <LabelDialog
+        image={labelling}
+        onClose={() => setLabelling(null)}
+        onSave={async (label) => {
+          if (!labelling) return;
+          const updated = await setLabel(labelling.documentId, label);
+          setImages((current) => current.map((i) => (i.documentId === updated.documentId ? updated : i)));
+          toggleNotification({ type: 'success', message: updated.label ? `Label set to “${updated.label}”` : 'Label removed' });
+          setLabelling(null);
+        }}
+      />
       <ConfirmDialog
         open={toDelete !== null}
         title="Delete this photo?"

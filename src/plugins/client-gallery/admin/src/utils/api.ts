@@ -7,10 +7,12 @@ import type {
   AdminLink,
   ClientSummary,
   CreateLinkRequest,
+  GalleryChanges,
   IssuedLinkResponse,
   LinkSettingsInput,
   ListClientsResponse,
   ListImagesResponse,
+  NewGalleryRequest,
   ShareWithClientRequest,
   UploadResponse,
 } from '../../../shared/contracts';
@@ -60,6 +62,25 @@ export function useGalleryApi() {
   const deletePhoto = useCallback(async (imageDocumentId: string) => {
     await del(`${base}/images/${imageDocumentId}`);
   }, [del]);
+
+  const setLabel = useCallback(
+    async (imageDocumentId: string, label: string) => (await put<{ data: AdminImage }>(`${base}/images/${imageDocumentId}`, { label })).data.data,
+    [put],
+  );
+
+  const createGallery = useCallback(
+    async (clientDocumentId: string, body: NewGalleryRequest) => (await post<{ data: AdminGallery }>(`${base}/clients/${clientDocumentId}/galleries`, body)).data.data,
+    [post],
+  );
+  const updateGallery = useCallback(
+    async (galleryDocumentId: string, body: GalleryChanges) => (await put<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}`, body)).data.data,
+    [put],
+  );
+  const setGalleryPublished = useCallback(
+    async (galleryDocumentId: string, published: boolean) =>
+      (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/${published ? 'publish' : 'unpublish'}`, {})).data.data,
+    [post],
+  );
 
   const listGalleries = useCallback(
     async (clientDocumentId: string) => (await get<{ data: AdminGallery[] }>(`${base}/clients/${clientDocumentId}/galleries`)).data.data,
@@ -120,6 +141,10 @@ export function useGalleryApi() {
       listAllImages,
       uploadPhoto,
       deletePhoto,
+      setLabel,
+      createGallery,
+      updateGallery,
+      setGalleryPublished,
       listGalleries,
       listLinks,
       createLink,
@@ -133,7 +158,7 @@ export function useGalleryApi() {
       listNotifications,
       markNotificationRead,
     }),
-    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead],
+    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead],
   );
 }
 
