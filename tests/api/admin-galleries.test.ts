@@ -100,6 +100,20 @@ describe('gallery curation in the plugin', () => {
     expect(await imagesOf(named.body.data.documentId)).toEqual({ images: [photos.oldest.documentId, photos.middle.documentId], cover: photos.oldest.documentId });
   });
 
+  it('puts in only the photos the staff member may see: a note\'s photo needs read access to notes', async () => {
+    const nina = await createClient(strapi, 'Nina Notes');
+    const uploaded = await createImage(strapi, { fileId, clientDocumentId: nina.documentId, takenAt: '2026-04-02T10:00:00.000Z' });
+    const fromNote = await createImage(strapi, { fileId, clientDocumentId: nina.documentId, takenAt: '2026-04-02T11:00:00.000Z', source: 'client-note', sourceRef: 'client-note:x' });
+    const all = await as(modifier).post(`/clients/${nina.documentId}/galleries`, { title: 'Without the notes' });
+    expect((await imagesOf(all.body.data.documentId)).images).toEqual([uploaded.documentId]);
+    const named = await as(modifier).post(`/clients/${nina.documentId}/galleries`, { title: 'Sneaky', imageIds: [fromNote.documentId] });
+    expect([named.status, named.body.error?.message]).toEqual([400, "1 of the photos are not this client's"]);
+
+    const reader = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update, { action: 'plugin::content-manager.explorer.read', subject: 'api::client-note.client-note' }], 'note-reader')).token;
+    const withNotes = await as(reader).post(`/clients/${nina.documentId}/galleries`, { title: 'With the notes' });
+    expect((await imagesOf(withNotes.body.data.documentId)).images).toEqual([fromNote.documentId, uploaded.documentId]);
+  });
+
   it('refuses bad requests with a clear 4xx and makes nothing', async () => {
     const before = await galleryCount();
     const create = (body: object, client = cleo.documentId) => as(modifier).post(`/clients/${client}/galleries`, body);

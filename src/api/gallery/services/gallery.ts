@@ -1,7 +1,7 @@
 import { factories } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
 import { ClientNotFoundError, GalleryNotFoundError, InvalidGalleryPhotosError } from '../../../lib/errors';
-import { NOT_A_MARKUP_DRAFT } from '../../gallery-image/services/gallery-image';
+import { NOT_A_MARKUP_DRAFT, type ImageSource } from '../../gallery-image/services/gallery-image';
 
 const GALLERY = 'api::gallery.gallery';
 const CLIENT = 'api::client.client';
@@ -52,11 +52,11 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
    * A client's galleries for the studio, newest first. The draft row carries the gallery's
    * current content (links relate to it); `published` says whether visitors can open it.
    */
-  async listForClient(clientDocumentId: string) {
+  async listForClient(clientDocumentId: string, only?: string) {
     const client = await strapi.db.query(CLIENT).findOne({ where: { documentId: clientDocumentId }, select: ['id'] });
     if (!client) throw new ClientNotFoundError();
     const drafts = await strapi.db.query(GALLERY).findMany({
-      where: { client: { id: client.id }, publishedAt: null },
+      where: { client: { id: client.id }, publishedAt: null, ...(only ? { documentId: only } : {}) },
       select: ['id', 'documentId', 'title', 'status', 'shootDate', 'deadline', 'welcomeNote', 'createdAt', 'updatedAt'],
       populate: { images: { count: true } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -73,19 +73,21 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
   async summary(documentId: string) {
     const draft = await strapi.db.query(GALLERY).findOne({ where: { documentId, publishedAt: null }, populate: { client: { select: ['documentId'] } } });
     if (!draft?.client) throw new GalleryNotFoundError();
-    const rows = await this.listForClient(draft.client.documentId);
-    return rows.find((row: any) => row.documentId === documentId);
+    const [row] = await this.listForClient(draft.client.documentId, documentId);
+    return row;
   },
 
   /**
    * A new, unpublished gallery for a client: the photos named (each must be this client's, or
-   * nothing is made), the photos with a label, or all of them, newest first. Markup drafts never go in.
+   * nothing is made), the photos with a label, or all of them, newest first. Only photos from
+   * `sources` the staff member may see go in (a note's photos need read access to notes), and
+   * markup drafts never do.
    */
-  async createForClient(clientDocumentId: string, input: ReturnType<typeof parseNewGallery>) {
+  async createForClient(clientDocumentId: string, input: ReturnType<typeof parseNewGallery>, sources: ImageSource[]) {
     const client = await strapi.db.query(CLIENT).findOne({ where: { documentId: clientDocumentId }, select: ['id', 'documentId'] });
     if (!client) throw new ClientNotFoundError();
     const { imageIds, label, ...fields } = input;
-    const where: Record<string, unknown>[] = [{ client: { id: client.id } }, NOT_A_MARKUP_DRAFT];
+    const where: Record<string, unknown>[] = [{ client: { id: client.id } }, { source: { $in: sources } }, NOT_A_MARKUP_DRAFT];
     if (imageIds) where.push({ documentId: { $in: imageIds } });
     if (label) where.push({ label });
     const rows: Array<{ documentId: string }> = await strapi.db.query(IMAGE).findMany({

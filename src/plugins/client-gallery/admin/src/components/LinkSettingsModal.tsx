@@ -1,7 +1,7 @@
-import { Box, Button, Checkbox, Field, Flex, Grid, Modal, Typography } from '@strapi/design-system';
-import { useEffect, useState } from 'react';
+import { Box, Checkbox, Field, Flex, Grid, Typography } from '@strapi/design-system';
+import { useState } from 'react';
 import type { AdminLink, LinkSettingsInput, Resolution } from '../../../shared/contracts';
-import { errorMessage } from '../utils/api';
+import { FormModal } from './FormModal';
 
 export type LinkFormMode = { kind: 'general' } | { kind: 'share' } | { kind: 'edit'; link: AdminLink };
 
@@ -29,48 +29,31 @@ const toLocalInput = (iso: string | null) => {
  * Create a general link, share with a client (email + name), or edit a link's settings.
  * Only changed fields are sent on edit; an empty password field keeps the current password.
  */
-export const LinkSettingsModal = ({ mode, galleryTitle, onClose, onSubmit }: { mode: LinkFormMode | null; galleryTitle: string; onClose(): void; onSubmit(values: LinkFormValues): Promise<void> }) => {
-  const link = mode?.kind === 'edit' ? mode.link : null;
+export const LinkSettingsModal = ({ mode, galleryTitle, onClose, onSubmit }: { mode: LinkFormMode | null; galleryTitle: string; onClose(): void; onSubmit(values: LinkFormValues): Promise<void> }) =>
+  mode ? <LinkSettingsForm key={mode.kind === 'edit' ? mode.link.documentId : mode.kind} mode={mode} galleryTitle={galleryTitle} onClose={onClose} onSubmit={onSubmit} /> : null;
+
+const LinkSettingsForm = ({ mode, galleryTitle, onClose, onSubmit }: { mode: LinkFormMode; galleryTitle: string; onClose(): void; onSubmit(values: LinkFormValues): Promise<void> }) => {
+  const link = mode.kind === 'edit' ? mode.link : null;
+  const s = link?.settings;
   const [email, setEmail] = useState('');
-  const [name, setName] = useState('');
-  const [watermark, setWatermark] = useState(true);
-  const [downloadsEnabled, setDownloadsEnabled] = useState(false);
-  const [limit, setLimit] = useState('');
-  const [resolutions, setResolutions] = useState<Resolution[]>(['web']);
-  const [downloadsWatermarked, setDownloadsWatermarked] = useState(false);
-  const [keepMetadata, setKeepMetadata] = useState(false);
-  const [expiresAt, setExpiresAt] = useState('');
+  const [name, setName] = useState(link?.recipientName ?? '');
+  const [watermark, setWatermark] = useState(s ? s.watermark : true);
+  const [downloadsEnabled, setDownloadsEnabled] = useState(s ? s.downloadsEnabled : false);
+  const [limit, setLimit] = useState(s?.downloadLimit != null ? String(s.downloadLimit) : '');
+  const [resolutions, setResolutions] = useState<Resolution[]>(s ? s.resolutions : ['web']);
+  const [downloadsWatermarked, setDownloadsWatermarked] = useState(s ? s.downloadsWatermarked : false);
+  const [keepMetadata, setKeepMetadata] = useState(s ? s.keepMetadata : false);
+  const [expiresAt, setExpiresAt] = useState(toLocalInput(s?.expiresAt ?? null));
   const [password, setPassword] = useState('');
   const [removePassword, setRemovePassword] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    const s = link?.settings;
-    setEmail('');
-    setName(link?.recipientName ?? '');
-    setWatermark(s ? s.watermark : true);
-    setDownloadsEnabled(s ? s.downloadsEnabled : false);
-    setLimit(s?.downloadLimit != null ? String(s.downloadLimit) : '');
-    setResolutions(s ? s.resolutions : ['web']);
-    setDownloadsWatermarked(s ? s.downloadsWatermarked : false);
-    setKeepMetadata(s ? s.keepMetadata : false);
-    setExpiresAt(toLocalInput(s?.expiresAt ?? null));
-    setPassword('');
-    setRemovePassword(false);
-    setError(null);
-  }, [mode, link]);
-
-  if (!mode) return null;
 
   const title = mode.kind === 'general' ? 'Create general link' : mode.kind === 'share' ? 'Share with client' : 'Link settings';
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     const downloadLimit = limit.trim() === '' ? null : Number(limit);
-    if (downloadLimit !== null && (!Number.isInteger(downloadLimit) || downloadLimit < 0)) return setError('The download limit is a whole number (empty means unlimited).');
-    if (downloadsEnabled && resolutions.length === 0) return setError('Choose at least one download resolution.');
-    if (password && password.length < 4) return setError('A password has at least 4 characters.');
+    if (downloadLimit !== null && (!Number.isInteger(downloadLimit) || downloadLimit < 0)) return 'The download limit is a whole number (empty means unlimited).';
+    if (downloadsEnabled && resolutions.length === 0) return 'Choose at least one download resolution.';
+    if (password && password.length < 4) return 'A password has at least 4 characters.';
     const settings: LinkSettingsInput = {
       watermark,
       downloadsEnabled,
@@ -83,144 +66,118 @@ export const LinkSettingsModal = ({ mode, galleryTitle, onClose, onSubmit }: { m
     if (password) settings.password = password;
     else if (removePassword) settings.password = null;
     if (mode.kind === 'edit' && link?.kind === 'private') settings.recipientName = name.trim() || null;
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit({ email: email.trim(), name: name.trim(), settings });
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await onSubmit({ email: email.trim(), name: name.trim(), settings });
   };
 
   const toggleResolution = (value: Resolution, on: boolean) => setResolutions((current) => (on ? [...new Set([...current, value])] : current.filter((r) => r !== value)));
 
   return (
-    <Modal.Root open onOpenChange={(isOpen: boolean) => !isOpen && !busy && onClose()}>
-      <Modal.Content>
-        <form onSubmit={submit} noValidate>
-          <Modal.Header>
-            <Modal.Title>{title}</Modal.Title>
-          </Modal.Header>
-          <Modal.Body>
-            <Flex direction="column" alignItems="stretch" gap={5}>
-              <Typography variant="omega" textColor="neutral600">
-                {mode.kind === 'general'
-                  ? `Anyone with this link can open “${galleryTitle}”. Visitors who want to favourite or download claim a private link with their email.`
-                  : mode.kind === 'share'
-                    ? `Creates a private link to “${galleryTitle}” for one person and emails it to them.`
-                    : `${link?.kind === 'general' ? 'General link' : `Private link for ${link?.recipientEmail}`} to “${galleryTitle}”.`}
-              </Typography>
-              {mode.kind === 'share' && (
-                <Grid.Root gap={4}>
-                  <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="email" required>
-                      <Field.Label>Client email</Field.Label>
-                      <Field.Input type="email" value={email} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setEmail(e.target.value)} />
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="name">
-                      <Field.Label>Client name</Field.Label>
-                      <Field.Input value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
-                    </Field.Root>
-                  </Grid.Item>
-                </Grid.Root>
-              )}
-              {mode.kind === 'edit' && link?.kind === 'private' && (
-                <Field.Root name="recipientName">
-                  <Field.Label>Recipient name</Field.Label>
-                  <Field.Input value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
-                </Field.Root>
-              )}
+    <FormModal
+      title={title}
+      submitLabel={mode.kind === 'general' ? 'Create link' : mode.kind === 'share' ? 'Share' : 'Save'}
+      submitDisabled={mode.kind === 'share' && !email.trim()}
+      onClose={onClose}
+      onSubmit={submit}
+    >
+      <Typography variant="omega" textColor="neutral600">
+        {mode.kind === 'general'
+          ? `Anyone with this link can open “${galleryTitle}”. Visitors who want to favourite or download claim a private link with their email.`
+          : mode.kind === 'share'
+            ? `Creates a private link to “${galleryTitle}” for one person and emails it to them.`
+            : `${link?.kind === 'general' ? 'General link' : `Private link for ${link?.recipientEmail}`} to “${galleryTitle}”.`}
+      </Typography>
+      {mode.kind === 'share' && (
+        <Grid.Root gap={4}>
+          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+            <Field.Root name="email" required>
+              <Field.Label>Client email</Field.Label>
+              <Field.Input type="email" value={email} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setEmail(e.target.value)} />
+            </Field.Root>
+          </Grid.Item>
+          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+            <Field.Root name="name">
+              <Field.Label>Client name</Field.Label>
+              <Field.Input value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
+            </Field.Root>
+          </Grid.Item>
+        </Grid.Root>
+      )}
+      {mode.kind === 'edit' && link?.kind === 'private' && (
+        <Field.Root name="recipientName">
+          <Field.Label>Recipient name</Field.Label>
+          <Field.Input value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
+        </Field.Root>
+      )}
 
-              <Box>
-                <Typography variant="sigma" textColor="neutral600">Viewing</Typography>
-                <Flex direction="column" alignItems="flex-start" gap={2} paddingTop={2}>
-                  <Checkbox checked={watermark} onCheckedChange={(v: boolean | 'indeterminate') => setWatermark(v === true)}>
-                    Watermark photos (viewing and downloads)
+      <Box>
+        <Typography variant="sigma" textColor="neutral600">Viewing</Typography>
+        <Flex direction="column" alignItems="flex-start" gap={2} paddingTop={2}>
+          <Checkbox checked={watermark} onCheckedChange={(v: boolean | 'indeterminate') => setWatermark(v === true)}>
+            Watermark photos (viewing and downloads)
+          </Checkbox>
+        </Flex>
+      </Box>
+
+      <Box>
+        <Typography variant="sigma" textColor="neutral600">Downloads</Typography>
+        <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2}>
+          <Checkbox checked={downloadsEnabled} onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsEnabled(v === true)}>
+            Downloads enabled (when the gallery is ready)
+          </Checkbox>
+          {downloadsEnabled && (
+            <>
+              <Flex gap={4} wrap="wrap">
+                {RESOLUTIONS.map((r) => (
+                  <Checkbox key={r.value} checked={resolutions.includes(r.value)} onCheckedChange={(v: boolean | 'indeterminate') => toggleResolution(r.value, v === true)}>
+                    {r.label}
                   </Checkbox>
-                </Flex>
-              </Box>
+                ))}
+              </Flex>
+              <Field.Root name="downloadLimit" hint="How many different photos may be downloaded. Empty means unlimited.">
+                <Field.Label>Download limit</Field.Label>
+                <Field.Input type="number" min={0} value={limit} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLimit(e.target.value)} />
+                <Field.Hint />
+              </Field.Root>
+              <Checkbox checked={downloadsWatermarked || watermark} disabled={watermark} onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsWatermarked(v === true)}>
+                Downloaded images have watermarks
+              </Checkbox>
+              <Checkbox checked={keepMetadata} onCheckedChange={(v: boolean | 'indeterminate') => setKeepMetadata(v === true)}>
+                Keep metadata (GPS, camera serials)
+              </Checkbox>
+            </>
+          )}
+        </Flex>
+      </Box>
 
-              <Box>
-                <Typography variant="sigma" textColor="neutral600">Downloads</Typography>
-                <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2}>
-                  <Checkbox checked={downloadsEnabled} onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsEnabled(v === true)}>
-                    Downloads enabled (when the gallery is ready)
-                  </Checkbox>
-                  {downloadsEnabled && (
-                    <>
-                      <Flex gap={4} wrap="wrap">
-                        {RESOLUTIONS.map((r) => (
-                          <Checkbox key={r.value} checked={resolutions.includes(r.value)} onCheckedChange={(v: boolean | 'indeterminate') => toggleResolution(r.value, v === true)}>
-                            {r.label}
-                          </Checkbox>
-                        ))}
-                      </Flex>
-                      <Field.Root name="downloadLimit" hint="How many different photos may be downloaded. Empty means unlimited.">
-                        <Field.Label>Download limit</Field.Label>
-                        <Field.Input type="number" min={0} value={limit} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLimit(e.target.value)} />
-                        <Field.Hint />
-                      </Field.Root>
-                      <Checkbox checked={downloadsWatermarked || watermark} disabled={watermark} onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsWatermarked(v === true)}>
-                        Downloaded images have watermarks
-                      </Checkbox>
-                      <Checkbox checked={keepMetadata} onCheckedChange={(v: boolean | 'indeterminate') => setKeepMetadata(v === true)}>
-                        Keep metadata (GPS, camera serials)
-                      </Checkbox>
-                    </>
-                  )}
-                </Flex>
+      <Box>
+        <Typography variant="sigma" textColor="neutral600">Access</Typography>
+        <Grid.Root gap={4} paddingTop={2}>
+          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+            <Field.Root name="expiresAt" hint="Empty means the link never expires.">
+              <Field.Label>Expires</Field.Label>
+              <Field.Input type="datetime-local" value={expiresAt} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setExpiresAt(e.target.value)} />
+              <Field.Hint />
+            </Field.Root>
+          </Grid.Item>
+          <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+            <Field.Root
+              name="password"
+              hint={link?.settings.passwordProtected ? 'Protected. Type a new password to change it.' : 'Optional, at least 4 characters.'}
+            >
+              <Field.Label>Password</Field.Label>
+              <Field.Input type="password" autoComplete="new-password" value={password} disabled={removePassword} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPassword(e.target.value)} />
+              <Field.Hint />
+            </Field.Root>
+            {link?.settings.passwordProtected && (
+              <Box paddingTop={2}>
+                <Checkbox checked={removePassword} onCheckedChange={(v: boolean | 'indeterminate') => setRemovePassword(v === true)}>
+                  Remove password
+                </Checkbox>
               </Box>
-
-              <Box>
-                <Typography variant="sigma" textColor="neutral600">Access</Typography>
-                <Grid.Root gap={4} paddingTop={2}>
-                  <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                    <Field.Root name="expiresAt" hint="Empty means the link never expires.">
-                      <Field.Label>Expires</Field.Label>
-                      <Field.Input type="datetime-local" value={expiresAt} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setExpiresAt(e.target.value)} />
-                      <Field.Hint />
-                    </Field.Root>
-                  </Grid.Item>
-                  <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-                    <Field.Root
-                      name="password"
-                      hint={link?.settings.passwordProtected ? 'Protected. Type a new password to change it.' : 'Optional, at least 4 characters.'}
-                    >
-                      <Field.Label>Password</Field.Label>
-                      <Field.Input type="password" autoComplete="new-password" value={password} disabled={removePassword} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPassword(e.target.value)} />
-                      <Field.Hint />
-                    </Field.Root>
-                    {link?.settings.passwordProtected && (
-                      <Box paddingTop={2}>
-                        <Checkbox checked={removePassword} onCheckedChange={(v: boolean | 'indeterminate') => setRemovePassword(v === true)}>
-                          Remove password
-                        </Checkbox>
-                      </Box>
-                    )}
-                  </Grid.Item>
-                </Grid.Root>
-              </Box>
-              {error && (
-                <Typography textColor="danger600" role="alert">
-                  {error}
-                </Typography>
-              )}
-            </Flex>
-          </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary" disabled={busy}>Cancel</Button>
-            </Modal.Close>
-            <Button type="submit" loading={busy} disabled={mode.kind === 'share' && !email.trim()}>
-              {mode.kind === 'general' ? 'Create link' : mode.kind === 'share' ? 'Share' : 'Save'}
-            </Button>
-          </Modal.Footer>
-        </form>
-      </Modal.Content>
-    </Modal.Root>
+            )}
+          </Grid.Item>
+        </Grid.Root>
+      </Box>
+    </FormModal>
   );
 };

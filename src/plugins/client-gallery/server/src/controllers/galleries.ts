@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { visibleImageSources } from '../admin-access';
 import { toAdminGallery } from '../mappers';
 
 /** Galleries as the studio curates them: made from a client's photos, edited, published. */
@@ -8,7 +9,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** POST /client-gallery/clients/:documentId/galleries {title, imageIds? | label?, status?, shootDate?, deadline?, welcomeNote?} */
     async create(ctx) {
-      const gallery = await galleries().createForClient(ctx.params.documentId, galleries().parseNewGallery(ctx.request.body ?? {}));
+      const gallery = await galleries().createForClient(ctx.params.documentId, galleries().parseNewGallery(ctx.request.body ?? {}), visibleImageSources(ctx.state.userAbility));
       ctx.status = 201;
       ctx.body = { data: toAdminGallery(gallery) };
     },
