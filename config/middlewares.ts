@@ -27,6 +27,8 @@ export default ({ env }) => [
       formidable: { maxFileSize: env.int('UPLOAD_MAX_REQUEST_SIZE', 1024 * 1024 * 1024) },
     },
   },
+  // Portal account attempts counted in the database (needs the parsed body).
+  'global::account-attempts',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -14,6 +14,10 @@ export default ({ env }) => ({
   notifyPasswordFailuresAfter: env.int('SHARE_NOTIFY_PASSWORD_FAILURES_AFTER', 5),
   /** How long an unlock (cookie or bearer) lasts. */
   unlockTtlHours: env.int('SHARE_UNLOCK_TTL_HOURS', 12),
+  /** Accounts (portal and admin): auth requests (log in, register, password reset) per client address per window. */
+  accountAttemptsPerAddress: env.int('PORTAL_AUTH_ATTEMPTS_PER_ADDRESS', 30),
+  /** Accounts (portal and admin): failed log-ins per account (from all addresses) per window; a success clears it. */
+  accountLoginAttempts: env.int('PORTAL_LOGIN_ATTEMPTS', 10),
   /** How long a portal "open" access token lasts. */
   portalOpenTtlMinutes: env.int('PORTAL_OPEN_TTL_MINUTES', 720),
   /** How long the access link mailed on a repeated claim lasts. */

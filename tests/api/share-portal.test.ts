@@ -108,4 +108,45 @@ describe('portal', () => {
     await expect(strapi.service('api::portal.portal').galleries({ ...user, confirmed: false })).rejects.toMatchObject({ name: 'EmailNotConfirmedError' });
     expect([401, 403]).toContain((await http().get('/api/portal/galleries')).status);
   });
+
+  describe('log-in attempts, counted in the database', () => {
+    const withLimits = async (limits: Record<string, number>, run: () => Promise<void>) => {
+      const previous = Object.fromEntries(Object.keys(limits).map((key) => [key, strapi.config.get(`share.${key}`)]));
+      for (const [key, value] of Object.entries(limits)) strapi.config.set(`share.${key}`, value);
+      try {
+        await run();
+      } finally {
+        for (const [key, value] of Object.entries(previous)) strapi.config.set(`share.${key}`, value);
+      }
+    };
+    const logIn = (identifier: string, password: string) => http().post('/api/auth/local').send({ identifier, password });
+
+    it('locks an account after too many failed log-ins (429 + Retry-After, even with the right password), and a success clears the count', async () => {
+      await withLimits({ accountLoginAttempts: 3 }, async () => {
+        expect((await logIn('ann@client.test', 'wrong-1')).status).toBe(400);
+        expect((await logIn('ANN@client.test', 'wrong-2')).status).toBe(400); // one account, however it is spelled
+        expect((await logIn('ann@client.test', 'Portal-Passw0rd')).status).toBe(200); // clears the count
+        for (let i = 0; i < 3; i += 1) expect((await logIn('ann@client.test', `wrong-again-${i}`)).status).toBe(400);
+        const locked = await logIn('ann@client.test', 'Portal-Passw0rd');
+        expect([locked.status, locked.body.error?.name]).toEqual([429, 'TooManyAttemptsError']);
+        expect(Number(locked.headers['retry-after'])).toBeGreaterThan(0);
+        // Another account is not locked by Ann's counter.
+        expect((await logIn('nobody@client.test', 'whatever')).status).toBe(400);
+      });
+      const counters = await strapi.db.query('api::access-attempt.access-attempt').findMany({ where: { attemptKey: 'login:portal:ann@client.test' } });
+      expect(counters).toHaveLength(1);
+      await strapi.service('api::access-attempt.access-attempt').reset('login:portal:ann@client.test');
+    });
+
+    it('limits every auth request per client address, admin log-ins included', async () => {
+      const used = await strapi.db.query('api::access-attempt.access-attempt').findOne({ where: { attemptKey: { $startsWith: 'auth:' } } });
+      await withLimits({ accountAttemptsPerAddress: Number(used.hits) + 2 }, async () => {
+        expect((await http().post('/api/auth/forgot-password').send({ email: 'someone@client.test' })).status).toBe(200);
+        expect((await http().post('/admin/login').send({ email: 'staff@studio.test', password: 'nope' })).status).toBe(400);
+        const refused = await http().post('/api/auth/local/register').send({ username: 'spam', email: 'spam@client.test', password: 'Spam-Passw0rd' });
+        expect(refused.status).toBe(429);
+        expect(await strapi.db.query('plugin::users-permissions.user').count({ where: { email: 'spam@client.test' } })).toBe(0);
+      });
+    });
+  });
 });
