@@ -39,7 +39,7 @@ export type IngestResult =
   | { file: string; status: 'created'; image: { documentId: string; takenAt: string; width: number; height: number; checksum: string; label: string | null } }
   | { file: string; status: 'duplicate'; existing: string };
 
-export interface Inspected {
+interface Inspected {
   incoming: IncomingPhoto;
   name: string;
   format: keyof typeof ACCEPTED_FORMATS;
@@ -114,7 +114,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     let record: DerivativeRecord = {};
     let fileRow: { id: number } | null = null;
     try {
-      original = await storage().put({ hash: info.hash, ext, mime }, fs.createReadStream(photo.incoming.filepath), photo.incoming.size);
+      const put = await storage().put({ hash: info.hash, ext, mime }, fs.createReadStream(photo.incoming.filepath), photo.incoming.size);
+      original = put;
       record = await derivatives().store(checksum, rendered);
       fileRow = await strapi.db.query('plugin::upload.file').create({
         data: {
@@ -126,7 +127,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           sizeInBytes: photo.incoming.size,
           width: photo.rawWidth,
           height: photo.rawHeight,
-          url: original!.url,
+          url: put.url,
           provider: uploadConfig.provider,
           folderPath: '/',
         },

@@ -17,7 +17,7 @@ import { sha256File } from './ingest';
  * derivatives but never the file, and the gallery cannot delete it behind the record's back.
  * An archived form is still a form, so its photos stay.
  *
- * `sync` runs inside the record's own save transaction (see record-photo-hooks): a photo that is
+ * `sync` runs inside the record's own save transaction (see ../document-hooks.ts): a photo that is
  * not a decodable JPEG/PNG/WebP/TIFF/HEIF (an SVG, a renamed text file) refuses the save with 400
  * and nothing of it is kept.
  */
@@ -50,7 +50,7 @@ interface EntryRow {
   client: { id: number } | null;
 }
 
-export const sourceRefOf = (source: string, documentId: string) => `${source}:${documentId}`;
+const sourceRefOf = (source: string, documentId: string) => `${source}:${documentId}`;
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const storage = () => strapi.service('api::gallery-image.storage');
@@ -79,7 +79,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Remove gallery entries (their derivatives too), never the media file: the record or Media Library owns it. */
-  async function removeEntries(rows: EntryRow[]) {
+  async function removeEntries(rows: Array<{ documentId: string }>) {
     await syncing.run(true, async () => {
       for (const row of rows) await strapi.documents(IMAGE).delete({ documentId: row.documentId });
     });
@@ -152,12 +152,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * gallery photos still use the file, which the Media Library must not delete.
      */
     async releaseFile(fileId: number): Promise<number> {
-      const rows: Array<EntryRow & { source: string }> = await strapi.db.query(IMAGE).findMany({
+      const rows: Array<{ documentId: string; source: string }> = await strapi.db.query(IMAGE).findMany({
         where: { file: { id: fileId } },
-        select: ['id', 'documentId', 'checksum', 'derivatives', 'source'],
+        select: ['documentId', 'source'],
       });
       const uploaded = rows.filter((row) => row.source === 'upload');
-      if (uploaded.length === 0) await removeEntries(rows.map((row) => ({ ...row, file: null, client: null })));
+      if (uploaded.length === 0) await removeEntries(rows);
       return uploaded.length;
     },
 
