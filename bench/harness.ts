@@ -90,10 +90,10 @@ export async function bootBench(label: string, database: 'sqlite' | 'postgres' =
 
 /** Ingest photo files into a new client through the real ingest service; returns image document ids. */
 export async function ingestFiles(strapi: Core.Strapi, files: string[], clientName: string) {
-  const client = await strapi.documents('api::client.client').create({ data: { name: clientName } as any });
+  const client = await strapi.documents('plugin::client-gallery.client').create({ data: { name: clientName } as any });
   const ids: string[] = [];
   for (const filepath of files) {
-    const { results } = await strapi.service('api::gallery-image.ingest').ingest({
+    const { results } = await strapi.plugin('client-gallery').service('ingest').ingest({
       clientDocumentId: client.documentId,
       files: [{ filepath, originalFilename: path.basename(filepath), mimetype: 'image/jpeg', size: fs.statSync(filepath).size }],
     });
@@ -105,10 +105,10 @@ export async function ingestFiles(strapi: Core.Strapi, files: string[], clientNa
 
 /** `count` more gallery-images that reuse one ingested photo's file (cheap large galleries). */
 export async function cloneImages(strapi: Core.Strapi, sourceDocumentId: string, clientDocumentId: string, count: number) {
-  const source = await strapi.db.query('api::gallery-image.gallery-image').findOne({ where: { documentId: sourceDocumentId }, populate: { file: true } });
+  const source = await strapi.db.query('plugin::client-gallery.gallery-image').findOne({ where: { documentId: sourceDocumentId }, populate: { file: true } });
   const ids: string[] = [];
   for (let i = 0; i < count; i += 1) {
-    const copy = await strapi.documents('api::gallery-image.gallery-image').create({
+    const copy = await strapi.documents('plugin::client-gallery.gallery-image').create({
       data: {
         file: source.file.id,
         client: clientDocumentId,
@@ -127,7 +127,7 @@ export async function cloneImages(strapi: Core.Strapi, sourceDocumentId: string,
 
 /** A published gallery in "ready" status holding `imageIds`. */
 export async function readyGallery(strapi: Core.Strapi, clientDocumentId: string, imageIds: string[], title: string) {
-  const gallery = await strapi.documents('api::gallery.gallery').create({ data: { title, client: clientDocumentId, images: imageIds, status: 'ready' } as any });
-  await strapi.documents('api::gallery.gallery').publish({ documentId: gallery.documentId });
+  const gallery = await strapi.documents('plugin::client-gallery.gallery').create({ data: { title, client: clientDocumentId, images: imageIds, status: 'ready' } as any });
+  await strapi.documents('plugin::client-gallery.gallery').publish({ documentId: gallery.documentId });
   return gallery.documentId as string;
 }

@@ -50,7 +50,7 @@ async function scenario(name: string, bench: BenchStrapi, photoIds: string[], ga
   const results: Array<{ granted: number; seconds: number; statuses: Record<number, number> }> = [];
   for (let run = 0; run < RUNS; run += 1) {
     const { token, link } = await strapi
-      .service('api::share-link.share-link')
+      .service('plugin::client-gallery.share-link')
       .createLink(gallery, { kind: 'private', recipientEmail: `limits-${run}-${Date.now()}@client.test`, downloadsEnabled: true, downloadLimit: LIMIT, resolutions: ['web'], watermark: false });
     const started = process.hrtime.bigint();
     const statuses = await Promise.all(
@@ -61,8 +61,8 @@ async function scenario(name: string, bench: BenchStrapi, photoIds: string[], ga
       }),
     );
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    await strapi.service('api::download-package.download-package').settled();
-    const granted = await strapi.db.query('api::download-grant.download-grant').count({ where: { link: { id: link.id }, state: 'granted' } });
+    await strapi.plugin('client-gallery').service('download-package').settled();
+    const granted = await strapi.db.query('plugin::client-gallery.download-grant').count({ where: { link: { id: link.id }, state: 'granted' } });
     const histogram: Record<number, number> = {};
     for (const status of statuses) histogram[status] = (histogram[status] ?? 0) + 1;
     results.push({ granted, seconds, statuses: histogram });
@@ -74,7 +74,7 @@ async function scenario(name: string, bench: BenchStrapi, photoIds: string[], ga
 
 async function setUp(bench: BenchStrapi, photo: string) {
   const { client, ids } = await ingestFiles(bench.strapi, [photo], 'Bench Limits');
-  await bench.strapi.service('api::gallery-image.derivatives').ensure(ids[0], 'web', {});
+  await bench.strapi.plugin('client-gallery').service('derivatives').ensure(ids[0], 'web', {});
   const copies = await cloneImages(bench.strapi, ids[0], client.documentId, REQUESTS + 2);
   const gallery = await readyGallery(bench.strapi, client.documentId, copies, 'Bench limits');
   return { copies, gallery };

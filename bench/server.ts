@@ -10,7 +10,7 @@ async function main() {
   const strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false }).load();
   await strapi.listen();
   const token = await strapi.service('admin::api-token').create({ name: 'bench', type: 'full-access', lifespan: null, description: '' });
-  const client = await strapi.documents('api::client.client').create({ data: { name: 'Bench Client' } as any });
+  const client = await strapi.documents('plugin::client-gallery.client').create({ data: { name: 'Bench Client' } as any });
   const address = strapi.server.httpServer.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   process.stdout.write(`${JSON.stringify({ port, token: token.accessKey, client: client.documentId })}\n`);

@@ -60,9 +60,9 @@ async function main() {
   const bench = await bootBench('zip');
   const { strapi } = bench;
   const base = `http://127.0.0.1:${bench.port}`;
-  const packages = strapi.service('api::download-package.download-package');
-  const links = strapi.service('api::share-link.share-link');
-  const shareAccess = strapi.service('api::share-link.share-access');
+  const packages = strapi.plugin('client-gallery').service('download-package');
+  const links = strapi.plugin('client-gallery').service('share-link');
+  const shareAccess = strapi.plugin('client-gallery').service('share-access');
 
   async function packageUrl(galleryDocumentId: string, imageIds?: string[]) {
     const { token } = await links.createLink(galleryDocumentId, { kind: 'private', recipientEmail: `bench-${Date.now()}@client.test`, downloadsEnabled: true, resolutions: ['original'], watermark: false, keepMetadata: true });
@@ -79,7 +79,7 @@ async function main() {
     const url = await packageUrl(gallery);
     const stored = await Promise.all(
       ids.map(async (documentId) => {
-        const image = await strapi.db.query('api::gallery-image.gallery-image').findOne({ where: { documentId }, populate: { file: true } });
+        const image = await strapi.db.query('plugin::client-gallery.gallery-image').findOne({ where: { documentId }, populate: { file: true } });
         return path.join(bench.env.UPLOAD_DIR, `${image.file.hash}${image.file.ext}`);
       }),
     );

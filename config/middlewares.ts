@@ -1,4 +1,11 @@
-import { storageOrigins } from '../src/lib/storage-origins';
+/** The admin panel shows gallery photos from the signed /media route, or with S3 from its endpoint. */
+function storageOrigins(env): string[] {
+  if (env('UPLOAD_PROVIDER', 'private-local') !== 's3') return [];
+  if (env('S3_ENDPOINT')) return [new URL(env('S3_ENDPOINT')).origin];
+  const bucket = env('S3_BUCKET');
+  const region = env('S3_REGION', 'us-east-1');
+  return bucket ? [`https://${bucket}.s3.${region}.amazonaws.com`, `https://${bucket}.s3.amazonaws.com`] : [];
+}
 
 export default ({ env }) => [
   'strapi::logger',
@@ -27,8 +34,6 @@ export default ({ env }) => [
       formidable: { maxFileSize: env.int('UPLOAD_MAX_REQUEST_SIZE', 1024 * 1024 * 1024) },
     },
   },
-  // Portal account attempts counted in the database (needs the parsed body).
-  'global::account-attempts',
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

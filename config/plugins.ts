@@ -61,13 +61,69 @@ function uploadProviderConfig(env) {
   };
 }
 
+/**
+ * Client Galleries, configured from the environment (the plugin itself reads no env: every key
+ * and its default is in its config, see README "Add Client Galleries to your Strapi app").
+ */
+function clientGalleryConfig(env) {
+  return {
+    share: {
+      signingSecret: env('SHARE_SIGNING_SECRET', ''),
+      unlockMaxAttempts: env.int('SHARE_UNLOCK_MAX_ATTEMPTS', 5),
+      unlockMaxAttemptsPerLink: env.int('SHARE_UNLOCK_MAX_ATTEMPTS_PER_LINK', 50),
+      unlockWindowMinutes: env.int('SHARE_UNLOCK_WINDOW_MINUTES', 15),
+      notifyPasswordFailuresAfter: env.int('SHARE_NOTIFY_PASSWORD_FAILURES_AFTER', 5),
+      unlockTtlHours: env.int('SHARE_UNLOCK_TTL_HOURS', 12),
+      accountAttemptsPerAddress: env.int('PORTAL_AUTH_ATTEMPTS_PER_ADDRESS', 30),
+      accountLoginAttempts: env.int('PORTAL_LOGIN_ATTEMPTS', 10),
+      portalOpenTtlMinutes: env.int('PORTAL_OPEN_TTL_MINUTES', 720),
+      claimAccessTtlHours: env.int('SHARE_CLAIM_ACCESS_TTL_HOURS', 168),
+      claimsPerAddress: env.int('SHARE_CLAIMS_PER_ADDRESS', 30),
+      claimsPerLink: env.int('SHARE_CLAIMS_PER_LINK', 300),
+      claimMailsPerWindow: env.int('SHARE_CLAIM_MAILS_PER_WINDOW', 3),
+      studioName: env('STUDIO_NAME', 'Your studio'),
+      notifyEmail: env('STUDIO_NOTIFY_EMAIL', ''),
+      publicUrl: env('PUBLIC_URL', ''),
+    },
+    photos: {
+      concurrency: env.int('PHOTO_CONCURRENCY', 2),
+      maxPixels: env.int('PHOTO_MAX_PIXELS', 150_000_000),
+      watermark: {
+        mode: 'text',
+        text: env('WATERMARK_TEXT', 'PROOF'),
+        position: env('WATERMARK_POSITION', 'tiled'),
+        opacity: env.float('WATERMARK_OPACITY', 0.3),
+        scale: env.float('WATERMARK_SCALE', 0.25),
+      },
+    },
+    downloads: {
+      packageTtlHours: env.int('PACKAGE_TTL_HOURS', 72),
+      preparationStaleMinutes: env.int('PACKAGE_PREPARATION_STALE_MINUTES', 10),
+    },
+    cron: { enabled: env.bool('CRON_ENABLED', true) },
+    // The demo's practice records: their photos show in the client's gallery.
+    recordSources: [
+      { uid: 'api::client-note.client-note', kind: 'client-note', label: 'client note', dateField: 'notedAt' },
+      { uid: 'api::form.form', kind: 'form', label: 'form', dateField: 'createdAt' },
+      { uid: 'api::appointment.appointment', kind: 'appointment', label: 'appointment', dateField: 'startsAt' },
+    ],
+    // A studio app: portal accounts must confirm their email, and the Media Library keeps
+    // originals byte for byte (see README). A host that installs the plugin decides these itself.
+    hostSettings: {
+      portalEmailConfirmation: env.bool('PORTAL_EMAIL_CONFIRMATION', true),
+      studioMediaLibrary: true,
+    },
+  };
+}
+
 export default ({ env }) => {
   const smtpHost = env('SMTP_HOST', '');
   const smtpPort = env.int('SMTP_PORT', 587);
   return {
+    // The demo is the plugin's first host: installed from the workspace like any npm package.
     'client-gallery': {
       enabled: true,
-      resolve: './src/plugins/client-gallery',
+      config: clientGalleryConfig(env),
     },
     'users-permissions': {
       config: { jwtSecret: env('JWT_SECRET') },

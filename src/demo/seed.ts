@@ -3,10 +3,12 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { galleryPageUrl } from '../api/share-link/urls';
 import { renderDemoPhoto } from './photos';
 
 const DEMO_ADMIN_EMAIL = 'admin@studio.local';
+
+/** A link's page, as the plugin builds it for its mails (PUBLIC_URL, else the server's URL). */
+const pageUrl = (strapi: Core.Strapi, token: string): string => strapi.plugin('client-gallery').service('share-link').pageUrl(token);
 
 interface DemoState {
   email: string;
@@ -60,7 +62,8 @@ async function ingestDemoPhotos(strapi: Core.Strapi, clientDocumentId: string, f
       const filepath = path.join(dir, `${firstName.toLowerCase()}-${i + 1}.jpg`);
       fs.writeFileSync(filepath, await renderDemoPhoto(seed + i, `${firstName} · ${label}`, { takenAt: `2026:05:20 ${String(10 + i).padStart(2, '0')}:15:00` }));
       const { results } = await strapi
-        .service('api::gallery-image.ingest')
+        .plugin('client-gallery')
+        .service('ingest')
         .ingest({ clientDocumentId, label, files: [{ filepath, originalFilename: path.basename(filepath), mimetype: 'image/jpeg', size: fs.statSync(filepath).size }] });
       if (results[0].status === 'created') ids.push(results[0].image.documentId);
     }
@@ -96,12 +99,12 @@ export async function seedDemo(strapi: Core.Strapi, appDir: string): Promise<Dem
   const state = readState(appDir);
   await ensureAdmin(strapi, state.password);
   const links = (info: DemoState['links']) => ({
-    generalLink: info ? galleryPageUrl(strapi, info.general) : null,
-    privateLink: info ? galleryPageUrl(strapi, info.private) : null,
+    generalLink: info ? pageUrl(strapi, info.general) : null,
+    privateLink: info ? pageUrl(strapi, info.private) : null,
     privateEmail: info?.privateEmail ?? null,
   });
 
-  const clients = strapi.documents('api::client.client');
+  const clients = strapi.documents('plugin::client-gallery.client');
   const already = await clients.findMany({ filters: { email: { $endsWith: '@demo.client' } }, sort: 'name' });
   if (already.length > 0) {
     return { adminEmail: DEMO_ADMIN_EMAIL, adminPassword: state.password, clients: already.map((c) => c.name), gallery: 'Maya & Jonas — Wedding', ...links(state.links), seededNow: false };
@@ -113,7 +116,7 @@ export async function seedDemo(strapi: Core.Strapi, appDir: string): Promise<Dem
   await ingestDemoPhotos(strapi, tomas.documentId, 'Tomás', ['Headshot', 'Studio', 'Headshot', 'Outdoor'], 20);
   await addDemoNote(strapi, tomas.documentId);
 
-  const gallery = await strapi.documents('api::gallery.gallery').create({
+  const gallery = await strapi.documents('plugin::client-gallery.gallery').create({
     data: {
       title: 'Maya & Jonas — Wedding',
       client: maya.documentId,
@@ -128,10 +131,10 @@ export async function seedDemo(strapi: Core.Strapi, appDir: string): Promise<Dem
       commentsAllowed: true,
     } as any,
   });
-  await strapi.documents('api::gallery.gallery').publish({ documentId: gallery.documentId });
+  await strapi.documents('plugin::client-gallery.gallery').publish({ documentId: gallery.documentId });
 
-  const general = await strapi.service('api::share-link.share-link').createLink(gallery.documentId, { kind: 'general', watermark: true, downloadsEnabled: true, resolutions: ['web'] });
-  const invited = await strapi.service('api::share-link.invitation').shareWithClient(gallery.documentId, {
+  const general = await strapi.plugin('client-gallery').service('share-link').createLink(gallery.documentId, { kind: 'general', watermark: true, downloadsEnabled: true, resolutions: ['web'] });
+  const invited = await strapi.plugin('client-gallery').service('invitation').shareWithClient(gallery.documentId, {
     email: 'maya@demo.client',
     name: 'Maya',
     watermark: false,

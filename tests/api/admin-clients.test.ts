@@ -18,7 +18,7 @@ let fileId: number;
 beforeAll(async () => {
   booted = await bootStrapi('admin-clients');
   strapi = booted.strapi;
-  noActions = (await createAdmin(strapi, [{ action: 'plugin::content-manager.explorer.read', subject: 'api::client.client' }], 'no-actions')).token;
+  noActions = (await createAdmin(strapi, [{ action: 'plugin::content-manager.explorer.read', subject: 'plugin::client-gallery.client' }], 'no-actions')).token;
   viewer = (await createAdmin(strapi, [PLUGIN_ACTIONS.read], 'viewer')).token;
   modifier = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update], 'modifier')).token;
   fileId = (await uploadFile(strapi, await makeJpeg(1), 'fixture.jpg')).id;
@@ -62,7 +62,7 @@ describe('client-gallery admin routes', () => {
       for (const { path, body } of writes()) {
         expect((await http().post(path).set('Authorization', `Bearer ${viewer}`).send(body)).status).toBe(403);
       }
-      const client = await strapi.db.query('api::client.client').findOne({ where: { documentId: bob.documentId }, populate: { mergedInto: true } });
+      const client = await strapi.db.query('plugin::client-gallery.client').findOne({ where: { documentId: bob.documentId }, populate: { mergedInto: true } });
       expect(client.mergedInto).toBeNull();
     });
 
@@ -187,7 +187,7 @@ describe('client-gallery admin routes', () => {
   describe('GET /clients/:documentId/galleries', () => {
     it("lists only that client's galleries, newest first, with status, published flag and photo count", async () => {
       const images = await createImages(strapi, bob.documentId, fileId, 2, '2026-03-01T12:00:00.000Z');
-      const GALLERY = 'api::gallery.gallery';
+      const GALLERY = 'plugin::client-gallery.gallery';
       const draft = await strapi.documents(GALLERY).create({ data: { title: 'Bob draft', client: bob.documentId, status: 'proofing' } as any });
       const live = await strapi.documents(GALLERY).create({
         data: { title: 'Bob wedding', client: bob.documentId, status: 'ready', images: images.map((i) => i.documentId), shootDate: '2026-03-01' } as any,

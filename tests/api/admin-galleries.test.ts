@@ -10,7 +10,7 @@ import { makeLink } from '../helpers/share';
  * photos, its details edited, published and unpublished; photo labels edited. Reads need View,
  * every one of these needs Modify, and a refused request makes nothing.
  */
-const GALLERY = 'api::gallery.gallery';
+const GALLERY = 'plugin::client-gallery.gallery';
 
 let booted: BootedStrapi;
 let strapi: Core.Strapi;
@@ -171,7 +171,7 @@ describe('gallery curation in the plugin', () => {
     expect((await as(modifier).put(path, { label: 'x'.repeat(121) })).status).toBe(400);
     expect((await as(modifier).put(path, {})).status).toBe(400);
     expect((await as(modifier).put('/images/no-such-photo', { label: 'x' })).status).toBe(404);
-    const row = await strapi.db.query('api::gallery-image.gallery-image').findOne({ where: { documentId: photos.middle.documentId } });
+    const row = await strapi.db.query('plugin::client-gallery.gallery-image').findOne({ where: { documentId: photos.middle.documentId } });
     expect(row.label).toBeNull();
   });
 });

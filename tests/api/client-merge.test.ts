@@ -13,11 +13,11 @@ let apiToken: string;
 let fileId: number;
 
 const OWNED = {
-  images: 'api::gallery-image.gallery-image',
+  images: 'plugin::client-gallery.gallery-image',
   notes: 'api::client-note.client-note',
   forms: 'api::form.form',
   appointments: 'api::appointment.appointment',
-  galleries: 'api::gallery.gallery',
+  galleries: 'plugin::client-gallery.gallery',
 } as const;
 
 /** Which client each of a fixture's records belongs to now, read straight from the database. */
@@ -42,7 +42,7 @@ function allOwnedBy(documentId: string) {
 }
 
 async function mergedIntoOf(documentId: string) {
-  const client = await strapi.db.query('api::client.client').findOne({ where: { documentId }, populate: { mergedInto: true } });
+  const client = await strapi.db.query('plugin::client-gallery.client').findOne({ where: { documentId }, populate: { mergedInto: true } });
   return { mergedInto: client.mergedInto?.documentId ?? null, mergedAt: client.mergedAt ?? null };
 }
 
@@ -91,7 +91,7 @@ describe('client-merge', () => {
       'setting "merged into" in the Content Manager',
       async (b: string, a: string) =>
         http()
-          .put(`/content-manager/collection-types/api::client.client/${b}`)
+          .put(`/content-manager/collection-types/plugin::client-gallery.client/${b}`)
           .set('Authorization', `Bearer ${owner}`)
           .send({ name: 'renamed while merging', mergedInto: { connect: [{ documentId: a }], disconnect: [] } }),
       'content-manager',
@@ -104,13 +104,13 @@ describe('client-merge', () => {
 
       expect(await ownersOf(b)).toEqual(allOwnedBy(a.client.documentId));
       expect(await ownersOf(a)).toEqual(allOwnedBy(a.client.documentId));
-      const link = await strapi.db.query('api::share-link.share-link').findOne({ where: { documentId: b.link.documentId }, populate: { gallery: { populate: { client: true } } } });
+      const link = await strapi.db.query('plugin::client-gallery.share-link').findOne({ where: { documentId: b.link.documentId }, populate: { gallery: { populate: { client: true } } } });
       expect(link.gallery.client.documentId).toBe(a.client.documentId);
       const state = await mergedIntoOf(b.client.documentId);
       expect(state.mergedInto).toBe(a.client.documentId);
       expect(state.mergedAt).not.toBeNull();
 
-      const [record] = await strapi.db.query('api::client-merge.client-merge').findMany({ where: { source: { documentId: b.client.documentId } } });
+      const [record] = await strapi.db.query('plugin::client-gallery.client-merge').findMany({ where: { source: { documentId: b.client.documentId } } });
       expect(record.via).toBe(via);
       expect(record.moved.kinds[OWNED.images].documentIds).toHaveLength(6);
       expect(record.moved.shareLinks).toEqual([b.link.documentId]);
@@ -170,7 +170,7 @@ describe('client-merge', () => {
       };
       for (const send of [
         () => http().post('/client-gallery/merges').set('Authorization', `Bearer ${modifier}`).send({ source: b.client.documentId, target: a.client.documentId }),
-        () => http().put(`/content-manager/collection-types/api::client.client/${b.client.documentId}`).set('Authorization', `Bearer ${owner}`).send({ mergedInto: { connect: [{ documentId: a.client.documentId }] } }),
+        () => http().put(`/content-manager/collection-types/plugin::client-gallery.client/${b.client.documentId}`).set('Authorization', `Bearer ${owner}`).send({ mergedInto: { connect: [{ documentId: a.client.documentId }] } }),
       ]) {
         const spy = breakAppointments();
         let res: request.Response;
@@ -184,7 +184,7 @@ describe('client-merge', () => {
         expect(res.status).toBe(500);
         expect(await ownersOf(b)).toEqual(allOwnedBy(b.client.documentId));
         expect(await mergedIntoOf(b.client.documentId)).toEqual({ mergedInto: null, mergedAt: null });
-        expect(await strapi.db.query('api::client-merge.client-merge').count({ where: { source: { documentId: b.client.documentId } } })).toBe(0);
+        expect(await strapi.db.query('plugin::client-gallery.client-merge').count({ where: { source: { documentId: b.client.documentId } } })).toBe(0);
       }
     });
   });
@@ -200,7 +200,7 @@ describe('client-merge', () => {
       expect((await http().post('/client-gallery/merges').set(auth).send({ source: b.client.documentId, target: c.client.documentId })).status).toBe(400);
       expect((await http().post('/client-gallery/merges').set(auth).send({ source: c.client.documentId, target: b.client.documentId })).status).toBe(400);
       const viaCm = await http()
-        .put(`/content-manager/collection-types/api::client.client/${c.client.documentId}`)
+        .put(`/content-manager/collection-types/plugin::client-gallery.client/${c.client.documentId}`)
         .set('Authorization', `Bearer ${owner}`)
         .send({ mergedInto: { connect: [{ documentId: c.client.documentId }] } });
       expect(viaCm.status).toBe(400);
@@ -220,7 +220,7 @@ describe('client-merge', () => {
       const api = { Authorization: `Bearer ${apiToken}` };
       expect((await http().post('/api/client-merges').set(api).send({ source: 'x', target: 'y' })).status).toBe(400);
       expect((await http().post('/api/client-merges/nope/undo').set(api)).status).toBe(404);
-      expect(await strapi.db.query('api::client-merge.client-merge').count({ where: { target: { documentId: a.client.documentId } } })).toBe(0);
+      expect(await strapi.db.query('plugin::client-gallery.client-merge').count({ where: { target: { documentId: a.client.documentId } } })).toBe(0);
     });
 
     it('refuses clearing "merged into" by hand, since that would strand the moved records', async () => {
@@ -234,7 +234,7 @@ describe('client-merge', () => {
     it('leaves ordinary Content Manager saves of a client alone', async () => {
       const { b } = await pair();
       const res = await http()
-        .put(`/content-manager/collection-types/api::client.client/${b.client.documentId}`)
+        .put(`/content-manager/collection-types/plugin::client-gallery.client/${b.client.documentId}`)
         .set('Authorization', `Bearer ${owner}`)
         .send({ name: 'Ben Renamed', mergedInto: { connect: [], disconnect: [] } });
       expect(res.status).toBe(200);

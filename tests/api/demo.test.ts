@@ -57,7 +57,7 @@ describe('the demo seed', () => {
   });
 
   it("puts generated photos in both clients' galleries, including a note's photo", async () => {
-    const images = await strapi.db.query('api::gallery-image.gallery-image').findMany({ populate: { client: { select: ['name'] } } });
+    const images = await strapi.db.query('plugin::client-gallery.gallery-image').findMany({ populate: { client: { select: ['name'] } } });
     const count = (name: string, source?: string) => images.filter((image: any) => image.client?.name === name && (!source || image.source === source)).length;
     expect(count('Maya Lindqvist')).toBe(6);
     expect(count('Tomás Okafor')).toBe(5);
@@ -67,6 +67,6 @@ describe('the demo seed', () => {
   it('is idempotent: a second run keeps the data and prints the same login and links', async () => {
     const again = await seedDemo(strapi, demoDir);
     expect(again).toEqual({ ...info, seededNow: false });
-    expect(await strapi.db.query('api::client.client').count()).toBe(2);
+    expect(await strapi.db.query('plugin::client-gallery.client').count()).toBe(2);
   });
 });

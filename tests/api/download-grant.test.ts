@@ -4,14 +4,14 @@ import { usePostgres } from '../helpers/database';
 import { startStrapiWorker } from '../helpers/second-process';
 import { createClient, createImages, makeJpeg, uploadFile } from '../helpers/fixtures';
 
-const GRANTS = 'api::download-grant.download-grant';
+const GRANTS = 'plugin::client-gallery.download-grant';
 let booted: BootedStrapi;
 let strapi: Core.Strapi;
 let imageIds: number[];
 let gallery: { documentId: string };
 
 async function link(limit: number | null) {
-  const created = await strapi.db.query('api::share-link.share-link').create({
+  const created = await strapi.db.query('plugin::client-gallery.share-link').create({
     data: { kind: 'private', recipientEmail: 'grant@client.test', downloadsEnabled: true, downloadLimit: limit, downloadsUsed: 0, tokenHash: `grant-${Math.random()}`, gallery: undefined },
   });
   return created.id as number;
@@ -26,7 +26,7 @@ beforeAll(async () => {
   const file = await uploadFile(strapi, await makeJpeg(3), 'grant.jpg');
   const client = await createClient(strapi, 'Grace Grant');
   const images = await createImages(strapi, client.documentId, file.id, 220);
-  imageIds = (await strapi.db.query('api::gallery-image.gallery-image').findMany({ where: { documentId: { $in: images.map((i) => i.documentId) } }, select: ['id'] })).map((r: { id: number }) => r.id);
+  imageIds = (await strapi.db.query('plugin::client-gallery.gallery-image').findMany({ where: { documentId: { $in: images.map((i) => i.documentId) } }, select: ['id'] })).map((r: { id: number }) => r.id);
   gallery = { documentId: client.documentId };
 });
 
@@ -56,7 +56,7 @@ describe('download-grant', () => {
       const linkId = await link(1);
       await take(linkId, [imageIds[0]]);
       await expect(take(linkId, [imageIds[1]])).rejects.toMatchObject({ name: 'DownloadLimitReachedError' });
-      await strapi.db.query('api::share-link.share-link').update({ where: { id: linkId }, data: { downloadLimit: 2 } });
+      await strapi.db.query('plugin::client-gallery.share-link').update({ where: { id: linkId }, data: { downloadLimit: 2 } });
       await expect(take(linkId, [imageIds[1]])).resolves.toMatchObject({ granted: [imageIds[1]], remaining: 0 });
     });
 

@@ -19,8 +19,8 @@ let smtp: TestSmtp;
 // A listening server: 200 concurrent requests need one real port, not supertest's per-request listen.
 let base: string;
 const http = () => request(base);
-const GALLERY = 'api::gallery.gallery';
-const LINK = 'api::share-link.share-link';
+const GALLERY = 'plugin::client-gallery.gallery';
+const LINK = 'plugin::client-gallery.share-link';
 
 let gallery: { documentId: string };
 let other: { imageId: string };
@@ -59,7 +59,7 @@ beforeAll(async () => {
 }, 180000);
 
 afterAll(async () => {
-  await strapi?.service('api::download-package.download-package').settled();
+  await strapi?.service('plugin::client-gallery.download-package').settled();
   await booted?.stop();
   await smtp?.stop();
 });
@@ -129,7 +129,7 @@ describe('downloads', () => {
     it('puts the watermark on downloads when the link says so', async () => {
       const { token } = await link({ downloadLimit: 10, downloadsWatermarked: true });
       const res = await download(token, imageIds[2]);
-      const design = strapi.service('api::gallery-image.watermark').studioDefault();
+      const design = strapi.plugin('client-gallery').service('watermark').studioDefault();
       expect(res.body.equals(await derivativeBytes(strapi, imageIds[2], 'web', { watermark: design }))).toBe(true);
       expect(res.body.equals(await derivativeBytes(strapi, imageIds[2], 'web', { watermark: null }))).toBe(false);
     });
@@ -209,7 +209,7 @@ describe('downloads', () => {
       // Downloading the zip again costs nothing more.
       expect((await http().get(`/api/packages/${url}`).buffer(true).parse(binary as any)).status).toBe(200);
       expect(await used(token)).toBe(3);
-      const row = await strapi.db.query('api::download-package.download-package').findOne({ where: { documentId: res.body.data.id } });
+      const row = await strapi.db.query('plugin::client-gallery.download-package').findOne({ where: { documentId: res.body.data.id } });
       expect(row.status).toBe('ready');
     });
 
@@ -246,14 +246,14 @@ describe('downloads', () => {
       const { token } = await link({ downloadLimit: null });
       const res = await http().post(`/api/share/${token}/packages`).send({ resolution: 'web', imageIds: [imageIds[2]] });
       expect(res.status).toBe(202);
-      await strapi.service('api::download-package.download-package').settled();
-      const packages = strapi.db.query('api::download-package.download-package');
+      await strapi.plugin('client-gallery').service('download-package').settled();
+      const packages = strapi.db.query('plugin::client-gallery.download-package');
       const before = await packages.findOne({ where: { documentId: res.body.data.id } });
       expect(before.status).toBe('ready');
       const path = new URL(res.body.data.downloadUrl).pathname;
       const expiry = new Date(before.expiresAt);
 
-      const service = strapi.service('api::download-package.download-package');
+      const service = strapi.plugin('client-gallery').service('download-package');
       await service.expireOld(new Date(expiry.getTime() - 1000));
       expect((await packages.findOne({ where: { id: before.id } })).status).toBe('ready');
       expect(await service.expireOld(new Date(expiry.getTime() + 1000))).toBeGreaterThanOrEqual(1);
@@ -265,8 +265,8 @@ describe('downloads', () => {
       const { token } = await link({ downloadLimit: 10 });
       const res = await http().post(`/api/share/${token}/packages`).send({ resolution: 'web', imageIds: imageIds.slice(0, 4) });
       const path = new URL(res.body.data.downloadUrl).pathname;
-      await strapi.service('api::download-package.download-package').settled();
-      const storage = strapi.service('api::gallery-image.storage');
+      await strapi.plugin('client-gallery').service('download-package').settled();
+      const storage = strapi.plugin('client-gallery').service('storage');
       const realOpen = storage.openRead.bind(storage);
       let opened = 0;
       const spy = jest.spyOn(storage, 'openRead').mockImplementation(async (object: any) => {
@@ -303,7 +303,7 @@ describe('downloads', () => {
     async function race(token: string, send: (i: number) => Promise<request.Response>) {
       const results = await Promise.all(Array.from({ length: 200 }, (_, i) => send(i)));
       const linkRow = await strapi.db.query(LINK).findOne({ where: { tokenHash: require('crypto').createHash('sha256').update(token).digest('hex') } });
-      const grants = await strapi.db.query('api::download-grant.download-grant').count({ where: { link: { id: linkRow.id }, state: 'granted' } });
+      const grants = await strapi.db.query('plugin::client-gallery.download-grant').count({ where: { link: { id: linkRow.id }, state: 'granted' } });
       return { results, grants, used: linkRow.downloadsUsed };
     }
 
@@ -312,10 +312,10 @@ describe('downloads', () => {
       // 200 distinct photos in the race gallery share one tiny source, so the race measures counting, not sharp.
       const client = await createClient(strapi, 'Rita Racer');
       const first = await ingestPhoto(strapi, client.documentId, await photo({ width: 64, height: 48, seed: 99 }), 'race.jpg');
-      const source = await strapi.db.query('api::gallery-image.gallery-image').findOne({ where: { documentId: first.documentId }, populate: { file: true } });
+      const source = await strapi.db.query('plugin::client-gallery.gallery-image').findOne({ where: { documentId: first.documentId }, populate: { file: true } });
       many = [first.documentId];
       for (let i = 1; i < 200; i += 1) {
-        const copy = await strapi.documents('api::gallery-image.gallery-image').create({
+        const copy = await strapi.documents('plugin::client-gallery.gallery-image').create({
           data: { file: source.file.id, client: client.documentId, takenAt: new Date(Date.UTC(2026, 0, 1, 0, i)).toISOString(), checksum: source.checksum, width: 64, height: 48, derivatives: source.derivatives } as any,
         });
         many.push(copy.documentId);
@@ -323,7 +323,7 @@ describe('downloads', () => {
       const created = await strapi.documents(GALLERY).create({ data: { title: 'Race', client: client.documentId, images: many, status: 'ready' } as any });
       await strapi.documents(GALLERY).publish({ documentId: created.documentId });
       gallery = { documentId: created.documentId };
-      await strapi.service('api::gallery-image.derivatives').ensure(first.documentId, 'web', {});
+      await strapi.plugin('client-gallery').service('derivatives').ensure(first.documentId, 'web', {});
     }, 180000);
 
     it('grants exactly the limit to 200 concurrent requests, single photos and packages mixed', async () => {

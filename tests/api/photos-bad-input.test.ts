@@ -6,7 +6,7 @@ import { createClient } from '../helpers/fixtures';
 import { photo, pixelBomb, SVG_IMAGE, TEXT_FILE, truncatedJpeg } from '../helpers/photos';
 import { PROVIDERS, startStorage, type TestStorage } from '../helpers/storage';
 
-const IMAGE = 'api::gallery-image.gallery-image';
+const IMAGE = 'plugin::client-gallery.gallery-image';
 const FILE = 'plugin::upload.file';
 /** Small enough that a test file can exceed it cheaply. */
 const SIZE_LIMIT = 2 * 1024 * 1024;

@@ -7,7 +7,7 @@ import { startStrapiWorker, type StrapiWorker } from '../helpers/second-process'
 import { createClient } from '../helpers/fixtures';
 import { photo } from '../helpers/photos';
 import { startStorage, type TestStorage } from '../helpers/storage';
-import type { IngestResult } from '../../src/api/gallery-image/services/ingest';
+import type { IngestResult } from '../../src/plugins/client-gallery/server/src/services/ingest';
 
 /**
  * "The same file uploaded twice to one client is detected and reported, not silently stored
@@ -15,7 +15,7 @@ import type { IngestResult } from '../../src/api/gallery-image/services/ingest';
  * wait cannot see the other process, so the database's unique key decides, and the loser
  * reports a duplicate and leaves no file of its own behind.
  */
-const IMAGE = 'api::gallery-image.gallery-image';
+const IMAGE = 'plugin::client-gallery.gallery-image';
 
 let booted: BootedStrapi;
 let strapi: Core.Strapi;
@@ -53,8 +53,8 @@ describe('duplicate photos across server processes', () => {
     const ingest = (i: number): Promise<{ results: IngestResult[] }> => {
       const input = { clientDocumentId: client.documentId, files: [incoming(bytes, `twice-${i}.jpg`)] };
       return i % 2 === 0
-        ? strapi.service('api::gallery-image.ingest').ingest(input)
-        : worker.call('api::gallery-image.ingest', 'ingest', input);
+        ? strapi.plugin('client-gallery').service('ingest').ingest(input)
+        : worker.call('plugin::client-gallery.ingest', 'ingest', input);
     };
     const results = (await Promise.all(Array.from({ length: 8 }, (_, i) => ingest(i)))).map((r) => r.results[0]);
 
@@ -72,7 +72,7 @@ describe('duplicate photos across server processes', () => {
     const added = storage.keys(booted.uploadDir).filter((key) => !keysBefore.includes(key));
     expect(added).toHaveLength(1 + Object.keys(row.derivatives).length);
     expect(added.some((key) => key.includes(row.file.hash))).toBe(true);
-    const thumb = await strapi.service('api::gallery-image.derivatives').signedUrl(winner, 'thumb');
+    const thumb = await strapi.plugin('client-gallery').service('derivatives').signedUrl(winner, 'thumb');
     expect(thumb).toMatch(/^\/media\//);
   });
 });

@@ -7,10 +7,10 @@ import { createAdmin, createApiToken, PLUGIN_ACTIONS } from '../helpers/admin';
 import { createClient, uploadFile } from '../helpers/fixtures';
 import { inspectDelivered, photo } from '../helpers/photos';
 import { PROVIDERS, startStorage, type TestStorage } from '../helpers/storage';
-import { derivativeDir } from '../../src/lib/variants';
+import { derivativeDir } from '../../src/plugins/client-gallery/server/src/lib/variants';
 import { fetchUrl, isSignedUrl } from '../helpers/http';
 
-const IMAGE = 'api::gallery-image.gallery-image';
+const IMAGE = 'plugin::client-gallery.gallery-image';
 const sha256 = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 describe.each(PROVIDERS)('photo ingest and derivatives (%s provider)', (providerName) => {
@@ -142,8 +142,8 @@ describe.each(PROVIDERS)('photo ingest and derivatives (%s provider)', (provider
       expect((await inspectDelivered(bytes)).gps).not.toBeNull();
       const res = await upload(client.documentId, [{ bytes, name: 'gps.jpg' }]);
       const documentId = res.body.results[0].image.documentId;
-      const derivatives = strapi.service('api::gallery-image.derivatives');
-      const studio = strapi.service('api::gallery-image.watermark').studioDefault();
+      const derivatives = strapi.plugin('client-gallery').service('derivatives');
+      const studio = strapi.plugin('client-gallery').service('watermark').studioDefault();
       for (const options of [{}, { watermark: studio }]) {
         const urls = await derivatives.signedUrls(documentId, [...ALL], options);
         for (const variant of ALL) {
@@ -164,7 +164,7 @@ describe.each(PROVIDERS)('photo ingest and derivatives (%s provider)', (provider
       const bytes = await photo({ seed: 9, width: 600, height: 400, orientation: 6 });
       const res = await upload(client.documentId, [{ bytes, name: 'portrait.jpg' }]);
       expect(res.body.results[0].image).toMatchObject({ width: 400, height: 600 });
-      const urls = await strapi.service('api::gallery-image.derivatives').signedUrls(res.body.results[0].image.documentId, [...ALL]);
+      const urls = await strapi.plugin('client-gallery').service('derivatives').signedUrls(res.body.results[0].image.documentId, [...ALL]);
       for (const variant of ALL) {
         const delivered = await inspectDelivered((await fetchUrl(strapi, urls[variant])).body);
         expect({ variant, orientation: delivered.orientation, portrait: delivered.rawWidth! < delivered.rawHeight! }).toEqual({ variant, orientation: 1, portrait: true });
@@ -175,8 +175,8 @@ describe.each(PROVIDERS)('photo ingest and derivatives (%s provider)', (provider
       const client = await createClient(strapi, 'Wanda Watermark');
       const res = await upload(client.documentId, [{ bytes: await photo({ seed: 16, width: 1200, height: 800 }), name: 'wm.jpg' }]);
       const documentId = res.body.results[0].image.documentId;
-      const derivatives = strapi.service('api::gallery-image.derivatives');
-      const watermark = strapi.service('api::gallery-image.watermark');
+      const derivatives = strapi.plugin('client-gallery').service('derivatives');
+      const watermark = strapi.plugin('client-gallery').service('watermark');
       const pixels = async (url: string) => sharp((await fetchUrl(strapi, url)).body).raw().toBuffer();
       const meanDifference = (a: Buffer, b: Buffer) => a.reduce((sum, value, i) => sum + Math.abs(value - b[i]), 0) / a.length;
 
@@ -204,7 +204,7 @@ describe.each(PROVIDERS)('photo ingest and derivatives (%s provider)', (provider
       const res = await upload(client.documentId, [{ bytes: await photo({ seed: 10 }), name: 'lazy.jpg' }]);
       const documentId = res.body.results[0].image.documentId;
       const before = keys();
-      const derivatives = strapi.service('api::gallery-image.derivatives');
+      const derivatives = strapi.plugin('client-gallery').service('derivatives');
       const first = await derivatives.ensure(documentId, ['web', 'high']);
       const afterFirst = keys();
       expect(afterFirst.length).toBe(before.length + 2);
@@ -237,7 +237,7 @@ describe.each(PROVIDERS)('photo ingest and derivatives (%s provider)', (provider
       const before = keys();
       const res = await upload(client.documentId, [{ bytes: await photo({ seed }), name: `${seed}.jpg` }]);
       const documentId = res.body.results[0].image.documentId as string;
-      await strapi.service('api::gallery-image.derivatives').ensure(documentId, ['web', 'original']);
+      await strapi.plugin('client-gallery').service('derivatives').ensure(documentId, ['web', 'original']);
       expect(keys().length).toBeGreaterThan(before.length);
       const fileId = (await strapi.db.query(IMAGE).findOne({ where: { documentId }, populate: { file: true } })).file.id;
       return { documentId, before, fileId };
@@ -273,7 +273,7 @@ describe.each(PROVIDERS)('photo ingest and derivatives (%s provider)', (provider
       expect(res.body.error.message).toMatch(/client gallery/);
       expect(keys()).toEqual(storedBefore);
       expect(await strapi.db.query('plugin::upload.file').findOne({ where: { id: fileId } })).not.toBeNull();
-      const url = await strapi.service('api::gallery-image.derivatives').signedUrl(documentId, 'thumb');
+      const url = await strapi.plugin('client-gallery').service('derivatives').signedUrl(documentId, 'thumb');
       expect((await fetchUrl(strapi, url)).status).toBe(200);
     });
 
@@ -285,7 +285,7 @@ describe.each(PROVIDERS)('photo ingest and derivatives (%s provider)', (provider
       const first = (await upload(a.documentId, [{ bytes, name: 's.jpg' }])).body.results[0].image.documentId;
       const second = (await upload(b.documentId, [{ bytes, name: 's.jpg' }])).body.results[0].image.documentId;
       await strapi.documents(IMAGE).delete({ documentId: first });
-      const url = await strapi.service('api::gallery-image.derivatives').signedUrl(second, 'thumb');
+      const url = await strapi.plugin('client-gallery').service('derivatives').signedUrl(second, 'thumb');
       expect((await fetchUrl(strapi, url)).status).toBe(200);
       await strapi.documents(IMAGE).delete({ documentId: second });
       expect(keys()).toEqual(before);

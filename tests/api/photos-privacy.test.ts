@@ -7,7 +7,7 @@ import { photo } from '../helpers/photos';
 import { PROVIDERS, startStorage, type TestStorage } from '../helpers/storage';
 import { fetchUrl, isSignedUrl, urlsIn } from '../helpers/http';
 
-const IMAGE = 'api::gallery-image.gallery-image';
+const IMAGE = 'plugin::client-gallery.gallery-image';
 
 /** Replace one character of the signature: same length, wrong value. */
 const tamper = (sig: string) => (sig[0] === 'A' ? 'B' : 'A') + sig.slice(1);
@@ -45,7 +45,7 @@ describe.each(PROVIDERS)('gallery file privacy (%s provider)', (providerName) =>
     await storage?.stop();
   });
 
-  const derivatives = () => strapi.service('api::gallery-image.derivatives');
+  const derivatives = () => strapi.plugin('client-gallery').service('derivatives');
 
   describe('no API response carries an unsigned storage URL', () => {
     const expectAllSigned = (body: unknown) => {

@@ -16,7 +16,7 @@ let base: string;
 const api = () => request(base);
 const tokens: Record<string, string> = {};
 
-/** A GET with the path sent byte for byte (supertest/URL parsing would normalise "../"). */
+/** A GET with the path sent byte for byte (supertest/URL parsing would normalise ".."). */
 function rawGet(path: string): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${base}/`, { method: 'GET', path }, (res) => {
@@ -59,7 +59,7 @@ beforeAll(async () => {
   const { gallery } = await makeGallery(strapi, 'Pia Pages', file.id, { status: 'proofing', images: 2 });
   tokens.live = (await makeLink(strapi, gallery.documentId, { recipientEmail: 'pia@client.test' })).token;
   const revoked = await makeLink(strapi, gallery.documentId, { recipientEmail: 'rex@client.test' });
-  await strapi.service('api::share-link.share-link').revoke(revoked.link.documentId);
+  await strapi.plugin('client-gallery').service('share-link').revoke(revoked.link.documentId);
   tokens.revoked = revoked.token;
   tokens.unknown = 'A'.repeat(43);
 }, 180000);

@@ -11,7 +11,7 @@ import { photo, SVG_IMAGE } from '../helpers/photos';
  * Record photos: the photos on a client's notes, forms and appointments appear in the client's
  * gallery (DESIGN, domain model), whichever way the record is saved, and follow the record.
  */
-const IMAGE = 'api::gallery-image.gallery-image';
+const IMAGE = 'plugin::client-gallery.gallery-image';
 const NOTE = 'api::client-note.client-note';
 const FORM = 'api::form.form';
 const APPOINTMENT = 'api::appointment.appointment';
@@ -76,7 +76,7 @@ describe('record photos in the client gallery', () => {
     const bytes = await photo({ width: 320, height: 240, seed: 3, takenAt: '2025:01:02 03:04:05', gps: true });
     const file = await uploadFile(strapi, bytes, 'kept.jpg');
     const row = await strapi.db.query(FILE).findOne({ where: { id: file.id } });
-    const stored = await fetchUrl(strapi, await strapi.service('api::gallery-image.storage').signedUrl(row));
+    const stored = await fetchUrl(strapi, await strapi.plugin('client-gallery').service('storage').signedUrl(row));
     expect(stored.body.equals(bytes)).toBe(true);
     expect(await strapi.plugin('upload').service('upload').getSettings()).toMatchObject({ sizeOptimization: false, autoOrientation: false, aiMetadata: false });
   });

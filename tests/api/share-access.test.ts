@@ -55,7 +55,7 @@ beforeAll(async () => {
   await make('general', 'proofing', { kind: 'general' });
   await make('generalLocked', 'locked', { kind: 'general' });
   await make('other', 'other', { recipientEmail: RECIPIENTS[8] });
-  await strapi.service('api::share-link.share-link').revoke(links.revoked.documentId);
+  await strapi.plugin('client-gallery').service('share-link').revoke(links.revoked.documentId);
 
   const unlocked = await http().post(`/api/share/${tokens.password}/unlock`).send({ password: PASSWORD });
   expect(unlocked.status).toBe(200);
@@ -138,13 +138,13 @@ const MATRIX: Row[] = [
   },
   {
     case: 'signed access token (portal/claim) of a live link',
-    token: () => strapi.service('api::share-link.share-access').issueAccessToken(links.proofing, 600).token,
+    token: () => strapi.plugin('client-gallery').service('share-access').issueAccessToken(links.proofing, 600).token,
     expect: { view: 200, images: 200, favourite: 200, unfavourite: 200, claim: NOT_GENERAL, unlock: 200 },
   },
-  { case: 'signed access token of a revoked link', token: () => strapi.service('api::share-link.share-access').issueAccessToken(links.revoked, 600).token, expect: all(NOT_FOUND) },
+  { case: 'signed access token of a revoked link', token: () => strapi.plugin('client-gallery').service('share-access').issueAccessToken(links.revoked, 600).token, expect: all(NOT_FOUND) },
   {
     case: 'signed access token with a forged link id',
-    token: () => strapi.service('api::share-link.share-access').issueAccessToken(links.proofing, 600).token.replace(`sa1.${links.proofing.id}.`, `sa1.${links.other.id}.`),
+    token: () => strapi.plugin('client-gallery').service('share-access').issueAccessToken(links.proofing, 600).token.replace(`sa1.${links.proofing.id}.`, `sa1.${links.other.id}.`),
     expect: all(NOT_FOUND),
   },
 ];
@@ -286,7 +286,7 @@ describe('share-access', () => {
     }
 
     it('serves a watermarked link only watermarked pixels, on every route that returns URLs', async () => {
-      const design = strapi.service('api::gallery-image.watermark').studioDefault();
+      const design = strapi.plugin('client-gallery').service('watermark').studioDefault();
       const view = await http().get(`/api/share/${tokens.ready}`);
       const images = await http().get(`/api/share/${tokens.ready}/images`);
       const handedOut = [
@@ -313,7 +313,7 @@ describe('share-access', () => {
 
   describe('changes take effect on the next request', () => {
     it('follows settings, status and revocation without caching', async () => {
-      const links_ = strapi.service('api::share-link.share-link');
+      const links_ = strapi.plugin('client-gallery').service('share-link');
       const [image] = (await http().get(`/api/share/${tokens.other}/images`)).body.data;
       expect(image.watermarked).toBe(true);
       await links_.updateSettings(links.other.documentId, { watermark: false });
@@ -325,9 +325,9 @@ describe('share-access', () => {
       const view = await http().get(`/api/share/${tokens.other}`);
       expect(view.body.data).toMatchObject({ status: 'locked', link: { can: { favourite: false } } });
 
-      await strapi.documents('api::gallery.gallery').unpublish({ documentId: g.other.gallery.documentId });
+      await strapi.documents('plugin::client-gallery.gallery').unpublish({ documentId: g.other.gallery.documentId });
       expect((await http().get(`/api/share/${tokens.other}`)).status).toBe(403);
-      await strapi.documents('api::gallery.gallery').publish({ documentId: g.other.gallery.documentId });
+      await strapi.documents('plugin::client-gallery.gallery').publish({ documentId: g.other.gallery.documentId });
       expect((await http().get(`/api/share/${tokens.other}`)).status).toBe(200);
 
       await links_.revoke(links.other.documentId);
@@ -338,7 +338,7 @@ describe('share-access', () => {
     it('logs everyone out when the password changes', async () => {
       const before = await http().get(`/api/share/${tokens.password}`).set('X-Share-Unlock', unlockToken);
       expect(before.status).toBe(200);
-      await strapi.service('api::share-link.share-link').updateSettings(links.password.documentId, { password: 'a-new-password' });
+      await strapi.plugin('client-gallery').service('share-link').updateSettings(links.password.documentId, { password: 'a-new-password' });
       const after = await http().get(`/api/share/${tokens.password}`).set('X-Share-Unlock', unlockToken);
       expect(after.status).toBe(401);
     });

@@ -60,7 +60,7 @@ describe('claim', () => {
     for (const res of results) expect(res.body.data.token === null).toBe(res.status === 202);
 
     const rows = await strapi.db
-      .query('api::share-link.share-link')
+      .query('plugin::client-gallery.share-link')
       .findMany({ where: { recipientEmail: 'zoe@client.test' }, populate: { createdFrom: true } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ kind: 'private', ...GENERAL_SETTINGS, expiresAt: expect.anything(), downloadsUsed: 0, revokedAt: null });
@@ -96,15 +96,15 @@ describe('claim', () => {
     expect((await http().put(`/api/share/${token}/favourites/${image}`)).status).toBe(200); // idempotent
     expect((await http().put(`/api/share/${token}/favourites/${gallery.images[2].documentId}`)).status).toBe(200);
 
-    const link = await strapi.service('api::share-link.share-link').findPrivate(gallery.gallery.documentId, 'yves@client.test');
-    const events = await strapi.db.query('api::activity-event.activity-event').findMany({ where: { link: { id: link.id } }, orderBy: { id: 'asc' } });
+    const link = await strapi.plugin('client-gallery').service('share-link').findPrivate(gallery.gallery.documentId, 'yves@client.test');
+    const events = await strapi.db.query('plugin::client-gallery.activity-event').findMany({ where: { link: { id: link.id } }, orderBy: { id: 'asc' } });
     expect(events.map((e: any) => [e.type, e.milestone])).toEqual([
       ['access-claimed', null],
       ['invitation-sent', null],
       ['favourite', 'first-favourites'],
       ['favourite', null],
     ]);
-    const favourites = await strapi.db.query('api::favourite.favourite').count({ where: { link: { id: link.id } } });
+    const favourites = await strapi.db.query('plugin::client-gallery.favourite').count({ where: { link: { id: link.id } } });
     expect(favourites).toBe(2);
     const notice = await smtp.waitFor((m) => m.to.includes('studio@studio.test') && /favourites/.test(m.subject));
     expect(notice.text).toContain('yves@client.test');
@@ -114,8 +114,8 @@ describe('claim', () => {
     const file = await uploadFile(strapi, await makeJpeg(6), 'flood.jpg');
     const other = await makeGallery(strapi, 'Fred Flood', file.id);
     const floodable = await makeLink(strapi, other.gallery.documentId, { kind: 'general', ...GENERAL_SETTINGS });
-    const previous = strapi.config.get('share.claimsPerAddress');
-    strapi.config.set('share.claimsPerAddress', 3); // read per request, like every share setting
+    const previous = strapi.config.get('plugin::client-gallery.share.claimsPerAddress');
+    strapi.config.set('plugin::client-gallery.share.claimsPerAddress', 3); // read per request, like every share setting
     try {
       const claim = (i: number) => http().post(`/api/share/${floodable.token}/claim`).send({ email: `flood-${i}@client.test` });
       for (let i = 0; i < 3; i += 1) expect((await claim(i)).status).toBe(201);
@@ -123,13 +123,13 @@ describe('claim', () => {
       expect([refused.status, refused.body.error.name]).toEqual([429, 'TooManyAttemptsError']);
       expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
 
-      expect(await strapi.db.query('api::share-link.share-link').count({ where: { recipientEmail: { $startsWith: 'flood-' } } })).toBe(3);
+      expect(await strapi.db.query('plugin::client-gallery.share-link').count({ where: { recipientEmail: { $startsWith: 'flood-' } } })).toBe(3);
       await new Promise((r) => setTimeout(r, 300));
       expect(smtp.messages.filter((m) => m.to.includes('flood-3@client.test'))).toHaveLength(0);
       // A private link already handed out keeps working: the limit is on claiming, not on visiting.
       expect((await http().get(`/api/share/${floodable.token}`)).status).toBe(200);
     } finally {
-      strapi.config.set('share.claimsPerAddress', previous);
+      strapi.config.set('plugin::client-gallery.share.claimsPerAddress', previous);
     }
   });
 });

@@ -56,7 +56,7 @@ describe('share-link', () => {
       expect(res.status).toBe(201);
       const { token } = res.body.meta;
       expect(token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes
-      const row = await strapi.db.query('api::share-link.share-link').findOne({ where: { documentId: res.body.data.documentId } });
+      const row = await strapi.db.query('plugin::client-gallery.share-link').findOne({ where: { documentId: res.body.data.documentId } });
       expect(row.tokenHash).toBe(sha256(token));
       const list = await admin(viewer).get(`/galleries/${gallery.gallery.documentId}/links`);
       expect(JSON.stringify(list.body)).not.toContain(token);
@@ -134,13 +134,13 @@ describe('share-link', () => {
       const mail = await smtp.waitFor((m) => m.to.includes('studio@studio.test') && /opened the gallery/.test(m.subject));
       expect(mail.text).toContain('Ines');
       expect(mail.text).toContain('Ines Invite gallery');
-      await strapi.service('api::activity-event.activity').settled(); // notifiedAt is written after the mail is accepted
+      await strapi.plugin('client-gallery').service('activity').settled(); // notifiedAt is written after the mail is accepted
       const unread = await admin(viewer).get('/notifications');
       const notification = unread.body.data.find((n: any) => n.milestone === 'first-view' && n.link.documentId === linkDocumentId);
       expect(notification).toMatchObject({ type: 'view', readAt: null, notifiedAt: expect.any(String) });
       expect((await admin(viewer).post(`/notifications/${notification.documentId}/read`)).body.data.readAt).toEqual(expect.any(String));
       expect((await admin(viewer).get('/notifications')).body.data.find((n: any) => n.documentId === notification.documentId)).toBeUndefined();
-      const views = await strapi.db.query('api::activity-event.activity-event').findMany({ where: { link: { documentId: linkDocumentId }, type: 'view' } });
+      const views = await strapi.db.query('plugin::client-gallery.activity-event').findMany({ where: { link: { documentId: linkDocumentId }, type: 'view' } });
       expect(views.map((v: any) => v.milestone)).toEqual(['first-view']);
     });
 
@@ -176,8 +176,8 @@ describe('share-link', () => {
 
     it('keeps a milestone whose mail failed, and the scheduled retry sends it exactly once', async () => {
       const { token, link } = await makeLink(strapi, gallery.gallery.documentId, { recipientEmail: 'later@client.test', recipientName: 'Lars Later' });
-      const activity = strapi.service('api::activity-event.activity');
-      const firstView = () => strapi.db.query('api::activity-event.activity-event').findOne({ where: { link: { id: link.id }, milestone: 'first-view' } });
+      const activity = strapi.plugin('client-gallery').service('activity');
+      const firstView = () => strapi.db.query('plugin::client-gallery.activity-event').findOne({ where: { link: { id: link.id }, milestone: 'first-view' } });
       const mailsAboutLars = () => smtp.messages.filter((m) => m.to.includes('studio@studio.test') && m.text.includes('Lars Later'));
       await smtp.stop();
       try {

@@ -30,7 +30,7 @@ beforeAll(async () => {
   links.unpublished = await makeLink(strapi, g.Unpublished.gallery.documentId, { recipientEmail: 'ann@client.test' });
   links.expired = await makeLink(strapi, g.Expired.gallery.documentId, { recipientEmail: 'ANN@client.test', expiresAt: '2021-01-01T00:00:00.000Z' });
   links.locked = await makeLink(strapi, g.Locked.gallery.documentId, { recipientEmail: 'ann@client.test', password: 'portal-pass' });
-  await strapi.service('api::share-link.share-link').revoke(links.revoked.link.documentId);
+  await strapi.plugin('client-gallery').service('share-link').revoke(links.revoked.link.documentId);
 });
 
 afterAll(async () => {
@@ -89,7 +89,7 @@ describe('portal', () => {
       expect((await http().post(`/api/portal/galleries/${other.gallery.documentId}/open`).set('Authorization', `Bearer ${annJwt}`)).status).toBe(404);
     }
 
-    await strapi.service('api::share-link.share-link').revoke(links.mine.link.documentId);
+    await strapi.plugin('client-gallery').service('share-link').revoke(links.mine.link.documentId);
     expect((await http().get(`/api/share/${token}`)).status).toBe(404);
     const after = await http().get('/api/portal/galleries').set('Authorization', `Bearer ${annJwt}`);
     expect(after.body.data.map((entry: any) => entry.id)).not.toContain(g.Mine.gallery.documentId);
@@ -105,18 +105,18 @@ describe('portal', () => {
     // users-permissions itself refuses an unconfirmed account's JWT while confirmation is on…
     expect((await http().get('/api/portal/galleries').set('Authorization', `Bearer ${jwt}`)).status).toBe(401);
     // …and the portal checks again, so turning confirmation off never exposes anyone's galleries.
-    await expect(strapi.service('api::portal.portal').galleries({ ...user, confirmed: false })).rejects.toMatchObject({ name: 'EmailNotConfirmedError' });
+    await expect(strapi.plugin('client-gallery').service('portal').galleries({ ...user, confirmed: false })).rejects.toMatchObject({ name: 'EmailNotConfirmedError' });
     expect([401, 403]).toContain((await http().get('/api/portal/galleries')).status);
   });
 
   describe('log-in attempts, counted in the database', () => {
     const withLimits = async (limits: Record<string, number>, run: () => Promise<void>) => {
-      const previous = Object.fromEntries(Object.keys(limits).map((key) => [key, strapi.config.get(`share.${key}`)]));
-      for (const [key, value] of Object.entries(limits)) strapi.config.set(`share.${key}`, value);
+      const previous = Object.fromEntries(Object.keys(limits).map((key) => [key, strapi.config.get(`plugin::client-gallery.share.${key}`)]));
+      for (const [key, value] of Object.entries(limits)) strapi.config.set(`plugin::client-gallery.share.${key}`, value);
       try {
         await run();
       } finally {
-        for (const [key, value] of Object.entries(previous)) strapi.config.set(`share.${key}`, value);
+        for (const [key, value] of Object.entries(previous)) strapi.config.set(`plugin::client-gallery.share.${key}`, value);
       }
     };
     const logIn = (identifier: string, password: string) => http().post('/api/auth/local').send({ identifier, password });
@@ -133,13 +133,13 @@ describe('portal', () => {
         // Another account is not locked by Ann's counter.
         expect((await logIn('nobody@client.test', 'whatever')).status).toBe(400);
       });
-      const counters = await strapi.db.query('api::access-attempt.access-attempt').findMany({ where: { attemptKey: 'login:portal:ann@client.test' } });
+      const counters = await strapi.db.query('plugin::client-gallery.access-attempt').findMany({ where: { attemptKey: 'login:portal:ann@client.test' } });
       expect(counters).toHaveLength(1);
-      await strapi.service('api::access-attempt.access-attempt').reset('login:portal:ann@client.test');
+      await strapi.plugin('client-gallery').service('access-attempt').reset('login:portal:ann@client.test');
     });
 
     it('limits every auth request per client address, admin log-ins included', async () => {
-      const used = await strapi.db.query('api::access-attempt.access-attempt').findOne({ where: { attemptKey: { $startsWith: 'auth:' } } });
+      const used = await strapi.db.query('plugin::client-gallery.access-attempt').findOne({ where: { attemptKey: { $startsWith: 'auth:' } } });
       await withLimits({ accountAttemptsPerAddress: Number(used.hits) + 2 }, async () => {
         expect((await http().post('/api/auth/forgot-password').send({ email: 'someone@client.test' })).status).toBe(200);
         expect((await http().post('/admin/login').send({ email: 'staff@studio.test', password: 'nope' })).status).toBe(400);

@@ -49,7 +49,7 @@ describe('share-unlock', () => {
   describe('POST /api/share/:token/unlock', () => {
     it('stores the password only as an scrypt hash', async () => {
       const { link } = await passwordLink('hash@client.test');
-      const row = await strapi.db.query('api::share-link.share-link').findOne({ where: { id: link.id } });
+      const row = await strapi.db.query('plugin::client-gallery.share-link').findOne({ where: { id: link.id } });
       expect(row.passwordHash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/);
       expect(row.passwordHash).not.toContain(PASSWORD);
     });
@@ -87,8 +87,8 @@ describe('share-unlock', () => {
     });
 
     it('records every failure as activity and tells the studio once (milestone + email)', async () => {
-      const { link } = await strapi.service('api::share-link.share-link').findPrivate(galleryId, 'brute@client.test').then((l: any) => ({ link: l }));
-      const failures = await strapi.db.query('api::activity-event.activity-event').findMany({ where: { link: { id: link.id }, type: 'password-failed' } });
+      const { link } = await strapi.plugin('client-gallery').service('share-link').findPrivate(galleryId, 'brute@client.test').then((l: any) => ({ link: l }));
+      const failures = await strapi.db.query('plugin::client-gallery.activity-event').findMany({ where: { link: { id: link.id }, type: 'password-failed' } });
       expect(failures).toHaveLength(MAX);
       expect(failures.filter((event: any) => event.milestone === 'password-failures')).toHaveLength(1);
       const mail = await smtp.waitFor((m) => m.to.includes('studio@studio.test') && /wrong password/.test(m.subject));
@@ -135,14 +135,14 @@ describe('share-unlock', () => {
 
   describe('attempt counters', () => {
     it('are pruned once their window closed long enough ago, and a pruned key starts again at 1', async () => {
-      const attempts = strapi.service('api::access-attempt.access-attempt');
+      const attempts = strapi.plugin('client-gallery').service('access-attempt');
       const hour = 3600_000;
       const now = Date.now();
       await attempts.hit('prune:old', 15 * 60_000, now - 30 * hour);
       await attempts.hit('prune:old', 15 * 60_000, now - 30 * hour);
       await attempts.hit('prune:fresh', 15 * 60_000, now);
       const keys = async () =>
-        (await strapi.db.query('api::access-attempt.access-attempt').findMany({ where: { attemptKey: { $startsWith: 'prune:' } } })).map((r: any) => r.attemptKey).sort();
+        (await strapi.db.query('plugin::client-gallery.access-attempt').findMany({ where: { attemptKey: { $startsWith: 'prune:' } } })).map((r: any) => r.attemptKey).sort();
       expect(await keys()).toEqual(['prune:fresh', 'prune:old']);
       expect(await attempts.prune(24 * hour + 15 * 60_000, now)).toBeGreaterThanOrEqual(1);
       expect(await keys()).toEqual(['prune:fresh']);

@@ -70,7 +70,7 @@ beforeAll(async () => {
 
   // A link someone already used: its view is activity and a "first view" milestone.
   const { link } = await makeLink(strapi, galleryId, { recipientEmail: 'old.address@client.test', recipientName: 'Dana (old address)' });
-  await strapi.service('api::activity-event.activity').record({ type: 'view', linkId: link.id });
+  await strapi.plugin('client-gallery').service('activity').record({ type: 'view', linkId: link.id });
 
   ({ browser, close: closeBrowser } = await launchChromium());
 }, 600000);
@@ -124,7 +124,7 @@ describe('client-gallery admin: the studio surface', () => {
       await confirm.getByRole('button', { name: 'Delete' }).click();
       await page.waitForFunction(() => document.querySelectorAll('[data-testid="gallery-image"]').length === 4);
       expect(await tiles(page).allInnerTexts()).not.toContainEqual(expect.stringMatching(/week 4/i));
-      const left = await strapi.db.query('api::gallery-image.gallery-image').count({ where: { label: 'Week 4' } });
+      const left = await strapi.db.query('plugin::client-gallery.gallery-image').count({ where: { label: 'Week 4' } });
       expect(left).toBe(0);
     });
 
@@ -225,7 +225,7 @@ describe('client-gallery admin: the studio surface', () => {
         Array.from(document.querySelectorAll('[data-testid="link-row"]')).some((r) => r.textContent?.includes('dana@client.test') && r.textContent.includes('No watermark')),
       );
       expect(await row.innerText()).toMatch(/Password[\s\S]*Expires Jan 31, 2027/);
-      const stored = await strapi.db.query('api::share-link.share-link').findOne({ where: { recipientEmail: 'dana@client.test' } });
+      const stored = await strapi.db.query('plugin::client-gallery.share-link').findOne({ where: { recipientEmail: 'dana@client.test' } });
       expect(stored).toMatchObject({ watermark: false, downloadLimit: 10 });
       expect(stored.passwordHash).toEqual(expect.any(String));
       expect(new Date(stored.expiresAt).getFullYear()).toBe(2027);
@@ -242,7 +242,7 @@ describe('client-gallery admin: the studio surface', () => {
       expect(await row.getByTestId('link-state').innerText()).toMatch(/revoked/i);
       expect(await row.getByRole('button', { name: 'Revoke link' }).count()).toBe(0);
       await shot(page, 'admin-studio-links.png');
-      const stored = await strapi.db.query('api::share-link.share-link').findOne({ where: { recipientEmail: 'old.address@client.test' } });
+      const stored = await strapi.db.query('plugin::client-gallery.share-link').findOne({ where: { recipientEmail: 'old.address@client.test' } });
       expect(stored.revokedAt).not.toBeNull();
     });
 
@@ -281,7 +281,7 @@ describe('client-gallery admin: the studio surface', () => {
       expect(await notifications.first().innerText()).toMatch(/old.address@client.test/);
       await page.getByRole('button', { name: 'Mark all as read' }).click();
       await page.getByText('You are all caught up.').waitFor();
-      const unread = await strapi.db.query('api::activity-event.activity-event').count({ where: { milestone: { $notNull: true }, readAt: { $null: true } } });
+      const unread = await strapi.db.query('plugin::client-gallery.activity-event').count({ where: { milestone: { $notNull: true }, readAt: { $null: true } } });
       expect(unread).toBe(0);
     });
 
@@ -293,7 +293,7 @@ describe('client-gallery admin: the studio surface', () => {
       await labelForm.getByLabel('Label', { exact: true }).fill('Results');
       await labelForm.getByRole('button', { name: 'Save' }).click();
       await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="gallery-image"]')).some((t) => t.textContent?.includes('Results')));
-      expect(await strapi.db.query('api::gallery-image.gallery-image').count({ where: { label: 'Results' } })).toBe(1);
+      expect(await strapi.db.query('plugin::client-gallery.gallery-image').count({ where: { label: 'Results' } })).toBe(1);
 
       await page.getByRole('tab', { name: 'Galleries & sharing' }).click();
       await page.getByRole('button', { name: 'New gallery' }).click();
@@ -308,7 +308,7 @@ describe('client-gallery admin: the studio surface', () => {
       const card = page.getByTestId('gallery-card').filter({ hasText: 'Treatment results' });
       await card.waitFor();
       expect(await card.innerText()).toMatch(/Unavailable \(unpublished\)[\s\S]*1 photo ·[\s\S]*selection deadline/i);
-      const made = await strapi.db.query('api::gallery.gallery').findOne({ where: { title: 'Treatment results', publishedAt: null }, populate: { images: { select: ['label'] } } });
+      const made = await strapi.db.query('plugin::client-gallery.gallery').findOne({ where: { title: 'Treatment results', publishedAt: null }, populate: { images: { select: ['label'] } } });
       expect(made.images.map((i: { label: string }) => i.label)).toEqual(['Results']);
       const { token } = await makeLink(strapi, made.documentId, { kind: 'general' });
       expect((await request(strapi.server.httpServer).get(`/api/share/${token}`)).body.error.name).toBe('GalleryUnavailableError');

@@ -19,7 +19,7 @@ let strapi: Core.Strapi;
 let baseUrl: string;
 let close: () => Promise<void>;
 let newContext: (viewport: { width: number; height: number }) => Promise<BrowserContext>;
-const GALLERY = 'api::gallery.gallery';
+const GALLERY = 'plugin::client-gallery.gallery';
 const PASSWORD = 'Sunlit-Garden-26';
 const PORTAL_PASSWORD = 'Portal-Passw0rd!';
 const tokens: Record<string, string> = {};
@@ -75,7 +75,7 @@ beforeAll(async () => {
   booted = await bootStrapi('browser-public', { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: '.tmp/outbox-browser-public', STUDIO_NAME: 'Lumen Studio' });
   strapi = booted.strapi;
   baseUrl = booted.baseUrl;
-  strapi.config.set('share.publicUrl', baseUrl);
+  strapi.config.set('plugin::client-gallery.share.publicUrl', baseUrl);
 
   const client = await createClient(strapi, 'Maya Lindqvist');
   imageIds = [];
@@ -102,7 +102,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await close?.();
-  await strapi?.service('api::download-package.download-package').settled();
+  await strapi?.service('plugin::client-gallery.download-package').settled();
   await booted?.stop();
 });
 
@@ -287,7 +287,7 @@ describe('public gallery page on a general link', () => {
       await page.getByTestId('grid').waitFor();
       const heart = page.locator(`.tile[data-image-id="${favouritedId}"]`).getByTestId('favourite');
       await page.waitForFunction((id) => document.querySelector(`.tile[data-image-id="${id}"] [data-testid="favourite"]`)?.getAttribute('aria-pressed') === 'true', favouritedId);
-      const claimed = await strapi.db.query('api::share-link.share-link').findOne({ where: { recipientEmail: 'guest@client.test' } });
+      const claimed = await strapi.db.query('plugin::client-gallery.share-link').findOne({ where: { recipientEmail: 'guest@client.test' } });
       expect(claimed?.kind).toBe('private');
 
       // Toggle off and on again, and the favourites-only filter follows.

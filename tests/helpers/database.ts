@@ -57,3 +57,18 @@ export async function dropLeftoverDatabases() {
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
   });
 }
+
+/**
+ * A database made by older code, restored from a fixture: a copy of the SQLite file, or the
+ * PostgreSQL dump replayed with psql into a fresh database (the dump uses COPY … FROM stdin).
+ */
+export async function restoreFixtureDatabase(label: string, fixture: { sqlite: string; postgres: string }): Promise<TestDatabase> {
+  const database = await createTestDatabase(label);
+  if (usePostgres) {
+    const { execFileSync } = await import('child_process');
+    execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', '-d', database.env.DATABASE_URL, '-f', fixture.postgres], { stdio: ['ignore', 'ignore', 'inherit'] });
+  } else {
+    fs.copyFileSync(fixture.sqlite, path.resolve(__dirname, '..', '..', database.env.DATABASE_FILENAME));
+  }
+  return database;
+}

@@ -12,7 +12,7 @@ export async function ingestPhoto(strapi: Core.Strapi, clientDocumentId: string,
   fs.writeFileSync(filepath, bytes);
   try {
     const { results } = await strapi
-      .service('api::gallery-image.ingest')
+      .service('plugin::client-gallery.ingest')
       .ingest({ clientDocumentId, label, files: [{ filepath, originalFilename: name, mimetype: 'image/jpeg', size: bytes.length }] });
     if (results[0].status !== 'created') throw new Error(`ingest of ${name}: ${JSON.stringify(results[0])}`);
     return results[0].image as { documentId: string };
@@ -46,8 +46,8 @@ export function inspectZip(bytes: Buffer) {
 
 /** The stored bytes of the derivative a policy names, read straight from storage. */
 export async function derivativeBytes(strapi: Core.Strapi, imageDocumentId: string, resolution: string, options: { watermark: unknown; keepMetadata?: boolean }) {
-  const stored = (await strapi.service('api::gallery-image.derivatives').ensure(imageDocumentId, resolution, { keepMetadata: false, ...options }))[resolution];
+  const stored = (await strapi.plugin('client-gallery').service('derivatives').ensure(imageDocumentId, resolution, { keepMetadata: false, ...options }))[resolution];
   const chunks: Buffer[] = [];
-  for await (const chunk of await strapi.service('api::gallery-image.storage').openRead(stored)) chunks.push(chunk as Buffer);
+  for await (const chunk of await strapi.plugin('client-gallery').service('storage').openRead(stored)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
 }

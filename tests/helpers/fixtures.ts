@@ -7,8 +7,8 @@ import type { Core } from '@strapi/strapi';
 /**
  * Fixed fixture data: the same names, colours and dates on every run, so a failure repeats.
  */
-const CLIENT = 'api::client.client';
-const IMAGE = 'api::gallery-image.gallery-image';
+const CLIENT = 'plugin::client-gallery.client';
+const IMAGE = 'plugin::client-gallery.gallery-image';
 
 /** A small, real JPEG: a flat colour with a label drawn on it. Deterministic for a given seed. */
 export async function makeJpeg(seed: number, width = 96, height = 64): Promise<Buffer> {
@@ -85,9 +85,9 @@ export async function createClientWithRecords(strapi: Core.Strapi, name: string,
   const appointment = await strapi
     .documents('api::appointment.appointment')
     .create({ data: { client: client.documentId, startsAt: '2026-05-01T09:00:00.000Z', photos: [fileId] } as any });
-  const gallery = await strapi.documents('api::gallery.gallery').create({ data: { title: `${name} wedding`, client: client.documentId, images: images.map((i) => i.documentId) } as any });
-  await strapi.documents('api::gallery.gallery').publish({ documentId: gallery.documentId });
-  const link = await strapi.documents('api::share-link.share-link').create({
+  const gallery = await strapi.documents('plugin::client-gallery.gallery').create({ data: { title: `${name} wedding`, client: client.documentId, images: images.map((i) => i.documentId) } as any });
+  await strapi.documents('plugin::client-gallery.gallery').publish({ documentId: gallery.documentId });
+  const link = await strapi.documents('plugin::client-gallery.share-link').create({
     data: { gallery: gallery.documentId, kind: 'general', tokenHash: `fixture-${name}-${client.documentId}`.slice(0, 64) } as any,
   });
   // Each record's photo is in the client's gallery too (record photos), so a merge moves 6 images.

@@ -5,7 +5,7 @@ import { createClient, createImages } from './fixtures';
  * Share-link fixtures: galleries in a given status (published or not), links made through the
  * real share-link service (so tokens are real).
  */
-const GALLERY = 'api::gallery.gallery';
+const GALLERY = 'plugin::client-gallery.gallery';
 
 export type GalleryStatus = 'proofing' | 'locked' | 'ready' | 'archived';
 
@@ -41,7 +41,7 @@ export async function setStatus(strapi: Core.Strapi, documentId: string, status:
 }
 
 export async function makeLink(strapi: Core.Strapi, galleryDocumentId: string, input: Record<string, unknown>) {
-  return strapi.service('api::share-link.share-link').createLink(galleryDocumentId, { kind: 'private', ...input }) as Promise<{ link: any; token: string }>;
+  return strapi.plugin('client-gallery').service('share-link').createLink(galleryDocumentId, { kind: 'private', ...input }) as Promise<{ link: any; token: string }>;
 }
 
 /** Every string anywhere in a JSON value. */

@@ -53,9 +53,18 @@ const STORAGE_DEFAULTS = {
  * idle keep-alive and just-accepted connections, so concurrent requests in one test died with
  * ECONNRESET now and then.
  */
-export async function bootStrapi(label: string, env: Record<string, string> = {}, options: { serveAdminPanel?: boolean } = {}): Promise<BootedStrapi> {
-  const database = await createTestDatabase(label);
+export interface BootOptions {
+  serveAdminPanel?: boolean;
+  /** Boot on this database instead of a fresh one (e.g. a copy of an old fixture); it is dropped on stop. */
+  database?: TestDatabase;
+  /** Start the storage from a copy of this folder (the fixture's stored files). */
+  uploadsFrom?: string;
+}
+
+export async function bootStrapi(label: string, env: Record<string, string> = {}, options: BootOptions = {}): Promise<BootedStrapi> {
+  const database = options.database ?? (await createTestDatabase(label));
   const uploadDir = fs.mkdtempSync(path.join(appDir, '.tmp', `uploads-${label.replace(/[^a-z0-9]+/gi, '-')}-`));
+  if (options.uploadsFrom) fs.cpSync(options.uploadsFrom, uploadDir, { recursive: true });
   Object.assign(process.env, {
     ...STORAGE_DEFAULTS,
     UPLOAD_DIR: uploadDir,

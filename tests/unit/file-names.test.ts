@@ -1,4 +1,4 @@
-import { contentDisposition, createNameDeduper, safeFileName } from '../../src/lib/file-names';
+import { contentDisposition, createNameDeduper, safeFileName } from '../../src/plugins/client-gallery/server/src/lib/file-names';
 
 describe('file-names', () => {
   describe('safeFileName', () => {

@@ -1,4 +1,4 @@
-import { decodeCursor, encodeCursor } from '../../src/lib/keyset-cursor';
+import { decodeCursor, encodeCursor } from '../../src/plugins/client-gallery/server/src/lib/keyset-cursor';
 
 describe('keyset-cursor', () => {
   it('round-trips a position', () => {

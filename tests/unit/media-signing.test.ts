@@ -1,6 +1,6 @@
 import { isValidKey, MAX_TTL_SECONDS, sign, verify } from '../../providers/upload-private-local/src/signing';
-import { _parseRange as parseRange } from '../../src/media/delivery';
-import { Semaphore } from '../../src/lib/semaphore';
+import { _parseRange as parseRange } from '../../src/plugins/client-gallery/server/src/http/media';
+import { Semaphore } from '../../src/plugins/client-gallery/server/src/lib/semaphore';
 
 const SECRET = 'unit-secret';
 const NOW = 1_800_000_000;

@@ -1,5 +1,5 @@
 import zlib from 'zlib';
-import { useNativeCrc32 } from '../../src/lib/native-crc32';
+import { useNativeCrc32 } from '../../src/plugins/client-gallery/server/src/lib/native-crc32';
 
 describe('native-crc32', () => {
   it('gives archiver the same checksums, whole or in chunks, through the native implementation', () => {

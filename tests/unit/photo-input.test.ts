@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { fileNameProblem, orientedSize, takenAtFromExif } from '../../src/lib/photo-input';
+import { fileNameProblem, orientedSize, takenAtFromExif } from '../../src/plugins/client-gallery/server/src/lib/photo-input';
 
 describe('photo-input', () => {
   describe('fileNameProblem', () => {

@@ -1,4 +1,4 @@
-import { parseRelationChange } from '../../src/api/client-merge/document-hooks';
+import { parseRelationChange } from '../../src/plugins/client-gallery/server/src/hooks/client-merge';
 
 describe('parseRelationChange (mergedInto input shapes)', () => {
   it.each([

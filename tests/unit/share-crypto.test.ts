@@ -10,7 +10,7 @@ import {
   verifyPassword,
   verifySignedLinkToken,
   versionOf,
-} from '../../src/lib/share-crypto';
+} from '../../src/plugins/client-gallery/server/src/lib/share-crypto';
 
 const KEY = crypto.createHash('sha256').update('unit-test-key').digest();
 const NOW = 1_800_000_000;

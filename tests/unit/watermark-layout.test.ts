@@ -1,4 +1,4 @@
-import { layoutWatermark, marginFor, type LayoutInput } from '../../src/lib/watermark-layout';
+import { layoutWatermark, marginFor, type LayoutInput } from '../../src/plugins/client-gallery/server/src/lib/watermark-layout';
 
 describe('watermark-layout', () => {
   describe('layoutWatermark', () => {

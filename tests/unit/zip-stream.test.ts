@@ -4,7 +4,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { PassThrough, Readable } from 'stream';
-import { writeZip, type ZipEntrySource } from '../../src/lib/zip-stream';
+import { writeZip, type ZipEntrySource } from '../../src/plugins/client-gallery/server/src/lib/zip-stream';
 
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'zip-test-'));
 afterAll(() => fs.rmSync(work, { recursive: true, force: true }));

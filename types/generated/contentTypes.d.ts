@@ -443,7 +443,114 @@ export interface AdminUser extends Struct.CollectionTypeSchema {
   };
 }
 
-export interface ApiAccessAttemptAccessAttempt
+export interface ApiAppointmentAppointment extends Struct.CollectionTypeSchema {
+  collectionName: 'appointments';
+  info: {
+    description: "An appointment with a client; its photos appear in the client's gallery.";
+    displayName: 'Appointment';
+    pluralName: 'appointments';
+    singularName: 'appointment';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    client: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.client'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::appointment.appointment'
+    > &
+      Schema.Attribute.Private;
+    notes: Schema.Attribute.Text;
+    photos: Schema.Attribute.Media<'images', true>;
+    publishedAt: Schema.Attribute.DateTime;
+    startsAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiClientNoteClientNote extends Struct.CollectionTypeSchema {
+  collectionName: 'client_notes';
+  info: {
+    description: "A note on a client; its photos appear in the client's gallery.";
+    displayName: 'Client note';
+    pluralName: 'client-notes';
+    singularName: 'client-note';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    body: Schema.Attribute.RichText;
+    client: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.client'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'api::client-note.client-note'
+    > &
+      Schema.Attribute.Private;
+    notedAt: Schema.Attribute.DateTime;
+    photos: Schema.Attribute.Media<'images', true>;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface ApiFormForm extends Struct.CollectionTypeSchema {
+  collectionName: 'forms';
+  info: {
+    description: 'A filled-in form; an archived form keeps its photos in the gallery.';
+    displayName: 'Form';
+    pluralName: 'forms';
+    singularName: 'form';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  attributes: {
+    answers: Schema.Attribute.JSON;
+    archivedAt: Schema.Attribute.DateTime;
+    client: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.client'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<'oneToMany', 'api::form.form'> &
+      Schema.Attribute.Private;
+    photos: Schema.Attribute.Media<'images', true>;
+    publishedAt: Schema.Attribute.DateTime;
+    title: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClientGalleryAccessAttempt
   extends Struct.CollectionTypeSchema {
   collectionName: 'access_attempts';
   info: {
@@ -457,7 +564,7 @@ export interface ApiAccessAttemptAccessAttempt
   };
   pluginOptions: {
     'content-manager': {
-      visible: false;
+      visible: true;
     };
     'content-type-builder': {
       visible: false;
@@ -483,7 +590,7 @@ export interface ApiAccessAttemptAccessAttempt
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
-      'api::access-attempt.access-attempt'
+      'plugin::client-gallery.access-attempt'
     > &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
@@ -494,7 +601,7 @@ export interface ApiAccessAttemptAccessAttempt
   };
 }
 
-export interface ApiActivityEventActivityEvent
+export interface PluginClientGalleryActivityEvent
   extends Struct.CollectionTypeSchema {
   collectionName: 'activity_events';
   info: {
@@ -506,22 +613,39 @@ export interface ApiActivityEventActivityEvent
   options: {
     draftAndPublish: false;
   };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
   attributes: {
-    client: Schema.Attribute.Relation<'manyToOne', 'api::client.client'>;
+    client: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.client'
+    >;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     details: Schema.Attribute.JSON;
-    gallery: Schema.Attribute.Relation<'manyToOne', 'api::gallery.gallery'>;
+    gallery: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.gallery'
+    >;
     image: Schema.Attribute.Relation<
       'manyToOne',
-      'api::gallery-image.gallery-image'
+      'plugin::client-gallery.gallery-image'
     >;
-    link: Schema.Attribute.Relation<'manyToOne', 'api::share-link.share-link'>;
+    link: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.share-link'
+    >;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
-      'api::activity-event.activity-event'
+      'plugin::client-gallery.activity-event'
     > &
       Schema.Attribute.Private;
     milestone: Schema.Attribute.Enumeration<
@@ -562,106 +686,7 @@ export interface ApiActivityEventActivityEvent
   };
 }
 
-export interface ApiAppointmentAppointment extends Struct.CollectionTypeSchema {
-  collectionName: 'appointments';
-  info: {
-    description: "An appointment with a client; its photos appear in the client's gallery.";
-    displayName: 'Appointment';
-    pluralName: 'appointments';
-    singularName: 'appointment';
-  };
-  options: {
-    draftAndPublish: false;
-  };
-  attributes: {
-    client: Schema.Attribute.Relation<'manyToOne', 'api::client.client'>;
-    createdAt: Schema.Attribute.DateTime;
-    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-    locale: Schema.Attribute.String & Schema.Attribute.Private;
-    localizations: Schema.Attribute.Relation<
-      'oneToMany',
-      'api::appointment.appointment'
-    > &
-      Schema.Attribute.Private;
-    notes: Schema.Attribute.Text;
-    photos: Schema.Attribute.Media<'images', true>;
-    publishedAt: Schema.Attribute.DateTime;
-    startsAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
-    updatedAt: Schema.Attribute.DateTime;
-    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-  };
-}
-
-export interface ApiClientMergeClientMerge extends Struct.CollectionTypeSchema {
-  collectionName: 'client_merges';
-  info: {
-    description: 'The record of merging client B (source) into A (target): what moved, so it can be undone.';
-    displayName: 'Client merge';
-    pluralName: 'client-merges';
-    singularName: 'client-merge';
-  };
-  options: {
-    draftAndPublish: false;
-  };
-  attributes: {
-    createdAt: Schema.Attribute.DateTime;
-    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-    locale: Schema.Attribute.String & Schema.Attribute.Private;
-    localizations: Schema.Attribute.Relation<
-      'oneToMany',
-      'api::client-merge.client-merge'
-    > &
-      Schema.Attribute.Private;
-    mergedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
-    moved: Schema.Attribute.JSON & Schema.Attribute.Required;
-    publishedAt: Schema.Attribute.DateTime;
-    source: Schema.Attribute.Relation<'manyToOne', 'api::client.client'>;
-    target: Schema.Attribute.Relation<'manyToOne', 'api::client.client'>;
-    undoneAt: Schema.Attribute.DateTime;
-    updatedAt: Schema.Attribute.DateTime;
-    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-    via: Schema.Attribute.Enumeration<['admin', 'api', 'content-manager']> &
-      Schema.Attribute.Required;
-  };
-}
-
-export interface ApiClientNoteClientNote extends Struct.CollectionTypeSchema {
-  collectionName: 'client_notes';
-  info: {
-    description: "A note on a client; its photos appear in the client's gallery.";
-    displayName: 'Client note';
-    pluralName: 'client-notes';
-    singularName: 'client-note';
-  };
-  options: {
-    draftAndPublish: false;
-  };
-  attributes: {
-    body: Schema.Attribute.RichText;
-    client: Schema.Attribute.Relation<'manyToOne', 'api::client.client'>;
-    createdAt: Schema.Attribute.DateTime;
-    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-    locale: Schema.Attribute.String & Schema.Attribute.Private;
-    localizations: Schema.Attribute.Relation<
-      'oneToMany',
-      'api::client-note.client-note'
-    > &
-      Schema.Attribute.Private;
-    notedAt: Schema.Attribute.DateTime;
-    photos: Schema.Attribute.Media<'images', true>;
-    publishedAt: Schema.Attribute.DateTime;
-    updatedAt: Schema.Attribute.DateTime;
-    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-  };
-}
-
-export interface ApiClientClient extends Struct.CollectionTypeSchema {
+export interface PluginClientGalleryClient extends Struct.CollectionTypeSchema {
   collectionName: 'clients';
   info: {
     description: "A studio's client: the owner of a private photo gallery.";
@@ -672,33 +697,38 @@ export interface ApiClientClient extends Struct.CollectionTypeSchema {
   options: {
     draftAndPublish: false;
   };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
   attributes: {
-    appointments: Schema.Attribute.Relation<
-      'oneToMany',
-      'api::appointment.appointment'
-    >;
-    clientNotes: Schema.Attribute.Relation<
-      'oneToMany',
-      'api::client-note.client-note'
-    >;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     email: Schema.Attribute.Email;
-    forms: Schema.Attribute.Relation<'oneToMany', 'api::form.form'>;
-    galleries: Schema.Attribute.Relation<'oneToMany', 'api::gallery.gallery'>;
+    galleries: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.gallery'
+    >;
     images: Schema.Attribute.Relation<
       'oneToMany',
-      'api::gallery-image.gallery-image'
+      'plugin::client-gallery.gallery-image'
     >;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
-      'api::client.client'
+      'plugin::client-gallery.client'
     > &
       Schema.Attribute.Private;
     mergedAt: Schema.Attribute.DateTime;
-    mergedInto: Schema.Attribute.Relation<'manyToOne', 'api::client.client'>;
+    mergedInto: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.client'
+    >;
     name: Schema.Attribute.String &
       Schema.Attribute.Required &
       Schema.Attribute.SetMinMaxLength<{
@@ -717,7 +747,58 @@ export interface ApiClientClient extends Struct.CollectionTypeSchema {
   };
 }
 
-export interface ApiCommentComment extends Struct.CollectionTypeSchema {
+export interface PluginClientGalleryClientMerge
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'client_merges';
+  info: {
+    description: 'The record of merging client B (source) into A (target): what moved, so it can be undone.';
+    displayName: 'Client merge';
+    pluralName: 'client-merges';
+    singularName: 'client-merge';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.client-merge'
+    > &
+      Schema.Attribute.Private;
+    mergedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    moved: Schema.Attribute.JSON & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    source: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.client'
+    >;
+    target: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.client'
+    >;
+    undoneAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    via: Schema.Attribute.Enumeration<['admin', 'api', 'content-manager']> &
+      Schema.Attribute.Required;
+  };
+}
+
+export interface PluginClientGalleryComment
+  extends Struct.CollectionTypeSchema {
   collectionName: 'comments';
   info: {
     description: 'A proofing comment on a photo.';
@@ -727,6 +808,14 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
   };
   options: {
     draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
   };
   attributes: {
     authorName: Schema.Attribute.String &
@@ -744,13 +833,16 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
       Schema.Attribute.Private;
     image: Schema.Attribute.Relation<
       'manyToOne',
-      'api::gallery-image.gallery-image'
+      'plugin::client-gallery.gallery-image'
     >;
-    link: Schema.Attribute.Relation<'manyToOne', 'api::share-link.share-link'>;
+    link: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.share-link'
+    >;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
-      'api::comment.comment'
+      'plugin::client-gallery.comment'
     > &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
@@ -760,7 +852,7 @@ export interface ApiCommentComment extends Struct.CollectionTypeSchema {
   };
 }
 
-export interface ApiDownloadGrantDownloadGrant
+export interface PluginClientGalleryDownloadGrant
   extends Struct.CollectionTypeSchema {
   collectionName: 'download_grants';
   info: {
@@ -772,6 +864,14 @@ export interface ApiDownloadGrantDownloadGrant
   options: {
     draftAndPublish: false;
   };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
   attributes: {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -780,14 +880,17 @@ export interface ApiDownloadGrantDownloadGrant
     grantedAt: Schema.Attribute.DateTime;
     image: Schema.Attribute.Relation<
       'manyToOne',
-      'api::gallery-image.gallery-image'
+      'plugin::client-gallery.gallery-image'
     >;
     inManager: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
-    link: Schema.Attribute.Relation<'manyToOne', 'api::share-link.share-link'>;
+    link: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.share-link'
+    >;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
-      'api::download-grant.download-grant'
+      'plugin::client-gallery.download-grant'
     > &
       Schema.Attribute.Private;
     pairKey: Schema.Attribute.String &
@@ -806,7 +909,7 @@ export interface ApiDownloadGrantDownloadGrant
   };
 }
 
-export interface ApiDownloadPackageDownloadPackage
+export interface PluginClientGalleryDownloadPackage
   extends Struct.CollectionTypeSchema {
   collectionName: 'download_packages';
   info: {
@@ -817,6 +920,14 @@ export interface ApiDownloadPackageDownloadPackage
   };
   options: {
     draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
   };
   attributes: {
     createdAt: Schema.Attribute.DateTime;
@@ -837,13 +948,16 @@ export interface ApiDownloadPackageDownloadPackage
       >;
     images: Schema.Attribute.Relation<
       'manyToMany',
-      'api::gallery-image.gallery-image'
+      'plugin::client-gallery.gallery-image'
     >;
-    link: Schema.Attribute.Relation<'manyToOne', 'api::share-link.share-link'>;
+    link: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.share-link'
+    >;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
-      'api::download-package.download-package'
+      'plugin::client-gallery.download-package'
     > &
       Schema.Attribute.Private;
     preparingSince: Schema.Attribute.DateTime & Schema.Attribute.Private;
@@ -870,7 +984,8 @@ export interface ApiDownloadPackageDownloadPackage
   };
 }
 
-export interface ApiFavouriteFavourite extends Struct.CollectionTypeSchema {
+export interface PluginClientGalleryFavourite
+  extends Struct.CollectionTypeSchema {
   collectionName: 'favourites';
   info: {
     description: "A photo a link's visitor marked as a favourite.";
@@ -881,19 +996,30 @@ export interface ApiFavouriteFavourite extends Struct.CollectionTypeSchema {
   options: {
     draftAndPublish: false;
   };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
   attributes: {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     image: Schema.Attribute.Relation<
       'manyToOne',
-      'api::gallery-image.gallery-image'
+      'plugin::client-gallery.gallery-image'
     >;
-    link: Schema.Attribute.Relation<'manyToOne', 'api::share-link.share-link'>;
+    link: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.share-link'
+    >;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
-      'api::favourite.favourite'
+      'plugin::client-gallery.favourite'
     > &
       Schema.Attribute.Private;
     pairKey: Schema.Attribute.String &
@@ -909,131 +1035,8 @@ export interface ApiFavouriteFavourite extends Struct.CollectionTypeSchema {
   };
 }
 
-export interface ApiFormForm extends Struct.CollectionTypeSchema {
-  collectionName: 'forms';
-  info: {
-    description: 'A filled-in form; an archived form keeps its photos in the gallery.';
-    displayName: 'Form';
-    pluralName: 'forms';
-    singularName: 'form';
-  };
-  options: {
-    draftAndPublish: false;
-  };
-  attributes: {
-    answers: Schema.Attribute.JSON;
-    archivedAt: Schema.Attribute.DateTime;
-    client: Schema.Attribute.Relation<'manyToOne', 'api::client.client'>;
-    createdAt: Schema.Attribute.DateTime;
-    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-    locale: Schema.Attribute.String & Schema.Attribute.Private;
-    localizations: Schema.Attribute.Relation<'oneToMany', 'api::form.form'> &
-      Schema.Attribute.Private;
-    photos: Schema.Attribute.Media<'images', true>;
-    publishedAt: Schema.Attribute.DateTime;
-    title: Schema.Attribute.String &
-      Schema.Attribute.Required &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 200;
-      }>;
-    updatedAt: Schema.Attribute.DateTime;
-    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-  };
-}
-
-export interface ApiGalleryImageGalleryImage
+export interface PluginClientGalleryGallery
   extends Struct.CollectionTypeSchema {
-  collectionName: 'gallery_images';
-  info: {
-    description: "One photo in a client's gallery, newest first by takenAt.";
-    displayName: 'Gallery image';
-    pluralName: 'gallery-images';
-    singularName: 'gallery-image';
-  };
-  options: {
-    draftAndPublish: false;
-  };
-  attributes: {
-    checksum: Schema.Attribute.String &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 64;
-      }>;
-    client: Schema.Attribute.Relation<'manyToOne', 'api::client.client'>;
-    createdAt: Schema.Attribute.DateTime;
-    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-    dedupeKey: Schema.Attribute.String &
-      Schema.Attribute.Private &
-      Schema.Attribute.SetPluginOptions<{
-        'content-manager': {
-          visible: false;
-        };
-      }> &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 100;
-      }>;
-    derivatives: Schema.Attribute.JSON &
-      Schema.Attribute.Private &
-      Schema.Attribute.SetPluginOptions<{
-        'content-manager': {
-          visible: false;
-        };
-      }>;
-    file: Schema.Attribute.Media<'images'> & Schema.Attribute.Required;
-    galleries: Schema.Attribute.Relation<'manyToMany', 'api::gallery.gallery'>;
-    height: Schema.Attribute.Integer &
-      Schema.Attribute.SetMinMax<
-        {
-          min: 1;
-        },
-        number
-      >;
-    label: Schema.Attribute.String &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 120;
-      }>;
-    locale: Schema.Attribute.String & Schema.Attribute.Private;
-    localizations: Schema.Attribute.Relation<
-      'oneToMany',
-      'api::gallery-image.gallery-image'
-    > &
-      Schema.Attribute.Private;
-    markupDraft: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
-    markupOf: Schema.Attribute.Relation<
-      'manyToOne',
-      'api::gallery-image.gallery-image'
-    >;
-    markups: Schema.Attribute.Relation<
-      'oneToMany',
-      'api::gallery-image.gallery-image'
-    >;
-    publishedAt: Schema.Attribute.DateTime;
-    source: Schema.Attribute.Enumeration<
-      ['upload', 'client-note', 'form', 'appointment']
-    > &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'upload'>;
-    sourceRef: Schema.Attribute.String &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 80;
-      }>;
-    takenAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
-    updatedAt: Schema.Attribute.DateTime;
-    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-    width: Schema.Attribute.Integer &
-      Schema.Attribute.SetMinMax<
-        {
-          min: 1;
-        },
-        number
-      >;
-  };
-}
-
-export interface ApiGalleryGallery extends Struct.CollectionTypeSchema {
   collectionName: 'galleries';
   info: {
     description: "A shareable set of a client's photos. Unpublished means Unavailable.";
@@ -1044,13 +1047,24 @@ export interface ApiGalleryGallery extends Struct.CollectionTypeSchema {
   options: {
     draftAndPublish: true;
   };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
   attributes: {
-    client: Schema.Attribute.Relation<'manyToOne', 'api::client.client'>;
+    client: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.client'
+    >;
     commentsAllowed: Schema.Attribute.Boolean &
       Schema.Attribute.DefaultTo<false>;
     cover: Schema.Attribute.Relation<
       'manyToOne',
-      'api::gallery-image.gallery-image'
+      'plugin::client-gallery.gallery-image'
     >;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -1059,12 +1073,12 @@ export interface ApiGalleryGallery extends Struct.CollectionTypeSchema {
     filtersEnabled: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
     images: Schema.Attribute.Relation<
       'manyToMany',
-      'api::gallery-image.gallery-image'
+      'plugin::client-gallery.gallery-image'
     >;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
-      'api::gallery.gallery'
+      'plugin::client-gallery.gallery'
     > &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
@@ -1086,7 +1100,7 @@ export interface ApiGalleryGallery extends Struct.CollectionTypeSchema {
       >;
     shareLinks: Schema.Attribute.Relation<
       'oneToMany',
-      'api::share-link.share-link'
+      'plugin::client-gallery.share-link'
     >;
     shootDate: Schema.Attribute.Date;
     status: Schema.Attribute.Enumeration<
@@ -1103,7 +1117,10 @@ export interface ApiGalleryGallery extends Struct.CollectionTypeSchema {
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
-    watermarkDesign: Schema.Attribute.Component<'design.watermark', false>;
+    watermarkDesign: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.watermark-design'
+    >;
     welcomeNote: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 5000;
@@ -1111,7 +1128,113 @@ export interface ApiGalleryGallery extends Struct.CollectionTypeSchema {
   };
 }
 
-export interface ApiSelectionSelection extends Struct.CollectionTypeSchema {
+export interface PluginClientGalleryGalleryImage
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'gallery_images';
+  info: {
+    description: "One photo in a client's gallery, newest first by takenAt.";
+    displayName: 'Gallery image';
+    pluralName: 'gallery-images';
+    singularName: 'gallery-image';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    checksum: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    client: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.client'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    dedupeKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        'content-manager': {
+          visible: false;
+        };
+      }> &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    derivatives: Schema.Attribute.JSON &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        'content-manager': {
+          visible: false;
+        };
+      }>;
+    file: Schema.Attribute.Media<'images'> & Schema.Attribute.Required;
+    galleries: Schema.Attribute.Relation<
+      'manyToMany',
+      'plugin::client-gallery.gallery'
+    >;
+    height: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+    label: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.gallery-image'
+    > &
+      Schema.Attribute.Private;
+    markupDraft: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    markupOf: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.gallery-image'
+    >;
+    markups: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.gallery-image'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    source: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }> &
+      Schema.Attribute.DefaultTo<'upload'>;
+    sourceRef: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    takenAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    width: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+  };
+}
+
+export interface PluginClientGallerySelection
+  extends Struct.CollectionTypeSchema {
   collectionName: 'selections';
   info: {
     description: 'A frozen snapshot of a confirmed final selection.';
@@ -1122,22 +1245,36 @@ export interface ApiSelectionSelection extends Struct.CollectionTypeSchema {
   options: {
     draftAndPublish: false;
   };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
   attributes: {
     confirmedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
-    gallery: Schema.Attribute.Relation<'manyToOne', 'api::gallery.gallery'>;
+    gallery: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.gallery'
+    >;
     imageIds: Schema.Attribute.JSON;
     images: Schema.Attribute.Relation<
       'manyToMany',
-      'api::gallery-image.gallery-image'
+      'plugin::client-gallery.gallery-image'
     >;
-    link: Schema.Attribute.Relation<'manyToOne', 'api::share-link.share-link'>;
+    link: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.share-link'
+    >;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
-      'api::selection.selection'
+      'plugin::client-gallery.selection'
     > &
       Schema.Attribute.Private;
     note: Schema.Attribute.Text &
@@ -1151,7 +1288,8 @@ export interface ApiSelectionSelection extends Struct.CollectionTypeSchema {
   };
 }
 
-export interface ApiShareLinkShareLink extends Struct.CollectionTypeSchema {
+export interface PluginClientGalleryShareLink
+  extends Struct.CollectionTypeSchema {
   collectionName: 'share_links';
   info: {
     description: 'A general or per-recipient private link to a gallery. Only the SHA-256 of its token is stored.';
@@ -1162,13 +1300,21 @@ export interface ApiShareLinkShareLink extends Struct.CollectionTypeSchema {
   options: {
     draftAndPublish: false;
   };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
   attributes: {
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     createdFrom: Schema.Attribute.Relation<
       'manyToOne',
-      'api::share-link.share-link'
+      'plugin::client-gallery.share-link'
     >;
     downloadLimit: Schema.Attribute.Integer &
       Schema.Attribute.SetMinMax<
@@ -1190,7 +1336,10 @@ export interface ApiShareLinkShareLink extends Struct.CollectionTypeSchema {
     downloadsWatermarked: Schema.Attribute.Boolean &
       Schema.Attribute.DefaultTo<false>;
     expiresAt: Schema.Attribute.DateTime;
-    gallery: Schema.Attribute.Relation<'manyToOne', 'api::gallery.gallery'>;
+    gallery: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.gallery'
+    >;
     invitationError: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 500;
@@ -1206,7 +1355,7 @@ export interface ApiShareLinkShareLink extends Struct.CollectionTypeSchema {
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
-      'api::share-link.share-link'
+      'plugin::client-gallery.share-link'
     > &
       Schema.Attribute.Private;
     passwordHash: Schema.Attribute.String & Schema.Attribute.Private;
@@ -1233,6 +1382,85 @@ export interface ApiShareLinkShareLink extends Struct.CollectionTypeSchema {
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     watermark: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
+  };
+}
+
+export interface PluginClientGalleryWatermarkDesign
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'watermark_designs';
+  info: {
+    description: 'A studio watermark: text or logo, placed or tiled, with opacity and scale. Galleries share designs.';
+    displayName: 'Watermark design';
+    pluralName: 'watermark-designs';
+    singularName: 'watermark-design';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: true;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.watermark-design'
+    > &
+      Schema.Attribute.Private;
+    logo: Schema.Attribute.Media<'images'>;
+    mode: Schema.Attribute.Enumeration<['text', 'logo']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'text'>;
+    name: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    opacity: Schema.Attribute.Decimal &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1;
+          min: 0.05;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0.35>;
+    position: Schema.Attribute.Enumeration<
+      [
+        'center',
+        'top-left',
+        'top-right',
+        'bottom-left',
+        'bottom-right',
+        'tiled',
+      ]
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'center'>;
+    publishedAt: Schema.Attribute.DateTime;
+    scale: Schema.Attribute.Decimal &
+      Schema.Attribute.SetMinMax<
+        {
+          max: 1;
+          min: 0.05;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0.3>;
+    text: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
   };
 }
 
@@ -1747,21 +1975,22 @@ declare module '@strapi/strapi' {
       'admin::transfer-token': AdminTransferToken;
       'admin::transfer-token-permission': AdminTransferTokenPermission;
       'admin::user': AdminUser;
-      'api::access-attempt.access-attempt': ApiAccessAttemptAccessAttempt;
-      'api::activity-event.activity-event': ApiActivityEventActivityEvent;
       'api::appointment.appointment': ApiAppointmentAppointment;
-      'api::client-merge.client-merge': ApiClientMergeClientMerge;
       'api::client-note.client-note': ApiClientNoteClientNote;
-      'api::client.client': ApiClientClient;
-      'api::comment.comment': ApiCommentComment;
-      'api::download-grant.download-grant': ApiDownloadGrantDownloadGrant;
-      'api::download-package.download-package': ApiDownloadPackageDownloadPackage;
-      'api::favourite.favourite': ApiFavouriteFavourite;
       'api::form.form': ApiFormForm;
-      'api::gallery-image.gallery-image': ApiGalleryImageGalleryImage;
-      'api::gallery.gallery': ApiGalleryGallery;
-      'api::selection.selection': ApiSelectionSelection;
-      'api::share-link.share-link': ApiShareLinkShareLink;
+      'plugin::client-gallery.access-attempt': PluginClientGalleryAccessAttempt;
+      'plugin::client-gallery.activity-event': PluginClientGalleryActivityEvent;
+      'plugin::client-gallery.client': PluginClientGalleryClient;
+      'plugin::client-gallery.client-merge': PluginClientGalleryClientMerge;
+      'plugin::client-gallery.comment': PluginClientGalleryComment;
+      'plugin::client-gallery.download-grant': PluginClientGalleryDownloadGrant;
+      'plugin::client-gallery.download-package': PluginClientGalleryDownloadPackage;
+      'plugin::client-gallery.favourite': PluginClientGalleryFavourite;
+      'plugin::client-gallery.gallery': PluginClientGalleryGallery;
+      'plugin::client-gallery.gallery-image': PluginClientGalleryGalleryImage;
+      'plugin::client-gallery.selection': PluginClientGallerySelection;
+      'plugin::client-gallery.share-link': PluginClientGalleryShareLink;
+      'plugin::client-gallery.watermark-design': PluginClientGalleryWatermarkDesign;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;
       'plugin::i18n.locale': PluginI18NLocale;

@@ -1,5 +1,6 @@
 /** Request and response shapes shared by the admin UI and the plugin's admin routes. */
-export type ImageSource = 'upload' | 'client-note' | 'form' | 'appointment';
+/** `upload`, `comparison`, or the kind of a host record source (`client-note`, `form`, …: the plugin's `recordSources` config). */
+export type ImageSource = string;
 
 export interface ClientSummary {
   documentId: string;

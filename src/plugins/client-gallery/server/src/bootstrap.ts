@@ -1,9 +1,29 @@
+import sharp from 'sharp';
 import type { Core } from '@strapi/strapi';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
+import { pluginConfig } from './config';
+import { registerCronTasks } from './cron';
+import { getService } from './get-service';
+import { accountAttempts } from './middlewares/account-attempts';
+import { finishWatermarkMigration } from './setup/watermark-migration';
+import { applyStudioMediaSettings } from './setup/media-library';
+import { checkRecordSources } from './setup/record-sources';
 
-/** Registers "View client gallery" and "Modify client gallery" so they show in the Roles UI. */
 export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
+  // "View client gallery" and "Modify client gallery", shown in Settings → Roles.
   await strapi.admin!.services.permission.actionProvider.registerMany(
     ACTION_DEFINITIONS.map(({ uid, displayName }) => ({ section: 'plugins', displayName, uid, pluginName: PLUGIN_ID })),
   );
+  checkRecordSources(strapi);
+  await getService(strapi, 'storage')
+    .requirePrivate()
+    .catch((error: Error) => strapi.log.error(`client-gallery: ${error.message}. Photo uploads are refused until then.`));
+  await finishWatermarkMigration(strapi);
+  if (pluginConfig(strapi).hostSettings.studioMediaLibrary) await applyStudioMediaSettings(strapi);
+  // Log-in attempts counted in the database; added after the host's middlewares, so the body is parsed.
+  strapi.server.use(accountAttempts(strapi));
+  registerCronTasks(strapi);
+  // No libvips operation cache: sources are decoded once and never again, so caching only adds RSS.
+  sharp.cache(false);
+  await getService(strapi, 'watermark').warm();
 }

@@ -1,8 +1,51 @@
-import activity from './activity';
-import clients from './clients';
-import galleries from './galleries';
-import images from './images';
-import links from './links';
-import merges from './merges';
+import activity from './admin/activity';
+import clients from './admin/clients';
+import galleries from './admin/galleries';
+import images from './admin/images';
+import links from './admin/links';
+import merges from './admin/merges';
+import downloads from './public/downloads';
+import packages from './public/packages';
+import portal from './public/portal';
+import share from './public/share';
+import activityEvent from './rest/activity-event';
+import client from './rest/client';
+import clientMerge from './rest/client-merge';
+import comment from './rest/comment';
+import downloadGrant from './rest/download-grant';
+import downloadPackage from './rest/download-package';
+import favourite from './rest/favourite';
+import gallery from './rest/gallery';
+import galleryImage from './rest/gallery-image';
+import selection from './rest/selection';
+import shareLink from './rest/share-link';
+import watermarkDesign from './rest/watermark-design';
 
-export default { activity, clients, galleries, images, links, merges };
+/**
+ * Three audiences, three folders: admin/ (the admin panel), public/ (link visitors and portal
+ * accounts), rest/ (the studio's REST API: core controllers keyed by content type).
+ */
+export default {
+  activity,
+  clients,
+  galleries,
+  images,
+  links,
+  merges,
+  downloads,
+  packages,
+  portal,
+  share,
+  'activity-event': activityEvent,
+  client,
+  'client-merge': clientMerge,
+  comment,
+  'download-grant': downloadGrant,
+  'download-package': downloadPackage,
+  favourite,
+  gallery,
+  'gallery-image': galleryImage,
+  selection,
+  'share-link': shareLink,
+  'watermark-design': watermarkDesign,
+};

@@ -1,54 +1,7 @@
-import { ACTIONS } from '../../../shared/permissions';
+import admin from './admin';
+import portal from './portal';
+import share from './share';
+import studio from './studio';
 
-type Action = (typeof ACTIONS)[keyof typeof ACTIONS];
-
-/** Every admin route: an authenticated admin holding `action`. */
-function withPermission(action: Action) {
-  return {
-    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
-    // Keep domain errors' names and details (Strapi's authorize step would flatten 401/403s).
-    middlewares: ['global::domain-errors'],
-  };
-}
-
-const read = withPermission(ACTIONS.read);
-const modify = withPermission(ACTIONS.update);
-
-export default {
-  admin: {
-    type: 'admin',
-    routes: [
-      { method: 'GET', path: '/clients', handler: 'clients.list', config: read },
-      { method: 'GET', path: '/clients/:documentId', handler: 'clients.findOne', config: read },
-      { method: 'GET', path: '/clients/:documentId/images', handler: 'clients.images', config: read },
-      { method: 'GET', path: '/clients/:documentId/galleries', handler: 'clients.galleries', config: read },
-      { method: 'POST', path: '/clients/:documentId/images', handler: 'images.upload', config: modify },
-      { method: 'PUT', path: '/images/:documentId', handler: 'images.update', config: modify },
-      { method: 'DELETE', path: '/images/:documentId', handler: 'images.remove', config: modify },
-      // Galleries: made from a client's photos, edited and published by the studio.
-      { method: 'POST', path: '/clients/:documentId/galleries', handler: 'galleries.create', config: modify },
-      { method: 'PUT', path: '/galleries/:documentId', handler: 'galleries.update', config: modify },
-      { method: 'POST', path: '/galleries/:documentId/publish', handler: 'galleries.publish', config: modify },
-      { method: 'POST', path: '/galleries/:documentId/unpublish', handler: 'galleries.unpublish', config: modify },
-      { method: 'GET', path: '/merges', handler: 'merges.list', config: read },
-      { method: 'POST', path: '/merges', handler: 'merges.create', config: modify },
-      { method: 'POST', path: '/merges/:documentId/undo', handler: 'merges.undo', config: modify },
-
-      // Share links: seeing them needs View, making or changing them needs Modify.
-      { method: 'GET', path: '/galleries/:documentId/links', handler: 'links.list', config: read },
-      { method: 'POST', path: '/galleries/:documentId/links', handler: 'links.create', config: modify },
-      { method: 'POST', path: '/galleries/:documentId/share-with-client', handler: 'links.shareWithClient', config: modify },
-      { method: 'GET', path: '/links/:documentId', handler: 'links.findOne', config: read },
-      { method: 'PUT', path: '/links/:documentId', handler: 'links.update', config: modify },
-      { method: 'POST', path: '/links/:documentId/revoke', handler: 'links.revoke', config: modify },
-      { method: 'POST', path: '/links/:documentId/regenerate', handler: 'links.regenerate', config: modify },
-      { method: 'POST', path: '/links/:documentId/invitation/retry', handler: 'links.retryInvitation', config: modify },
-
-      // Activity and milestone notifications (marking read is part of viewing them).
-      { method: 'GET', path: '/clients/:documentId/activity', handler: 'activity.forClient', config: read },
-      { method: 'GET', path: '/links/:documentId/activity', handler: 'activity.forLink', config: read },
-      { method: 'GET', path: '/notifications', handler: 'activity.notifications', config: read },
-      { method: 'POST', path: '/notifications/:documentId/read', handler: 'activity.markRead', config: read },
-    ],
-  },
-};
+/** Four audiences: staff in the admin panel, link visitors, portal accounts, and the studio's REST clients. */
+export default { admin, share, portal, ...studio };

@@ -1,9 +1,0 @@
-export default {
-  routes: [
-    {
-      method: 'POST',
-      path: '/client-merges/:id/undo',
-      handler: 'api::client-merge.client-merge.undo',
-    },
-  ],
-};

@@ -1,0 +1,181 @@
+import type { Core } from '@strapi/strapi';
+import { z } from '@strapi/utils';
+import { PLUGIN_ID } from '../../../shared/permissions';
+
+/**
+ * The plugin's configuration: `config/plugins.ts` of the host → `'client-gallery': { config }`.
+ * Every key has a default, so `{ enabled: true }` is a working install. The validator refuses a
+ * bad value at boot with the key's path, instead of failing on the first request that reads it.
+ * Values are read per request (pluginConfig), never cached, so every server process agrees.
+ */
+const positiveInt = z.number().int().positive();
+
+/** Kinds of gallery photo the plugin makes itself; a record source cannot take them. */
+export const RESERVED_KINDS = ['upload', 'comparison'];
+
+/** A host content type whose media field carries photos that belong in a client's gallery. */
+const recordSource = z
+  .object({
+    /** The host's content type, e.g. `api::client-note.client-note`. */
+    uid: z.string().regex(/^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/, 'a content-type UID such as api::client-note.client-note'),
+    /** The gallery-image `source` of its photos. */
+    kind: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case letters, digits and dashes')
+      .refine((kind) => !RESERVED_KINDS.includes(kind), 'upload and comparison are built-in kinds'),
+    /** The word staff see ("Note"); defaults to the kind. */
+    label: z.string().min(1).max(60).optional(),
+    /** Its media field (multiple images). */
+    photosField: z.string().min(1).default('photos'),
+    /** Its manyToOne relation to plugin::client-gallery.client. */
+    clientField: z.string().min(1).default('client'),
+    /** A date or datetime field dating photos that carry no EXIF capture date. */
+    dateField: z.string().min(1).default('createdAt'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    share: z
+      .object({
+        /** Signs unlock tokens and portal/claim access tokens; empty = a key derived from APP_KEYS. Same on every instance. */
+        signingSecret: z.string(),
+        /** Failed unlocks allowed per link and client address per window before 429. */
+        unlockMaxAttempts: positiveInt,
+        /** Failed unlocks allowed per link from all addresses together per window (slows distributed guessing). */
+        unlockMaxAttemptsPerLink: positiveInt,
+        unlockWindowMinutes: positiveInt,
+        /** The studio is told (milestone + email) once a link collects this many failures in one window. */
+        notifyPasswordFailuresAfter: positiveInt,
+        /** How long an unlock (cookie or bearer) lasts. */
+        unlockTtlHours: positiveInt,
+        /** Accounts (portal and admin): auth requests (log in, register, password reset) per client address per window. */
+        accountAttemptsPerAddress: positiveInt,
+        /** Accounts: failed log-ins per account (from all addresses) per window; a success clears it. */
+        accountLoginAttempts: positiveInt,
+        /** How long a portal "open" access token lasts. */
+        portalOpenTtlMinutes: positiveInt,
+        /** How long the access link mailed on a repeated claim lasts. */
+        claimAccessTtlHours: positiveInt,
+        /** Claims per general link per window: from one address, and from all together (a claim sends a mail). */
+        claimsPerAddress: positiveInt,
+        claimsPerLink: positiveInt,
+        /** At most this many access mails per private link per window from repeated claims. */
+        claimMailsPerWindow: positiveInt,
+        studioName: z.string().min(1).max(120),
+        /** Where milestone notifications go; none are mailed when empty (they are still stored). */
+        notifyEmail: z.union([z.literal(''), z.string().email()]),
+        /** Base of links in emails (`<publicUrl>/g/<token>`); empty = the server's absolute URL. */
+        publicUrl: z.union([z.literal(''), z.string().url()]),
+      })
+      .strict(),
+    photos: z
+      .object({
+        /** sharp decodes at once across all requests (each uses one core). */
+        concurrency: z.number().int().min(1).max(64),
+        /** Decompression-bomb guard: sources with more pixels are refused. */
+        maxPixels: z.number().int().min(1_000_000),
+        /** The studio watermark, where a gallery has no design of its own. */
+        watermark: z
+          .object({
+            mode: z.enum(['text', 'logo']),
+            text: z.string().max(80),
+            position: z.enum(['center', 'top-left', 'top-right', 'bottom-left', 'bottom-right', 'tiled']),
+            opacity: z.number().min(0.05).max(1),
+            scale: z.number().min(0.05).max(1),
+          })
+          .strict(),
+      })
+      .strict(),
+    downloads: z
+      .object({
+        /** How long a package's emailed link works. */
+        packageTtlHours: positiveInt,
+        /** A package still "preparing" this long after its last claim is taken over by any instance. */
+        preparationStaleMinutes: positiveInt,
+      })
+      .strict(),
+    /** Where the studio's REST routes live: `/api<prefix>/galleries`. Empty keeps the documented paths. */
+    rest: z.object({ prefix: z.string().regex(/^(\/[a-z0-9-]+)*$/, 'empty, or like /client-gallery') }).strict(),
+    /** The plugin's scheduled tasks (each claims its rows in the database, so several instances are safe). */
+    cron: z.object({ enabled: z.boolean() }).strict(),
+    /** Host record types whose photos show in the client's gallery: one registry for record photos, staff visibility and merges. */
+    recordSources: z.array(recordSource).max(20),
+    /** Opt-ins that change settings of other plugins. Off by default: installing changes nothing of the host silently. */
+    hostSettings: z
+      .object({
+        /** users-permissions: require email confirmation (the portal trusts only confirmed emails). */
+        portalEmailConfirmation: z.boolean(),
+        /** Media Library: keep originals byte for byte (no size optimisation, no auto-orientation, no AI captions). */
+        studioMediaLibrary: z.boolean(),
+      })
+      .strict(),
+    /** Count log-in attempts (portal accounts, admin staff) in the database, per address and per account. */
+    accountAttempts: z.object({ portal: z.boolean(), admin: z.boolean() }).strict(),
+  })
+  .strict();
+
+export type PluginConfig = z.infer<typeof configSchema>;
+export type RecordSource = PluginConfig['recordSources'][number];
+
+export const DEFAULT_CONFIG: PluginConfig = {
+  share: {
+    signingSecret: '',
+    unlockMaxAttempts: 5,
+    unlockMaxAttemptsPerLink: 50,
+    unlockWindowMinutes: 15,
+    notifyPasswordFailuresAfter: 5,
+    unlockTtlHours: 12,
+    accountAttemptsPerAddress: 30,
+    accountLoginAttempts: 10,
+    portalOpenTtlMinutes: 720,
+    claimAccessTtlHours: 168,
+    claimsPerAddress: 30,
+    claimsPerLink: 300,
+    claimMailsPerWindow: 3,
+    studioName: 'Your studio',
+    notifyEmail: '',
+    publicUrl: '',
+  },
+  photos: {
+    concurrency: 2,
+    maxPixels: 150_000_000,
+    watermark: { mode: 'text', text: 'PROOF', position: 'tiled', opacity: 0.3, scale: 0.25 },
+  },
+  downloads: { packageTtlHours: 72, preparationStaleMinutes: 10 },
+  rest: { prefix: '' },
+  cron: { enabled: true },
+  recordSources: [],
+  hostSettings: { portalEmailConfirmation: false, studioMediaLibrary: false },
+  accountAttempts: { portal: true, admin: true },
+};
+
+/** Why a config is refused, one line per bad key (`share.unlockTtlHours: …`); empty when it is good. */
+export function configProblems(config: unknown): string[] {
+  const parsed = configSchema.safeParse(config);
+  if (!parsed.success) return parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`);
+  const problems: string[] = [];
+  const kinds = parsed.data.recordSources.map((source) => source.kind);
+  const uids = parsed.data.recordSources.map((source) => source.uid);
+  if (new Set(kinds).size !== kinds.length) problems.push('recordSources: each kind must be unique');
+  if (new Set(uids).size !== uids.length) problems.push('recordSources: each uid must be listed once');
+  return problems;
+}
+
+export default {
+  default: DEFAULT_CONFIG,
+  validator(config: unknown) {
+    const problems = configProblems(config);
+    if (problems.length > 0) throw new Error(`${PLUGIN_ID} config is invalid:\n  - ${problems.join('\n  - ')}`);
+  },
+};
+
+/** The plugin's resolved config (defaults merged with the host's), read fresh on every call. */
+export function pluginConfig(strapi: Core.Strapi): PluginConfig {
+  return strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
+}
+
+/** The record sources with their defaults filled in (photosField, clientField, dateField). */
+export function recordSources(strapi: Core.Strapi): RecordSource[] {
+  return configSchema.shape.recordSources.parse(pluginConfig(strapi).recordSources ?? []);
+}

@@ -1,0 +1,30 @@
+import accessAttempt from './access-attempt';
+import activityEvent from './activity-event';
+import client from './client';
+import clientMerge from './client-merge';
+import comment from './comment';
+import downloadGrant from './download-grant';
+import downloadPackage from './download-package';
+import favourite from './favourite';
+import gallery from './gallery';
+import galleryImage from './gallery-image';
+import selection from './selection';
+import shareLink from './share-link';
+import watermarkDesign from './watermark-design';
+
+/** Keys are the content types' singular names: their UIDs are `plugin::client-gallery.<key>`. */
+export default {
+  'access-attempt': accessAttempt,
+  'activity-event': activityEvent,
+  client,
+  'client-merge': clientMerge,
+  comment,
+  'download-grant': downloadGrant,
+  'download-package': downloadPackage,
+  favourite,
+  gallery,
+  'gallery-image': galleryImage,
+  selection,
+  'share-link': shareLink,
+  'watermark-design': watermarkDesign,
+};

@@ -1,0 +1,64 @@
+import type { Core } from '@strapi/strapi';
+import { validateZodSchema, z } from '@strapi/utils';
+import { visibleImageSources } from '../../admin/access';
+import { toAdminGallery, toAdminImage, toClientSummary } from '../../admin/mappers';
+import { getService } from '../../get-service';
+
+const listQuery = validateZodSchema(
+  z.object({
+    search: z.string().max(200).optional(),
+    page: z.coerce.number().int().min(1).max(100000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  }),
+);
+
+const imagesQuery = validateZodSchema(
+  z.object({
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(30),
+    label: z.string().max(120).optional(),
+  }),
+);
+
+/** Staff see clean (unwatermarked) thumb and preview; an image whose source cannot be read shows none. */
+export async function withSignedUrls(strapi: Core.Strapi, image: any) {
+  try {
+    const urls = await getService(strapi, 'derivatives').signedUrls(image.documentId, ['thumb', 'preview']);
+    return toAdminImage(image, urls);
+  } catch (error) {
+    strapi.log.warn(`client-gallery: no derivatives for image ${image.documentId}: ${(error as Error).message}`);
+    return toAdminImage(image, { thumb: null, preview: null });
+  }
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** GET /client-gallery/clients?search=&page=&pageSize= */
+  async list(ctx) {
+    const query = listQuery(ctx.query);
+    const { results, pagination } = await getService(strapi, 'client').search(query);
+    ctx.body = { results: results.map(toClientSummary), pagination };
+  },
+
+  /** GET /client-gallery/clients/:documentId */
+  async findOne(ctx) {
+    const client = await getService(strapi, 'client').summary(ctx.params.documentId);
+    ctx.body = { data: toClientSummary(client) };
+  },
+
+  /** GET /client-gallery/clients/:documentId/images?cursor=&limit=&label= */
+  async images(ctx) {
+    const query = imagesQuery(ctx.query);
+    const page = await getService(strapi, 'gallery-image').listForClient({
+      clientDocumentId: ctx.params.documentId,
+      ...query,
+      sources: visibleImageSources(strapi, ctx.state.userAbility),
+    });
+    ctx.body = { results: await Promise.all(page.results.map((image) => withSignedUrls(strapi, image))), nextCursor: page.nextCursor };
+  },
+
+  /** GET /client-gallery/clients/:documentId/galleries */
+  async galleries(ctx) {
+    const rows = await getService(strapi, 'gallery').listForClient(ctx.params.documentId);
+    ctx.body = { data: rows.map(toAdminGallery) };
+  },
+});

@@ -1,0 +1,42 @@
+import type { Core } from '@strapi/strapi';
+import { validateZodSchema, z } from '@strapi/utils';
+import { streamBody } from '../../lib/stream-body';
+import { visitor } from '../../share/visitor';
+import { getService } from '../../get-service';
+
+const imageIdsBody = validateZodSchema(z.object({ imageIds: z.array(z.string().min(1).max(64)).min(1).max(1000) }).strict());
+const downloadQuery = validateZodSchema(z.object({ resolution: z.enum(['web', 'high', 'original']).default('web') }).strict());
+
+/** The download manager and single downloads for link visitors (DESIGN.md, public share API). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const manager = () => getService(strapi, 'download-manager');
+
+  return {
+    /** GET /api/share/:token/downloads */
+    async view(ctx) {
+      ctx.body = { data: await manager().view(visitor(ctx)) };
+    },
+
+    /** POST /api/share/:token/downloads {imageIds} */
+    async add(ctx) {
+      const { imageIds } = imageIdsBody(ctx.request.body ?? {});
+      ctx.body = { data: await manager().add(visitor(ctx), imageIds) };
+    },
+
+    /** DELETE /api/share/:token/downloads/:imageId */
+    async remove(ctx) {
+      ctx.body = { data: await manager().remove(visitor(ctx), ctx.params.imageId) };
+    },
+
+    /** GET /api/share/:token/images/:imageId/download?resolution= */
+    async single(ctx) {
+      const { resolution } = downloadQuery(ctx.query);
+      const download = await getService(strapi, 'delivery').single(visitor(ctx), ctx.params.imageId, resolution);
+      ctx.set(download.headers);
+      ctx.res.once('finish', () => {
+        download.delivered().catch((error: Error) => strapi.log.warn(`download: recording a delivery failed: ${error.message}`));
+      });
+      streamBody(ctx, download.stream);
+    },
+  };
+};

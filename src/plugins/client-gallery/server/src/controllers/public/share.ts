@@ -1,0 +1,72 @@
+import type { Core } from '@strapi/strapi';
+import { validateZodSchema, z } from '@strapi/utils';
+import { clientAddressOf, UNLOCK_COOKIE_PREFIX, visitor } from '../../share/visitor';
+import { getService } from '../../get-service';
+
+/**
+ * The public share API (DESIGN.md "Public share API"): no Strapi account, the link is the
+ * capability. Every action resolves the link through share-access and lets the service it calls
+ * authorize again. Controllers only parse, delegate and shape.
+ */
+const unlockBody = validateZodSchema(z.object({ password: z.string().min(1).max(200) }).strict());
+const claimBody = validateZodSchema(z.object({ email: z.string().trim().email().max(254) }).strict());
+const imagesQuery = validateZodSchema(
+  z
+    .object({
+      cursor: z.string().max(200).optional(),
+      limit: z.coerce.number().int().min(1).max(100).default(30),
+      label: z.string().min(1).max(120).optional(),
+      favourites: z.enum(['true', 'false', '1', '0']).optional(),
+    })
+    .strict(),
+);
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  return {
+    /** GET /api/share/:token */
+    async view(ctx) {
+      ctx.body = { data: await getService(strapi, 'share-gallery').view(visitor(ctx)) };
+    },
+
+    /** POST /api/share/:token/unlock {password} */
+    async unlock(ctx) {
+      const { password } = unlockBody(ctx.request.body ?? {});
+      const unlock = await getService(strapi, 'share-unlock').unlock(ctx.params.token, password, clientAddressOf(ctx));
+      ctx.cookies.set(`${UNLOCK_COOKIE_PREFIX}${unlock.linkId}`, unlock.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        maxAge: unlock.ttlSeconds * 1000,
+        secure: ctx.request.secure,
+        signed: false, // the value is already an HMAC-signed token; koa's .sig cookie would add nothing
+        overwrite: true,
+      });
+      ctx.body = { data: { unlockToken: unlock.token, expiresAt: unlock.expiresAt.toISOString(), header: 'X-Share-Unlock' } };
+    },
+
+    /** GET /api/share/:token/images?cursor=&limit=&label=&favourites= */
+    async images(ctx) {
+      const { favourites, ...query } = imagesQuery(ctx.query);
+      const page = await getService(strapi, 'share-images').list(visitor(ctx), { ...query, favourites: favourites === 'true' || favourites === '1' });
+      ctx.body = { data: page.results, meta: { nextCursor: page.nextCursor } };
+    },
+
+    /** PUT /api/share/:token/favourites/:imageId */
+    async addFavourite(ctx) {
+      ctx.body = { data: await getService(strapi, 'favourite').add(visitor(ctx), ctx.params.imageId) };
+    },
+
+    /** DELETE /api/share/:token/favourites/:imageId */
+    async removeFavourite(ctx) {
+      ctx.body = { data: await getService(strapi, 'favourite').remove(visitor(ctx), ctx.params.imageId) };
+    },
+
+    /** POST /api/share/:token/claim {email} */
+    async claim(ctx) {
+      const { email } = claimBody(ctx.request.body ?? {});
+      const result = await getService(strapi, 'claim').claim(visitor(ctx), email, clientAddressOf(ctx));
+      ctx.status = result.created ? 201 : 202;
+      ctx.body = { data: result };
+    },
+  };
+};

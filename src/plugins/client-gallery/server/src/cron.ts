@@ -1,0 +1,41 @@
+import type { Core } from '@strapi/strapi';
+import { pluginConfig } from './config';
+import { getService } from './get-service';
+
+/**
+ * Scheduled work, registered by the plugin itself (config `cron.enabled`). Every instance runs
+ * these; each task claims its rows in the database, so several instances at once are safe.
+ */
+const TASKS: Record<string, { rule: string; run: (strapi: Core.Strapi) => Promise<unknown> }> = {
+  /** Packages whose preparing instance died are picked up again. */
+  resumeStalePackages: { rule: '*/1 * * * *', run: (strapi) => getService(strapi, 'download-package').resumeStale() },
+  /** Packages past their expiry are marked "expired". */
+  expirePackages: { rule: '*/15 * * * *', run: (strapi) => getService(strapi, 'download-package').expireOld() },
+  /** Milestone mails that failed (SMTP down) are sent again, once each, by whichever instance claims them. */
+  retryMilestoneMails: { rule: '*/5 * * * *', run: (strapi) => getService(strapi, 'activity').retryNotifications() },
+  /** Attempt counters (unlock, claim, log-in) whose window closed a day ago are deleted: the table stays small. */
+  pruneAccessAttempts: {
+    rule: '17 * * * *',
+    run: (strapi) => getService(strapi, 'access-attempt').prune(pluginConfig(strapi).share.unlockWindowMinutes * 60_000 + 24 * 3600_000),
+  },
+};
+
+export function registerCronTasks(strapi: Core.Strapi) {
+  if (!pluginConfig(strapi).cron.enabled) return;
+  const tasks = Object.fromEntries(
+    Object.entries(TASKS).map(([name, { rule, run }]) => [
+      `client-gallery.${name}`,
+      {
+        options: { rule },
+        task: async () => {
+          try {
+            await run(strapi);
+          } catch (error) {
+            strapi.log.error(`client-gallery cron ${name}: ${(error as Error).message}`);
+          }
+        },
+      },
+    ]),
+  );
+  strapi.cron.add(tasks);
+}

@@ -1,0 +1,21 @@
+import type { Core } from '@strapi/strapi';
+import { registerClientMergeHooks } from './hooks/client-merge';
+import { registerGalleryImageHooks } from './hooks/gallery-image';
+import { registerMediaDelivery } from './http/media';
+import { registerPublicPages } from './http/public-pages';
+import { setUpPortalAfterUsersPermissions } from './setup/portal';
+import { guardMediaLibraryDeletes } from './setup/upload-guard';
+
+/**
+ * Before the database and the routers exist: Document Service middlewares (merges and record
+ * photos, whatever saves them), the upload service's delete guard, and the plain Koa routes that
+ * are not REST (`/media/...`, `/g/:token`, `/portal`, `/assets/pages/...`).
+ */
+export default function register({ strapi }: { strapi: Core.Strapi }) {
+  registerClientMergeHooks(strapi);
+  registerGalleryImageHooks(strapi);
+  guardMediaLibraryDeletes(strapi);
+  setUpPortalAfterUsersPermissions(strapi);
+  registerMediaDelivery(strapi);
+  registerPublicPages(strapi);
+}

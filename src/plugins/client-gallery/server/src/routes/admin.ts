@@ -1,0 +1,43 @@
+import { ACTIONS } from '../../../shared/permissions';
+import { withPermission } from './helpers';
+
+const read = withPermission(ACTIONS.read);
+const modify = withPermission(ACTIONS.update);
+
+/** The admin panel's routes (`/client-gallery/...`): View reads, Modify writes. */
+export default {
+  type: 'admin' as const,
+  routes: [
+    { method: 'GET', path: '/clients', handler: 'clients.list', config: read },
+    { method: 'GET', path: '/clients/:documentId', handler: 'clients.findOne', config: read },
+    { method: 'GET', path: '/clients/:documentId/images', handler: 'clients.images', config: read },
+    { method: 'GET', path: '/clients/:documentId/galleries', handler: 'clients.galleries', config: read },
+    { method: 'POST', path: '/clients/:documentId/images', handler: 'images.upload', config: modify },
+    { method: 'PUT', path: '/images/:documentId', handler: 'images.update', config: modify },
+    { method: 'DELETE', path: '/images/:documentId', handler: 'images.remove', config: modify },
+    // Galleries: made from a client's photos, edited and published by the studio.
+    { method: 'POST', path: '/clients/:documentId/galleries', handler: 'galleries.create', config: modify },
+    { method: 'PUT', path: '/galleries/:documentId', handler: 'galleries.update', config: modify },
+    { method: 'POST', path: '/galleries/:documentId/publish', handler: 'galleries.publish', config: modify },
+    { method: 'POST', path: '/galleries/:documentId/unpublish', handler: 'galleries.unpublish', config: modify },
+    { method: 'GET', path: '/merges', handler: 'merges.list', config: read },
+    { method: 'POST', path: '/merges', handler: 'merges.create', config: modify },
+    { method: 'POST', path: '/merges/:documentId/undo', handler: 'merges.undo', config: modify },
+
+    // Share links: seeing them needs View, making or changing them needs Modify.
+    { method: 'GET', path: '/galleries/:documentId/links', handler: 'links.list', config: read },
+    { method: 'POST', path: '/galleries/:documentId/links', handler: 'links.create', config: modify },
+    { method: 'POST', path: '/galleries/:documentId/share-with-client', handler: 'links.shareWithClient', config: modify },
+    { method: 'GET', path: '/links/:documentId', handler: 'links.findOne', config: read },
+    { method: 'PUT', path: '/links/:documentId', handler: 'links.update', config: modify },
+    { method: 'POST', path: '/links/:documentId/revoke', handler: 'links.revoke', config: modify },
+    { method: 'POST', path: '/links/:documentId/regenerate', handler: 'links.regenerate', config: modify },
+    { method: 'POST', path: '/links/:documentId/invitation/retry', handler: 'links.retryInvitation', config: modify },
+
+    // Activity and milestone notifications (marking read is part of viewing them).
+    { method: 'GET', path: '/clients/:documentId/activity', handler: 'activity.forClient', config: read },
+    { method: 'GET', path: '/links/:documentId/activity', handler: 'activity.forLink', config: read },
+    { method: 'GET', path: '/notifications', handler: 'activity.notifications', config: read },
+    { method: 'POST', path: '/notifications/:documentId/read', handler: 'activity.markRead', config: read },
+  ],
+};

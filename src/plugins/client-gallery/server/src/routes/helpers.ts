@@ -1,0 +1,45 @@
+/**
+ * Route shapes shared by the plugin's routers. Every route keeps domain error names and details
+ * (the plugin's domain-errors middleware): Strapi's authorize step would flatten a thrown 401/403
+ * to a bare status otherwise.
+ */
+import { ACTIONS } from '../../../shared/permissions';
+
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export const DOMAIN_ERRORS = 'plugin::client-gallery.domain-errors';
+/** Resolves the link named by `:token` once per request into `ctx.state.visitor`. */
+export const VISITOR = 'plugin::client-gallery.visitor';
+
+/** A link-visitor route: no Strapi auth (the link token is the capability), the visitor resolved once. */
+export const visitorRoute = (method: Method, path: string, handler: string) => ({
+  method,
+  path,
+  handler,
+  config: { auth: false as const, policies: [VISITOR], middlewares: [DOMAIN_ERRORS] },
+});
+
+/** A public route whose capability is not a link token (a package token, the unlock form). */
+export const openRoute = (method: Method, path: string, handler: string) => ({
+  method,
+  path,
+  handler,
+  config: { auth: false as const, middlewares: [DOMAIN_ERRORS] },
+});
+
+/** A studio route: Strapi's own auth (API tokens, users-permissions roles) applies. */
+export const studioRoute = (method: Method, path: string, handler: string) => ({
+  method,
+  path,
+  handler,
+  config: { middlewares: [DOMAIN_ERRORS] },
+});
+
+type Action = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+/** An admin-panel route: an authenticated admin holding `action`. */
+export function withPermission(action: Action) {
+  return {
+    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
+    middlewares: [DOMAIN_ERRORS],
+  };
+}

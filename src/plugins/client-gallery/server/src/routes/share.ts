@@ -1,0 +1,27 @@
+import { openRoute, visitorRoute } from './helpers';
+
+/**
+ * The public share API (DESIGN.md "Public share API"), one router for the link-visitor audience.
+ * Paths are stable and unprefixed (`/api/share/...`): pages and headless clients depend on them.
+ * Every `:token` route resolves the visitor once (policy `visitor`); the services authorize the
+ * action again on their first line.
+ */
+export default {
+  type: 'content-api' as const,
+  prefix: '',
+  routes: [
+    visitorRoute('GET', '/share/:token', 'share.view'),
+    openRoute('POST', '/share/:token/unlock', 'share.unlock'),
+    visitorRoute('GET', '/share/:token/images', 'share.images'),
+    visitorRoute('PUT', '/share/:token/favourites/:imageId', 'share.addFavourite'),
+    visitorRoute('DELETE', '/share/:token/favourites/:imageId', 'share.removeFavourite'),
+    visitorRoute('POST', '/share/:token/claim', 'share.claim'),
+    visitorRoute('GET', '/share/:token/downloads', 'downloads.view'),
+    visitorRoute('POST', '/share/:token/downloads', 'downloads.add'),
+    visitorRoute('DELETE', '/share/:token/downloads/:imageId', 'downloads.remove'),
+    visitorRoute('GET', '/share/:token/images/:imageId/download', 'downloads.single'),
+    visitorRoute('POST', '/share/:token/packages', 'packages.create'),
+    // The package token is its own capability (signed, bound to its link).
+    openRoute('GET', '/packages/:packageToken', 'packages.open'),
+  ],
+};

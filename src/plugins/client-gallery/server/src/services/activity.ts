@@ -1,0 +1,217 @@
+import type { Core } from '@strapi/strapi';
+import { isUniqueViolation, NotificationNotFoundError } from '../lib/errors';
+import { milestoneMail } from '../share/emails';
+import { toActivity } from '../share/mappers';
+import { adminActivityUrl } from '../share/urls';
+import { UID } from '../uids';
+import { pluginConfig } from '../config';
+
+const EVENT = UID.activityEvent;
+const LINK = UID.shareLink;
+const GALLERY = UID.gallery;
+
+export type ActivityType =
+  | 'view'
+  | 'favourite'
+  | 'download'
+  | 'package'
+  | 'comment'
+  | 'selection-confirmed'
+  | 'password-failed'
+  | 'access-claimed'
+  | 'invitation-sent'
+  | 'invitation-failed';
+
+export type Milestone = 'first-view' | 'first-favourites' | 'full-gallery-download' | 'limited-download' | 'password-failures';
+
+export interface RecordInput {
+  type: ActivityType;
+  linkId: number;
+  imageId?: number | null;
+  /**
+   * Free-form context. Milestone detection reads:
+   * - download/package: `scope: 'full-gallery'` (every image of the gallery was delivered) or
+   *   `scope: 'limited'` (the link's download limit is now used up) — set by issue 5's code;
+   * - password-failed: `failuresInWindow` and `windowStart` from the unlock counter.
+   */
+  details?: Record<string, unknown> | null;
+}
+
+interface LinkContext {
+  id: number;
+  kind: 'general' | 'private';
+  recipientEmail: string | null;
+  recipientName: string | null;
+  gallery: { id: number; documentId: string; title: string; client: { id: number; name: string } | null } | null;
+}
+
+const EVENT_POPULATE = {
+  link: { select: ['documentId', 'kind', 'recipientEmail'] },
+  gallery: { select: ['documentId', 'title'] },
+  client: { select: ['documentId', 'name'] },
+  image: { select: ['documentId'] },
+};
+
+/**
+ * Activity and milestones. record() stores what a visitor did and decides, in one place, whether
+ * it is a milestone. A milestone is stored once per link (a unique milestoneKey in the database,
+ * so two server processes cannot both claim the "first" view), is an unread notification until
+ * the studio marks it read, and is mailed to STUDIO_NOTIFY_EMAIL.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => pluginConfig(strapi).share;
+  const events = () => strapi.db.query(EVENT);
+  /** Notification mails in flight: they never hold up the visitor's request. */
+  const inFlight = new Set<Promise<void>>();
+
+  async function linkContext(linkId: number): Promise<LinkContext | null> {
+    const link = await strapi.db.query(LINK).findOne({
+      where: { id: linkId },
+      select: ['id', 'kind', 'recipientEmail', 'recipientName'],
+      populate: { gallery: { select: ['documentId'] } },
+    });
+    if (!link) return null;
+    const gallery = link.gallery
+      ? await strapi.db.query(GALLERY).findOne({
+          where: { documentId: link.gallery.documentId, publishedAt: null },
+          select: ['id', 'documentId', 'title'],
+          populate: { client: { select: ['id', 'name'] } },
+        })
+      : null;
+    return { ...link, gallery } as LinkContext;
+  }
+
+  function detectMilestone(input: RecordInput, link: LinkContext): { milestone: Milestone; key: string } | null {
+    const details = input.details ?? {};
+    const once = (milestone: Milestone, suffix = '') => ({ milestone, key: `${link.id}:${milestone}${suffix}` });
+    switch (input.type) {
+      case 'view':
+        return link.kind === 'private' ? once('first-view') : null;
+      case 'favourite':
+        return link.kind === 'private' ? once('first-favourites') : null;
+      case 'download':
+      case 'package':
+        if (details.scope === 'full-gallery') return once('full-gallery-download');
+        if (details.scope === 'limited') return once('limited-download');
+        return null;
+      case 'password-failed':
+        // Once per link and counting window, as soon as the window holds enough failures.
+        return Number(details.failuresInWindow) >= Number(config().notifyPasswordFailuresAfter)
+          ? once('password-failures', `:${Number(details.windowStart) || 0}`)
+          : null;
+      default:
+        return null;
+    }
+  }
+
+  /**
+   * Mail one milestone to the studio, at most once across every process: the event is claimed by
+   * setting notifiedAt only where it is still empty (one conditional UPDATE), and given back if
+   * the mail fails, so the scheduled retry can send it later.
+   */
+  async function notify(eventId: number, milestone: Milestone, link: LinkContext) {
+    const to = config().notifyEmail;
+    if (!to) return;
+    const claimedAt = new Date();
+    // Never rejects: it runs after the visitor's answer, and a failure here only means "retry later".
+    try {
+      const { count } = await events().updateMany({ where: { id: eventId, notifiedAt: null }, data: { notifiedAt: claimedAt } });
+      if (count !== 1) return;
+      const mail = milestoneMail({
+        studioName: config().studioName,
+        milestone,
+        who: link.kind === 'private' ? link.recipientName || link.recipientEmail || 'A client' : 'A visitor of the general link',
+        galleryTitle: link.gallery?.title ?? 'a gallery',
+        clientName: link.gallery?.client?.name ?? null,
+        adminUrl: adminActivityUrl(strapi),
+      });
+      try {
+        await strapi.plugin('email').service('email').send({ to, ...mail });
+      } catch (error) {
+        // The notification stays stored (unread, notifiedAt empty again) for the scheduled retry.
+        await events().updateMany({ where: { id: eventId, notifiedAt: claimedAt }, data: { notifiedAt: null } });
+        throw error;
+      }
+    } catch (error) {
+      strapi.log.warn(`Milestone ${milestone} notification mail failed (will retry): ${(error as Error).message}`);
+    }
+  }
+
+  return {
+    async record(input: RecordInput) {
+      const link = await linkContext(input.linkId);
+      if (!link) return null;
+      const base = {
+        type: input.type,
+        link: link.id,
+        gallery: link.gallery?.id ?? null,
+        client: link.gallery?.client?.id ?? null,
+        image: input.imageId ?? null,
+        details: input.details ?? null,
+      };
+      const detected = detectMilestone(input, link);
+      if (detected) {
+        try {
+          const event = await strapi.db.transaction(() => events().create({ data: { ...base, milestone: detected.milestone, milestoneKey: detected.key } }));
+          const sending = notify(event.id, detected.milestone, link).finally(() => inFlight.delete(sending));
+          inFlight.add(sending);
+          return event;
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error; // already reached once: record as plain activity
+        }
+      }
+      return events().create({ data: base });
+    },
+
+    /**
+     * Send the milestone mails that failed (SMTP down): milestones still not notified, older than
+     * `olderThanMs` (so a mail in flight is not raced) and younger than `maxAgeMs` (a day-old
+     * "first view" is no news). A scheduled task calls this; any instance may.
+     */
+    async retryNotifications({ olderThanMs = 60_000, maxAgeMs = 24 * 3600_000, batch = 50 } = {}) {
+      if (!config().notifyEmail) return 0;
+      const now = Date.now();
+      const pending = await events().findMany({
+        where: { milestone: { $notNull: true }, notifiedAt: null, createdAt: { $lte: new Date(now - olderThanMs), $gte: new Date(now - maxAgeMs) } },
+        select: ['id', 'milestone'],
+        populate: { link: { select: ['id'] } },
+        orderBy: { id: 'asc' },
+        limit: batch,
+      });
+      for (const event of pending) {
+        const link = event.link ? await linkContext(event.link.id) : null;
+        if (link) await notify(event.id, event.milestone, link);
+      }
+      return pending.length;
+    },
+
+    /** Resolves when every notification mail started so far has been sent or has failed. */
+    async settled() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+
+    async list(where: Record<string, unknown>, { limit = 50, offset = 0 } = {}) {
+      const rows = await events().findMany({ where, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }], limit, offset, populate: EVENT_POPULATE });
+      return rows.map(toActivity);
+    },
+
+    forClient(clientDocumentId: string, page?: { limit?: number; offset?: number }) {
+      return this.list({ client: { documentId: clientDocumentId } }, page);
+    },
+
+    forLink(linkDocumentId: string, page?: { limit?: number; offset?: number }) {
+      return this.list({ link: { documentId: linkDocumentId } }, page);
+    },
+
+    notifications({ unreadOnly = true, limit = 50, offset = 0 } = {}) {
+      return this.list(unreadOnly ? { milestone: { $notNull: true }, readAt: { $null: true } } : { milestone: { $notNull: true } }, { limit, offset });
+    },
+
+    async markRead(documentId: string) {
+      const event = await events().findOne({ where: { documentId, milestone: { $notNull: true } } });
+      if (!event) throw new NotificationNotFoundError();
+      const updated = await events().update({ where: { id: event.id }, data: { readAt: event.readAt ?? new Date() }, populate: EVENT_POPULATE });
+      return toActivity(updated);
+    },
+  };
+};

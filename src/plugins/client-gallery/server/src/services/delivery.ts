@@ -1,0 +1,110 @@
+import type { Readable } from 'stream';
+import type { Core } from '@strapi/strapi';
+import { contentDisposition, safeFileName } from '../lib/file-names';
+import { NOT_A_MARKUP_DRAFT } from './gallery-image';
+import type { WatermarkDesign } from '../lib/variants';
+import type { Resolution, ShareAccess } from './share-access';
+import { UID } from '../uids';
+import { getService } from '../get-service';
+
+const GRANT = UID.downloadGrant;
+const IMAGE = UID.galleryImage;
+
+export interface DeliveryPolicy {
+  resolution: Resolution;
+  /** The design to stamp on the file, or null for a clean one: decided by share-access. */
+  watermark: WatermarkDesign | null;
+  keepMetadata: boolean;
+}
+
+export interface DeliveredFile {
+  fileName: string;
+  contentType: string;
+  open(): Promise<Readable>;
+}
+
+/**
+ * Turning a photo into the file a link visitor downloads: the variant the link's policy names
+ * (resolution, watermark, metadata), made or reused from the derivative cache, under a safe,
+ * readable name. Used by single downloads and by package zips alike, so both deliver the same bytes.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const derivatives = () => getService(strapi, 'derivatives');
+  const storage = () => getService(strapi, 'storage');
+  const shareAccess = () => getService(strapi, 'share-access');
+  const grants = () => strapi.service(GRANT);
+  const activity = () => getService(strapi, 'activity');
+
+  /** "Ceremony 2026-05-20 14.05.jpg": the label (or original name) and when it was taken. */
+  function fileNameOf(image: any): string {
+    const taken = new Date(image.takenAt);
+    const stamp = Number.isNaN(taken.getTime()) ? '' : ` ${taken.toISOString().slice(0, 16).replace('T', ' ').replace(':', '.')}`;
+    const base = image.label || (image.file?.name ?? 'photo').replace(/\.[^.]+$/, '');
+    return safeFileName(`${base}${stamp}`, 'jpg');
+  }
+
+  return {
+    fileNameOf,
+
+    /** The delivered file for one image under `policy`; the variant is made now if it is not cached. */
+    async prepare(image: { documentId: string; takenAt: string; label?: string | null; file?: { name?: string } | null }, policy: DeliveryPolicy): Promise<DeliveredFile> {
+      const stored = (await derivatives().ensure(image.documentId, policy.resolution, { watermark: policy.watermark, keepMetadata: policy.keepMetadata }))[policy.resolution];
+      return {
+        fileName: fileNameOf(image),
+        contentType: stored.mime ?? 'image/jpeg',
+        open: () => storage().openRead(stored),
+      };
+    },
+
+    /**
+     * A single download (GET /api/share/:token/images/:imageId/download): decide, make the file,
+     * then take the grant (free if this link already holds it), so a failure to make the file
+     * never costs the visitor a download.
+     */
+    async single(access: ShareAccess, imageDocumentId: string, resolution: unknown) {
+      const policy = shareAccess().authorizeDownload(access, resolution);
+      const image = await shareAccess().requireImage(access, imageDocumentId);
+      const file = await this.prepare(image, policy);
+      const taken = await grants().take(access.link.id, [image.id]);
+      const stream = await file.open();
+      return {
+        file,
+        stream,
+        headers: {
+          'Content-Type': file.contentType,
+          'Content-Disposition': contentDisposition(file.fileName),
+          'Cache-Control': 'private, no-store',
+          'X-Content-Type-Options': 'nosniff',
+        },
+        /** Call once the bytes have left: marks the photo downloaded and records the activity. */
+        delivered: async () => {
+          await grants().markDownloaded(access.link.id, [image.id]);
+          await this.recordDelivery(access, 'download', { imageId: image.id, resolution: policy.resolution, newlyCounted: taken.granted.length > 0 });
+        },
+      };
+    },
+
+    /**
+     * Record a delivery, naming the milestone scope: "limited" when the link's limit is now used
+     * up, "full-gallery" when every photo of the gallery has reached this link.
+     */
+    async recordDelivery(access: ShareAccess, type: 'download' | 'package', details: { imageId?: number; resolution: Resolution; newlyCounted?: boolean; imageCount?: number }) {
+      const allowance = await grants().allowance(access.link.id);
+      let scope: 'limited' | 'full-gallery' | undefined;
+      if (allowance.limit !== null && allowance.remaining === 0) scope = 'limited';
+      else if (access.gallery) {
+        const [total, downloaded] = await Promise.all([
+          strapi.db.query(IMAGE).count({ where: { $and: [{ galleries: { id: access.gallery.id } }, NOT_A_MARKUP_DRAFT] } }),
+          strapi.db.query(GRANT).count({ where: { link: { id: access.link.id }, downloadedAt: { $notNull: true }, image: { galleries: { id: access.gallery.id } } } }),
+        ]);
+        if (total > 0 && downloaded >= total) scope = 'full-gallery';
+      }
+      await activity().record({
+        type,
+        linkId: access.link.id,
+        imageId: details.imageId ?? null,
+        details: { resolution: details.resolution, imageCount: details.imageCount, scope },
+      });
+    },
+  };
+};

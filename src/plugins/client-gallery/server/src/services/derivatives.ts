@@ -1,0 +1,250 @@
+import crypto from 'crypto';
+import sharp from 'sharp';
+import type { SharpOptions } from 'sharp';
+import type { Core } from '@strapi/strapi';
+import { GalleryImageNotFoundError } from '../lib/errors';
+import { Semaphore, SingleFlight } from '../lib/semaphore';
+import {
+  derivativeDir,
+  derivativeId,
+  fitInside,
+  INGEST_VARIANTS,
+  specFor,
+  type VariantName,
+  type VariantOptions,
+  type VariantSpec,
+  type WatermarkDesign,
+} from '../lib/variants';
+import type { StoredObject } from './storage';
+import { UID } from '../uids';
+import { getService } from '../get-service';
+import { pluginConfig } from '../config';
+
+/**
+ * Derivatives of a photo (thumb, preview, download sizes; clean or watermarked), made with sharp
+ * from ONE decode per source: the source is decoded once, shrunk-on-load to the largest size the
+ * request needs, and every variant is resized and encoded from those pixels. Derivatives are stored
+ * through the upload provider under derivatives/<checksum>/, recorded in gallery-image.derivatives
+ * (private) and never become media-library entries.
+ *
+ * Delivered files carry no metadata (no GPS, no serials) unless a caller asks for keepMetadata;
+ * orientation is applied to the pixels first. The stored original is never touched.
+ */
+const IMAGE = UID.galleryImage;
+
+export interface StoredDerivative extends StoredObject {
+  variant: VariantName;
+  width: number;
+  height: number;
+}
+export type DerivativeRecord = Record<string, StoredDerivative>;
+
+export interface RenderRequest {
+  id: string;
+  spec: VariantSpec;
+  design: WatermarkDesign | null;
+}
+export interface RenderedVariant extends RenderRequest {
+  buffer: Buffer;
+  width: number;
+  height: number;
+}
+
+export interface SourceFile {
+  id: number;
+  hash: string;
+  ext: string;
+  mime: string;
+  url: string;
+  width?: number | null;
+  height?: number | null;
+  size?: number | null;
+  provider?: string;
+}
+
+export interface ImageRow {
+  id: number;
+  documentId: string;
+  checksum?: string | null;
+  width?: number | null;
+  height?: number | null;
+  derivatives?: DerivativeRecord | null;
+  file?: SourceFile | null;
+}
+
+export type ImageRef = string | { documentId: string };
+
+export function renderRequest(variant: VariantName, options: VariantOptions = {}): RenderRequest {
+  const spec = specFor(variant, options);
+  return { id: derivativeId(spec), spec, design: options.watermark ?? null };
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const semaphore = new Semaphore(Math.max(1, Number(pluginConfig(strapi).photos.concurrency)));
+  const flights = new SingleFlight<DerivativeRecord>();
+  const storage = () => getService(strapi, 'storage');
+  const watermark = () => getService(strapi, 'watermark');
+  const sourceOptions = (): SharpOptions => ({
+    limitInputPixels: Number(pluginConfig(strapi).photos.maxPixels),
+    failOn: 'truncated',
+    sequentialRead: true,
+  });
+
+  /** Encode every request from one decode of `input`. Callers hold the semaphore. */
+  async function render(input: string, requests: RenderRequest[]): Promise<RenderedVariant[]> {
+    const rendered: RenderedVariant[] = [];
+    const plain = requests.filter((r) => !r.spec.keepMetadata);
+    if (plain.length > 0) {
+      const edges = plain.map((r) => r.spec.longEdge);
+      const maxEdge = edges.includes(null) ? null : Math.max(...(edges as number[]));
+      let decode = sharp(input, sourceOptions()).rotate();
+      // Shrink-on-load: a JPEG decodes straight at 1/2, 1/4 or 1/8 scale when that still covers maxEdge.
+      if (maxEdge !== null) decode = decode.resize(maxEdge, maxEdge, { fit: 'inside', withoutEnlargement: true });
+      const { data, info } = await decode.flatten({ background: '#ffffff' }).toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
+      const raw = { width: info.width, height: info.height, channels: info.channels };
+      for (const request of plain) {
+        const size = fitInside(info.width, info.height, request.spec.longEdge);
+        let image = sharp(data, { raw });
+        if (size.width !== info.width || size.height !== info.height) image = image.resize(size.width, size.height, { fit: 'fill' });
+        if (request.design) image = image.composite(await watermark().overlays(request.design, size.width, size.height));
+        const buffer = await image.jpeg({ quality: request.spec.quality, mozjpeg: false }).toBuffer();
+        rendered.push({ ...request, buffer, ...size });
+      }
+    }
+    // Keeping metadata needs sharp's own metadata path from the source: a second decode, only for links that ask.
+    for (const request of requests.filter((r) => r.spec.keepMetadata)) {
+      const meta = await sharp(input, sourceOptions()).metadata();
+      const oriented = meta.autoOrient ?? { width: meta.width!, height: meta.height! };
+      const size = fitInside(oriented.width, oriented.height, request.spec.longEdge);
+      let image = sharp(input, sourceOptions()).rotate().resize(size.width, size.height, { fit: 'fill' }).flatten({ background: '#ffffff' });
+      if (request.design) image = image.composite(await watermark().overlays(request.design, size.width, size.height));
+      const buffer = await image.keepExif().keepIccProfile().jpeg({ quality: request.spec.quality, mozjpeg: false }).toBuffer();
+      rendered.push({ ...request, buffer, ...size });
+    }
+    return rendered;
+  }
+
+  /** Store rendered variants; if one write fails, the ones already written are removed again. */
+  async function store(checksum: string, rendered: RenderedVariant[]): Promise<DerivativeRecord> {
+    const record: DerivativeRecord = {};
+    try {
+      for (const variant of rendered) {
+        const { url: _unsigned, ...stored } = await storage().put({ path: derivativeDir(checksum), hash: variant.id, ext: '.jpg', mime: 'image/jpeg' }, variant.buffer);
+        record[variant.id] = { ...stored, variant: variant.spec.variant, width: variant.width, height: variant.height };
+      }
+    } catch (error) {
+      await removeObjects(Object.values(record));
+      throw error;
+    }
+    return record;
+  }
+
+  async function removeObjects(objects: StoredObject[]) {
+    for (const object of objects) {
+      try {
+        await storage().remove(object);
+      } catch (error) {
+        strapi.log.error(`derivatives: could not remove ${object.path}/${object.hash}${object.ext}: ${(error as Error).message}`);
+      }
+    }
+  }
+
+  async function loadImage(ref: ImageRef): Promise<ImageRow> {
+    const documentId = typeof ref === 'string' ? ref : ref.documentId;
+    const image = await strapi.db.query(IMAGE).findOne({ where: { documentId }, populate: { file: true } });
+    if (!image || !image.file) throw new GalleryImageNotFoundError();
+    return image as ImageRow;
+  }
+
+  /** Images made before checksums were recorded get one from their stored original. */
+  async function checksumOf(image: ImageRow): Promise<string> {
+    if (image.checksum && /^[a-f0-9]{64}$/.test(image.checksum)) return image.checksum;
+    const hash = crypto.createHash('sha256');
+    for await (const chunk of await storage().openRead(image.file!)) hash.update(chunk as Buffer);
+    const checksum = hash.digest('hex');
+    await strapi.db.query(IMAGE).update({ where: { id: image.id }, data: { checksum } });
+    return checksum;
+  }
+
+  /** Merge new records into the row's JSON, re-reading it first so a concurrent ensure is not lost. */
+  async function record(image: ImageRow, made: DerivativeRecord) {
+    const fresh = await strapi.db.query(IMAGE).findOne({ where: { id: image.id }, select: ['id', 'derivatives'] });
+    await strapi.db.query(IMAGE).update({ where: { id: image.id }, data: { derivatives: { ...(fresh?.derivatives ?? {}), ...made } } });
+  }
+
+  return {
+    render,
+    store,
+
+    /** The ingest set (thumb and preview, clean and with `design`) from one decode. Holds the semaphore. */
+    renderIngestSet(input: string, design: WatermarkDesign): Promise<RenderedVariant[]> {
+      const requests = INGEST_VARIANTS.flatMap((variant) => [renderRequest(variant), renderRequest(variant, { watermark: design })]);
+      return semaphore.run(() => render(input, requests));
+    },
+
+    /**
+     * Make sure the variants exist (made on first need and kept) and return their stored records.
+     * With keepMetadata, "original" is the stored original itself, byte for byte.
+     */
+    async ensure(ref: ImageRef, variants: VariantName | VariantName[], options: VariantOptions = {}): Promise<Record<string, StoredDerivative>> {
+      const image = await loadImage(ref);
+      const file = image.file!;
+      const wanted = (Array.isArray(variants) ? variants : [variants]).map((variant) => ({ variant, request: renderRequest(variant, options) }));
+      const result: Record<string, StoredDerivative> = {};
+      const missing: RenderRequest[] = [];
+      for (const { variant, request } of wanted) {
+        if (variant === 'original' && options.keepMetadata && !options.watermark) {
+          result[variant] = { hash: file.hash, ext: file.ext, mime: file.mime, url: file.url, variant, width: image.width ?? file.width ?? 0, height: image.height ?? file.height ?? 0 };
+        } else if (image.derivatives?.[request.id]) {
+          result[variant] = image.derivatives[request.id];
+        } else {
+          missing.push(request);
+        }
+      }
+      if (missing.length > 0) {
+        const checksum = await checksumOf(image);
+        const ids = missing.map((r) => r.id).sort().join(',');
+        const made = await flights.run(`${checksum}:${ids}`, () =>
+          semaphore.run(async () => {
+            const source = await storage().toTempFile(file);
+            try {
+              return await store(checksum, await render(source.filepath, missing));
+            } finally {
+              await source.cleanup();
+            }
+          }),
+        );
+        await record(image, made);
+        for (const { variant, request } of wanted) if (made[request.id]) result[variant] = made[request.id];
+      }
+      return result;
+    },
+
+    /** A short-lived signed URL for one variant of one image (made first if needed). */
+    async signedUrl(ref: ImageRef, variant: VariantName, options: VariantOptions = {}): Promise<string> {
+      const stored = await this.ensure(ref, variant, options);
+      return storage().signedUrl(stored[variant]);
+    },
+
+    async signedUrls<V extends VariantName>(ref: ImageRef, variants: V[], options: VariantOptions = {}): Promise<Record<V, string>> {
+      const stored = await this.ensure(ref, variants, options);
+      const urls = {} as Record<V, string>;
+      for (const variant of variants) urls[variant] = await storage().signedUrl(stored[variant]);
+      return urls;
+    },
+
+    /**
+     * Remove an image's derivatives from storage. Keys are content-addressed by checksum, so a key
+     * still recorded by another image of the same photo (another client) stays.
+     */
+    async removeFor(image: { id: number; checksum?: string | null; derivatives?: DerivativeRecord | null }) {
+      const own = Object.values(image.derivatives ?? {});
+      if (own.length === 0) return;
+      const others = image.checksum
+        ? await strapi.db.query(IMAGE).findMany({ where: { checksum: image.checksum, id: { $ne: image.id } }, select: ['id', 'derivatives'] })
+        : [];
+      const stillUsed = new Set(others.flatMap((other) => Object.keys(other.derivatives ?? {})));
+      await removeObjects(own.filter((stored) => !stillUsed.has(stored.hash)));
+    },
+  };
+};

@@ -1,0 +1,75 @@
+import { factories } from '@strapi/strapi';
+import { ClientNotFoundError, GalleryImageNotFoundError, InvalidCursorError } from '../lib/errors';
+import { decodeCursor, encodeCursor } from '../lib/keyset-cursor';
+import { UID } from '../uids';
+
+const IMAGE = UID.galleryImage;
+
+/** Markup drafts never show in a gallery: only submitted, final images count. */
+export const NOT_A_MARKUP_DRAFT = { $or: [{ markupDraft: false }, { markupDraft: { $null: true } }] };
+
+export type { ImageSource } from '../../../shared/contracts';
+import type { ImageSource } from '../../../shared/contracts';
+
+export interface ListForClientOptions {
+  clientDocumentId: string;
+  cursor?: string;
+  limit: number;
+  /** Which sources the viewer may see: photos from records they cannot read stay hidden. */
+  sources: ImageSource[];
+  label?: string;
+}
+
+export default factories.createCoreService(IMAGE, ({ strapi }) => ({
+  /** Delete one image; the Document Service hook removes its original and derivatives from storage. */
+  async remove(documentId: string) {
+    const existing = await strapi.db.query(IMAGE).findOne({ where: { documentId }, select: ['id'] });
+    if (!existing) throw new GalleryImageNotFoundError();
+    await strapi.documents(IMAGE).delete({ documentId });
+  },
+
+  /** Set or clear a photo's label (labels are how a studio groups photos, and how visitors filter them). */
+  async setLabel(documentId: string, label: string | null) {
+    const existing = await strapi.db.query(IMAGE).findOne({ where: { documentId }, select: ['id'] });
+    if (!existing) throw new GalleryImageNotFoundError();
+    await strapi.db.query(IMAGE).update({ where: { id: existing.id }, data: { label } });
+    return strapi.db.query(IMAGE).findOne({ where: { id: existing.id }, populate: { file: true, markupOf: { select: ['documentId'] } } });
+  },
+
+  /**
+   * A client's photos, newest first (takenAt desc, id desc), one keyset page at a time.
+   * Markup drafts never show.
+   */
+  async listForClient({ clientDocumentId, cursor, limit, sources, label }: ListForClientOptions) {
+    const client = await strapi.db.query(UID.client).findOne({ where: { documentId: clientDocumentId }, select: ['id'] });
+    if (!client) throw new ClientNotFoundError();
+
+    const after = cursor ? decodeCursor(cursor) : null;
+    if (cursor && !after) throw new InvalidCursorError();
+
+    const where: Record<string, unknown>[] = [
+      { client: { id: client.id } },
+      { source: { $in: sources } },
+      NOT_A_MARKUP_DRAFT,
+    ];
+    if (label) where.push({ label });
+    if (after) {
+      where.push({ $or: [{ takenAt: { $lt: after.takenAt } }, { takenAt: after.takenAt, id: { $lt: after.id } }] });
+    }
+
+    const rows = await strapi.db.query(IMAGE).findMany({
+      where: { $and: where },
+      orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
+      limit: limit + 1,
+      populate: { file: true, markupOf: { select: ['documentId'] } },
+    });
+
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const hasMore = rows.length > limit;
+    return {
+      results: page,
+      nextCursor: hasMore && last ? encodeCursor({ takenAt: new Date(last.takenAt).toISOString(), id: last.id }) : null,
+    };
+  },
+}));

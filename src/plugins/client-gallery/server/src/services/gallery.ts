@@ -1,0 +1,128 @@
+import { factories } from '@strapi/strapi';
+import { validateZodSchema, z } from '@strapi/utils';
+import { ClientNotFoundError, GalleryNotFoundError, InvalidGalleryPhotosError } from '../lib/errors';
+import { NOT_A_MARKUP_DRAFT, type ImageSource } from './gallery-image';
+import { UID } from '../uids';
+
+const GALLERY = UID.gallery;
+const CLIENT = UID.client;
+const IMAGE = UID.galleryImage;
+
+const STATUSES = ['proofing', 'locked', 'ready', 'archived'] as const;
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const details = {
+  title: z.string().trim().min(1).max(200),
+  status: z.enum(STATUSES),
+  shootDate: day.nullable(),
+  deadline: day.nullable(),
+  welcomeNote: z.string().max(5000).nullable(),
+};
+
+/** POST /client-gallery/clients/:documentId/galleries: a new gallery from some or all of the client's photos. */
+export const parseNewGallery = validateZodSchema(
+  z
+    .object({
+      ...details,
+      status: details.status.default('proofing'),
+      shootDate: details.shootDate.optional(),
+      deadline: details.deadline.optional(),
+      welcomeNote: details.welcomeNote.optional(),
+      /** Which photos: these (in this order), or every photo with this label, or (neither) all of them. */
+      imageIds: z.array(z.string().min(1).max(64)).min(1).max(5000).optional(),
+      label: z.string().trim().min(1).max(120).optional(),
+    })
+    .strict()
+    .refine((body) => !(body.imageIds && body.label), { message: 'Give imageIds or label, not both' }),
+);
+
+/** PUT /client-gallery/galleries/:documentId: any of the details. */
+export const parseGalleryChanges = validateZodSchema(
+  z
+    .object(details)
+    .partial()
+    .strict()
+    .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change' }),
+);
+
+export default factories.createCoreService(GALLERY, ({ strapi }) => ({
+  /** Body checks for the studio's gallery routes (400 on anything else). */
+  parseNewGallery,
+  parseGalleryChanges,
+
+  /**
+   * A client's galleries for the studio, newest first. The draft row carries the gallery's
+   * current content (links relate to it); `published` says whether visitors can open it.
+   */
+  async listForClient(clientDocumentId: string, only?: string) {
+    const client = await strapi.db.query(CLIENT).findOne({ where: { documentId: clientDocumentId }, select: ['id'] });
+    if (!client) throw new ClientNotFoundError();
+    const drafts = await strapi.db.query(GALLERY).findMany({
+      where: { client: { id: client.id }, publishedAt: null, ...(only ? { documentId: only } : {}) },
+      select: ['id', 'documentId', 'title', 'status', 'shootDate', 'deadline', 'welcomeNote', 'createdAt', 'updatedAt'],
+      populate: { images: { count: true } },
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    });
+    const documentIds = drafts.map((row: any) => row.documentId);
+    const published = documentIds.length
+      ? await strapi.db.query(GALLERY).findMany({ where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } }, select: ['documentId'] })
+      : [];
+    const live = new Set(published.map((row: any) => row.documentId as string));
+    return drafts.map((row: any) => ({ ...row, imageCount: row.images?.count ?? 0, published: live.has(row.documentId) }));
+  },
+
+  /** One gallery as listForClient shows it. */
+  async summary(documentId: string) {
+    const draft = await strapi.db.query(GALLERY).findOne({ where: { documentId, publishedAt: null }, populate: { client: { select: ['documentId'] } } });
+    if (!draft?.client) throw new GalleryNotFoundError();
+    const [row] = await this.listForClient(draft.client.documentId, documentId);
+    return row;
+  },
+
+  /**
+   * A new, unpublished gallery for a client: the photos named (each must be this client's, or
+   * nothing is made), the photos with a label, or all of them, newest first. Only photos from
+   * `sources` the staff member may see go in (a note's photos need read access to notes), and
+   * markup drafts never do.
+   */
+  async createForClient(clientDocumentId: string, input: ReturnType<typeof parseNewGallery>, sources: ImageSource[]) {
+    const client = await strapi.db.query(CLIENT).findOne({ where: { documentId: clientDocumentId }, select: ['id', 'documentId'] });
+    if (!client) throw new ClientNotFoundError();
+    const { imageIds, label, ...fields } = input;
+    const where: Record<string, unknown>[] = [{ client: { id: client.id } }, { source: { $in: sources } }, NOT_A_MARKUP_DRAFT];
+    if (imageIds) where.push({ documentId: { $in: imageIds } });
+    if (label) where.push({ label });
+    const rows: Array<{ documentId: string }> = await strapi.db.query(IMAGE).findMany({
+      where: { $and: where },
+      select: ['documentId'],
+      orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
+    });
+    if (imageIds) {
+      const found = new Set(rows.map((row) => row.documentId));
+      const foreign = [...new Set(imageIds)].filter((id) => !found.has(id));
+      if (foreign.length > 0) throw new InvalidGalleryPhotosError(`${foreign.length} of the photos are not this client's`, { imageIds: foreign });
+    }
+    if (rows.length === 0) throw new InvalidGalleryPhotosError(label ? `This client has no photos labelled "${label}"` : 'This client has no photos yet');
+    // The studio's order when it named the photos, else newest first.
+    const ordered = imageIds ? [...new Set(imageIds)] : rows.map((row) => row.documentId);
+    const gallery = await strapi.documents(GALLERY).create({
+      data: { ...fields, client: client.documentId, images: ordered, cover: ordered[0] } as any,
+    });
+    return this.summary(gallery.documentId);
+  },
+
+  /** Change a gallery's details. A published gallery is published again, so visitors see the change at once. */
+  async updateDetails(documentId: string, changes: ReturnType<typeof parseGalleryChanges>) {
+    const { published } = await this.summary(documentId);
+    await strapi.documents(GALLERY).update({ documentId, data: changes as any });
+    if (published) await strapi.documents(GALLERY).publish({ documentId });
+    return this.summary(documentId);
+  },
+
+  /** Publish (links can open it) or unpublish (every link shows "Unavailable"). */
+  async setPublished(documentId: string, published: boolean) {
+    await this.summary(documentId);
+    if (published) await strapi.documents(GALLERY).publish({ documentId });
+    else await strapi.documents(GALLERY).unpublish({ documentId });
+    return this.summary(documentId);
+  },
+}));

@@ -1,0 +1,62 @@
+/** The plugin's services, one per domain concept, keyed by the name getService() takes. */
+import accessAttempt from './access-attempt';
+import activity from './activity';
+import activityEvent from './activity-event';
+import claim from './claim';
+import client from './client';
+import clientMerge from './client-merge';
+import comment from './comment';
+import delivery from './delivery';
+import derivatives from './derivatives';
+import downloadGrant from './download-grant';
+import downloadManager from './download-manager';
+import downloadPackage from './download-package';
+import favourite from './favourite';
+import gallery from './gallery';
+import galleryImage from './gallery-image';
+import ingest from './ingest';
+import invitation from './invitation';
+import portal from './portal';
+import recordPhotos from './record-photos';
+import selection from './selection';
+import shareAccess from './share-access';
+import shareGallery from './share-gallery';
+import shareImages from './share-images';
+import shareLink from './share-link';
+import shareUnlock from './share-unlock';
+import storage from './storage';
+import watermark from './watermark';
+import watermarkDesign from './watermark-design';
+
+const services = {
+  'access-attempt': accessAttempt,
+  activity,
+  'activity-event': activityEvent,
+  claim,
+  client,
+  'client-merge': clientMerge,
+  comment,
+  delivery,
+  derivatives,
+  'download-grant': downloadGrant,
+  'download-manager': downloadManager,
+  'download-package': downloadPackage,
+  favourite,
+  gallery,
+  'gallery-image': galleryImage,
+  ingest,
+  invitation,
+  portal,
+  'record-photos': recordPhotos,
+  selection,
+  'share-access': shareAccess,
+  'share-gallery': shareGallery,
+  'share-images': shareImages,
+  'share-link': shareLink,
+  'share-unlock': shareUnlock,
+  storage,
+  watermark,
+  'watermark-design': watermarkDesign,
+};
+
+export default services;

@@ -1,0 +1,106 @@
+import type { Core } from '@strapi/strapi';
+import { InvalidCursorError } from '../lib/errors';
+import { decodeCursor, encodeCursor } from '../lib/keyset-cursor';
+import { NOT_A_MARKUP_DRAFT } from './gallery-image';
+import { toPublicImage, type ImageUrls } from '../share/mappers';
+import type { ShareAccess } from './share-access';
+import { UID } from '../uids';
+import { getService } from '../get-service';
+
+const IMAGE = UID.galleryImage;
+const FAVOURITE = UID.favourite;
+const GRANT = UID.downloadGrant;
+
+/** Every URL a visitor gets is short-lived (DESIGN.md: ≤ 15 min). */
+export const URL_TTL_SECONDS = 15 * 60;
+
+export interface ImagePageQuery {
+  cursor?: string;
+  limit: number;
+  label?: string;
+  favourites?: boolean;
+}
+
+/** The visitor's view of a gallery's images: keyset pages, filters, flags and signed URLs. */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const shareAccess = () => getService(strapi, 'share-access');
+
+  return {
+    /**
+     * THE one place that turns an image into URLs for a link visitor. Whether the visitor gets
+     * watermarked variants is decided by share-access; the design comes from the gallery (or the
+     * studio default). Both URLs are minted now, name one variant each, and expire.
+     */
+    async imageUrls(image: any, access: ShareAccess): Promise<ImageUrls> {
+      const variants = shareAccess().imageVariants(access);
+      const urls = await getService(strapi, 'derivatives').signedUrls(image, ['thumb', 'preview'], { watermark: variants.watermark });
+      return {
+        thumbUrl: urls.thumb,
+        previewUrl: urls.preview,
+        watermarked: variants.watermarked,
+        expiresAt: new Date(Date.now() + URL_TTL_SECONDS * 1000).toISOString(),
+      };
+    },
+
+    /** GET /api/share/:token/images: newest first, keyset-paged, only this gallery's final images. */
+    async list(access: ShareAccess, { cursor, limit, label, favourites }: ImagePageQuery) {
+      const { link, gallery } = shareAccess().authorize(access, 'view');
+      const after = cursor ? decodeCursor(cursor) : null;
+      if (cursor && !after) throw new InvalidCursorError();
+
+      const where: Record<string, unknown>[] = [{ galleries: { id: gallery.id } }, NOT_A_MARKUP_DRAFT];
+      if (label) where.push({ label });
+      if (favourites) {
+        const rows = await strapi.db.query(FAVOURITE).findMany({ where: { link: { id: link.id } }, populate: { image: { select: ['id'] } } });
+        where.push({ id: { $in: rows.map((row: any) => row.image?.id).filter(Boolean) } });
+      }
+      if (after) where.push({ $or: [{ takenAt: { $lt: after.takenAt } }, { takenAt: after.takenAt, id: { $lt: after.id } }] });
+
+      const rows = await strapi.db.query(IMAGE).findMany({
+        where: { $and: where },
+        orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
+        limit: limit + 1,
+        populate: { file: true },
+      });
+      const page = rows.slice(0, limit);
+      const ids = page.map((image: any) => image.id);
+      const [favouriteIds, downloadedIds] = await Promise.all([this.favouriteIds(link.id, ids), this.downloadedIds(link.id, ids)]);
+      const results = await Promise.all(
+        page.map(async (image: any) =>
+          toPublicImage(image, await this.imageUrls(image, access), { favourite: favouriteIds.has(image.id), downloaded: downloadedIds.has(image.id) }),
+        ),
+      );
+      const last = page[page.length - 1];
+      return {
+        results,
+        nextCursor: rows.length > limit && last ? encodeCursor({ takenAt: new Date(last.takenAt).toISOString(), id: last.id }) : null,
+      };
+    },
+
+    async favouriteIds(linkId: number, imageIds: number[]) {
+      if (imageIds.length === 0) return new Set<number>();
+      const rows = await strapi.db
+        .query(FAVOURITE)
+        .findMany({ where: { link: { id: linkId }, image: { id: { $in: imageIds } } }, populate: { image: { select: ['id'] } } });
+      return new Set<number>(rows.map((row: any) => row.image?.id));
+    },
+
+    /** Downloaded = a grant of this link on that image that was actually delivered (issue 5 sets downloadedAt). */
+    async downloadedIds(linkId: number, imageIds: number[]) {
+      if (imageIds.length === 0) return new Set<number>();
+      const rows = await strapi.db.query(GRANT).findMany({
+        where: { link: { id: linkId }, image: { id: { $in: imageIds } }, downloadedAt: { $notNull: true } },
+        populate: { image: { select: ['id'] } },
+      });
+      return new Set<number>(rows.map((row: any) => row.image?.id));
+    },
+
+    /** The gallery's cover as this visitor may see it; only a cover that is one of the gallery's images. */
+    async coverUrls(access: ShareAccess): Promise<ImageUrls | null> {
+      const cover = access.gallery?.cover;
+      if (!cover?.documentId) return null;
+      const image = await shareAccess().requireImage(access, cover.documentId).catch(() => null);
+      return image ? this.imageUrls(image, access) : null;
+    },
+  };
+};

@@ -1,0 +1,108 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+import { Readable } from 'stream';
+import { pipeline } from 'stream/promises';
+import type { Core } from '@strapi/strapi';
+import createHttpError from 'http-errors';
+
+/**
+ * The one door to stored bytes for derivatives: writes, deletes, signed URLs and server-side reads
+ * go through the upload plugin's configured provider (private-local or aws-s3), so derivatives
+ * live wherever originals live and obey the same privacy.
+ */
+export interface StoredObject {
+  /** Folder inside the store ("derivatives/<checksum>"); originals have none. */
+  path?: string;
+  hash: string;
+  ext: string;
+  mime: string;
+  /**
+   * The provider's unsigned address. Kept for media-library originals (Strapi's own rows have it);
+   * derivative records leave it out, so no stored JSON (the Content Manager shows private fields)
+   * holds a storage URL. It is rebuilt from the key when signing.
+   */
+  url?: string;
+  size?: number;
+}
+
+interface UploadProvider {
+  upload(file: Record<string, unknown>): Promise<void>;
+  uploadStream?(file: Record<string, unknown>): Promise<void>;
+  delete(file: Record<string, unknown>): Promise<void>;
+  getSignedUrl(file: Record<string, unknown>): Promise<{ url: string }>;
+  isPrivate(): Promise<boolean> | boolean;
+  /** Only the private-local provider has it; S3 objects are read through a presigned GET. */
+  createReadStream?(file: Record<string, unknown>): Promise<Readable>;
+}
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const provider = () => strapi.plugin('upload').provider as unknown as UploadProvider;
+  /**
+   * The aws-s3 provider signs only URLs it recognises as its bucket's; an s3://bucket/ URL is one,
+   * and the key itself comes from path/hash/ext. The private-local provider needs no URL at all.
+   */
+  const locator = (): string | undefined => {
+    const config = strapi.config.get('plugin::upload') as { provider: string; providerOptions?: any };
+    const bucket = config.provider === 'aws-s3' ? config.providerOptions?.s3Options?.params?.Bucket : undefined;
+    return bucket ? `s3://${bucket}/` : undefined;
+  };
+
+  return {
+    /**
+     * Gallery files must never get a permanent public URL (DESIGN.md, privacy model): the upload
+     * provider has to be a private one (strapi-provider-upload-private-local, or aws-s3 with ACL
+     * private). Ingest refuses to store anything otherwise, with the reason, instead of leaking.
+     */
+    async requirePrivate() {
+      if (await provider().isPrivate?.()) return;
+      throw createHttpError(503, 'Client Galleries needs a private upload provider (strapi-provider-upload-private-local, or aws-s3 with ACL private); see the plugin README', {
+        name: 'PrivateStorageRequiredError',
+      });
+    },
+
+    /** Store bytes under path/hash+ext; returns the record to keep (never a signed URL). */
+    async put(target: Omit<StoredObject, 'url' | 'size'>, body: Buffer | Readable, size?: number): Promise<StoredObject> {
+      const current = provider();
+      const file: Record<string, unknown> = { ...target, size: Buffer.isBuffer(body) ? body.length : size };
+      if (Buffer.isBuffer(body)) file.buffer = body;
+      else file.stream = body;
+      if (Buffer.isBuffer(body) || typeof current.uploadStream !== 'function') await current.upload(file);
+      else await current.uploadStream(file);
+      // Providers report the stored address by setting file.url on the object they were given.
+      return { ...target, url: String(file.url ?? ''), size: file.size as number | undefined };
+    },
+
+    async remove(object: Pick<StoredObject, 'path' | 'hash' | 'ext' | 'url'>) {
+      await provider().delete({ ...object });
+    },
+
+    async signedUrl(object: Pick<StoredObject, 'path' | 'hash' | 'ext' | 'url'>): Promise<string> {
+      const { url } = await provider().getSignedUrl({ ...object, url: object.url || locator() });
+      return url;
+    },
+
+    /** A read stream over stored bytes, for processing on the server. */
+    async openRead(object: Pick<StoredObject, 'path' | 'hash' | 'ext' | 'url'>): Promise<Readable> {
+      const current = provider();
+      if (typeof current.createReadStream === 'function') return current.createReadStream({ ...object });
+      const url = await this.signedUrl(object);
+      const response = await fetch(url);
+      if (!response.ok || !response.body) throw new Error(`storage read failed with ${response.status}`);
+      return Readable.fromWeb(response.body as import('stream/web').ReadableStream);
+    },
+
+    /** Copy stored bytes to a temp file (sharp shrinks-on-load from files; streams would be buffered whole). */
+    async toTempFile(object: Pick<StoredObject, 'path' | 'hash' | 'ext' | 'url'>) {
+      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cg-source-'));
+      const filepath = path.join(dir, `source${object.ext ?? ''}`);
+      try {
+        await pipeline(await this.openRead(object), fs.createWriteStream(filepath));
+      } catch (error) {
+        await fs.promises.rm(dir, { recursive: true, force: true });
+        throw error;
+      }
+      return { filepath, cleanup: () => fs.promises.rm(dir, { recursive: true, force: true }) };
+    },
+  };
+};

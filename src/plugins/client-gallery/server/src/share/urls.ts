@@ -1,0 +1,17 @@
+import type { Core } from '@strapi/strapi';
+import { pluginConfig } from '../config';
+
+/** The base of every link in an email: PUBLIC_URL when set, else the server's own absolute URL. */
+export function publicBaseUrl(strapi: Core.Strapi): string {
+  const configured = pluginConfig(strapi).share.publicUrl || (strapi.config.get('server.absoluteUrl') as string) || 'http://localhost:1337';
+  return configured.replace(/\/+$/, '');
+}
+
+/** The public gallery page of a link (or signed access) token. */
+export function galleryPageUrl(strapi: Core.Strapi, token: string): string {
+  return `${publicBaseUrl(strapi)}/g/${encodeURIComponent(token)}`;
+}
+
+export function adminActivityUrl(strapi: Core.Strapi): string {
+  return `${publicBaseUrl(strapi)}/admin/plugins/client-gallery/activity`;
+}

@@ -1,0 +1,23 @@
+/**
+ * Every content-type UID the plugin uses, written once. A misspelt key fails the type check,
+ * where a misspelt string would fail at run time.
+ */
+export const UID = {
+  accessAttempt: 'plugin::client-gallery.access-attempt',
+  activityEvent: 'plugin::client-gallery.activity-event',
+  client: 'plugin::client-gallery.client',
+  clientMerge: 'plugin::client-gallery.client-merge',
+  comment: 'plugin::client-gallery.comment',
+  downloadGrant: 'plugin::client-gallery.download-grant',
+  downloadPackage: 'plugin::client-gallery.download-package',
+  favourite: 'plugin::client-gallery.favourite',
+  gallery: 'plugin::client-gallery.gallery',
+  galleryImage: 'plugin::client-gallery.gallery-image',
+  selection: 'plugin::client-gallery.selection',
+  shareLink: 'plugin::client-gallery.share-link',
+  watermarkDesign: 'plugin::client-gallery.watermark-design',
+  /** The upload plugin's file (the storage of record for originals). */
+  file: 'plugin::upload.file',
+} as const;
+
+export type PluginUid = (typeof UID)[keyof typeof UID];

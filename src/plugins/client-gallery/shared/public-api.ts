@@ -1,0 +1,80 @@
+/**
+ * The public share API's request and response shapes, written once: the server's mappers build
+ * them and the pages' bundle (and any headless client written in TypeScript) reads them.
+ */
+/** Download resolutions, smallest first: the one list the server, the admin and the pages use. */
+export const RESOLUTIONS = ['web', 'high', 'original'] as const;
+export type Resolution = (typeof RESOLUTIONS)[number];
+
+export const GALLERY_STATUSES = ['proofing', 'locked', 'ready', 'archived'] as const;
+export type GalleryStatus = (typeof GALLERY_STATUSES)[number];
+
+/** Where a share link's page lives: `/g/<token>`. */
+export const GALLERY_PAGE_PATH = '/g/';
+
+export interface PublicGallery {
+  id: string;
+  title: string;
+  status: GalleryStatus;
+  welcomeNote: string | null;
+  deadline: string | null;
+  shootDate: string | null;
+  cover: { thumbUrl: string | null; previewUrl: string | null; watermarked: boolean; expiresAt: string } | null;
+  selection: { min: number | null; max: number | null } | null;
+  commentsAllowed: boolean;
+  filtersEnabled: boolean;
+  link: LinkCapabilities;
+}
+
+/** What a link may do, as GET /api/share/:token tells it (decided by share-access). */
+export interface LinkCapabilities {
+  kind: 'general' | 'private';
+  can: { view: boolean; favourite: boolean; select: boolean; comment: boolean; download: boolean; claim: boolean };
+  settings: { watermark: boolean; downloadsEnabled: boolean; resolutions: Resolution[]; downloadsWatermarked: boolean; expiresAt: string | null; passwordProtected: boolean };
+  downloads: { limit: number | null; used: number; remaining: number | null };
+}
+
+export interface PublicImage {
+  id: string;
+  takenAt: string;
+  label: string | null;
+  width: number | null;
+  height: number | null;
+  thumbUrl: string | null;
+  previewUrl: string | null;
+  watermarked: boolean;
+  expiresAt: string;
+  favourite: boolean;
+  downloaded: boolean;
+}
+
+export interface DownloadManager {
+  limit: number | null;
+  used: number;
+  remaining: number | null;
+  resolutions: Resolution[];
+  watermarked: boolean;
+  items: { imageId: string; label: string | null; state: 'queued' | 'granted' | 'downloaded'; removable: boolean; downloadedAt: string | null }[];
+}
+
+export interface DownloadPackage {
+  id: string;
+  status: 'preparing' | 'ready' | 'failed' | 'expired';
+  resolution: Resolution;
+  imageCount: number;
+  expiresAt: string;
+  downloadUrl: string | null;
+}
+
+export interface PortalGallery {
+  id: string;
+  title: string;
+  status: string;
+  available: boolean;
+  passwordProtected: boolean;
+  coverThumbUrl: string | null;
+  client: { name: string } | null;
+  shootDate: string | null;
+  deadline: string | null;
+  open: { method: 'POST'; path: string } | null;
+}
