@@ -44,6 +44,7 @@ export function benchEnv(workDir: string): Record<string, string> {
 export const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 export async function bootBench(label: string, database: 'sqlite' | 'postgres' = 'sqlite'): Promise<BenchStrapi> {
+  fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
   const workDir = fs.mkdtempSync(path.join(appDir, '.tmp', `bench-${label}-`));
   let dropDatabase = async () => undefined as void;
   const dbEnv: Record<string, string> = { DATABASE_CLIENT: 'sqlite', DATABASE_FILENAME: path.relative(appDir, path.join(workDir, 'bench.db')) };

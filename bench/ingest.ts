@@ -35,6 +35,7 @@ interface Server {
 }
 
 async function startServer(label: string): Promise<Server> {
+  fs.mkdirSync(path.join(appDir, '.tmp'), { recursive: true });
   const workDir = fs.mkdtempSync(path.join(appDir, '.tmp', `bench-${label}-`));
   const child = spawn(process.execPath, [path.join(__dirname, 'server.js')], {
     cwd: appDir,

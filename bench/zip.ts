@@ -66,7 +66,7 @@ async function main() {
 
   async function packageUrl(galleryDocumentId: string, imageIds?: string[]) {
     const { token } = await links.createLink(galleryDocumentId, { kind: 'private', recipientEmail: `bench-${Date.now()}@client.test`, downloadsEnabled: true, resolutions: ['original'], watermark: false, keepMetadata: true });
-    const made = await packages.create(await shareAccess.resolve(token), { resolution: 'original', imageIds });
+    const made = await packages.order(await shareAccess.resolve(token), { resolution: 'original', imageIds });
     await packages.settled();
     return `${base}${new URL(made.downloadUrl).pathname}`;
   }
