@@ -143,10 +143,18 @@ describe('moving the domain into the plugin', () => {
       expect(images.body.data.map((image: any) => image.id).sort()).toEqual([...run.favourites.images].sort());
     });
 
-    it('streams the package made before the move', async () => {
-      const zip = await fetchUrl(strapi, `/api/packages/${run.downloads.package.token}`);
+    it('refuses a package link mailed before package links were bound to the link\'s token and password, and a new one costs nothing', async () => {
+      expect((await fetchUrl(strapi, `/api/packages/${run.downloads.package.token}`)).status).toBe(404);
+      const token = run.links.readyPrivate.token;
+      const unlock = await http().post(`/api/share/${token}/unlock`).send({ password: manifest.fixed.linkPassword });
+      const again = await http().post(`/api/share/${token}/packages`).set('X-Share-Unlock', unlock.body.data.unlockToken).send({ resolution: 'web' });
+      expect(again.status).toBe(202);
+      await strapi.plugin('client-gallery').service('download-package').settled();
+      const zip = await fetchUrl(strapi, new URL(again.body.data.downloadUrl).pathname);
       expect(zip.status).toBe(200);
       expect(zip.body.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+      const view = await http().get(`/api/share/${token}`).set('X-Share-Unlock', unlock.body.data.unlockToken);
+      expect(view.body.data.link.downloads.used).toBe(3);
     });
 
     it('lets the portal account see its gallery', async () => {

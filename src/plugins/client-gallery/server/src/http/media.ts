@@ -2,12 +2,26 @@ import crypto from 'crypto';
 import fs from 'fs';
 import mime from 'mime-types';
 import type { Core } from '@strapi/strapi';
+import { parseVisitorMedia } from '../lib/capability';
+import { getService } from '../get-service';
+import { URL_TTL_SECONDS } from '../services/share-images';
+import { objectOfMediaKey } from '../services/storage';
+
+/** The private-local provider's key alphabet (no dots first, no "%", at most 6 segments). */
+const KEY_PATTERN = /^(?:[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}\/){0,5}[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
+const isValidKey = (key: string) => key.length <= 512 && KEY_PATTERN.test(key);
 
 /**
- * GET /media/<key>?exp=&sig=: the only HTTP door to files of the private-local provider.
- * No Strapi auth (the signature is the capability), but nothing is served without a valid,
- * unexpired signature for exactly this key. Every refusal is the same bare 404, so a prober
- * learns nothing about which keys exist. With the S3 provider this route serves nothing.
+ * GET /media/<key>: the only HTTP door to gallery files. No Strapi auth (the URL is the
+ * capability), two kinds of URL:
+ * - a visitor's, `?exp=&cap=&sig=` (lib/capability.ts): signed by the plugin and bound to the
+ *   share link that minted it. The link's current capability is looked up (one query, at most a
+ *   second old) and must still match, so a revoke, regenerate, password change, watermark switch
+ *   or unpublish refuses every URL minted before. Served from either provider: with S3 the
+ *   bytes are streamed from the bucket, so no visitor ever holds a presigned URL;
+ * - a staff member's, `?exp=&sig=`: the private-local provider's own signature.
+ * Every refusal is the same bare 404, so a prober learns nothing about which keys exist or why.
+ * HEAD answers as GET does, without the body.
  */
 const PREFIX = '/media/';
 
@@ -41,14 +55,28 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
     ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } };
   };
 
+  /** A visitor URL whose capability is still the link's current one. */
+  async function visitorAllowed(key: string, query: Record<string, unknown>): Promise<boolean> {
+    if (!isValidKey(key)) return false;
+    const access = getService(strapi, 'share-access');
+    const claim = parseVisitorMedia(access.signingKey(), key, query, Math.floor(Date.now() / 1000), URL_TTL_SECONDS);
+    if (!claim) return false;
+    return (await access.currentCapability(claim.linkDocumentId)) === claim.version;
+  }
+
   async function serve(ctx) {
     const provider = strapi.plugin('upload').provider as unknown as Partial<PrivateLocalProvider>;
-    if (typeof provider.verifyRequest !== 'function' || typeof provider.open !== 'function') return notFound(ctx);
     // The raw (undecoded) path: "%2e%2e" and friends stay outside the key alphabet and fail.
     const key = ctx.path.slice(PREFIX.length);
     const { exp, sig } = ctx.query;
-    if (!(await provider.verifyRequest({ key, exp, sig }))) return notFound(ctx);
-    const file = await provider.open(key);
+    const local = typeof provider.verifyRequest === 'function' && typeof provider.open === 'function';
+    if (ctx.query.cap !== undefined) {
+      if (!(await visitorAllowed(key, ctx.query))) return notFound(ctx);
+      if (!local) return streamFromStorage(ctx, key, Number(exp));
+    } else if (!local || !(await provider.verifyRequest!({ key, exp, sig }))) {
+      return notFound(ctx);
+    }
+    const file = await provider.open!(key);
     if (!file) return notFound(ctx);
 
     const etag = `"${crypto.createHash('sha256').update(`${key}:${file.size}:${file.mtimeMs}`).digest('base64url').slice(0, 27)}"`;
@@ -77,12 +105,33 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
       ctx.status = 206;
       ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
       ctx.length = range.end - range.start + 1;
-      ctx.body = ctx.method === 'HEAD' ? null : fs.createReadStream(file.absolutePath, { start: range.start, end: range.end });
+      // HEAD: status and headers as for GET, and no body (koa ends a HEAD response itself).
+      if (ctx.method !== 'HEAD') ctx.body = fs.createReadStream(file.absolutePath, { start: range.start, end: range.end });
       return;
     }
     ctx.status = 200;
     ctx.length = file.size;
-    ctx.body = ctx.method === 'HEAD' ? null : fs.createReadStream(file.absolutePath);
+    if (ctx.method !== 'HEAD') ctx.body = fs.createReadStream(file.absolutePath);
+  }
+
+  /** A visitor's file from a remote store (S3): read on the server, never handed out as a presigned URL. */
+  async function streamFromStorage(ctx, key: string, exp: number) {
+    let body: import('stream').Readable;
+    try {
+      body = await getService(strapi, 'storage').openRead(objectOfMediaKey(key));
+    } catch {
+      return notFound(ctx);
+    }
+    ctx.status = 200;
+    ctx.set('Cache-Control', `private, max-age=${Math.max(0, exp - Math.floor(Date.now() / 1000))}`);
+    ctx.set('X-Content-Type-Options', 'nosniff');
+    ctx.set('Content-Disposition', 'inline');
+    ctx.type = mime.lookup(key) || 'application/octet-stream';
+    if (ctx.method === 'HEAD') {
+      body.destroy();
+      return;
+    }
+    ctx.body = body;
   }
 
   strapi.server.routes([{ method: 'GET', path: '/media/(.*)', handler: serve, config: { auth: false } }]);

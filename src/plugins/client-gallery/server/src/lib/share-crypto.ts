@@ -105,3 +105,35 @@ export function generalKey(galleryDocumentId: string): string {
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/**
+ * A package's download token: `pk2.<package documentId>.<expiresAtSeconds>.<hmac>`. The id is the
+ * package's opaque documentId, and the signed version binds it to the package's own secret and
+ * to its link's current token and password: regenerating the link or changing its password kills
+ * every package URL mailed before, as revoking does.
+ */
+export function packageTokenVersion(packageSecretHash: string, link: { tokenHash: string | null; passwordHash: string | null }): string {
+  return `${versionOf(packageSecretHash)}.${versionOf(link.tokenHash)}.${versionOf(link.passwordHash)}`;
+}
+
+const packageMac = (key: Buffer, documentId: string, expiresAt: number, version: string) =>
+  crypto.createHmac('sha256', key).update(`pk2|${documentId}|${expiresAt}|${version}`).digest('base64url');
+
+export function signPackageToken(key: Buffer, documentId: string, expiresAtSeconds: number, version: string): string {
+  return `pk2.${documentId}.${expiresAtSeconds}.${packageMac(key, documentId, expiresAtSeconds, version)}`;
+}
+
+export function parsePackageToken(token: unknown, nowSeconds: number): { documentId: string; expiresAt: number; signature: string } | null {
+  if (typeof token !== 'string' || token.length > 200) return null;
+  const parts = token.split('.');
+  if (parts.length !== 4 || parts[0] !== 'pk2' || !/^[a-z0-9]{10,40}$/.test(parts[1]) || !/^\d{1,12}$/.test(parts[2]) || !/^[A-Za-z0-9_-]{43}$/.test(parts[3])) return null;
+  const expiresAt = Number(parts[2]);
+  if (expiresAt <= nowSeconds) return null;
+  return { documentId: parts[1], expiresAt, signature: parts[3] };
+}
+
+export function verifyPackageToken(key: Buffer, parsed: { documentId: string; expiresAt: number; signature: string }, version: string): boolean {
+  const expected = Buffer.from(packageMac(key, parsed.documentId, parsed.expiresAt, version));
+  const actual = Buffer.from(parsed.signature);
+  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+}

@@ -32,7 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const derivatives = () => getService(strapi, 'derivatives');
   const storage = () => getService(strapi, 'storage');
   const shareAccess = () => getService(strapi, 'share-access');
-  const grants = () => strapi.service(GRANT);
+  const grants = () => getService(strapi, 'download-grant');
   const activity = () => getService(strapi, 'activity');
 
   /** "Ceremony 2026-05-20 14.05.jpg": the label (or original name) and when it was taken. */
@@ -53,6 +53,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         fileName: fileNameOf(image),
         contentType: stored.mime ?? 'image/jpeg',
         open: () => storage().openRead(stored),
+      };
+    },
+
+    /**
+     * HEAD on a single download: the same decision and headers as GET, and nothing else. No file
+     * is made and no grant is taken (link-preview bots send HEADs; they must not spend downloads).
+     */
+    async head(access: ShareAccess, imageDocumentId: string, resolution: unknown) {
+      shareAccess().authorizeDownload(access, resolution);
+      const image = await shareAccess().requireImage(access, imageDocumentId);
+      return {
+        'Content-Type': 'image/jpeg',
+        'Content-Disposition': contentDisposition(fileNameOf(image)),
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
       };
     },
 

@@ -15,7 +15,8 @@ import {
   type VariantSpec,
   type WatermarkDesign,
 } from '../lib/variants';
-import type { StoredObject } from './storage';
+import { mediaKeyOf, MEDIA_PREFIX, type StoredObject } from './storage';
+import { visitorMediaQuery, windowedExpiry } from '../lib/capability';
 import { UID } from '../uids';
 import { getService } from '../get-service';
 import { pluginConfig } from '../config';
@@ -73,6 +74,17 @@ export interface ImageRow {
 }
 
 export type ImageRef = string | { documentId: string };
+
+/** Who a visitor URL is for: the link's capability, the signing key and the URL lifetime. */
+export interface VisitorCapability {
+  linkDocumentId: string;
+  version: string;
+  key: Buffer;
+  ttlSeconds: number;
+}
+
+/** Visitor URLs expire on 5-minute boundaries: the same photo keeps one URL that long, so revisits hit the browser cache. */
+export const VISITOR_URL_WINDOW_SECONDS = 300;
 
 export function renderRequest(variant: VariantName, options: VariantOptions = {}): RenderRequest {
   const spec = specFor(variant, options);
@@ -231,6 +243,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const urls = {} as Record<V, string>;
       for (const variant of variants) urls[variant] = await storage().signedUrl(stored[variant]);
       return urls;
+    },
+
+    /**
+     * URLs for a link visitor: the checked /media route, bound to the link's capability (see
+     * lib/capability.ts), whatever the provider. With S3 the route streams from the bucket, so a
+     * presigned URL (which nobody can recall) never reaches a visitor.
+     */
+    async visitorUrls<V extends VariantName>(ref: ImageRef, variants: V[], options: VariantOptions, capability: VisitorCapability): Promise<{ urls: Record<V, string>; expiresAt: Date }> {
+      const stored = await this.ensure(ref, variants, options);
+      const exp = windowedExpiry(Math.floor(Date.now() / 1000), capability.ttlSeconds, VISITOR_URL_WINDOW_SECONDS);
+      const urls = {} as Record<V, string>;
+      for (const variant of variants) {
+        const storageKey = mediaKeyOf(stored[variant]);
+        urls[variant] = `${MEDIA_PREFIX}${storageKey}?${visitorMediaQuery(capability.key, storageKey, exp, capability.linkDocumentId, capability.version)}`;
+      }
+      return { urls, expiresAt: new Date(exp * 1000) };
     },
 
     /**

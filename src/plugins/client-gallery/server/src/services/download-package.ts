@@ -3,7 +3,7 @@ import { PassThrough } from 'stream';
 import { factories, type Core } from '@strapi/strapi';
 import { EmptyDownloadError, PackageNotFoundError } from '../lib/errors';
 import { contentDisposition, safeFileName } from '../lib/file-names';
-import { parseSignedLinkToken, signingKey, signLinkToken, verifySignedLinkToken, versionOf } from '../lib/share-crypto';
+import { packageTokenVersion, parsePackageToken, signingKey, signPackageToken, verifyPackageToken } from '../lib/share-crypto';
 import { writeZip } from '../lib/zip-stream';
 import { NOT_A_MARKUP_DRAFT } from './gallery-image';
 import { packagePreparingMail, packageReadyMail } from '../share/emails';
@@ -26,7 +26,8 @@ export interface PackageRequest {
  * streamed zip behind an expiring link.
  *
  * Nothing lives in process memory: the package row is the job. Its link is an HMAC-signed token
- * (`pk1.<id>.<expiry>.<mac>`) bound to a per-package secret, so any instance can mint it again
+ * (`pk2.<documentId>.<expiry>.<mac>`, lib/share-crypto.ts) bound to a per-package secret and to
+ * its link's current token and password, so any instance can mint it again
  * (for the "ready" email) and any instance can serve the zip. The instance that creates a package
  * prepares it at once; a package left "preparing" by an instance that died is taken over by the
  * next sweep on any instance.
@@ -43,8 +44,8 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
   /** Preparations started here; only so tests and shutdown can wait for them. */
   const inFlight = new Set<Promise<unknown>>();
 
-  const tokenFor = (pkg: { id: number; tokenHash: string; expiresAt: string | Date }) =>
-    signLinkToken(key(), 'pk1', pkg.id, Math.floor(new Date(pkg.expiresAt).getTime() / 1000), versionOf(pkg.tokenHash));
+  const tokenFor = (pkg: { documentId: string; tokenHash: string; expiresAt: string | Date }, link: { tokenHash: string | null; passwordHash: string | null }) =>
+    signPackageToken(key(), pkg.documentId, Math.floor(new Date(pkg.expiresAt).getTime() / 1000), packageTokenVersion(pkg.tokenHash, link));
   const urlFor = (token: string) => `${publicBaseUrl(strapi)}/api/packages/${encodeURIComponent(token)}`;
 
   async function mail(to: string | null, message: { subject: string; text: string; html: string }) {
@@ -84,10 +85,10 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
     };
   }
 
-  async function load(id: number) {
+  async function load(where: { id: number } | { documentId: string }) {
     return packages().findOne({
-      where: { id },
-      populate: { link: { select: ['id', 'recipientEmail'] }, images: { populate: { file: { select: ['name'] } } } },
+      where,
+      populate: { link: { select: ['id', 'recipientEmail', 'tokenHash', 'passwordHash'] }, images: { populate: { file: { select: ['name'] } } } },
     });
   }
 
@@ -126,7 +127,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
       });
       void mail(access.link.recipientEmail, packagePreparingMail({ studioName: shareConfig().studioName, galleryTitle: access.gallery!.title, imageCount: imageIds.length, resolution: policy.resolution }));
       this.prepareInBackground(pkg.id);
-      return toPublicPackage(pkg, tokenFor(pkg));
+      return toPublicPackage(pkg, tokenFor(pkg, access.link));
     },
 
     prepareInBackground(packageId: number) {
@@ -137,7 +138,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
 
     /** Make (or reuse) every file of the package, then mark it ready and mail its link. */
     async prepare(packageId: number) {
-      const pkg = await load(packageId);
+      const pkg = await load({ id: packageId });
       if (!pkg || pkg.status !== 'preparing') return;
       try {
         const access = await shareAccess().resolveById(pkg.link.id);
@@ -151,7 +152,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
             galleryTitle: access.gallery!.title,
             imageCount: pkg.imageCount,
             resolution: pkg.resolution,
-            url: urlFor(tokenFor(pkg)),
+            url: urlFor(tokenFor(pkg, pkg.link)),
             expiresAt: new Date(pkg.expiresAt).toISOString(),
           }),
         );
@@ -193,15 +194,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
      * taken when the package was made, so a broken transfer can simply be retried.
      */
     async open(packageToken: unknown) {
-      const parsed = parseSignedLinkToken('pk1', packageToken, Math.floor(Date.now() / 1000));
-      if (!parsed) throw new PackageNotFoundError();
-      const pkg = await load(parsed.linkId);
-      if (!pkg || !pkg.link || !verifySignedLinkToken(key(), 'pk1', parsed, versionOf(pkg.tokenHash))) throw new PackageNotFoundError();
-      if (pkg.status === 'failed' || pkg.status === 'expired') throw new PackageNotFoundError();
-      const access = await shareAccess().resolveById(pkg.link.id);
-      const policy = shareAccess().authorizeDownload(access, pkg.resolution);
-      const gallery = access.gallery!;
-
+      const { pkg, access, policy, headers } = await this.check(packageToken);
       const entries = pkg.images.map((image: any) => ({
         name: delivery().fileNameOf(image),
         date: new Date(image.takenAt),
@@ -217,15 +210,29 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
       inFlight.add(done);
       done.finally(() => inFlight.delete(done)).catch(() => undefined);
 
-      return {
-        body,
-        headers: {
-          'Content-Type': 'application/zip',
-          'Content-Disposition': contentDisposition(safeFileName(`${gallery.title} - ${pkg.resolution}`, 'zip')),
-          'Cache-Control': 'private, no-store',
-          'X-Content-Type-Options': 'nosniff',
-        },
+      return { body, headers };
+    },
+
+    /**
+     * Is this package link still good, and for whom? The token, its binding to the link's current
+     * token and password, the package state and the link's download policy now. HEAD stops here:
+     * no zip is built and nothing is counted.
+     */
+    async check(packageToken: unknown) {
+      const parsed = parsePackageToken(packageToken, Math.floor(Date.now() / 1000));
+      if (!parsed) throw new PackageNotFoundError();
+      const pkg = await load({ documentId: parsed.documentId });
+      if (!pkg || !pkg.link || !verifyPackageToken(key(), parsed, packageTokenVersion(pkg.tokenHash, pkg.link))) throw new PackageNotFoundError();
+      if (pkg.status === 'failed' || pkg.status === 'expired') throw new PackageNotFoundError();
+      const access = await shareAccess().resolveById(pkg.link.id);
+      const policy = shareAccess().authorizeDownload(access, pkg.resolution);
+      const headers = {
+        'Content-Type': 'application/zip',
+        'Content-Disposition': contentDisposition(safeFileName(`${access.gallery!.title} - ${pkg.resolution}`, 'zip')),
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
       };
+      return { pkg, access, policy, headers };
     },
   };
 });

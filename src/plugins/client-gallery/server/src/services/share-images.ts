@@ -11,8 +11,14 @@ const IMAGE = UID.galleryImage;
 const FAVOURITE = UID.favourite;
 const GRANT = UID.downloadGrant;
 
-/** Every URL a visitor gets is short-lived (DESIGN.md: ≤ 15 min). */
+/** Every URL a visitor gets is short-lived (DESIGN.md: ≤ 15 min), and no longer than the upload provider's own signed URLs. */
 export const URL_TTL_SECONDS = 15 * 60;
+
+export function mediaUrlTtlSeconds(strapi: Core.Strapi): number {
+  const upload = strapi.config.get('plugin::upload') as { providerOptions?: { signedUrlExpires?: number; s3Options?: { params?: { signedUrlExpires?: number } } } };
+  const configured = Number(upload?.providerOptions?.signedUrlExpires ?? upload?.providerOptions?.s3Options?.params?.signedUrlExpires ?? URL_TTL_SECONDS);
+  return Math.max(1, Math.min(Number.isFinite(configured) ? configured : URL_TTL_SECONDS, URL_TTL_SECONDS));
+}
 
 export interface ImagePageQuery {
   cursor?: string;
@@ -33,13 +39,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async imageUrls(image: any, access: ShareAccess): Promise<ImageUrls> {
       const variants = shareAccess().imageVariants(access);
-      const urls = await getService(strapi, 'derivatives').signedUrls(image, ['thumb', 'preview'], { watermark: variants.watermark });
-      return {
-        thumbUrl: urls.thumb,
-        previewUrl: urls.preview,
-        watermarked: variants.watermarked,
-        expiresAt: new Date(Date.now() + URL_TTL_SECONDS * 1000).toISOString(),
-      };
+      const { urls, expiresAt } = await getService(strapi, 'derivatives').visitorUrls(image, ['thumb', 'preview'], { watermark: variants.watermark }, {
+        ...shareAccess().capabilityOf(access),
+        key: shareAccess().signingKey(),
+        ttlSeconds: mediaUrlTtlSeconds(strapi),
+      });
+      return { thumbUrl: urls.thumb, previewUrl: urls.preview, watermarked: variants.watermarked, expiresAt: expiresAt.toISOString() };
     },
 
     /** GET /api/share/:token/images: newest first, keyset-paged, only this gallery's final images. */

@@ -36,6 +36,22 @@ interface UploadProvider {
   createReadStream?(file: Record<string, unknown>): Promise<Readable>;
 }
 
+/** Where visitor and staff media URLs point: the plugin's checked route. */
+export const MEDIA_PREFIX = '/media/';
+
+/** The provider-neutral key of a stored object (`derivatives/<dir>/<id>.jpg`), as /media URLs name it. */
+export function mediaKeyOf(object: Pick<StoredObject, 'path' | 'hash' | 'ext'>): string {
+  return `${object.path ? `${object.path}/` : ''}${object.hash}${object.ext ?? ''}`;
+}
+
+/** The object a /media key names (the inverse of mediaKeyOf). */
+export function objectOfMediaKey(key: string): Pick<StoredObject, 'path' | 'hash' | 'ext'> {
+  const slash = key.lastIndexOf('/');
+  const name = key.slice(slash + 1);
+  const dot = name.lastIndexOf('.');
+  return { path: slash > 0 ? key.slice(0, slash) : undefined, hash: dot > 0 ? name.slice(0, dot) : name, ext: dot > 0 ? name.slice(dot) : '' };
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const provider = () => strapi.plugin('upload').provider as unknown as UploadProvider;
   /**

@@ -28,9 +28,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await manager().remove(visitor(ctx), ctx.params.imageId) };
     },
 
-    /** GET /api/share/:token/images/:imageId/download?resolution= */
+    /** GET /api/share/:token/images/:imageId/download?resolution= (HEAD: headers only, nothing counted) */
     async single(ctx) {
       const { resolution } = downloadQuery(ctx.query);
+      if (ctx.method === 'HEAD') {
+        ctx.set(await getService(strapi, 'delivery').head(visitor(ctx), ctx.params.imageId, resolution));
+        ctx.status = 200;
+        return;
+      }
       const download = await getService(strapi, 'delivery').single(visitor(ctx), ctx.params.imageId, resolution);
       ctx.set(download.headers);
       ctx.res.once('finish', () => {

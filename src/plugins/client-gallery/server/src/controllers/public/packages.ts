@@ -24,8 +24,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await packages().order(visitor(ctx), body) };
     },
 
-    /** GET /api/packages/:packageToken: the zip, streamed. */
+    /** GET /api/packages/:packageToken: the zip, streamed (HEAD: headers only, no zip is built). */
     async open(ctx) {
+      if (ctx.method === 'HEAD') {
+        ctx.set((await packages().check(ctx.params.packageToken)).headers);
+        ctx.status = 200;
+        return;
+      }
       const zip = await packages().open(ctx.params.packageToken);
       ctx.set(zip.headers);
       streamBody(ctx, zip.body);

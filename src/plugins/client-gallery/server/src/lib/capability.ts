@@ -1,0 +1,74 @@
+import crypto from 'crypto';
+import { versionOf } from './share-crypto';
+
+/**
+ * Visitor media URLs bound to the capability that minted them (DESIGN.md, privacy model).
+ *
+ * A visitor's thumb or preview URL is `/media/<storage key>?exp=&cap=<link>.<version>&sig=`:
+ * - `link` is the share link's opaque documentId (never its sequential id);
+ * - `version` digests what must kill the URL when it changes: the link token (regenerate), the
+ *   password (set, change, remove) and the watermark flag (a watermarked link never keeps a
+ *   clean URL). Whether the link is live and its gallery published is checked as it is now;
+ * - `sig` is an HMAC over key, expiry and capability under the plugin's signing key.
+ * The /media route recomputes the version from the link's current row on every request, so a
+ * revoke, regenerate, password change or unpublish refuses every URL minted before, at once.
+ *
+ * Expiry is rounded up to a window, so the same photo gets the same URL for a while and a
+ * browser's cache hits on a revisit; the URL still never lives longer than the TTL.
+ */
+export interface CapabilityState {
+  tokenHash: string | null;
+  passwordHash: string | null;
+  watermark: boolean | null;
+}
+
+const CAP_PATTERN = /^([a-z0-9]{10,40})\.([A-Za-z0-9_-]{16})$/;
+const SIG_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+const hmac = (key: Buffer, message: string) => crypto.createHmac('sha256', key).update(message).digest('base64url');
+
+export function capabilityVersion(key: Buffer, state: CapabilityState): string {
+  return hmac(key, `cap\n${versionOf(state.tokenHash)}\n${versionOf(state.passwordHash)}\n${state.watermark === false ? 'clean' : 'marked'}`).slice(0, 16);
+}
+
+/**
+ * The expiry for a URL minted at `nowSeconds`: a window boundary between now + ttl − window and
+ * now + ttl. The window is at most a third of the TTL, so a URL always has two thirds of it left.
+ */
+export function windowedExpiry(nowSeconds: number, ttlSeconds: number, windowSeconds: number): number {
+  const window = Math.max(1, Math.min(windowSeconds, Math.floor(ttlSeconds / 3)));
+  return Math.floor((nowSeconds + ttlSeconds) / window) * window;
+}
+
+export function signVisitorMedia(key: Buffer, storageKey: string, exp: number, cap: string): string {
+  return hmac(key, `media\n${storageKey}\n${exp}\n${cap}`);
+}
+
+/** The query of a visitor URL for one stored variant. */
+export function visitorMediaQuery(key: Buffer, storageKey: string, exp: number, linkDocumentId: string, version: string): string {
+  const cap = `${linkDocumentId}.${version}`;
+  return `exp=${exp}&cap=${encodeURIComponent(cap)}&sig=${signVisitorMedia(key, storageKey, exp, cap)}`;
+}
+
+export interface VisitorMediaClaim {
+  linkDocumentId: string;
+  version: string;
+  exp: number;
+}
+
+/**
+ * The claim of a visitor URL if its signature, expiry and shape hold; null otherwise. Whether the
+ * capability is still the link's current one is the caller's question (it needs the database).
+ */
+export function parseVisitorMedia(key: Buffer, storageKey: string, query: { exp?: unknown; cap?: unknown; sig?: unknown }, nowSeconds: number, maxTtlSeconds: number): VisitorMediaClaim | null {
+  const { exp, cap, sig } = query;
+  if (typeof exp !== 'string' || !/^\d{1,12}$/.test(exp) || typeof cap !== 'string' || typeof sig !== 'string' || !SIG_PATTERN.test(sig)) return null;
+  const match = CAP_PATTERN.exec(cap);
+  if (!match) return null;
+  const expiry = Number(exp);
+  if (expiry < nowSeconds || expiry > nowSeconds + maxTtlSeconds + 60) return null;
+  const expected = Buffer.from(signVisitorMedia(key, storageKey, expiry, cap));
+  const given = Buffer.from(sig);
+  if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
+  return { linkDocumentId: match[1], version: match[2], exp: expiry };
+}
