@@ -1,0 +1,8 @@
+module.exports = ({ env }) => ({
+  host: env('HOST', '0.0.0.0'),
+  port: env.int('PORT', 1337),
+  url: env('PUBLIC_URL', ''),
+  app: { keys: env.array('APP_KEYS') },
+  // Client Galleries registers its own scheduled tasks (stale packages, expiry, retries); Strapi runs them only with cron on.
+  cron: { enabled: true },
+});
