@@ -7,6 +7,17 @@ function storageOrigins(env): string[] {
   return bucket ? [`https://${bucket}.s3.${region}.amazonaws.com`, `https://${bucket}.s3.amazonaws.com`] : [];
 }
 
+/**
+ * Browsers may call the API cross-origin, with credentials, only from origins the studio named:
+ * PUBLIC_URL and CORS_ORIGINS (comma-separated). Strapi's default reflects any origin, which
+ * with cookies (the unlock cookie) would let any site act for a visitor.
+ */
+function corsOrigins(env): string[] {
+  const listed = [env('PUBLIC_URL', ''), ...env.array('CORS_ORIGINS', [])].filter(Boolean);
+  const origins = listed.map((value: string) => new URL(value).origin);
+  return origins.length > 0 ? [...new Set(origins)] : [`http://localhost:${env.int('PORT', 1337)}`];
+}
+
 export default ({ env }) => [
   'strapi::logger',
   'strapi::errors',
@@ -24,7 +35,7 @@ export default ({ env }) => [
       },
     },
   },
-  'strapi::cors',
+  { name: 'strapi::cors', config: { origin: corsOrigins(env), credentials: true } },
   'strapi::poweredBy',
   'strapi::query',
   {

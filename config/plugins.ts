@@ -98,7 +98,7 @@ function clientGalleryConfig(env) {
     },
     downloads: {
       packageTtlHours: env.int('PACKAGE_TTL_HOURS', 72),
-      preparationStaleMinutes: env.int('PACKAGE_PREPARATION_STALE_MINUTES', 10),
+      preparationStaleMinutes: env.float('PACKAGE_PREPARATION_STALE_MINUTES', 10),
     },
     cron: { enabled: env.bool('CRON_ENABLED', true) },
     // The demo's practice records: their photos show in the client's gallery.

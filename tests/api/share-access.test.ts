@@ -100,7 +100,7 @@ const MATRIX: Row[] = [
   {
     case: 'password link, forged unlock token',
     token: () => tokens.password,
-    headers: () => ({ 'X-Share-Unlock': `su1.${links.password.id}.9999999999.${'x'.repeat(43)}` }),
+    headers: () => ({ 'X-Share-Unlock': `su2.${links.password.documentId}.9999999999.${'x'.repeat(43)}` }),
     password: PASSWORD,
     expect: { view: PW, images: PW, favourite: PW, unfavourite: PW, claim: PW, unlock: 200 },
   },
@@ -114,7 +114,7 @@ const MATRIX: Row[] = [
   {
     case: 'password link, unlocked (cookie)',
     token: () => tokens.password,
-    headers: () => ({ Cookie: `cg_unlock_${links.password.id}=${unlockToken}` }),
+    headers: () => ({ Cookie: `cg_unlock_${links.password.documentId}=${unlockToken}` }),
     password: PASSWORD,
     expect: { view: 200, images: 200, favourite: 200, unfavourite: 200, claim: NOT_GENERAL, unlock: 200 },
   },
@@ -144,7 +144,7 @@ const MATRIX: Row[] = [
   { case: 'signed access token of a revoked link', token: () => strapi.plugin('client-gallery').service('share-access').issueAccessToken(links.revoked, 600).token, expect: all(NOT_FOUND) },
   {
     case: 'signed access token with a forged link id',
-    token: () => strapi.plugin('client-gallery').service('share-access').issueAccessToken(links.proofing, 600).token.replace(`sa1.${links.proofing.id}.`, `sa1.${links.other.id}.`),
+    token: () => strapi.plugin('client-gallery').service('share-access').issueAccessToken(links.proofing, 600).token.replace(`sa2.${links.proofing.documentId}.`, `sa2.${links.other.documentId}.`),
     expect: all(NOT_FOUND),
   },
 ];

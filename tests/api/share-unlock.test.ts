@@ -59,10 +59,10 @@ describe('share-unlock', () => {
       expect((await http().get(`/api/share/${token}`)).body.error.name).toBe('PasswordRequiredError');
       const res = await http().post(`/api/share/${token}/unlock`).send({ password: PASSWORD });
       expect(res.status).toBe(200);
-      const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith(`cg_unlock_${link.id}=`))!;
+      const cookie = (res.headers['set-cookie'] as unknown as string[]).find((c) => c.startsWith(`cg_unlock_${link.documentId}=`))!;
       expect(cookie).toMatch(/httponly/i);
       expect(cookie).toMatch(/samesite=lax/i);
-      expect(res.body.data.unlockToken).toMatch(/^su1\./);
+      expect(res.body.data.unlockToken).toMatch(/^su2\.[a-z0-9]+\./);
       expect((await http().get(`/api/share/${token}`).set('Cookie', cookie.split(';')[0])).status).toBe(200);
       expect((await http().get(`/api/share/${token}`).set('Authorization', `Bearer ${res.body.data.unlockToken}`)).status).toBe(200);
     });

@@ -352,7 +352,7 @@ describe('portal page', () => {
       await shot(page, 'portal-table');
 
       await page.getByTestId('portal-gallery').filter({ hasText: 'Garden Wedding' }).getByTestId('open-gallery').click();
-      await page.waitForURL(/\/g\/sa1\./);
+      await page.waitForURL(/\/g\/sa2\./);
       // The opened link is password protected: the gallery page asks for it.
       await page.getByTestId('password-form').waitFor();
     } finally {

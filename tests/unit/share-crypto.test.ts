@@ -42,16 +42,17 @@ describe('share-crypto', () => {
 
   describe('signed link tokens', () => {
     const version = versionOf('hash-v1');
-    const token = signLinkToken(KEY, 'su1', 42, NOW + 60, version);
+    const token = signLinkToken(KEY, 'su2', 'link0000042', NOW + 60, version);
 
     it.each([
-      ['the token as issued', token, 'su1', NOW, version, true],
-      ['after it expired', token, 'su1', NOW + 61, version, false],
-      ['after the secret changed (new password / regenerated link)', token, 'su1', NOW, versionOf('hash-v2'), false],
-      ['as the other kind of token', token, 'sa1', NOW, version, false],
-      ['with another link id', token.replace('su1.42.', 'su1.43.'), 'su1', NOW, version, false],
-      ['with a pushed-back expiry', token.replace(`.${NOW + 60}.`, `.${NOW + 6000}.`), 'su1', NOW, version, false],
-      ['garbage', 'su1.x.y.z', 'su1', NOW, version, false],
+      ['the token as issued', token, 'su2', NOW, version, true],
+      ['after it expired', token, 'su2', NOW + 61, version, false],
+      ['after the secret changed (new password / regenerated link)', token, 'su2', NOW, versionOf('hash-v2'), false],
+      ['as the other kind of token', token, 'sa2', NOW, version, false],
+      ['with another link id', token.replace('su2.link0000042.', 'su2.link0000043.'), 'su2', NOW, version, false],
+      ['with a sequential id instead of an opaque one', token.replace('su2.link0000042.', 'su2.42.'), 'su2', NOW, version, false],
+      ['with a pushed-back expiry', token.replace(`.${NOW + 60}.`, `.${NOW + 6000}.`), 'su2', NOW, version, false],
+      ['garbage', 'su2.x.y.z', 'su2', NOW, version, false],
     ] as const)('%s', (_name, candidate, kind, now, v, valid) => {
       const parsed = parseSignedLinkToken(kind, candidate, now);
       expect(parsed !== null && verifySignedLinkToken(KEY, kind, parsed, v)).toBe(valid);

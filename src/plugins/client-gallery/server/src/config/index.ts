@@ -91,8 +91,8 @@ export const configSchema = z
       .object({
         /** How long a package's emailed link works. */
         packageTtlHours: positiveInt,
-        /** A package still "preparing" this long after its last claim is taken over by any instance. */
-        preparationStaleMinutes: positiveInt,
+        /** A preparation whose lease was not renewed for this long is taken over by another instance (renewed every third of it). */
+        preparationStaleMinutes: z.number().positive().max(24 * 60),
       })
       .strict(),
     /** Where the studio's REST routes live: `/api<prefix>/galleries`. Empty keeps the documented paths. */

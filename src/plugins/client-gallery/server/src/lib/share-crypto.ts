@@ -5,7 +5,7 @@ import crypto from 'crypto';
  * in isolation:
  * - link tokens: 256 random bits, base64url, of which only the SHA-256 is stored;
  * - passwords: scrypt with a per-password salt, parameters stored in the hash;
- * - unlock tokens (`su1.`) and access tokens (`sa1.`): stateless HMAC-signed capabilities,
+ * - unlock tokens (`su2.`) and access tokens (`sa2.`): stateless HMAC-signed capabilities,
  *   so any server process can check them and none has to remember them.
  */
 
@@ -53,34 +53,37 @@ export function versionOf(secret: string | null | undefined): string {
   return crypto.createHash('sha256').update(secret ?? '', 'utf8').digest('base64url').slice(0, 16);
 }
 
-type SignedKind = 'su1' | 'sa1' | 'pk1';
+type SignedKind = 'su2' | 'sa2';
 
-function mac(key: Buffer, kind: SignedKind, linkId: number, expiresAt: number, version: string): string {
+/** A link's opaque id inside a token: its documentId, never its sequential row id. */
+const OPAQUE_ID = /^[a-z0-9]{10,40}$/;
+
+function mac(key: Buffer, kind: SignedKind, linkId: string, expiresAt: number, version: string): string {
   return crypto.createHmac('sha256', key).update(`${kind}|${linkId}|${expiresAt}|${version}`).digest('base64url');
 }
 
 /**
- * `<kind>.<linkId>.<expiresAtSeconds>.<hmac>`. The version (a fingerprint of the link's password
- * hash for unlock tokens, of its token hash for access tokens) is signed but not carried, so
- * changing the password or regenerating the link invalidates every token issued before.
+ * `<kind>.<link documentId>.<expiresAtSeconds>.<hmac>`: `su2` unlocks a password link, `sa2`
+ * stands in for a link token (portal "open", repeated claim). The version (a fingerprint of the
+ * link's password hash for unlock tokens, of its token hash for access tokens) is signed but not
+ * carried, so changing the password or regenerating the link invalidates every token issued before.
  */
-export function signLinkToken(key: Buffer, kind: SignedKind, linkId: number, expiresAtSeconds: number, version: string): string {
+export function signLinkToken(key: Buffer, kind: SignedKind, linkId: string, expiresAtSeconds: number, version: string): string {
   return `${kind}.${linkId}.${expiresAtSeconds}.${mac(key, kind, linkId, expiresAtSeconds, version)}`;
 }
 
-/** The link id a signed token names, if well-formed and unexpired; its signature is checked with verifySignedLinkToken. */
-export function parseSignedLinkToken(kind: SignedKind, token: unknown, nowSeconds: number): { linkId: number; expiresAt: number; signature: string } | null {
+/** The link a signed token names, if well-formed and unexpired; its signature is checked with verifySignedLinkToken. */
+export function parseSignedLinkToken(kind: SignedKind, token: unknown, nowSeconds: number): { linkId: string; expiresAt: number; signature: string } | null {
   if (typeof token !== 'string' || token.length > 200) return null;
   const parts = token.split('.');
-  if (parts.length !== 4 || parts[0] !== kind) return null;
-  const linkId = Number(parts[1]);
+  if (parts.length !== 4 || parts[0] !== kind || !OPAQUE_ID.test(parts[1])) return null;
   const expiresAt = Number(parts[2]);
-  if (!Number.isSafeInteger(linkId) || linkId <= 0 || !Number.isSafeInteger(expiresAt) || expiresAt <= nowSeconds) return null;
+  if (!/^\d{1,12}$/.test(parts[2]) || expiresAt <= nowSeconds) return null;
   if (!/^[A-Za-z0-9_-]{43}$/.test(parts[3])) return null;
-  return { linkId, expiresAt, signature: parts[3] };
+  return { linkId: parts[1], expiresAt, signature: parts[3] };
 }
 
-export function verifySignedLinkToken(key: Buffer, kind: SignedKind, parsed: { linkId: number; expiresAt: number; signature: string }, version: string): boolean {
+export function verifySignedLinkToken(key: Buffer, kind: SignedKind, parsed: { linkId: string; expiresAt: number; signature: string }, version: string): boolean {
   const expected = Buffer.from(mac(key, kind, parsed.linkId, parsed.expiresAt, version));
   const actual = Buffer.from(parsed.signature);
   return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);

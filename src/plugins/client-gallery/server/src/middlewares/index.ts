@@ -1,4 +1,5 @@
 import domainErrors from './domain-errors';
+import noStore from './no-store';
 
 /** Route middlewares (referenced as `plugin::client-gallery.<name>`). */
-export default { 'domain-errors': domainErrors };
+export default { 'domain-errors': domainErrors, 'no-store': noStore };

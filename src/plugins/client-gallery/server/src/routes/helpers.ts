@@ -7,6 +7,8 @@ import { ACTIONS } from '../../../shared/permissions';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export const DOMAIN_ERRORS = 'plugin::client-gallery.domain-errors';
+/** Answers carry signed URLs and per-visitor state: never cached (middlewares/no-store.ts). */
+export const NO_STORE = 'plugin::client-gallery.no-store';
 /** Resolves the link named by `:token` once per request into `ctx.state.visitor`. */
 export const VISITOR = 'plugin::client-gallery.visitor';
 
@@ -15,7 +17,7 @@ export const visitorRoute = (method: Method, path: string, handler: string) => (
   method,
   path,
   handler,
-  config: { auth: false as const, policies: [VISITOR], middlewares: [DOMAIN_ERRORS] },
+  config: { auth: false as const, policies: [VISITOR], middlewares: [NO_STORE, DOMAIN_ERRORS] },
 });
 
 /** A public route whose capability is not a link token (a package token, the unlock form). */
@@ -23,7 +25,7 @@ export const openRoute = (method: Method, path: string, handler: string) => ({
   method,
   path,
   handler,
-  config: { auth: false as const, middlewares: [DOMAIN_ERRORS] },
+  config: { auth: false as const, middlewares: [NO_STORE, DOMAIN_ERRORS] },
 });
 
 /** A studio route: Strapi's own auth (API tokens, users-permissions roles) applies. */
@@ -31,7 +33,7 @@ export const studioRoute = (method: Method, path: string, handler: string) => ({
   method,
   path,
   handler,
-  config: { middlewares: [DOMAIN_ERRORS] },
+  config: { middlewares: [NO_STORE, DOMAIN_ERRORS] },
 });
 
 type Action = (typeof ACTIONS)[keyof typeof ACTIONS];
@@ -40,6 +42,6 @@ type Action = (typeof ACTIONS)[keyof typeof ACTIONS];
 export function withPermission(action: Action) {
   return {
     policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
-    middlewares: [DOMAIN_ERRORS],
+    middlewares: [NO_STORE, DOMAIN_ERRORS],
   };
 }

@@ -1,4 +1,4 @@
-import { DOMAIN_ERRORS } from './helpers';
+import { DOMAIN_ERRORS, NO_STORE } from './helpers';
 
 /**
  * The client portal: users-permissions accounts. Strapi's content-API auth applies; the
@@ -10,7 +10,7 @@ export default {
   type: 'content-api' as const,
   prefix: '',
   routes: [
-    { method: 'GET', path: '/portal/galleries', handler: 'portal.galleries', config: { middlewares: [DOMAIN_ERRORS] } },
-    { method: 'POST', path: '/portal/galleries/:id/open', handler: 'portal.open', config: { middlewares: [DOMAIN_ERRORS] } },
+    { method: 'GET', path: '/portal/galleries', handler: 'portal.galleries', config: { middlewares: [NO_STORE, DOMAIN_ERRORS] } },
+    { method: 'POST', path: '/portal/galleries/:id/open', handler: 'portal.open', config: { middlewares: [NO_STORE, DOMAIN_ERRORS] } },
   ],
 };

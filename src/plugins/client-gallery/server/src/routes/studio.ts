@@ -33,7 +33,8 @@ export default {
   studio: custom,
   client: core(UID.client),
   gallery: core(UID.gallery),
-  'gallery-image': core(UID.galleryImage),
+  // Photos come in through ingest (checked, stored privately, derivatives made): REST cannot create one.
+  'gallery-image': core(UID.galleryImage, { only: ['find', 'findOne', 'update', 'delete'] }),
   'watermark-design': core(UID.watermarkDesign),
   favourite: core(UID.favourite),
   comment: core(UID.comment),

@@ -16,6 +16,15 @@ import { pluginConfig } from '../config';
 const PACKAGE = UID.downloadPackage;
 const IMAGE = UID.galleryImage;
 
+/** Who holds a preparation: this process and this run of it. */
+const newLeaseOwner = () => `${process.pid}.${crypto.randomBytes(6).toString('hex')}`;
+
+class LeaseLostError extends Error {
+  constructor(packageId: number) {
+    super(`package ${packageId}: lease lost`);
+  }
+}
+
 export interface PackageRequest {
   resolution: Resolution;
   imageIds?: string[];
@@ -41,6 +50,9 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
   const delivery = () => getService(strapi, 'delivery');
   const grants = () => getService(strapi, 'download-grant');
   const packages = () => strapi.db.query(PACKAGE);
+  const staleMs = () => config().preparationStaleMinutes * 60_000;
+  /** A live preparation renews its lease three times per stale period. */
+  const leaseRenewMs = () => staleMs() / 3;
   /** Preparations started here; only so tests and shutdown can wait for them. */
   const inFlight = new Set<Promise<unknown>>();
 
@@ -98,6 +110,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
      * answer at once with "preparing", and prepare in the background.
      */
     async order(access: ShareAccess, request: PackageRequest) {
+      const owner = newLeaseOwner();
       const policy = shareAccess().authorizeDownload(access, request.resolution);
       const { images, fullGallery } = await imagesFor(access, request.imageIds);
       if (images.length === 0) throw new EmptyDownloadError();
@@ -115,6 +128,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
             expiresAt: new Date(Date.now() + config().packageTtlHours * 3600_000),
             imageCount: imageIds.length,
             preparingSince: new Date(),
+            leaseOwner: owner,
             fullGallery,
           },
         });
@@ -126,25 +140,42 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
         details: { state: 'requested', resolution: policy.resolution, imageCount: imageIds.length },
       });
       void mail(access.link.recipientEmail, packagePreparingMail({ studioName: shareConfig().studioName, galleryTitle: access.gallery!.title, imageCount: imageIds.length, resolution: policy.resolution }));
-      this.prepareInBackground(pkg.id);
+      this.prepareInBackground(pkg.id, owner);
       return toPublicPackage(pkg, tokenFor(pkg, access.link));
     },
 
-    prepareInBackground(packageId: number) {
-      const running = this.prepare(packageId).catch((error) => strapi.log.error(`download-package ${packageId}: ${(error as Error).message}`));
+    prepareInBackground(packageId: number, owner: string) {
+      const running = this.prepare(packageId, owner).catch((error) => strapi.log.error(`download-package ${packageId}: ${(error as Error).message}`));
       inFlight.add(running);
       running.finally(() => inFlight.delete(running));
     },
 
-    /** Make (or reuse) every file of the package, then mark it ready and mail its link. */
-    async prepare(packageId: number) {
+    /**
+     * Make (or reuse) every file of the package under a lease, then mark it ready and mail its
+     * link. The lease (`leaseOwner` + `preparingSince`) is renewed while the work runs, so no other
+     * instance takes over a preparation that is alive; a worker that lost its lease stops. Only
+     * the one conditional `preparing → ready` update that succeeds sends the mail.
+     */
+    async prepare(packageId: number, owner: string) {
       const pkg = await load({ id: packageId });
-      if (!pkg || pkg.status !== 'preparing') return;
+      if (!pkg || pkg.status !== 'preparing' || pkg.leaseOwner !== owner) return;
+      const lease = { id: pkg.id, status: 'preparing', leaseOwner: owner };
+      let renewedAt = Date.now();
+      const renew = async () => {
+        if (Date.now() - renewedAt < leaseRenewMs()) return;
+        const { count } = await packages().updateMany({ where: lease, data: { preparingSince: new Date() } });
+        if (count !== 1) throw new LeaseLostError(pkg.id);
+        renewedAt = Date.now();
+      };
       try {
         const access = await shareAccess().resolveById(pkg.link.id);
         const policy = shareAccess().authorizeDownload(access, pkg.resolution);
-        for (const image of pkg.images) await delivery().prepare(image, policy);
-        await packages().update({ where: { id: pkg.id }, data: { status: 'ready', readyAt: new Date() } });
+        for (const image of pkg.images) {
+          await delivery().prepare(image, policy);
+          await renew();
+        }
+        const { count } = await packages().updateMany({ where: lease, data: { status: 'ready', readyAt: new Date(), leaseOwner: null } });
+        if (count !== 1) return; // another instance holds the package now; it sends the mail
         const sent = await mail(
           pkg.link.recipientEmail,
           packageReadyMail({
@@ -158,19 +189,27 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
         );
         if (sent) await packages().update({ where: { id: pkg.id }, data: { readyMailedAt: new Date() } });
       } catch (error) {
-        await packages().update({ where: { id: pkg.id }, data: { status: 'failed', failure: String((error as Error).message).slice(0, 500) } });
+        if (error instanceof LeaseLostError) {
+          strapi.log.warn(`download-package ${pkg.id}: lease lost to another instance; stopping`);
+          return;
+        }
+        await packages().updateMany({ where: lease, data: { status: 'failed', failure: String((error as Error).message).slice(0, 500), leaseOwner: null } });
         throw error;
       }
     },
 
-    /** Take over packages whose preparing instance went away (run by a cron on every instance). */
-    async resumeStale() {
-      const stale = new Date(Date.now() - config().preparationStaleMinutes * 60_000);
-      const candidates = await packages().findMany({ where: { status: 'preparing', preparingSince: { $lt: stale } }, select: ['id', 'preparingSince'], limit: 20 });
+    /** Take over packages whose lease ran out (their instance died): run by a cron on every instance. */
+    async resumeStale(now = new Date()) {
+      const stale = new Date(now.getTime() - staleMs());
+      const candidates = await packages().findMany({ where: { status: 'preparing', preparingSince: { $lt: stale } }, select: ['id', 'preparingSince', 'leaseOwner'], limit: 20 });
       for (const candidate of candidates) {
-        // Claim it: only one instance wins the conditional update.
-        const { count } = await packages().updateMany({ where: { id: candidate.id, preparingSince: candidate.preparingSince }, data: { preparingSince: new Date() } });
-        if (count === 1) this.prepareInBackground(candidate.id);
+        // Claim it: only one instance wins the conditional update, and it becomes the owner.
+        const owner = newLeaseOwner();
+        const { count } = await packages().updateMany({
+          where: { id: candidate.id, status: 'preparing', preparingSince: candidate.preparingSince },
+          data: { preparingSince: new Date(), leaseOwner: owner },
+        });
+        if (count === 1) this.prepareInBackground(candidate.id, owner);
       }
     },
 

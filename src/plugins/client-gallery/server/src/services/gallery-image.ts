@@ -28,6 +28,20 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => ({
     await strapi.documents(IMAGE).delete({ documentId });
   },
 
+  /** Label and capture date, the only details of a photo a studio edits by hand; answers without private fields. */
+  async updateDetails(documentId: string, details: { label?: string | null; takenAt?: string }) {
+    const existing = await strapi.db.query(IMAGE).findOne({ where: { documentId }, select: ['id'] });
+    if (!existing) throw new GalleryImageNotFoundError();
+    const data: Record<string, unknown> = {};
+    if (details.label !== undefined) data.label = details.label;
+    if (details.takenAt !== undefined) data.takenAt = new Date(details.takenAt);
+    if (Object.keys(data).length > 0) await strapi.db.query(IMAGE).update({ where: { id: existing.id }, data });
+    return strapi.db.query(IMAGE).findOne({
+      where: { id: existing.id },
+      select: ['documentId', 'label', 'takenAt', 'source', 'sourceRef', 'width', 'height', 'checksum', 'createdAt', 'updatedAt'],
+    });
+  },
+
   /** Set or clear a photo's label (labels are how a studio groups photos, and how visitors filter them). */
   async setLabel(documentId: string, label: string | null) {
     const existing = await strapi.db.query(IMAGE).findOne({ where: { documentId }, select: ['id'] });

@@ -133,11 +133,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** A link token, or a signed access token (portal "open", repeated claim) standing in for one. */
   async function linkForToken(token: string): Promise<LinkRow | null> {
     if (LINK_TOKEN_PATTERN.test(token)) return findLink({ tokenHash: hashLinkToken(token) });
-    const parsed = parseSignedLinkToken('sa1', token, nowSeconds());
+    const parsed = parseSignedLinkToken('sa2', token, nowSeconds());
     if (!parsed) return null;
-    const link = await findLink({ id: parsed.linkId });
+    const link = await findLink({ documentId: parsed.linkId });
     // Bound to the current token hash: regenerating the link kills every access token minted before.
-    if (!link || !verifySignedLinkToken(key(), 'sa1', parsed, versionOf(link.tokenHash))) return null;
+    if (!link || !verifySignedLinkToken(key(), 'sa2', parsed, versionOf(link.tokenHash))) return null;
     return link;
   }
 
@@ -186,8 +186,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!link.passwordHash) return true;
     const version = versionOf(link.passwordHash);
     return credentials.some((credential) => {
-      const parsed = parseSignedLinkToken('su1', credential, nowSeconds());
-      return parsed !== null && parsed.linkId === link.id && verifySignedLinkToken(key(), 'su1', parsed, version);
+      const parsed = parseSignedLinkToken('su2', credential, nowSeconds());
+      return parsed !== null && parsed.linkId === link.documentId && verifySignedLinkToken(key(), 'su2', parsed, version);
     });
   }
 
@@ -222,7 +222,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /**
      * The link behind `token`, with its published gallery. Unknown, expired and revoked all throw
-     * the same ShareNotFoundError. `unlockCredentials` are the su1 tokens from the cookie/header.
+     * the same ShareNotFoundError. `unlockCredentials` are the su2 tokens from the cookie/header.
      */
     async resolve(token: unknown, unlockCredentials: string[] = []): Promise<ShareAccess> {
       if (typeof token !== 'string' || token.length > 200) throw new ShareNotFoundError();
@@ -398,16 +398,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A stateless unlock: HMAC-bound to the link and its current password hash (a new password logs everyone out). */
-    issueUnlockToken(link: Pick<LinkRow, 'id' | 'passwordHash'>) {
+    issueUnlockToken(link: Pick<LinkRow, 'documentId' | 'passwordHash'>) {
       const ttlSeconds = Number(config().unlockTtlHours) * 3600;
       const expiresAt = nowSeconds() + ttlSeconds;
-      return { linkId: link.id, token: signLinkToken(key(), 'su1', link.id, expiresAt, versionOf(link.passwordHash)), expiresAt: new Date(expiresAt * 1000), ttlSeconds };
+      return { linkId: link.documentId, token: signLinkToken(key(), 'su2', link.documentId, expiresAt, versionOf(link.passwordHash)), expiresAt: new Date(expiresAt * 1000), ttlSeconds };
     },
 
     /** A short-lived stand-in for a link token (the token itself is never stored, so it cannot be handed out again). */
-    issueAccessToken(link: Pick<LinkRow, 'id' | 'tokenHash'>, ttlSeconds: number) {
+    issueAccessToken(link: Pick<LinkRow, 'documentId' | 'tokenHash'>, ttlSeconds: number) {
       const expiresAt = nowSeconds() + ttlSeconds;
-      return { token: signLinkToken(key(), 'sa1', link.id, expiresAt, versionOf(link.tokenHash)), expiresAt: new Date(expiresAt * 1000) };
+      return { token: signLinkToken(key(), 'sa2', link.documentId, expiresAt, versionOf(link.tokenHash)), expiresAt: new Date(expiresAt * 1000) };
     },
   };
 };

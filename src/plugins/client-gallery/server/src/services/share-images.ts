@@ -47,6 +47,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { thumbUrl: urls.thumb, previewUrl: urls.preview, watermarked: variants.watermarked, expiresAt: expiresAt.toISOString() };
     },
 
+    /**
+     * One photo whose source cannot be read (a row made without a file, a lost original) must not
+     * take the whole page down: it is listed without URLs, and the studio is told in the log.
+     */
+    async imageUrlsOrNone(image: any, access: ShareAccess): Promise<ImageUrls> {
+      try {
+        return await this.imageUrls(image, access);
+      } catch (error) {
+        strapi.log.warn(`share-images: no URLs for image ${image.documentId}: ${(error as Error).message}`);
+        return { thumbUrl: null, previewUrl: null, watermarked: shareAccess().imageVariants(access).watermarked, expiresAt: new Date().toISOString() };
+      }
+    },
+
     /** GET /api/share/:token/images: newest first, keyset-paged, only this gallery's final images. */
     async list(access: ShareAccess, { cursor, limit, label, favourites }: ImagePageQuery) {
       const { link, gallery } = shareAccess().authorize(access, 'view');
@@ -72,7 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const [favouriteIds, downloadedIds] = await Promise.all([this.favouriteIds(link.id, ids), this.downloadedIds(link.id, ids)]);
       const results = await Promise.all(
         page.map(async (image: any) =>
-          toPublicImage(image, await this.imageUrls(image, access), { favourite: favouriteIds.has(image.id), downloaded: downloadedIds.has(image.id) }),
+          toPublicImage(image, await this.imageUrlsOrNone(image, access), { favourite: favouriteIds.has(image.id), downloaded: downloadedIds.has(image.id) }),
         ),
       );
       const last = page[page.length - 1];
@@ -105,7 +118,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const cover = access.gallery?.cover;
       if (!cover?.documentId) return null;
       const image = await shareAccess().requireImage(access, cover.documentId).catch(() => null);
-      return image ? this.imageUrls(image, access) : null;
+      return image ? this.imageUrlsOrNone(image, access) : null;
     },
   };
 };

@@ -3,7 +3,7 @@ import type { ShareAccess } from '../services/share-access';
 export const UNLOCK_COOKIE_PREFIX = 'cg_unlock_';
 export const UNLOCK_HEADER = 'x-share-unlock';
 
-/** Unlock credentials the request carries: our cookies, the X-Share-Unlock header, or an su1 bearer. */
+/** Unlock credentials the request carries: our cookies, the X-Share-Unlock header, or an su2 bearer. */
 export function unlockCredentials(ctx: any): string[] {
   const found: string[] = [];
   const cookieHeader: string = ctx.request.header.cookie ?? '';
@@ -14,7 +14,7 @@ export function unlockCredentials(ctx: any): string[] {
   const header = ctx.request.header[UNLOCK_HEADER];
   if (typeof header === 'string') found.push(header.trim());
   const authorization: string = ctx.request.header.authorization ?? '';
-  if (authorization.startsWith('Bearer su1.')) found.push(authorization.slice('Bearer '.length).trim());
+  if (authorization.startsWith('Bearer su2.')) found.push(authorization.slice('Bearer '.length).trim());
   return found.slice(0, 20);
 }
 
