@@ -128,7 +128,7 @@ export async function cloneImages(strapi: Core.Strapi, sourceDocumentId: string,
 
 /** A published gallery in "ready" status holding `imageIds`. */
 export async function readyGallery(strapi: Core.Strapi, clientDocumentId: string, imageIds: string[], title: string) {
-  const gallery = await strapi.documents('plugin::client-gallery.gallery').create({ data: { title, client: clientDocumentId, images: imageIds, status: 'ready' } as any });
+  const gallery = await strapi.documents('plugin::client-gallery.gallery').create({ data: { title, client: clientDocumentId, images: imageIds, stage: 'ready' } as any });
   await strapi.documents('plugin::client-gallery.gallery').publish({ documentId: gallery.documentId });
   return gallery.documentId as string;
 }

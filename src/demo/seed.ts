@@ -125,7 +125,7 @@ export async function seedDemo(strapi: Core.Strapi, appDir: string): Promise<Dem
       shootDate: '2026-05-20',
       deadline: '2026-12-31',
       welcomeNote: 'Welcome! Pick your favourites for the album before the deadline.',
-      status: 'proofing',
+      stage: 'proofing',
       selectionAllowed: true,
       selectionMax: 40,
       commentsAllowed: true,

@@ -188,12 +188,12 @@ describe('client-gallery admin routes', () => {
     it("lists only that client's galleries, newest first, with status, published flag and photo count", async () => {
       const images = await createImages(strapi, bob.documentId, fileId, 2, '2026-03-01T12:00:00.000Z');
       const GALLERY = 'plugin::client-gallery.gallery';
-      const draft = await strapi.documents(GALLERY).create({ data: { title: 'Bob draft', client: bob.documentId, status: 'proofing' } as any });
+      const draft = await strapi.documents(GALLERY).create({ data: { title: 'Bob draft', client: bob.documentId, stage: 'proofing' } as any });
       const live = await strapi.documents(GALLERY).create({
-        data: { title: 'Bob wedding', client: bob.documentId, status: 'ready', images: images.map((i) => i.documentId), shootDate: '2026-03-01' } as any,
+        data: { title: 'Bob wedding', client: bob.documentId, stage: 'ready', images: images.map((i) => i.documentId), shootDate: '2026-03-01' } as any,
       });
       await strapi.documents(GALLERY).publish({ documentId: live.documentId });
-      await strapi.documents(GALLERY).create({ data: { title: 'Alice session', client: alice.documentId, status: 'proofing' } as any });
+      await strapi.documents(GALLERY).create({ data: { title: 'Alice session', client: alice.documentId, stage: 'proofing' } as any });
 
       const res = await http().get(`/client-gallery/clients/${bob.documentId}/galleries`).set('Authorization', `Bearer ${viewer}`);
       expect(res.status).toBe(200);

@@ -34,7 +34,7 @@ async function makeReadyGallery(name: string, count: number, options: { gpsFirst
     const bytes = await photo({ width: 640, height: 480, seed: i + 1 + name.length, gps: options.gpsFirst && i === 0, takenAt: `2026:05:20 1${i % 10}:00:0${i % 10}` });
     ids.push((await ingestPhoto(strapi, client.documentId, bytes, `${name.split(' ')[0].toLowerCase()}-${i + 1}.jpg`, i % 2 ? 'Portraits' : 'Ceremony')).documentId);
   }
-  const created = await strapi.documents(GALLERY).create({ data: { title: `${name} gallery`, client: client.documentId, images: ids, status: 'ready' } as any });
+  const created = await strapi.documents(GALLERY).create({ data: { title: `${name} gallery`, client: client.documentId, images: ids, stage: 'ready' } as any });
   await strapi.documents(GALLERY).publish({ documentId: created.documentId });
   return { documentId: created.documentId, ids };
 }
@@ -320,7 +320,7 @@ describe('downloads', () => {
         });
         many.push(copy.documentId);
       }
-      const created = await strapi.documents(GALLERY).create({ data: { title: 'Race', client: client.documentId, images: many, status: 'ready' } as any });
+      const created = await strapi.documents(GALLERY).create({ data: { title: 'Race', client: client.documentId, images: many, stage: 'ready' } as any });
       await strapi.documents(GALLERY).publish({ documentId: created.documentId });
       gallery = { documentId: created.documentId };
       await strapi.plugin('client-gallery').service('derivatives').ensure(first.documentId, 'web', {});

@@ -68,6 +68,14 @@ describe('moving the domain into the plugin', () => {
       expect(Number(count)).toBeGreaterThanOrEqual(9);
     });
 
+    it('keeps each gallery\'s stage (the attribute was renamed from status)', async () => {
+      for (const [stage, gallery] of Object.entries<any>(run.galleries)) {
+        const rows = await strapi.db.query(`${P}.gallery`).findMany({ where: { documentId: gallery.documentId }, select: ['stage'] });
+        expect(rows.map((row: { stage: string }) => row.stage)).toEqual([stage, stage]);
+      }
+      expect(await knex().schema.hasColumn('galleries', 'status')).toBe(false);
+    });
+
     it('keeps each gallery\'s photos in the order the studio set', async () => {
       for (const gallery of Object.values<any>(run.galleries)) {
         const row = await strapi.db.query(`${P}.gallery`).findOne({ where: { documentId: gallery.documentId, publishedAt: { $null: true } }, select: ['id'] });

@@ -39,7 +39,7 @@ async function makeGallery(title: string, status: 'proofing' | 'ready', ids: str
       client: clientDocumentId,
       images: ids,
       cover: ids[0],
-      status,
+      stage: status,
       welcomeNote: 'Thank you for a wonderful day in the garden. Take your time with these: mark your favourites and download the ones you love.',
       deadline: DEADLINE,
       shootDate: '2026-05-20',
@@ -90,7 +90,7 @@ beforeAll(async () => {
   ).token;
   tokens.general = (await makeLink(strapi, proofing, { kind: 'general', watermark: true })).token;
   // The portal account: Maya's confirmed email names the ready gallery's link and an unpublished one.
-  const hidden = await strapi.documents(GALLERY).create({ data: { title: 'Maya & Jon — Engagement', client: client.documentId, images: imageIds.slice(0, 2), status: 'proofing' } as any });
+  const hidden = await strapi.documents(GALLERY).create({ data: { title: 'Maya & Jon — Engagement', client: client.documentId, images: imageIds.slice(0, 2), stage: 'proofing' } as any });
   await makeLink(strapi, hidden.documentId, { recipientEmail: 'maya@client.test' });
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
   await strapi.plugin('users-permissions').service('user').add({ username: 'maya', email: 'maya@client.test', password: PORTAL_PASSWORD, provider: 'local', confirmed: true, blocked: false, role: role.id });

@@ -23,7 +23,7 @@ export async function makeGallery(
       client: client.documentId,
       images: images.map((i) => i.documentId),
       cover: images[0].documentId,
-      status: options.status ?? 'proofing',
+      stage: options.status ?? 'proofing',
       welcomeNote: options.welcomeNote ?? `Welcome, ${name}!`,
       deadline: options.deadline ?? '2026-07-15',
       shootDate: '2026-06-01',
@@ -36,7 +36,7 @@ export async function makeGallery(
 
 /** Change a gallery's status the way the studio does: edit the draft, then publish it. */
 export async function setStatus(strapi: Core.Strapi, documentId: string, status: GalleryStatus) {
-  await strapi.documents(GALLERY).update({ documentId, data: { status } as any });
+  await strapi.documents(GALLERY).update({ documentId, data: { stage: status } as any });
   await strapi.documents(GALLERY).publish({ documentId });
 }
 

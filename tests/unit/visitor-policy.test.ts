@@ -7,7 +7,7 @@ const ACTIONS: VisitorAction[] = ['view', 'favourite', 'select', 'comment', 'dow
 function facts(status: Status, kind: 'general' | 'private', settings: { selection?: boolean; comments?: boolean; downloads?: boolean } = {}): VisitorFacts {
   return {
     unlocked: true,
-    gallery: { status, selectionAllowed: settings.selection ?? true, commentsAllowed: settings.comments ?? true },
+    gallery: { stage: status, selectionAllowed: settings.selection ?? true, commentsAllowed: settings.comments ?? true },
     link: { kind, downloadsEnabled: settings.downloads ?? true },
   };
 }

@@ -564,7 +564,7 @@ export interface PluginClientGalleryAccessAttempt
   };
   pluginOptions: {
     'content-manager': {
-      visible: true;
+      visible: false;
     };
     'content-type-builder': {
       visible: false;
@@ -950,6 +950,11 @@ export interface PluginClientGalleryDownloadPackage
       'manyToMany',
       'plugin::client-gallery.gallery-image'
     >;
+    leaseOwner: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
     link: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::client-gallery.share-link'
@@ -1103,7 +1108,7 @@ export interface PluginClientGalleryGallery
       'plugin::client-gallery.share-link'
     >;
     shootDate: Schema.Attribute.Date;
-    status: Schema.Attribute.Enumeration<
+    stage: Schema.Attribute.Enumeration<
       ['proofing', 'locked', 'ready', 'archived']
     > &
       Schema.Attribute.Required &

@@ -35,7 +35,7 @@ export function toAdminGallery(gallery: any): AdminGallery {
   return {
     documentId: gallery.documentId,
     title: gallery.title,
-    status: gallery.status,
+    status: gallery.stage,
     published: gallery.published === true,
     shootDate: gallery.shootDate ?? null,
     deadline: gallery.deadline ?? null,

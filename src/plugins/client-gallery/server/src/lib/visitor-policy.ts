@@ -20,7 +20,7 @@ export interface VisitorFacts {
   /** No password, or a valid unlock came with the request. */
   unlocked: boolean;
   /** The gallery's published version, or null when it is unpublished ("Unavailable"). */
-  gallery: { status: GalleryStatus; selectionAllowed: boolean | null; commentsAllowed: boolean | null } | null;
+  gallery: { stage: GalleryStatus; selectionAllowed: boolean | null; commentsAllowed: boolean | null } | null;
   link: { kind: 'general' | 'private'; downloadsEnabled: boolean | null };
 }
 
@@ -38,7 +38,7 @@ export function refusalOf(facts: VisitorFacts, action: VisitorAction): Refusal |
   if (!facts.unlocked) return { reason: 'password-required' };
   if (!gallery) return { reason: 'gallery-unavailable' };
   if (action === 'claim' && link.kind !== 'general') return { reason: 'not-a-general-link' };
-  if (!STATUS_ALLOWS[gallery.status]?.has(action)) return { reason: 'not-allowed', because: `the gallery is ${gallery.status}` };
+  if (!STATUS_ALLOWS[gallery.stage]?.has(action)) return { reason: 'not-allowed', because: `the gallery is ${gallery.stage}` };
   switch (action) {
     case 'favourite':
       // Favourites are personal; on a link everyone shares they would mix strangers' choices.

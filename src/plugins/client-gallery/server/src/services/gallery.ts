@@ -9,6 +9,15 @@ const CLIENT = UID.client;
 const IMAGE = UID.galleryImage;
 
 const STATUSES = ['proofing', 'locked', 'ready', 'archived'] as const;
+
+/**
+ * The studio's routes speak of a gallery's `status`; it is stored as `stage`, because `status`
+ * is Strapi's own draft-and-publish query parameter (a `status` attribute made
+ * `find({status: 'ready'})` silently return drafts).
+ */
+function toStored<T extends { status?: string }>({ status, ...rest }: T) {
+  return status === undefined ? rest : { ...rest, stage: status };
+}
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
 const details = {
   title: z.string().trim().min(1).max(200),
@@ -58,7 +67,7 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
     if (!client) throw new ClientNotFoundError();
     const drafts = await strapi.db.query(GALLERY).findMany({
       where: { client: { id: client.id }, publishedAt: null, ...(only ? { documentId: only } : {}) },
-      select: ['id', 'documentId', 'title', 'status', 'shootDate', 'deadline', 'welcomeNote', 'createdAt', 'updatedAt'],
+      select: ['id', 'documentId', 'title', 'stage', 'shootDate', 'deadline', 'welcomeNote', 'createdAt', 'updatedAt'],
       populate: { images: { count: true } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     });
@@ -105,7 +114,7 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
     // The studio's order when it named the photos, else newest first.
     const ordered = imageIds ? [...new Set(imageIds)] : rows.map((row) => row.documentId);
     const gallery = await strapi.documents(GALLERY).create({
-      data: { ...fields, client: client.documentId, images: ordered, cover: ordered[0] } as any,
+      data: { ...toStored(fields), client: client.documentId, images: ordered, cover: ordered[0] } as any,
     });
     return this.summary(gallery.documentId);
   },
@@ -113,7 +122,7 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
   /** Change a gallery's details. A published gallery is published again, so visitors see the change at once. */
   async updateDetails(documentId: string, changes: ReturnType<typeof parseGalleryChanges>) {
     const { published } = await this.summary(documentId);
-    await strapi.documents(GALLERY).update({ documentId, data: changes as any });
+    await strapi.documents(GALLERY).update({ documentId, data: toStored(changes) as any });
     if (published) await strapi.documents(GALLERY).publish({ documentId });
     return this.summary(documentId);
   },

@@ -72,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         entries.push({
           id: gallery.documentId,
           title: gallery.title,
-          status: state === 'available' ? gallery.status : 'unavailable',
+          status: state === 'available' ? gallery.stage : 'unavailable',
           available: state === 'available',
           passwordProtected: Boolean(link.passwordHash),
           coverThumbUrl: cover?.thumbUrl ?? null,

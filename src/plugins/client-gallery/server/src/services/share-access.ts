@@ -58,7 +58,8 @@ export interface GalleryRow {
   id: number;
   documentId: string;
   title: string;
-  status: GalleryStatus;
+  /** proofing | locked | ready | archived (`status` in every API answer). */
+  stage: GalleryStatus;
   welcomeNote: string | null;
   deadline: string | null;
   shootDate: string | null;
@@ -301,11 +302,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { ...policy, resolution: resolution as Resolution };
     },
 
-    /** The download manager is a per-recipient list: only where downloads are allowed, and on a limited general link only after a claim. */
+    /**
+     * The download manager is a per-recipient list: only where downloads are allowed, and on a
+     * general link only after a claim, limited or not; otherwise everyone holding the link would
+     * share one list.
+     */
     authorizeDownloadManager(access: ShareAccess) {
       const { link } = this.authorize(access, 'download');
       const policy = this.downloadPolicy(access);
-      if (link.kind === 'general' && policy.limit !== null) throw new ClaimRequiredError();
+      if (link.kind === 'general') throw new ClaimRequiredError();
       return policy;
     },
 

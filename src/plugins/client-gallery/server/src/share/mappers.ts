@@ -37,7 +37,7 @@ export function toPublicGallery(gallery: GalleryRow, capabilities: LinkCapabilit
   return {
     id: gallery.documentId,
     title: gallery.title,
-    status: gallery.status,
+    status: gallery.stage,
     welcomeNote: gallery.welcomeNote ?? null,
     deadline: gallery.deadline ?? null,
     shootDate: gallery.shootDate ?? null,
