@@ -77,6 +77,9 @@ export function specFor(variant: VariantName, options: VariantOptions = {}): Var
         }
       : null,
     keepMetadata: Boolean(options.keepMetadata),
+    // Files that keep metadata are made from an allow-list since this version (lib/photo-metadata.ts);
+    // earlier ones copied the source's EXIF, embedded thumbnail included, and are never reused.
+    ...(options.keepMetadata ? { metadata: 'allow-list-1' } : {}),
     v: PIPELINE_VERSION,
   };
 }

@@ -1,8 +1,11 @@
 import crypto from 'crypto';
+import fs from 'fs';
+import exifReader from 'exif-reader';
 import sharp from 'sharp';
 import type { SharpOptions } from 'sharp';
 import type { Core } from '@strapi/strapi';
 import { GalleryImageNotFoundError } from '../lib/errors';
+import { exifSegmentOf, keptExif, replaceJpegMetadata } from '../lib/photo-metadata';
 import { Semaphore, SingleFlight } from '../lib/semaphore';
 import {
   derivativeDir,
@@ -28,7 +31,7 @@ import { pluginConfig } from '../config';
  * through the upload provider under derivatives/<checksum>/, recorded in gallery-image.derivatives
  * (private) and never become media-library entries.
  *
- * Delivered files carry no metadata (no GPS, no serials) unless a caller asks for keepMetadata;
+ * Delivered files carry no metadata (no GPS, no serials) unless a caller asks for keepMetadata, and then only the allow-listed descriptive tags (lib/photo-metadata.ts);
  * orientation is applied to the pixels first. The stored original is never touched.
  */
 const IMAGE = UID.galleryImage;
@@ -102,6 +105,28 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     sequentialRead: true,
   });
 
+  /** The source's EXIF, parsed; null when it has none or it cannot be read (then nothing is kept). */
+  function readExif(exif: Buffer | undefined) {
+    if (!exif) return null;
+    try {
+      return exifReader(exif) as Parameters<typeof keptExif>[0];
+    } catch {
+      return null;
+    }
+  }
+
+  /** A JPEG original with its metadata segments replaced by the allow-listed EXIF (orientation kept: the pixels are not turned). */
+  async function losslessOriginal(input: string, parsed: Parameters<typeof keptExif>[0], orientation: number | undefined): Promise<Buffer | null> {
+    return replaceJpegMetadata(await fs.promises.readFile(input), await exifSegmentFor(keptExif(parsed, { orientation })));
+  }
+
+  /** An APP1 EXIF segment holding exactly `tags`, made on a blank 1×1 image (nothing else to copy from). */
+  async function exifSegmentFor(tags: ReturnType<typeof keptExif>): Promise<Buffer | null> {
+    if (!tags.IFD0 && !tags.IFD2) return null;
+    const carrier = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } }).jpeg().withExif(tags).toBuffer();
+    return exifSegmentOf(carrier);
+  }
+
   /** Encode every request from one decode of `input`. Callers hold the semaphore. */
   async function render(input: string, requests: RenderRequest[]): Promise<RenderedVariant[]> {
     const rendered: RenderedVariant[] = [];
@@ -123,14 +148,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         rendered.push({ ...request, buffer, ...size });
       }
     }
-    // Keeping metadata needs sharp's own metadata path from the source: a second decode, only for links that ask.
+    // Keeping metadata: a second decode, only for links that ask. The EXIF is rebuilt from an
+    // allow-list (lib/photo-metadata.ts), never copied: no embedded thumbnail, maker note, GPS or serial.
     for (const request of requests.filter((r) => r.spec.keepMetadata)) {
       const meta = await sharp(input, sourceOptions()).metadata();
+      const parsed = readExif(meta.exif);
+      if (request.spec.variant === 'original' && !request.design && meta.format === 'jpeg') {
+        // The original's own pixels, byte for byte, with only its metadata replaced.
+        const lossless = await losslessOriginal(input, parsed, meta.orientation);
+        if (lossless) {
+          rendered.push({ ...request, buffer: lossless, width: meta.autoOrient?.width ?? meta.width!, height: meta.autoOrient?.height ?? meta.height! });
+          continue;
+        }
+      }
       const oriented = meta.autoOrient ?? { width: meta.width!, height: meta.height! };
       const size = fitInside(oriented.width, oriented.height, request.spec.longEdge);
       let image = sharp(input, sourceOptions()).rotate().resize(size.width, size.height, { fit: 'fill' }).flatten({ background: '#ffffff' });
       if (request.design) image = image.composite(await watermark().overlays(request.design, size.width, size.height));
-      const buffer = await image.keepExif().keepIccProfile().jpeg({ quality: request.spec.quality, mozjpeg: false }).toBuffer();
+      // Encoded bare (sharp's withExif would start from the source's EXIF block, IFD1 thumbnail
+      // included), then given the allow-listed EXIF as its only metadata segment.
+      const bare = await image.keepIccProfile().jpeg({ quality: request.spec.quality, mozjpeg: false }).toBuffer();
+      const buffer = replaceJpegMetadata(bare, await exifSegmentFor(keptExif(parsed))) ?? bare;
       rendered.push({ ...request, buffer, ...size });
     }
     return rendered;
@@ -196,7 +234,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Make sure the variants exist (made on first need and kept) and return their stored records.
-     * With keepMetadata, "original" is the stored original itself, byte for byte.
+     * With keepMetadata, "original" is the JPEG original's own bytes with only its metadata replaced by the allow-list.
      */
     async ensure(ref: ImageRef, variants: VariantName | VariantName[], options: VariantOptions = {}): Promise<Record<string, StoredDerivative>> {
       const image = await loadImage(ref);
@@ -205,9 +243,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const result: Record<string, StoredDerivative> = {};
       const missing: RenderRequest[] = [];
       for (const { variant, request } of wanted) {
-        if (variant === 'original' && options.keepMetadata && !options.watermark) {
-          result[variant] = { hash: file.hash, ext: file.ext, mime: file.mime, url: file.url, variant, width: image.width ?? file.width ?? 0, height: image.height ?? file.height ?? 0 };
-        } else if (image.derivatives?.[request.id]) {
+        if (image.derivatives?.[request.id]) {
           result[variant] = image.derivatives[request.id];
         } else {
           missing.push(request);
