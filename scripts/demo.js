@@ -3,10 +3,23 @@
  * `npm run demo`: boots the built app on the embedded defaults (SQLite, private local storage,
  * mail to ./outbox), seeds demo data once, and prints how to log in.
  */
+const fs = require('fs');
 const path = require('path');
 
 process.env.STRAPI_TELEMETRY_DISABLED = 'true';
 const appDir = path.resolve(__dirname, '..');
+
+/**
+ * The banner promises milestone mails in the outbox, so the demo studio needs an address to mail
+ * them to. One set in the environment or in .env wins.
+ */
+function demoNotifyEmail() {
+  if (process.env.STUDIO_NOTIFY_EMAIL) return;
+  const envFile = path.join(appDir, '.env');
+  const fromFile = fs.existsSync(envFile) && /^STUDIO_NOTIFY_EMAIL=\S/m.test(fs.readFileSync(envFile, 'utf8'));
+  if (!fromFile) process.env.STUDIO_NOTIFY_EMAIL = 'studio@demo.localhost';
+}
+demoNotifyEmail();
 const distDir = path.join(appDir, 'dist');
 
 async function main() {
@@ -27,7 +40,7 @@ async function main() {
     `  Plugin:   ${base}/admin/plugins/client-gallery`,
     info.generalLink ? `  General link (watermarked, anyone with it):   ${info.generalLink}` : null,
     info.privateLink ? `  Private link for ${info.privateEmail}: ${info.privateLink}` : null,
-    `  Mail (invitations, milestones, downloads) is written to ${process.env.OUTBOX_DIR || 'outbox/'} as .eml files`,
+    `  Mail (invitations, downloads, and milestones to ${process.env.STUDIO_NOTIFY_EMAIL}) is written to ${process.env.OUTBOX_DIR || 'outbox/'} as .eml files`,
     info.seededNow ? '  (demo data seeded just now)' : '  (demo data was already there)',
     '',
   ];

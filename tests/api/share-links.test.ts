@@ -134,6 +134,9 @@ describe('share-link', () => {
       const mail = await smtp.waitFor((m) => m.to.includes('studio@studio.test') && /opened the gallery/.test(m.subject));
       expect(mail.text).toContain('Ines');
       expect(mail.text).toContain('Ines Invite gallery');
+      // "See activity" opens a page the admin really has.
+      expect(mail.html).toContain('/admin/plugins/client-gallery/notifications');
+      expect(mail.html).not.toContain('/client-gallery/activity');
       await strapi.plugin('client-gallery').service('activity').settled(); // notifiedAt is written after the mail is accepted
       const unread = await admin(viewer).get('/notifications');
       const notification = unread.body.data.find((n: any) => n.milestone === 'first-view' && n.link.documentId === linkDocumentId);

@@ -1,5 +1,6 @@
 import { Page } from '@strapi/strapi/admin';
 import { Route, Routes } from 'react-router-dom';
+import { ADMIN_PAGES } from '../../../shared/admin-paths';
 import { ACTIONS } from '../../../shared/permissions';
 import { ClientGalleryPage } from './ClientGalleryPage';
 import { ClientsPage } from './ClientsPage';
@@ -10,9 +11,9 @@ const App = () => (
   <Page.Protect permissions={[{ action: ACTIONS.read, subject: null }]}>
     <Routes>
       <Route index element={<ClientsPage />} />
-      <Route path="notifications" element={<NotificationsPage />} />
-      <Route path="clients/:documentId" element={<ClientGalleryPage />} />
-      <Route path="clients/:documentId/compare" element={<ComparePage />} />
+      <Route path={ADMIN_PAGES.notifications} element={<NotificationsPage />} />
+      <Route path={ADMIN_PAGES.client} element={<ClientGalleryPage />} />
+      <Route path={ADMIN_PAGES.compare} element={<ComparePage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </Page.Protect>

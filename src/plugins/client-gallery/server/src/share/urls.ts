@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { adminPagePath } from '../../../shared/admin-paths';
 import { pluginConfig } from '../config';
 
 /** The base of every link in an email: PUBLIC_URL when set, else the server's own absolute URL. */
@@ -12,6 +13,7 @@ export function galleryPageUrl(strapi: Core.Strapi, token: string): string {
   return `${publicBaseUrl(strapi)}/g/${encodeURIComponent(token)}`;
 }
 
+/** Where a milestone mail sends the studio: the notifications page (unread milestones, with their activity). */
 export function adminActivityUrl(strapi: Core.Strapi): string {
-  return `${publicBaseUrl(strapi)}/admin/plugins/client-gallery/activity`;
+  return `${publicBaseUrl(strapi)}${adminPagePath('notifications')}`;
 }
