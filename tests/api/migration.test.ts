@@ -2,6 +2,7 @@ import path from 'path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { restoreFixtureDatabase, usePostgres } from '../helpers/database';
+import { derivativeDir } from '../../src/plugins/client-gallery/server/src/lib/variants';
 import { fetchUrl } from '../helpers/http';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
 
@@ -133,6 +134,11 @@ describe('moving the domain into the plugin', () => {
       const thumb = await fetchUrl(strapi, images.body.data[0].thumbUrl);
       expect([thumb.status, thumb.headers['content-type']]).toEqual([200, 'image/jpeg']);
       expect(images.body.data[0].watermarked).toBe(true);
+      // Wave 1 kept derivatives in folders anyone with the photo could compute; they are made again under the keyed folder on first use.
+      const row = await strapi.db.query(`${P}.gallery-image`).findOne({ where: { documentId: images.body.data[0].id }, select: ['checksum', 'derivatives'] });
+      const keyed = derivativeDir(row.checksum, strapi.plugin('client-gallery').service('share-access').signingKey());
+      for (const url of [images.body.data[0].thumbUrl, images.body.data[0].previewUrl]) expect(new URL(url, 'http://x').pathname).toMatch(new RegExp(`^/media/${keyed}/`));
+      expect(Object.values<any>(row.derivatives).filter((d) => d.path === keyed).length).toBeGreaterThanOrEqual(2);
     });
 
     it('asks for the private link\'s password, unlocks with it, and remembers the downloads used', async () => {

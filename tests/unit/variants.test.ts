@@ -43,14 +43,17 @@ describe('variants', () => {
 
   describe('keys', () => {
     const checksum = 'a'.repeat(64);
-    it('put a derivative under derivatives/<folder derived from the checksum, never the checksum itself>/', () => {
-      expect(derivativeDir(checksum)).toMatch(/^derivatives\/[a-f0-9]{32}$/);
-      expect(derivativeDir(checksum)).not.toContain(checksum.slice(0, 16));
-      expect(derivativeDir(checksum)).toBe(derivativeDir(checksum));
+    const key = Buffer.from('server-secret-key');
+    it('put a derivative under derivatives/<folder keyed from the checksum, never the checksum itself>/', () => {
+      expect(derivativeDir(checksum, key)).toMatch(/^derivatives\/[a-f0-9]{32}$/);
+      expect(derivativeDir(checksum, key)).not.toContain(checksum.slice(0, 16));
+      expect(derivativeDir(checksum, key)).toBe(derivativeDir(checksum, key));
+      // Without the server's key, nobody holding the photo can compute where its variants live.
+      expect(derivativeDir(checksum, Buffer.from('another-key'))).not.toBe(derivativeDir(checksum, key));
       expect(derivativeId(specFor('thumb'))).toMatch(/^thumb-[a-f0-9]{16}$/);
     });
     it.each(['', 'abc', '..'.repeat(22), 'A'.repeat(64)])('refuse a checksum that is not a SHA-256 hex digest: %s', (bad) => {
-      expect(() => derivativeDir(bad)).toThrow();
+      expect(() => derivativeDir(bad, Buffer.from('k'))).toThrow();
     });
   });
 });

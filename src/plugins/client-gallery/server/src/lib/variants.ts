@@ -103,12 +103,12 @@ export function derivativeId(spec: VariantSpec): string {
 
 /**
  * The folder of a source's derivatives. It is derived from the source checksum (so copies of one
- * photo share their derivatives) but is not the checksum itself: a derivative's key shows up in
- * the signed URLs visitors receive, and the original's SHA-256 must not.
+ * photo share their derivatives) under the server's secret key: a derivative's key shows up in
+ * the URLs visitors receive, and nobody holding the photo may compute where its variants live.
  */
-export function derivativeDir(checksum: string): string {
+export function derivativeDir(checksum: string, key: Buffer): string {
   if (!/^[a-f0-9]{64}$/.test(checksum)) throw new Error('derivativeDir: checksum must be a SHA-256 hex digest');
-  return `derivatives/${crypto.createHash('sha256').update(`client-galleries/derivatives/${checksum}`).digest('hex').slice(0, 32)}`;
+  return `derivatives/${crypto.createHmac('sha256', key).update(`client-galleries/derivatives/${checksum}`).digest('hex').slice(0, 32)}`;
 }
 
 /** Sizes that fit `longEdge` without enlarging; the source dimensions are after orientation. */

@@ -98,6 +98,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const semaphore = new Semaphore(Math.max(1, Number(pluginConfig(strapi).photos.concurrency)));
   const flights = new SingleFlight<DerivativeRecord>();
   const storage = () => getService(strapi, 'storage');
+  /** Derivative folders are keyed with the plugin's signing key (lib/variants.ts derivativeDir). */
+  const dirKey = () => getService(strapi, 'share-access').signingKey();
   const watermark = () => getService(strapi, 'watermark');
   const sourceOptions = (): SharpOptions => ({
     limitInputPixels: Number(pluginConfig(strapi).photos.maxPixels),
@@ -179,7 +181,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const record: DerivativeRecord = {};
     try {
       for (const variant of rendered) {
-        const { url: _unsigned, ...stored } = await storage().put({ path: derivativeDir(checksum), hash: variant.id, ext: '.jpg', mime: 'image/jpeg' }, variant.buffer);
+        const { url: _unsigned, ...stored } = await storage().put({ path: derivativeDir(checksum, dirKey()), hash: variant.id, ext: '.jpg', mime: 'image/jpeg' }, variant.buffer);
         record[variant.id] = { ...stored, variant: variant.spec.variant, width: variant.width, height: variant.height };
       }
     } catch (error) {
@@ -242,10 +244,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const wanted = (Array.isArray(variants) ? variants : [variants]).map((variant) => ({ variant, request: renderRequest(variant, options) }));
       const result: Record<string, StoredDerivative> = {};
       const missing: RenderRequest[] = [];
+      const superseded: StoredDerivative[] = [];
       for (const { variant, request } of wanted) {
-        if (image.derivatives?.[request.id]) {
-          result[variant] = image.derivatives[request.id];
+        const recorded = image.derivatives?.[request.id];
+        // A variant stored before folders were keyed (their names could be computed from the photo)
+        // is made again under the keyed folder on first use, and the old copy goes.
+        if (recorded && (!image.checksum || recorded.path === derivativeDir(image.checksum, dirKey()))) {
+          result[variant] = recorded;
         } else {
+          if (recorded) superseded.push(recorded);
           missing.push(request);
         }
       }
@@ -264,6 +271,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         );
         await record(image, made);
         for (const { variant, request } of wanted) if (made[request.id]) result[variant] = made[request.id];
+        if (superseded.length > 0) await this.removeFor({ id: image.id, checksum: image.checksum, derivatives: Object.fromEntries(superseded.map((old, i) => [`old-${i}`, old])) }).catch(() => undefined);
       }
       return result;
     },
