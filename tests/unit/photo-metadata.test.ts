@@ -1,4 +1,4 @@
-import { jpegSegments, keptExif, metadataSegmentsOf, rational, replaceJpegMetadata } from '../../src/plugins/client-gallery/server/src/lib/photo-metadata';
+import { jpegSegments, keptExif, metadataSegmentsOf, rational, replaceJpegMetadata, rewrittenJpegHeader } from '../../src/plugins/client-gallery/server/src/lib/photo-metadata';
 
 /** The allow-list of what a delivered file keeps, and the JPEG surgery that keeps pixels untouched. */
 describe('photo metadata', () => {
@@ -80,6 +80,13 @@ describe('photo metadata', () => {
       expect(out.includes('thumbnail-here')).toBe(false);
       expect(out.includes('quantisation')).toBe(true);
       expect(out.subarray(jpegSegments(out)!.scanStart).equals(scan)).toBe(true);
+    });
+
+    it('rewrites only the header when given a prefix that reaches the scan: header + the rest of the original is the same file', () => {
+      const prefix = jpeg.subarray(0, jpeg.length - 3);
+      const { header, scanStart } = rewrittenJpegHeader(prefix, segment(0xe1, 'Exif\0\0new'))!;
+      expect(Buffer.concat([header, jpeg.subarray(scanStart)]).equals(replaceJpegMetadata(jpeg, segment(0xe1, 'Exif\0\0new'))!)).toBe(true);
+      expect(rewrittenJpegHeader(jpeg.subarray(0, 30), null)).toBeNull();
     });
 
     it('refuses what is not a JPEG it can parse, rather than guess', () => {

@@ -154,6 +154,22 @@ export function replaceJpegMetadata(jpeg: Buffer, exifSegment: Buffer | null): B
   return Buffer.concat(parts);
 }
 
+/**
+ * The new header of a JPEG whose metadata is replaced, from a prefix of its bytes that reaches
+ * its first scan: `header` is everything up to the scan (SOI, kept segments, the new EXIF), and
+ * `scanStart` where the original's own scan begins. The file is then header + original[scanStart…],
+ * streamed: a large original is never held in memory. Null when the prefix does not reach a scan.
+ */
+export function rewrittenJpegHeader(prefix: Buffer, exifSegment: Buffer | null): { header: Buffer; scanStart: number } | null {
+  const parsed = jpegSegments(prefix);
+  if (!parsed) return null;
+  // Up to and including the SOS marker and its length (what jpegSegments needs to see the scan begin).
+  const upToScan = prefix.subarray(0, parsed.scanStart + 4);
+  const rebuilt = replaceJpegMetadata(upToScan, exifSegment);
+  if (!rebuilt) return null;
+  return { header: rebuilt.subarray(0, rebuilt.length - 4), scanStart: parsed.scanStart };
+}
+
 /** The APP1 EXIF segment of a JPEG, whole (marker and length included), or null. */
 export function exifSegmentOf(jpeg: Buffer): Buffer | null {
   const parsed = jpegSegments(jpeg);

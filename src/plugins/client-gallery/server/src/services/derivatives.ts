@@ -1,11 +1,12 @@
 import crypto from 'crypto';
 import fs from 'fs';
+import { Readable } from 'stream';
 import exifReader from 'exif-reader';
 import sharp from 'sharp';
 import type { SharpOptions } from 'sharp';
 import type { Core } from '@strapi/strapi';
 import { GalleryImageNotFoundError } from '../lib/errors';
-import { exifSegmentOf, keptExif, replaceJpegMetadata } from '../lib/photo-metadata';
+import { exifSegmentOf, keptExif, replaceJpegMetadata, rewrittenJpegHeader } from '../lib/photo-metadata';
 import { Semaphore, SingleFlight } from '../lib/semaphore';
 import {
   derivativeDir,
@@ -49,7 +50,9 @@ export interface RenderRequest {
   design: WatermarkDesign | null;
 }
 export interface RenderedVariant extends RenderRequest {
-  buffer: Buffer;
+  /** The encoded file, or (for a large original rewritten in place) a way to stream it and its size. */
+  buffer?: Buffer;
+  stream?: { open: () => Readable; size: number };
   width: number;
   height: number;
 }
@@ -118,8 +121,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** A JPEG original with its metadata segments replaced by the allow-listed EXIF (orientation kept: the pixels are not turned). */
-  async function losslessOriginal(input: string, parsed: Parameters<typeof keptExif>[0], orientation: number | undefined): Promise<Buffer | null> {
-    return replaceJpegMetadata(await fs.promises.readFile(input), await exifSegmentFor(keptExif(parsed, { orientation })));
+  async function losslessOriginal(input: string, parsed: Parameters<typeof keptExif>[0], orientation: number | undefined): Promise<{ open: () => Readable; size: number } | null> {
+    const exifSegment = await exifSegmentFor(keptExif(parsed, { orientation }));
+    const { size } = await fs.promises.stat(input);
+    // Read only as far as the first scan (metadata can hold megabytes of previews, never more than 32 MB here).
+    const handle = await fs.promises.open(input, 'r');
+    let rewritten: ReturnType<typeof rewrittenJpegHeader> = null;
+    try {
+      const limit = Math.min(size, 32 * 1024 * 1024);
+      for (let length = Math.min(64 * 1024, limit); !rewritten; length = Math.min(length * 4, limit)) {
+        const prefix = Buffer.alloc(length);
+        await handle.read(prefix, 0, length, 0);
+        rewritten = rewrittenJpegHeader(prefix, exifSegment);
+        if (length === limit) break;
+      }
+    } finally {
+      await handle.close();
+    }
+    if (!rewritten) return null;
+    const { header, scanStart } = rewritten;
+    return {
+      size: header.length + (size - scanStart),
+      open: () => Readable.from((async function* body() {
+        yield header;
+        yield* fs.createReadStream(input, { start: scanStart });
+      })()),
+    };
   }
 
   /** An APP1 EXIF segment holding exactly `tags`, made on a blank 1×1 image (nothing else to copy from). */
@@ -159,7 +186,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         // The original's own pixels, byte for byte, with only its metadata replaced.
         const lossless = await losslessOriginal(input, parsed, meta.orientation);
         if (lossless) {
-          rendered.push({ ...request, buffer: lossless, width: meta.autoOrient?.width ?? meta.width!, height: meta.autoOrient?.height ?? meta.height! });
+          rendered.push({ ...request, stream: lossless, width: meta.autoOrient?.width ?? meta.width!, height: meta.autoOrient?.height ?? meta.height! });
           continue;
         }
       }
@@ -181,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const record: DerivativeRecord = {};
     try {
       for (const variant of rendered) {
-        const { url: _unsigned, ...stored } = await storage().put({ path: derivativeDir(checksum, dirKey()), hash: variant.id, ext: '.jpg', mime: 'image/jpeg' }, variant.buffer);
+        const { url: _unsigned, ...stored } = await storage().put({ path: derivativeDir(checksum, dirKey()), hash: variant.id, ext: '.jpg', mime: 'image/jpeg' }, variant.buffer ?? variant.stream!.open(), variant.stream?.size);
         record[variant.id] = { ...stored, variant: variant.spec.variant, width: variant.width, height: variant.height };
       }
     } catch (error) {
