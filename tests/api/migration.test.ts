@@ -31,7 +31,7 @@ async function adminToken(email: string, password: string) {
 }
 
 beforeAll(async () => {
-  const database = await restoreFixtureDatabase('migration', { sqlite: path.join(FIXTURE, 'sqlite.db'), postgres: path.join(FIXTURE, 'postgres.sql') });
+  const database = await restoreFixtureDatabase('migration', { sqlite: path.join(FIXTURE, 'sqlite.sql'), postgres: path.join(FIXTURE, 'postgres.sql') });
   booted = await bootStrapi(
     'migration',
     { STUDIO_NAME: 'Wave One Studio', STUDIO_NOTIFY_EMAIL: '', CRON_ENABLED: 'false', OUTBOX_DIR: '.tmp/outbox-migration' },

@@ -59,8 +59,8 @@ export async function dropLeftoverDatabases() {
 }
 
 /**
- * A database made by older code, restored from a fixture: a copy of the SQLite file, or the
- * PostgreSQL dump replayed with psql into a fresh database (the dump uses COPY … FROM stdin).
+ * A database made by older code, restored from a fixture: the SQLite dump replayed into a fresh
+ * file, or the PostgreSQL dump replayed with psql into a fresh database (the dump uses COPY … FROM stdin).
  */
 export async function restoreFixtureDatabase(label: string, fixture: { sqlite: string; postgres: string }): Promise<TestDatabase> {
   const database = await createTestDatabase(label);
@@ -68,7 +68,16 @@ export async function restoreFixtureDatabase(label: string, fixture: { sqlite: s
     const { execFileSync } = await import('child_process');
     execFileSync('psql', ['-q', '-v', 'ON_ERROR_STOP=1', '-d', database.env.DATABASE_URL, '-f', fixture.postgres], { stdio: ['ignore', 'ignore', 'inherit'] });
   } else {
-    fs.copyFileSync(fixture.sqlite, path.resolve(__dirname, '..', '..', database.env.DATABASE_FILENAME));
+    // The SQLite fixture is a text dump (no database file in the repository): replayed into a fresh file.
+    const Database = (await import('better-sqlite3')).default;
+    const db = new Database(path.resolve(__dirname, '..', '..', database.env.DATABASE_FILENAME));
+    try {
+      // Rows are replayed table by table, so references are checked only once all are in.
+      db.pragma('foreign_keys = OFF');
+      db.exec(fs.readFileSync(fixture.sqlite, 'utf8'));
+    } finally {
+      db.close();
+    }
   }
   return database;
 }
