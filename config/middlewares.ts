@@ -38,12 +38,13 @@ export default ({ env }) => [
   { name: 'strapi::cors', config: { origin: corsOrigins(env), credentials: true } },
   'strapi::poweredBy',
   'strapi::query',
+  // Multipart only on the routes that take files, parsed after authentication by their own route
+  // middleware into a private temp folder removed when the request ends (Client Galleries'
+  // gate answers 415 elsewhere); every other body is small.
+  'plugin::client-gallery.multipart-gate',
   {
     name: 'strapi::body',
-    config: {
-      // Multipart files go to temp files (never held in memory); this caps one whole request.
-      formidable: { maxFileSize: env.int('UPLOAD_MAX_REQUEST_SIZE', 1024 * 1024 * 1024) },
-    },
+    config: { multipart: false, jsonLimit: env('BODY_LIMIT', '256kb'), formLimit: env('BODY_LIMIT', '256kb'), textLimit: env('BODY_LIMIT', '256kb') },
   },
   'strapi::session',
   'strapi::favicon',

@@ -81,6 +81,8 @@ function clientGalleryConfig(env) {
       claimsPerAddress: env.int('SHARE_CLAIMS_PER_ADDRESS', 30),
       claimsPerLink: env.int('SHARE_CLAIMS_PER_LINK', 300),
       claimMailsPerWindow: env.int('SHARE_CLAIM_MAILS_PER_WINDOW', 3),
+      signInTtlMinutes: env.int('SHARE_SIGN_IN_TTL_MINUTES', 15),
+      signInMailsPerWindow: env.int('SHARE_SIGN_IN_MAILS_PER_WINDOW', 3),
       studioName: env('STUDIO_NAME', 'Your studio'),
       notifyEmail: env('STUDIO_NOTIFY_EMAIL', ''),
       publicUrl: env('PUBLIC_URL', ''),
@@ -101,6 +103,11 @@ function clientGalleryConfig(env) {
       preparationStaleMinutes: env.float('PACKAGE_PREPARATION_STALE_MINUTES', 10),
     },
     cron: { enabled: env.bool('CRON_ENABLED', true) },
+    uploads: {
+      maxRequestBytes: env.int('UPLOAD_MAX_REQUEST_SIZE', 1024 * 1024 * 1024),
+      maxFiles: env.int('UPLOAD_MAX_FILES', 1000),
+      multipartRoutes: env.array('UPLOAD_MULTIPART_ROUTES', []),
+    },
     // The demo's practice records: their photos show in the client's gallery.
     recordSources: [
       { uid: 'api::client-note.client-note', kind: 'client-note', label: 'client note', dateField: 'notedAt' },

@@ -23,7 +23,17 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   // Log-in attempts counted in the database; added after the host's middlewares, so the body is parsed.
   strapi.server.use(accountAttempts(strapi));
   registerCronTasks(strapi);
+  adviseOnBodyParser(strapi);
   // No libvips operation cache: sources are decoded once and never again, so caching only adds RSS.
   sharp.cache(false);
   await getService(strapi, 'watermark').warm();
+}
+
+/** The plugin works under a plain strapi::body, but only its gate keeps multipart off the routes that take no files. */
+function adviseOnBodyParser(strapi: Core.Strapi) {
+  const middlewares = (strapi.config.get('middlewares') as unknown[] | undefined) ?? [];
+  const names = middlewares.map((entry) => (typeof entry === 'string' ? entry : (entry as { name?: string })?.name));
+  if (!names.includes('plugin::client-gallery.multipart-gate')) {
+    strapi.log.info("client-gallery: strapi::body parses uploads on every route; add 'plugin::client-gallery.multipart-gate' before it and set its multipart: false (README, \"Uploads\").");
+  }
 }

@@ -5,6 +5,7 @@ import { registerMediaDelivery } from './http/media';
 import { registerPublicPages } from './http/public-pages';
 import { setUpPortalAfterUsersPermissions } from './setup/portal';
 import { guardMediaLibraryDeletes } from './setup/upload-guard';
+import { parseFilesOnStrapiFileRoutes } from './setup/file-routes';
 
 /**
  * Before the database and the routers exist: Document Service middlewares (merges and record
@@ -15,6 +16,7 @@ export default function register({ strapi }: { strapi: Core.Strapi }) {
   registerClientMergeHooks(strapi);
   registerGalleryImageHooks(strapi);
   guardMediaLibraryDeletes(strapi);
+  parseFilesOnStrapiFileRoutes(strapi);
   setUpPortalAfterUsersPermissions(strapi);
   registerMediaDelivery(strapi);
   registerPublicPages(strapi);

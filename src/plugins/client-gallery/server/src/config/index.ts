@@ -62,6 +62,10 @@ export const configSchema = z
         claimsPerLink: positiveInt,
         /** At most this many access mails per private link per window from repeated claims. */
         claimMailsPerWindow: positiveInt,
+        /** How long a mailed one-time sign-in link (a private link's recipient getting past a locked password) works. */
+        signInTtlMinutes: z.number().int().min(1).max(24 * 60),
+        /** At most this many sign-in mails per private link per unlock window. */
+        signInMailsPerWindow: positiveInt,
         studioName: z.string().min(1).max(120),
         /** Where milestone notifications go; none are mailed when empty (they are still stored). */
         notifyEmail: z.union([z.literal(''), z.string().email()]),
@@ -112,6 +116,19 @@ export const configSchema = z
       .strict(),
     /** Count log-in attempts (portal accounts, admin staff) in the database, per address and per account. */
     accountAttempts: z.object({ portal: z.boolean(), admin: z.boolean() }).strict(),
+    /**
+     * Multipart bodies (middlewares/multipart-gate.ts + multipart.ts): parsed only on the routes that take
+     * files, after authentication, into a private temp folder removed when the request ends.
+     */
+    uploads: z
+      .object({
+        /** All files of one request together. */
+        maxRequestBytes: z.number().int().min(1024),
+        maxFiles: z.number().int().min(1).max(10_000),
+        /** Host routes that take files too, as "POST /api/my-uploads" (`:param` for a segment). */
+        multipartRoutes: z.array(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/[A-Za-z0-9_\-./:]*$/, 'like "POST /api/upload"')).max(100),
+      })
+      .strict(),
   })
   .strict();
 
@@ -133,6 +150,8 @@ export const DEFAULT_CONFIG: PluginConfig = {
     claimsPerAddress: 30,
     claimsPerLink: 300,
     claimMailsPerWindow: 3,
+    signInTtlMinutes: 15,
+    signInMailsPerWindow: 3,
     studioName: 'Your studio',
     notifyEmail: '',
     publicUrl: '',
@@ -148,6 +167,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   recordSources: [],
   hostSettings: { portalEmailConfirmation: false, studioMediaLibrary: false },
   accountAttempts: { portal: true, admin: true },
+  uploads: { maxRequestBytes: 1024 * 1024 * 1024, maxFiles: 1000, multipartRoutes: [] },
 };
 
 /** Why a config is refused, one line per bad key (`share.unlockTtlHours: …`); empty when it is good. */

@@ -1,5 +1,5 @@
 import { ACTIONS } from '../../../shared/permissions';
-import { withPermission } from './helpers';
+import { takingFiles, withPermission } from './helpers';
 
 const read = withPermission(ACTIONS.read);
 const modify = withPermission(ACTIONS.update);
@@ -12,7 +12,7 @@ export default {
     { method: 'GET', path: '/clients/:documentId', handler: 'clients.findOne', config: read },
     { method: 'GET', path: '/clients/:documentId/images', handler: 'clients.images', config: read },
     { method: 'GET', path: '/clients/:documentId/galleries', handler: 'clients.galleries', config: read },
-    { method: 'POST', path: '/clients/:documentId/images', handler: 'images.upload', config: modify },
+    takingFiles({ method: 'POST', path: '/clients/:documentId/images', handler: 'images.upload', config: modify }),
     { method: 'PUT', path: '/images/:documentId', handler: 'images.update', config: modify },
     { method: 'DELETE', path: '/images/:documentId', handler: 'images.remove', config: modify },
     // Galleries: made from a client's photos, edited and published by the studio.

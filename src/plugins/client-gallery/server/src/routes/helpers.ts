@@ -9,6 +9,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 export const DOMAIN_ERRORS = 'plugin::client-gallery.domain-errors';
 /** Answers carry signed URLs and per-visitor state: never cached (middlewares/no-store.ts). */
 export const NO_STORE = 'plugin::client-gallery.no-store';
+/** Parses a multipart body after authentication, into a private temp folder removed at the end (middlewares/multipart.ts). */
+export const MULTIPART = 'plugin::client-gallery.multipart';
 /** Resolves the link named by `:token` once per request into `ctx.state.visitor`. */
 export const VISITOR = 'plugin::client-gallery.visitor';
 
@@ -37,6 +39,11 @@ export const studioRoute = (method: Method, path: string, handler: string) => ({
 });
 
 type Action = (typeof ACTIONS)[keyof typeof ACTIONS];
+
+/** The same route, taking files (lib/file-routes.ts lists it, so the body parser leaves its multipart body for it). */
+export function takingFiles<R extends { config: { middlewares: string[] } }>(route: R): R {
+  return { ...route, config: { ...route.config, middlewares: [MULTIPART, ...route.config.middlewares] } };
+}
 
 /** An admin-panel route: an authenticated admin holding `action`. */
 export function withPermission(action: Action) {

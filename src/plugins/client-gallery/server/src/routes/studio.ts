@@ -2,7 +2,7 @@ import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../config';
 import { UID } from '../uids';
-import { studioRoute } from './helpers';
+import { studioRoute, takingFiles } from './helpers';
 
 /**
  * The studio's REST side (API tokens, users-permissions roles granted these actions): the
@@ -18,7 +18,7 @@ const custom = ({ strapi }: { strapi: Core.Strapi }) => ({
   type: 'content-api' as const,
   prefix: pluginConfig(strapi).rest.prefix,
   routes: [
-    studioRoute('POST', '/gallery-images/ingest', 'gallery-image.ingest'),
+    takingFiles(studioRoute('POST', '/gallery-images/ingest', 'gallery-image.ingest')),
     studioRoute('POST', '/share-links', 'share-link.createLink'),
     studioRoute('POST', '/share-links/share-with-client', 'share-link.shareWithClient'),
     studioRoute('PUT', '/share-links/:documentId', 'share-link.updateSettings'),
