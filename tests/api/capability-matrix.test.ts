@@ -5,6 +5,7 @@ import { makeGallery, makeLink, setStatus } from '../helpers/share';
 import { startStrapiWorker, type StrapiWorker } from '../helpers/second-process';
 import { PROVIDERS, startStorage, type TestStorage } from '../helpers/storage';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import { signInVersion, signSignInTicket } from '../../src/plugins/client-gallery/server/src/lib/share-crypto';
 
 /**
  * The standing capability matrix (DESIGN.md: every URL a visitor holds dies with its capability).
@@ -15,20 +16,22 @@ import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
  * with the private local provider and with S3 (where the checked route streams from the bucket).
  */
 type Change = 'revoke' | 'regenerate' | 'password change' | 'unpublish' | 'expiry' | 'status → locked' | 'downloads off' | 'watermark off';
-type Credential = 'share API' | 'unlock cookie' | 'thumb URL' | 'preview URL' | 'single download' | 'download manager' | 'package URL' | 'portal access token';
-const CREDENTIALS: Credential[] = ['share API', 'unlock cookie', 'thumb URL', 'preview URL', 'single download', 'download manager', 'package URL', 'portal access token'];
+type Credential = 'share API' | 'unlock cookie' | 'thumb URL' | 'preview URL' | 'single download' | 'download manager' | 'package URL' | 'portal access token' | 'sign-in ticket';
+const CREDENTIALS: Credential[] = ['share API', 'unlock cookie', 'thumb URL', 'preview URL', 'single download', 'download manager', 'package URL', 'portal access token', 'sign-in ticket'];
 
 /** Status of each credential's probe after the change, in CREDENTIALS order. */
 const MATRIX: Array<[Change, number[]]> = [
-  //                         share  cookie thumb  preview single manager package portal
-  ['revoke', /*          */ [404, 404, 404, 404, 404, 404, 404, 404]],
-  ['regenerate', /*      */ [404, 404, 404, 404, 404, 404, 404, 404]],
-  ['expiry', /*          */ [404, 404, 404, 404, 404, 404, 404, 404]],
-  ['password change', /* */ [401, 401, 404, 404, 401, 401, 404, 401]],
-  ['unpublish', /*       */ [403, 403, 404, 404, 403, 403, 403, 403]],
-  ['status → locked', /* */ [200, 200, 200, 200, 403, 403, 403, 200]],
-  ['downloads off', /*   */ [200, 200, 200, 200, 403, 403, 403, 200]],
-  ['watermark off', /*   */ [200, 200, 404, 404, 200, 200, 200, 200]],
+  // A sign-in ticket (mailed to a locked-out recipient) unlocks the password only: it dies with
+  // the link and the password, and the unlock it gives still meets the gallery's own state.
+  //                         share  cookie thumb  preview single manager package portal sign-in
+  ['revoke', /*          */ [404, 404, 404, 404, 404, 404, 404, 404, 404]],
+  ['regenerate', /*      */ [404, 404, 404, 404, 404, 404, 404, 404, 404]],
+  ['expiry', /*          */ [404, 404, 404, 404, 404, 404, 404, 404, 404]],
+  ['password change', /* */ [401, 401, 404, 404, 401, 401, 404, 401, 401]],
+  ['unpublish', /*       */ [403, 403, 404, 404, 403, 403, 403, 403, 200]],
+  ['status → locked', /* */ [200, 200, 200, 200, 403, 403, 403, 200, 200]],
+  ['downloads off', /*   */ [200, 200, 200, 200, 403, 403, 403, 200, 200]],
+  ['watermark off', /*   */ [200, 200, 404, 404, 200, 200, 200, 200, 200]],
 ];
 
 let booted: BootedStrapi;
@@ -62,8 +65,13 @@ async function visitorWithEverything() {
   const pkg = await http.post(`/api/share/${token}/packages`).set('X-Share-Unlock', unlockToken).send({ resolution: 'web' });
   expect(pkg.status).toBe(202);
   await strapi.plugin('client-gallery').service('download-package').settled();
-  const portal = strapi.plugin('client-gallery').service('share-access').issueAccessToken(link, 3600).token as string;
+  const shareAccess = strapi.plugin('client-gallery').service('share-access');
+  const portal = shareAccess.issueAccessToken(link, 3600).token as string;
+  // Two tickets as the sign-in mail carries them: each works once, so the probe before the change uses one and the probe after it the other.
+  const exp = Math.floor(Date.now() / 1000) + 900;
+  const tickets = [1, 2].map(() => signSignInTicket(shareAccess.signingKey(), link.documentId, exp, signInVersion(link)));
   return {
+    tickets,
     gallery,
     link,
     token,
@@ -98,6 +106,8 @@ async function probe(base: string, v: Visitor, credential: Credential): Promise<
       return (await http.get(v.packagePath)).status;
     case 'portal access token':
       return (await http.get(`/api/share/${v.portal}`).set('X-Share-Unlock', v.unlockToken)).status;
+    case 'sign-in ticket':
+      return (await http.post(`/api/share/${v.token}/sign-in`).send({ ticket: v.tickets.shift() })).status;
   }
 }
 

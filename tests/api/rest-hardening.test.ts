@@ -1,3 +1,5 @@
+import { IncomingMessage, ServerResponse } from 'http';
+import { Socket } from 'net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createApiToken, createSuperAdmin } from '../helpers/admin';
@@ -110,5 +112,33 @@ describe('Content Manager', () => {
     expect(res.status).toBe(200);
     const shown = stringsIn([res.body.data.contentType.layouts.edit, res.body.data.contentType.layouts.list]);
     for (const secret of secrets) expect({ type, secret, shown: shown.includes(secret) }).toEqual({ type, secret, shown: false });
+  });
+});
+
+describe('the server log', () => {
+  /** What the app's error listeners print (Koa's default writes with console.error) for an error raised on a request's context. */
+  function printedFor(error: Error & { code?: string }, clientGone: boolean) {
+    const app = (strapi.server as any).app;
+    const req = new IncomingMessage(new Socket());
+    const res = new ServerResponse(req);
+    const ctx = app.createContext(req, res);
+    if (clientGone) res.destroy();
+    const printed: string[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((...args: unknown[]) => void printed.push(args.join(' ')));
+    try {
+      ctx.onerror(error);
+    } finally {
+      spy.mockRestore();
+    }
+    return printed.join('\n');
+  }
+
+  it('prints no stack trace when a client hangs up mid-download', () => {
+    expect(printedFor(Object.assign(new Error('aborted'), { code: 'ECONNRESET' }), true)).toBe('');
+  });
+
+  it('still prints real errors, and a reset while the client is still connected', () => {
+    expect(printedFor(new Error('disk on fire'), true)).toMatch(/disk on fire/);
+    expect(printedFor(Object.assign(new Error('upstream reset'), { code: 'ECONNRESET' }), false)).toMatch(/upstream reset/);
   });
 });

@@ -8,6 +8,8 @@ import { clear, daysUntil, formatDate, h, icon, plural, toast, trapFocus } from 
  */
 const PAGE_SIZE = 40;
 const PENDING_FAVOURITE = 'cg_pending_favourite';
+/** A photo the visitor was adding to the download manager when the claim interrupted them. */
+const PENDING_DOWNLOAD = 'cg_pending_download';
 const RESOLUTION_NAMES: Record<Resolution, string> = { web: 'Web size', high: 'High resolution', original: 'Original' };
 
 const root = document.getElementById('app')!;
@@ -45,20 +47,38 @@ const state: State = {
 // ---------------------------------------------------------------------------------------------
 // Entry and full-page states
 
-async function start() {
+/**
+ * A mailed sign-in link opens `/g/<token>#sign-in=<ticket>`: the ticket is taken out of the
+ * address at once (it works once, and must not stay in history), then exchanged for the unlock cookie.
+ */
+async function signInFromAddress(): Promise<string | null> {
+  const match = /(?:^#|&)sign-in=([^&]+)/.exec(window.location.hash);
+  if (!match) return null;
+  history.replaceState(null, '', window.location.pathname + window.location.search);
+  try {
+    await api.signIn(decodeURIComponent(match[1]));
+    return null;
+  } catch (e) {
+    return e instanceof ApiError && e.status === 429
+      ? 'Too many tries from here. Please wait a few minutes.'
+      : 'That sign-in link has already been used or has expired. Ask for a new one below, or enter the password.';
+  }
+}
+
+async function start(signInProblem: string | null = null) {
   try {
     const { body } = await api.view();
     state.gallery = body.data;
     state.resolution = body.data.link.settings.resolutions[0] ?? 'web';
     renderGallery();
   } catch (error) {
-    renderFailure(error);
+    renderFailure(error, signInProblem);
   }
 }
 
-function renderFailure(error: unknown) {
+function renderFailure(error: unknown, problem: string | null = null) {
   const e = error instanceof ApiError ? error : new ApiError(0, 'Error', 'Something went wrong.');
-  if (e.status === 401 && e.name === 'PasswordRequiredError') return renderPassword();
+  if (e.status === 401 && e.name === 'PasswordRequiredError') return renderPassword(Boolean(e.details.signIn), problem);
   if (e.status === 403 && e.name === 'GalleryUnavailableError') {
     return renderNotice('unavailable', 'This gallery is unavailable', 'The studio has taken it offline for now. Please check back later, or get in touch with your studio.');
   }
@@ -87,7 +107,25 @@ function renderNotice(kind: string, title: string, text: string, retry = false) 
   );
 }
 
-function renderPassword() {
+/** "Email me a sign-in link": the way in for a private link's recipient that wrong guesses by others cannot lock. */
+function signInOffer(): HTMLElement {
+  const status = h('p', { class: 'card-text', role: 'status', 'data-testid': 'sign-in-status' });
+  const button = h('button', { class: 'button button-block', type: 'button', 'data-testid': 'sign-in-request' }, 'Email me a sign-in link') as HTMLButtonElement;
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    try {
+      await api.requestSignIn();
+      status.textContent = 'We’ve emailed a sign-in link to the address this gallery was shared with. It works once, in the browser you open it in.';
+    } catch (e) {
+      button.disabled = false;
+      status.textContent =
+        e instanceof ApiError && e.status === 429 ? 'We’ve already sent sign-in links recently: please check your inbox, or try again later.' : 'We couldn’t send the email. Please try again in a moment.';
+    }
+  });
+  return h('div', { class: 'sign-in-offer' }, button, status);
+}
+
+function renderPassword(offerSignIn = false, problem: string | null = null) {
   document.title = 'Password required';
   clear(root);
   const input = h('input', { id: 'gallery-password', class: 'input', type: 'password', name: 'password', autocomplete: 'current-password', required: true, 'aria-describedby': 'password-error' });
@@ -145,7 +183,9 @@ function renderPassword() {
         h('div', { class: 'card-icon' }, icon('lock', { size: 28 })),
         h('h1', { id: 'password-title', class: 'card-title' }, 'This gallery is private'),
         h('p', { class: 'card-text' }, 'Enter the password your studio gave you to see your photos.'),
+        problem ? h('p', { class: 'form-error', role: 'alert', 'data-testid': 'sign-in-problem' }, problem) : null,
         form,
+        offerSignIn ? signInOffer() : null,
       ),
     ),
   );
@@ -204,7 +244,7 @@ function renderGallery() {
   observer.observe(root.querySelector('.sentinel')!);
 
   renderFilters();
-  void reload().then(applyPendingFavourite);
+  void reload().then(applyPendingActions);
 }
 
 function renderHero(gallery: PublicGallery) {
@@ -430,7 +470,29 @@ async function toggleFavourite(image: PublicImage, index: number) {
   void index;
 }
 
-/** After a claim moved the visitor to their own link, the favourite that asked for it is saved there. */
+/**
+ * Once the photos are on screen: the download manager's list (the tiles' ticks and the header
+ * count must be right after a reload, not only once the panel is opened), and, after a claim
+ * moved the visitor to their own link, the favourite or download that asked for it.
+ */
+async function applyPendingActions() {
+  if (can().download) await refreshManager().catch(() => undefined);
+  await applyPendingDownload();
+  await applyPendingFavourite();
+}
+
+async function applyPendingDownload() {
+  const pending = sessionStorage.getItem(PENDING_DOWNLOAD);
+  if (!pending || !can().download) return;
+  sessionStorage.removeItem(PENDING_DOWNLOAD);
+  try {
+    setManager((await api.addDownloads([pending])).body.data);
+    toast('Added to your downloads on your private link', 'success');
+  } catch (error) {
+    handleDownloadError(error);
+  }
+}
+
 async function applyPendingFavourite() {
   const pending = sessionStorage.getItem(PENDING_FAVOURITE);
   if (!pending || !can().favourite) return;
@@ -630,6 +692,8 @@ function managerButton(image: PublicImage, index: number) {
       setManager((added ? await api.removeDownload(image.id) : await api.addDownloads([image.id])).body.data);
       toast(added ? 'Removed from your downloads' : 'Added to your downloads', 'success', 2500);
     } catch (error) {
+      // The claim keeps this photo: it is added on the private link the claim moves to.
+      if (error instanceof ApiError && error.name === 'ClaimRequiredError') return openClaim({ reason: 'download', imageId: image.id });
       handleDownloadError(error);
     }
   });
@@ -967,7 +1031,7 @@ function openClaim(context: { reason: 'favourite' | 'download'; imageId?: string
       clear(content);
       const done = h('button', { class: 'button button-primary button-block', type: 'button', onclick: () => close() }, 'Close');
       if (status === 201 && body.data.token) {
-        if (context.imageId) sessionStorage.setItem(PENDING_FAVOURITE, context.imageId);
+        if (context.imageId) sessionStorage.setItem(context.reason === 'favourite' ? PENDING_FAVOURITE : PENDING_DOWNLOAD, context.imageId);
         const target = `/g/${encodeURIComponent(body.data.token)}`;
         content.append(
           h('div', { class: 'card-icon' }, icon('mail', { size: 28 })),
@@ -1001,4 +1065,4 @@ function openClaim(context: { reason: 'favourite' | 'download'; imageId?: string
   input.focus();
 }
 
-void start();
+void signInFromAddress().then((problem) => start(problem));

@@ -65,6 +65,8 @@ export function shareApi(token: string) {
     base,
     view: () => request<{ data: PublicGallery }>(base),
     unlock: (password: string) => request(`${base}/unlock`, { method: 'POST', body: { password } }),
+    requestSignIn: () => request<{ data: { emailed: boolean } }>(`${base}/sign-in-link`, { method: 'POST' }),
+    signIn: (ticket: string) => request(`${base}/sign-in`, { method: 'POST', body: { ticket } }),
     images: (query: { cursor?: string | null; limit?: number; label?: string | null; favourites?: boolean }) =>
       request<{ data: PublicImage[]; meta: { nextCursor: string | null } }>(`${base}/images`, {
         query: { cursor: query.cursor, limit: query.limit, label: query.label, favourites: query.favourites ? 'true' : undefined },

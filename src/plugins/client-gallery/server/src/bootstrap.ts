@@ -8,6 +8,7 @@ import { accountAttempts } from './middlewares/account-attempts';
 import { finishWatermarkMigration } from './setup/watermark-migration';
 import { applyStudioMediaSettings } from './setup/media-library';
 import { checkRecordSources } from './setup/record-sources';
+import { quietClientDisconnects } from './setup/client-disconnects';
 
 export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   // "View client gallery" and "Modify client gallery", shown in Settings → Roles.
@@ -24,6 +25,7 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   strapi.server.use(accountAttempts(strapi));
   registerCronTasks(strapi);
   adviseOnBodyParser(strapi);
+  quietClientDisconnects(strapi);
   // No libvips operation cache: sources are decoded once and never again, so caching only adds RSS.
   sharp.cache(false);
   await getService(strapi, 'watermark').warm();

@@ -29,6 +29,7 @@ export interface Services {
   'share-gallery': ReturnType<typeof import('./services/share-gallery').default>;
   'share-images': ReturnType<typeof import('./services/share-images').default>;
   'share-link': ReturnType<typeof import('./services/share-link').default>;
+  'share-sign-in': ReturnType<typeof import('./services/share-sign-in').default>;
   'share-unlock': ReturnType<typeof import('./services/share-unlock').default>;
   'storage': ReturnType<typeof import('./services/storage').default>;
   'watermark': ReturnType<typeof import('./services/watermark').default>;

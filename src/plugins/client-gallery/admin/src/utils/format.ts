@@ -12,6 +12,8 @@ const ACTIVITY_VERBS: Record<string, string> = {
   'selection-confirmed': 'confirmed their selection',
   'password-failed': 'entered a wrong password',
   'access-claimed': 'claimed private access',
+  'sign-in-sent': 'asked for a sign-in link',
+  'signed-in': 'signed in with a mailed link',
   'invitation-sent': 'was sent an invitation',
   'invitation-failed': 'could not be sent an invitation',
 };

@@ -60,8 +60,9 @@ export class ShareNotFoundError extends errors.NotFoundError {
   }
 }
 export class PasswordRequiredError extends errors.UnauthorizedError {
-  constructor() {
-    super('This gallery is protected by a password', { unlock: 'POST /api/share/:token/unlock' });
+  /** `signIn`: a private link's recipient may instead ask for a one-time sign-in link by mail. */
+  constructor(signIn = false) {
+    super('This gallery is protected by a password', { unlock: 'POST /api/share/:token/unlock', ...(signIn ? { signIn: 'POST /api/share/:token/sign-in-link' } : {}) });
     (this as Error).name = 'PasswordRequiredError';
   }
 }
@@ -69,6 +70,13 @@ export class WrongPasswordError extends errors.UnauthorizedError {
   constructor() {
     super('Wrong password');
     (this as Error).name = 'WrongPasswordError';
+  }
+}
+/** A mailed sign-in link that is used, expired, or was mailed before the link or its password changed. */
+export class SignInLinkInvalidError extends errors.UnauthorizedError {
+  constructor() {
+    super('This sign-in link has been used or is no longer valid: ask for a new one', { signIn: 'POST /api/share/:token/sign-in-link' });
+    (this as Error).name = 'SignInLinkInvalidError';
   }
 }
 export class TooManyAttemptsError extends errors.RateLimitError {

@@ -110,6 +110,46 @@ export function normaliseEmail(email: string): string {
 }
 
 /**
+ * A one-time sign-in ticket, mailed to a private link's recipient: `si2.<link documentId>.<exp>.<nonce>.<hmac>`.
+ * Signed against the link's token and password (regenerating the link or changing the password
+ * kills every ticket mailed before); the nonce is what makes it one-time (its first use is
+ * recorded in the database, where every server process sees it).
+ */
+export function signInVersion(link: { tokenHash: string | null; passwordHash: string | null }): string {
+  return `${versionOf(link.tokenHash)}.${versionOf(link.passwordHash)}`;
+}
+
+const signInMac = (key: Buffer, linkId: string, expiresAt: number, nonce: string, version: string) =>
+  crypto.createHmac('sha256', key).update(`si2|${linkId}|${expiresAt}|${nonce}|${version}`).digest('base64url');
+
+export function signSignInTicket(key: Buffer, linkId: string, expiresAtSeconds: number, version: string): string {
+  const nonce = crypto.randomBytes(16).toString('base64url');
+  return `si2.${linkId}.${expiresAtSeconds}.${nonce}.${signInMac(key, linkId, expiresAtSeconds, nonce, version)}`;
+}
+
+export interface SignInTicket {
+  linkId: string;
+  expiresAt: number;
+  nonce: string;
+  signature: string;
+}
+
+export function parseSignInTicket(ticket: unknown, nowSeconds: number): SignInTicket | null {
+  if (typeof ticket !== 'string' || ticket.length > 200) return null;
+  const [kind, linkId, exp, nonce, signature, ...rest] = ticket.split('.');
+  if (rest.length > 0 || kind !== 'si2' || !OPAQUE_ID.test(linkId ?? '') || !/^\d{1,12}$/.test(exp ?? '')) return null;
+  if (!/^[A-Za-z0-9_-]{22}$/.test(nonce ?? '') || !/^[A-Za-z0-9_-]{43}$/.test(signature ?? '')) return null;
+  const expiresAt = Number(exp);
+  return expiresAt > nowSeconds ? { linkId, expiresAt, nonce, signature } : null;
+}
+
+export function verifySignInTicket(key: Buffer, ticket: SignInTicket, version: string): boolean {
+  const expected = Buffer.from(signInMac(key, ticket.linkId, ticket.expiresAt, ticket.nonce, version));
+  const actual = Buffer.from(ticket.signature);
+  return expected.length === actual.length && crypto.timingSafeEqual(expected, actual);
+}
+
+/**
  * A package's download token: `pk2.<package documentId>.<expiresAtSeconds>.<hmac>`. The id is the
  * package's opaque documentId, and the signed version binds it to the package's own secret and
  * to its link's current token and password: regenerating the link or changing its password kills

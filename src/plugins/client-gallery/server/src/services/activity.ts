@@ -19,6 +19,8 @@ export type ActivityType =
   | 'selection-confirmed'
   | 'password-failed'
   | 'access-claimed'
+  | 'sign-in-sent'
+  | 'signed-in'
   | 'invitation-sent'
   | 'invitation-failed';
 

@@ -23,6 +23,7 @@ import shareAccess from './share-access';
 import shareGallery from './share-gallery';
 import shareImages from './share-images';
 import shareLink from './share-link';
+import shareSignIn from './share-sign-in';
 import shareUnlock from './share-unlock';
 import storage from './storage';
 import watermark from './watermark';
@@ -53,6 +54,7 @@ const services = {
   'share-gallery': shareGallery,
   'share-images': shareImages,
   'share-link': shareLink,
+  'share-sign-in': shareSignIn,
   'share-unlock': shareUnlock,
   storage,
   watermark,

@@ -198,7 +198,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!refused) return null;
     switch (refused.reason) {
       case 'password-required':
-        return new PasswordRequiredError();
+        return new PasswordRequiredError(access.link.kind === 'private' && Boolean(access.link.recipientEmail));
       case 'gallery-unavailable':
         return new GalleryUnavailableError();
       case 'not-a-general-link':

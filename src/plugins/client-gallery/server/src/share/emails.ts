@@ -74,6 +74,20 @@ export function claimMail(input: { studioName: string; galleryTitle: string; url
   };
 }
 
+/** A one-time sign-in link for a private link's recipient (their password is locked, or forgotten). */
+export function signInMail(input: { studioName: string; galleryTitle: string; url: string; expiresAt: Date }): Mail {
+  const lines = [
+    `Someone (we hope you) asked to sign in to "${input.galleryTitle}" from ${input.studioName} without the password.`,
+    `This link signs you in once, in the browser you open it in, until ${input.expiresAt.toUTCString()}.`,
+    'If you did not ask for it, ignore this email: nobody else can use it.',
+  ];
+  return {
+    subject: `Sign in to "${input.galleryTitle}"`,
+    text: [...lines, '', `Sign in: ${input.url}`].join('\n'),
+    html: layout(input.galleryTitle, lines.map(escapeHtml), { label: 'Sign in to your gallery', url: input.url }, `Sent by ${input.studioName}.`),
+  };
+}
+
 export const MILESTONE_TEXT: Record<string, string> = {
   'first-view': 'opened the gallery for the first time',
   'first-favourites': 'started a favourites list',

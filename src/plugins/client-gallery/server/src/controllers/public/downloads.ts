@@ -41,7 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.res.once('finish', () => {
         download.delivered().catch((error: Error) => strapi.log.warn(`download: recording a delivery failed: ${error.message}`));
       });
-      streamBody(ctx, download.stream);
+      streamBody(ctx, download.stream, strapi.log);
     },
   };
 };

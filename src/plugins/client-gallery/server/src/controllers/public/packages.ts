@@ -33,7 +33,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const zip = await packages().open(ctx.params.packageToken);
       ctx.set(zip.headers);
-      streamBody(ctx, zip.body);
+      streamBody(ctx, zip.body, strapi.log);
     },
   };
 };

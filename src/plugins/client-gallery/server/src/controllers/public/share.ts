@@ -9,6 +9,7 @@ import { getService } from '../../get-service';
  * authorize again. Controllers only parse, delegate and shape.
  */
 const unlockBody = validateZodSchema(z.object({ password: z.string().min(1).max(200) }).strict());
+const signInBody = validateZodSchema(z.object({ ticket: z.string().min(1).max(200) }).strict());
 const claimBody = validateZodSchema(z.object({ email: z.string().trim().email().max(254) }).strict());
 const imagesQuery = validateZodSchema(
   z
@@ -21,6 +22,20 @@ const imagesQuery = validateZodSchema(
     .strict(),
 );
 
+/** An unlock (password or sign-in ticket): the cookie for pages, the token for headless clients. */
+function unlocked(ctx: any, unlock: { linkId: string; token: string; expiresAt: Date; ttlSeconds: number }) {
+  ctx.cookies.set(`${UNLOCK_COOKIE_PREFIX}${unlock.linkId}`, unlock.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: unlock.ttlSeconds * 1000,
+    secure: ctx.request.secure,
+    signed: false, // the value is already an HMAC-signed token; koa's .sig cookie would add nothing
+    overwrite: true,
+  });
+  ctx.body = { data: { unlockToken: unlock.token, expiresAt: unlock.expiresAt.toISOString(), header: 'X-Share-Unlock' } };
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** GET /api/share/:token */
@@ -31,17 +46,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST /api/share/:token/unlock {password} */
     async unlock(ctx) {
       const { password } = unlockBody(ctx.request.body ?? {});
-      const unlock = await getService(strapi, 'share-unlock').unlock(ctx.params.token, password, clientAddressOf(ctx));
-      ctx.cookies.set(`${UNLOCK_COOKIE_PREFIX}${unlock.linkId}`, unlock.token, {
-        httpOnly: true,
-        sameSite: 'lax',
-        path: '/',
-        maxAge: unlock.ttlSeconds * 1000,
-        secure: ctx.request.secure,
-        signed: false, // the value is already an HMAC-signed token; koa's .sig cookie would add nothing
-        overwrite: true,
-      });
-      ctx.body = { data: { unlockToken: unlock.token, expiresAt: unlock.expiresAt.toISOString(), header: 'X-Share-Unlock' } };
+      unlocked(ctx, await getService(strapi, 'share-unlock').unlock(ctx.params.token, password, clientAddressOf(ctx)));
+    },
+
+    /** POST /api/share/:token/sign-in-link: a one-time sign-in link mailed to a private link's recipient. */
+    async requestSignIn(ctx) {
+      const result = await getService(strapi, 'share-sign-in').request(ctx.params.token, clientAddressOf(ctx));
+      ctx.status = 202;
+      ctx.body = { data: result };
+    },
+
+    /** POST /api/share/:token/sign-in {ticket}: the mailed ticket unlocks this browser, once. */
+    async signIn(ctx) {
+      const { ticket } = signInBody(ctx.request.body ?? {});
+      unlocked(ctx, await getService(strapi, 'share-sign-in').signIn(ctx.params.token, ticket, clientAddressOf(ctx)));
     },
 
     /** GET /api/share/:token/images?cursor=&limit=&label=&favourites= */
