@@ -8,6 +8,20 @@ import { createClient } from '../helpers/fixtures';
 import { makeLink } from '../helpers/share';
 import { ingestPhoto } from '../helpers/downloads';
 import { renderDemoPhoto } from '../../src/demo/photos';
+import { parseMail } from '../helpers/smtp';
+import { appDir } from '../helpers/strapi';
+
+const OUTBOX = path.join(appDir, '.tmp', 'outbox-browser-public');
+
+/** The newest mail in the outbox to `to` whose subject matches. */
+function newestMail(to: string, subject: RegExp) {
+  const files = fs.existsSync(OUTBOX) ? fs.readdirSync(OUTBOX).filter((name) => name.endsWith('.eml')).sort().reverse() : [];
+  for (const name of files) {
+    const mail = parseMail(fs.readFileSync(path.join(OUTBOX, name), 'utf8'), { from: '', to: [] });
+    if (mail.raw.includes(to) && subject.test(mail.subject)) return mail;
+  }
+  return null;
+}
 
 /**
  * /g/:token in a real Chromium, against a booted Strapi: password prompt, grid, keyboard
@@ -89,6 +103,9 @@ beforeAll(async () => {
     await makeLink(strapi, ready, { recipientEmail: 'maya@client.test', recipientName: 'Maya', password: PASSWORD, downloadsEnabled: true, downloadLimit: 3, resolutions: ['web', 'high'], watermark: false })
   ).token;
   tokens.general = (await makeLink(strapi, proofing, { kind: 'general', watermark: true })).token;
+  // A general link with downloads: adding a photo to the download manager needs a claim first.
+  const shared = await makeGallery('Maya & Jon — For the family', 'ready', imageIds.slice(0, 3), client.documentId);
+  tokens.generalDownloads = (await makeLink(strapi, shared, { kind: 'general', watermark: true, downloadsEnabled: true, resolutions: ['web'] })).token;
   // The portal account: Maya's confirmed email names the ready gallery's link and an unpublished one.
   const hidden = await strapi.documents(GALLERY).create({ data: { title: 'Maya & Jon — Engagement', client: client.documentId, images: imageIds.slice(0, 2), stage: 'proofing' } as any });
   await makeLink(strapi, hidden.documentId, { recipientEmail: 'maya@client.test' });
@@ -240,6 +257,22 @@ describe('public gallery page', () => {
     await page.keyboard.press('Escape');
   });
 
+  it("shows the download manager's list after a reload, before its panel is opened", async () => {
+    await page.locator('.tile').nth(5).hover();
+    await page.locator('.tile').nth(5).getByTestId('add-download').click();
+    const ticked = () => page.evaluate(() => Array.from(document.querySelectorAll('.tile')).filter((tile) => tile.querySelector('[data-testid="add-download"][aria-pressed="true"]')).map((tile) => tile.getAttribute('data-image-id')));
+    await page.waitForFunction(() => document.querySelector('.tile:nth-child(6) [data-testid="add-download"]')?.getAttribute('aria-pressed') === 'true');
+    const before = await ticked();
+    expect(before.length).toBeGreaterThan(0);
+    const label = await page.getByTestId('open-downloads').textContent();
+
+    await page.reload();
+    await page.getByTestId('grid').waitFor();
+    await page.waitForFunction((count) => document.querySelectorAll('[data-testid="add-download"][aria-pressed="true"]').length === count, before.length);
+    expect(await ticked()).toEqual(before);
+    expect(await page.getByTestId('open-downloads').textContent()).toBe(label);
+  });
+
   it('looks right on a 390 px phone', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.evaluate(() => window.scrollTo(0, 0));
@@ -253,6 +286,9 @@ describe('public gallery page', () => {
     await page.getByTestId('thumb').first().click();
     await page.getByTestId('lightbox').waitFor();
     await page.waitForTimeout(300);
+    // "3 / 7" on one line: no taller than one line of its own text.
+    const counter = await page.locator('.lightbox-counter').evaluate((el) => ({ height: el.getBoundingClientRect().height, font: parseFloat(getComputedStyle(el).fontSize) }));
+    expect(counter.height).toBeLessThan(counter.font * 2);
     await shot(page, 'lightbox-390');
     await page.keyboard.press('Escape');
   });
@@ -304,6 +340,29 @@ describe('public gallery page on a general link', () => {
     }
   });
 
+  it('keeps the photo whose "add to downloads" asked for the claim: it is in the manager on the private link', async () => {
+    const context = await newContext({ width: 1280, height: 860 });
+    try {
+      const page = watch(await context.newPage());
+      await page.goto(`${baseUrl}/g/${tokens.generalDownloads}`);
+      await page.getByTestId('grid').waitFor();
+      const tile = page.locator('.tile').nth(1);
+      const imageId = await tile.getAttribute('data-image-id');
+      await tile.hover();
+      await tile.getByTestId('add-download').click();
+      const dialog = page.getByTestId('claim-dialog');
+      await dialog.waitFor();
+      await dialog.getByLabel('Your email').fill('cousin@client.test');
+      await dialog.getByRole('button', { name: /Email me/ }).click();
+      await page.waitForURL((url) => url.pathname.startsWith('/g/') && !url.pathname.endsWith(tokens.generalDownloads), { timeout: 15000 });
+      await page.getByTestId('grid').waitFor();
+      await page.waitForFunction((id) => document.querySelector(`.tile[data-image-id="${id}"] [data-testid="add-download"]`)?.getAttribute('aria-pressed') === 'true', imageId);
+      expect(await page.getByTestId('open-downloads').textContent()).toMatch(/Downloads \(1\)/);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('shows "not found" for a dead link, with the same shell', async () => {
     const context = await newContext({ width: 390, height: 844 });
     try {
@@ -318,6 +377,38 @@ describe('public gallery page on a general link', () => {
     }
   });
 
+});
+
+describe('a one-time sign-in link', () => {
+  it('is mailed to the recipient from the password page, and opening it shows the gallery without the password', async () => {
+    const context = await newContext({ width: 1280, height: 860 });
+    try {
+      const page = watch(await context.newPage());
+      await page.goto(`${baseUrl}/g/${tokens.ready}`);
+      await page.getByTestId('password-form').waitFor();
+      await page.getByTestId('sign-in-request').click();
+      await page.getByTestId('sign-in-status').filter({ hasText: /emailed a sign-in link/ }).waitFor();
+      await shot(page, 'sign-in-requested');
+
+      let mail = newestMail('maya@client.test', /^Sign in to/);
+      for (let i = 0; !mail && i < 40; i++) {
+        await page.waitForTimeout(100);
+        mail = newestMail('maya@client.test', /^Sign in to/);
+      }
+      const url = /(http\S+#sign-in=si2\.\S+)/.exec(mail!.text)![1];
+      await page.goto(url);
+      await page.getByTestId('grid').waitFor();
+      expect(new URL(page.url()).hash).toBe('');
+
+      // Used once: the same link again, in a fresh browser, is refused and says why.
+      const other = watch(await (await newContext({ width: 1280, height: 860 })).newPage());
+      await other.goto(url);
+      await other.getByTestId('sign-in-problem').filter({ hasText: /already been used/ }).waitFor();
+      await other.context().close();
+    } finally {
+      await context.close();
+    }
+  });
 });
 
 describe('portal page', () => {

@@ -1066,3 +1066,7 @@ function openClaim(context: { reason: 'favourite' | 'download'; imageId?: string
 }
 
 void signInFromAddress().then((problem) => start(problem));
+// The sign-in link opened in a tab already on this gallery only changes the fragment: no new page load.
+window.addEventListener('hashchange', () => {
+  if (/(?:^#|&)sign-in=/.test(window.location.hash)) void signInFromAddress().then((problem) => start(problem));
+});
