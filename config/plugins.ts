@@ -81,6 +81,7 @@ function clientGalleryConfig(env) {
       claimsPerAddress: env.int('SHARE_CLAIMS_PER_ADDRESS', 30),
       claimsPerLink: env.int('SHARE_CLAIMS_PER_LINK', 300),
       claimMailsPerWindow: env.int('SHARE_CLAIM_MAILS_PER_WINDOW', 3),
+      directStorageUrls: { enabled: env.bool('S3_DIRECT_VISITOR_URLS', false), ttlSeconds: env.int('S3_DIRECT_VISITOR_URL_TTL_SECONDS', 60) },
       signInTtlMinutes: env.int('SHARE_SIGN_IN_TTL_MINUTES', 15),
       signInMailsPerWindow: env.int('SHARE_SIGN_IN_MAILS_PER_WINDOW', 3),
       studioName: env('STUDIO_NAME', 'Your studio'),

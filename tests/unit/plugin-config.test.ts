@@ -27,6 +27,10 @@ describe('plugin config', () => {
     ['rest.prefix', 'client-gallery', /^rest\.prefix: empty, or like \/client-gallery/],
     ['cron.enabled', 'yes', /^cron\.enabled: /],
     ['hostSettings.portalEmailConfirmation', 1, /^hostSettings\.portalEmailConfirmation: /],
+    ['share.directStorageUrls.ttlSeconds', 61, /^share\.directStorageUrls\.ttlSeconds: /],
+    ['share.signInTtlMinutes', 0, /^share\.signInTtlMinutes: /],
+    ['uploads.maxFiles', 0, /^uploads\.maxFiles: /],
+    ['uploads.multipartRoutes', ['/api/upload'], /^uploads\.multipartRoutes\.0: like "POST \/api\/upload"/],
     ['share.unknownKey', 1, /unrecognized key|unknownKey/i],
   ])('refuses %s = %j', (path, value, message) => {
     const problems = configProblems(withChange(path, value));

@@ -62,6 +62,12 @@ export const configSchema = z
         claimsPerLink: positiveInt,
         /** At most this many access mails per private link per window from repeated claims. */
         claimMailsPerWindow: positiveInt,
+        /**
+         * Opt-in, S3 only: visitors get presigned bucket URLs for thumbs and previews instead of the
+         * checked /media route. Faster (the bucket or its CDN serves them), but a presigned URL cannot
+         * be recalled: after a revoke it works until it expires, so its life is capped at 60 s.
+         */
+        directStorageUrls: z.object({ enabled: z.boolean(), ttlSeconds: z.number().int().min(5).max(60) }).strict(),
         /** How long a mailed one-time sign-in link (a private link's recipient getting past a locked password) works. */
         signInTtlMinutes: z.number().int().min(1).max(24 * 60),
         /** At most this many sign-in mails per private link per unlock window. */
@@ -150,6 +156,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
     claimsPerAddress: 30,
     claimsPerLink: 300,
     claimMailsPerWindow: 3,
+    directStorageUrls: { enabled: false, ttlSeconds: 60 },
     signInTtlMinutes: 15,
     signInMailsPerWindow: 3,
     studioName: 'Your studio',

@@ -323,6 +323,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async visitorUrls<V extends VariantName>(ref: ImageRef, variants: V[], options: VariantOptions, capability: VisitorCapability): Promise<{ urls: Record<V, string>; expiresAt: Date }> {
       const stored = await this.ensure(ref, variants, options);
+      const direct = pluginConfig(strapi).share.directStorageUrls;
+      if (direct.enabled && storage().isS3()) {
+        // The studio's opt-in: the bucket serves the bytes, and a URL lives at most ttlSeconds after a revoke.
+        const urls = {} as Record<V, string>;
+        for (const variant of variants) urls[variant] = await storage().shortLivedUrl(stored[variant], direct.ttlSeconds);
+        return { urls, expiresAt: new Date(Date.now() + direct.ttlSeconds * 1000) };
+      }
       const exp = windowedExpiry(Math.floor(Date.now() / 1000), capability.ttlSeconds, VISITOR_URL_WINDOW_SECONDS);
       const urls = {} as Record<V, string>;
       for (const variant of variants) {

@@ -64,7 +64,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return bucket ? `s3://${bucket}/` : undefined;
   };
 
+  /** A second aws-s3 provider instance, the same bucket and credentials, signing with a short expiry. */
+  let shortLived: { ttlSeconds: number; provider: UploadProvider } | null = null;
+  const shortLivedProvider = (ttlSeconds: number): UploadProvider => {
+    if (shortLived?.ttlSeconds === ttlSeconds) return shortLived.provider;
+    const config = strapi.config.get('plugin::upload') as { providerOptions?: any };
+    const options = config.providerOptions ?? {};
+    // Resolved from the host app, which installed the provider it configured.
+    const entry = require(require.resolve('@strapi/provider-upload-aws-s3', { paths: [strapi.dirs.app.root, __dirname] }));
+    const provider = (entry.default ?? entry).init({
+      ...options,
+      s3Options: { ...options.s3Options, params: { ...options.s3Options?.params, signedUrlExpires: ttlSeconds } },
+    }) as UploadProvider;
+    shortLived = { ttlSeconds, provider };
+    return provider;
+  };
+
   return {
+    /** True when files live in S3, where a visitor could be handed a presigned URL (share.directStorageUrls). */
+    isS3: () => (strapi.config.get('plugin::upload') as { provider?: string }).provider === 'aws-s3',
+
+    /**
+     * A presigned S3 URL that expires after `ttlSeconds` (≤ 60): the opt-in trade of
+     * share.directStorageUrls. Nobody can recall it, so it outlives a revoke by up to its TTL.
+     */
+    async shortLivedUrl(object: Pick<StoredObject, 'path' | 'hash' | 'ext' | 'url'>, ttlSeconds: number): Promise<string> {
+      const { url } = await shortLivedProvider(ttlSeconds).getSignedUrl({ ...object, url: object.url || locator() });
+      return url;
+    },
+
     /**
      * Gallery files must never get a permanent public URL (DESIGN.md, privacy model): the upload
      * provider has to be a private one (strapi-provider-upload-private-local, or aws-s3 with ACL
