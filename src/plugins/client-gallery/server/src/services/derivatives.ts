@@ -79,7 +79,8 @@ export interface ImageRow {
   file?: SourceFile | null;
 }
 
-export type ImageRef = string | { documentId: string };
+/** An image by documentId, or a row already loaded with its file (see isLoaded). */
+export type ImageRef = string | { documentId: string } | ImageRow;
 
 /** Who a visitor URL is for: the link's capability, the signing key and the URL lifetime. */
 export interface VisitorCapability {
@@ -228,7 +229,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
+  /**
+   * A listing hands over the rows it already loaded (file populated, derivatives and checksum
+   * selected): those are used as they are, so a page of N photos costs no query per photo. A
+   * derivative recorded meanwhile is not lost: record() re-reads the row before it writes.
+   */
+  function isLoaded(ref: ImageRef): ref is ImageRow {
+    return typeof ref === 'object' && 'id' in ref && 'derivatives' in ref && 'checksum' in ref && Boolean((ref as ImageRow).file?.hash);
+  }
+
   async function loadImage(ref: ImageRef): Promise<ImageRow> {
+    if (isLoaded(ref)) return ref;
     const documentId = typeof ref === 'string' ? ref : ref.documentId;
     const image = await strapi.db.query(IMAGE).findOne({ where: { documentId }, populate: { file: true } });
     if (!image || !image.file) throw new GalleryImageNotFoundError();

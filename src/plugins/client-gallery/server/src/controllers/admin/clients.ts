@@ -23,7 +23,7 @@ const imagesQuery = validateZodSchema(
 /** Staff see clean (unwatermarked) thumb and preview; an image whose source cannot be read shows none. */
 export async function withSignedUrls(strapi: Core.Strapi, image: any) {
   try {
-    const urls = await getService(strapi, 'derivatives').signedUrls(image.documentId, ['thumb', 'preview']);
+    const urls = await getService(strapi, 'derivatives').signedUrls(image, ['thumb', 'preview']);
     return toAdminImage(image, urls);
   } catch (error) {
     strapi.log.warn(`client-gallery: no derivatives for image ${image.documentId}: ${(error as Error).message}`);
