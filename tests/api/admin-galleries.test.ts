@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
 import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 import { createClient, createImage, makeJpeg, uploadFile } from '../helpers/fixtures';
-import { makeLink } from '../helpers/share';
+import { galleryImageIds, makeLink } from '../helpers/share';
 
 /**
  * The studio curates galleries in the plugin: a gallery made from some or all of a client's
@@ -49,8 +49,8 @@ afterAll(async () => {
 });
 
 async function imagesOf(galleryDocumentId: string) {
-  const draft = await strapi.documents(GALLERY).findOne({ documentId: galleryDocumentId, populate: { images: { fields: ['documentId'] }, cover: { fields: ['documentId'] } } as any });
-  return { images: (draft as any).images.map((i: { documentId: string }) => i.documentId), cover: (draft as any).cover?.documentId };
+  const draft = await strapi.documents(GALLERY).findOne({ documentId: galleryDocumentId, populate: { cover: { fields: ['documentId'] } } as any });
+  return { images: await galleryImageIds(strapi, galleryDocumentId), cover: (draft as any).cover?.documentId };
 }
 
 describe('gallery curation in the plugin', () => {

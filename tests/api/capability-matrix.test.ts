@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
-import { makeGallery, makeLink, setStatus } from '../helpers/share';
+import { galleryImageIds, makeGallery, makeLink, setStatus } from '../helpers/share';
 import { startStrapiWorker, type StrapiWorker } from '../helpers/second-process';
 import { PROVIDERS, startStorage, type TestStorage } from '../helpers/storage';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
@@ -229,9 +229,7 @@ describe.each(PROVIDERS)('capability matrix (%s provider)', (provider) => {
     const grants = () => strapi.db.query('plugin::client-gallery.download-grant').count({ where: { link: { id: visitor.link.id } } });
     const activity = () => strapi.db.query('plugin::client-gallery.activity-event').count({ where: { link: { id: visitor.link.id } } });
     const before = [await grants(), await activity()];
-    const other = (await strapi.db.query('plugin::client-gallery.gallery-image').findMany({ where: { galleries: { documentId: visitor.gallery.documentId } }, select: ['documentId'] }))
-      .map((image: { documentId: string }) => image.documentId)
-      .find((id: string) => id !== visitor.imageId)!;
+    const other = (await galleryImageIds(strapi, visitor.gallery.documentId)).find((id: string) => id !== visitor.imageId)!;
     const head = await http.head(`/api/share/${visitor.token}/images/${other}/download?resolution=web`).set('X-Share-Unlock', visitor.unlockToken);
     expect([head.status, head.headers['content-type'], head.headers['content-disposition']]).toEqual([200, 'image/jpeg', expect.stringContaining('attachment')]);
     const zipHead = await http.head(visitor.packagePath);

@@ -1,5 +1,6 @@
 import path from 'path';
 import request from 'supertest';
+import { galleryImageIds } from '../helpers/share';
 import type { Core } from '@strapi/strapi';
 import { restoreFixtureDatabase, usePostgres } from '../helpers/database';
 import { derivativeDir } from '../../src/plugins/client-gallery/server/src/lib/variants';
@@ -77,16 +78,13 @@ describe('moving the domain into the plugin', () => {
       expect(await knex().schema.hasColumn('galleries', 'status')).toBe(false);
     });
 
-    it('keeps each gallery\'s photos in the order the studio set', async () => {
+    it('keeps each gallery\'s photos in the order the studio set, now as gallery entries', async () => {
       for (const gallery of Object.values<any>(run.galleries)) {
-        const row = await strapi.db.query(`${P}.gallery`).findOne({ where: { documentId: gallery.documentId, publishedAt: { $null: true } }, select: ['id'] });
-        const linked = await knex()('galleries_images_lnk as l')
-          .join('gallery_images as i', 'i.id', 'l.gallery_image_id')
-          .where('l.gallery_id', row.id)
-          .orderBy('l.gallery_image_ord')
-          .select('i.document_id');
-        expect(linked.map((r: { document_id: string }) => r.document_id)).toEqual(gallery.imageOrder);
+        expect(await galleryImageIds(strapi, gallery.documentId)).toEqual(gallery.imageOrder);
       }
+      // The old ordered relation and the holding table of the move are gone.
+      expect(await knex().schema.hasTable('galleries_images_lnk')).toBe(false);
+      expect(await knex().schema.hasTable('client_gallery_moved_memberships')).toBe(false);
     });
   });
 

@@ -61,7 +61,8 @@ async function waitForStatus(documentId: string, status: string, timeoutMs = 60_
 
 describe('package preparation lease', () => {
   it('is never taken over while its worker is alive, and mails "ready" once', async () => {
-    const { gallery } = await makeGallery(strapi, 'Lease alive', fileId, { status: 'ready', images: 12 });
+    // Enough photos that preparing them outlasts several stale periods (1.2 s) on any machine.
+    const { gallery } = await makeGallery(strapi, 'Lease alive', fileId, { status: 'ready', images: 24 });
     const email = 'alive@client.test';
     const { token } = await makeLink(strapi, gallery.documentId, { recipientEmail: email, downloadsEnabled: true, resolutions: ['high'], watermark: true });
     const ordered = await request(booted.baseUrl).post(`/api/share/${token}/packages`).send({ resolution: 'high' });

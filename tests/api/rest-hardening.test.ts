@@ -4,7 +4,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createApiToken, createSuperAdmin } from '../helpers/admin';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
-import { makeGallery, makeLink, stringsIn } from '../helpers/share';
+import { galleryImageIds, makeGallery, makeLink, stringsIn } from '../helpers/share';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
 
 /**
@@ -76,8 +76,8 @@ describe('visitor listings', () => {
   it('list a gallery whose one photo has no file, with that photo alone lacking URLs', async () => {
     const { gallery, client } = await makeGallery(strapi, 'Broken row', fileId, { images: 2, publish: false });
     const broken = await strapi.documents(IMAGE).create({ data: { client: client.documentId, takenAt: '2027-01-01T00:00:00.000Z', source: 'upload', derivatives: {} } as any });
-    const images = (await strapi.documents('plugin::client-gallery.gallery').findOne({ documentId: gallery.documentId, populate: { images: true } }))!.images as any[];
-    await strapi.documents('plugin::client-gallery.gallery').update({ documentId: gallery.documentId, data: { images: [...images.map((i) => i.documentId), broken.documentId] } as any });
+    const images = await galleryImageIds(strapi, gallery.documentId);
+    await strapi.documents('plugin::client-gallery.gallery').update({ documentId: gallery.documentId, data: { images: [...images, broken.documentId] } as any });
     await strapi.documents('plugin::client-gallery.gallery').publish({ documentId: gallery.documentId });
     const { token } = await makeLink(strapi, gallery.documentId, { recipientEmail: 'broken@client.test' });
 

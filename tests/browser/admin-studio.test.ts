@@ -10,7 +10,7 @@ import { artifactsDir, launchChromium } from '../helpers/browser';
 import { createAdmin, createSuperAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { ingestPhoto } from '../helpers/downloads';
-import { makeGallery, makeLink } from '../helpers/share';
+import { galleryImageIds, makeGallery, makeLink } from '../helpers/share';
 import { TEXT_FILE } from '../helpers/photos';
 import { renderDemoPhoto } from '../../src/demo/photos';
 
@@ -308,8 +308,9 @@ describe('client-gallery admin: the studio surface', () => {
       const card = page.getByTestId('gallery-card').filter({ hasText: 'Treatment results' });
       await card.waitFor();
       expect(await card.innerText()).toMatch(/Unavailable \(unpublished\)[\s\S]*1 photo ·[\s\S]*selection deadline/i);
-      const made = await strapi.db.query('plugin::client-gallery.gallery').findOne({ where: { title: 'Treatment results', publishedAt: null }, populate: { images: { select: ['label'] } } });
-      expect(made.images.map((i: { label: string }) => i.label)).toEqual(['Results']);
+      const made = await strapi.db.query('plugin::client-gallery.gallery').findOne({ where: { title: 'Treatment results', publishedAt: null } });
+      const madeImages = await strapi.db.query('plugin::client-gallery.gallery-image').findMany({ where: { documentId: { $in: await galleryImageIds(strapi, made.documentId) } }, select: ['label'] });
+      expect(madeImages.map((i: { label: string }) => i.label)).toEqual(['Results']);
       const { token } = await makeLink(strapi, made.documentId, { kind: 'general' });
       expect((await request(strapi.server.httpServer).get(`/api/share/${token}`)).body.error.name).toBe('GalleryUnavailableError');
 

@@ -51,3 +51,11 @@ export function stringsIn(value: unknown, out: string[] = []): string[] {
   else if (value && typeof value === 'object') Object.values(value).forEach((v) => stringsIn(v, out));
   return out;
 }
+
+/** A gallery's photos (documentIds) in its order, as the membership rows hold them. */
+export async function galleryImageIds(strapi: Core.Strapi, galleryDocumentId: string): Promise<string[]> {
+  const ids: number[] = await strapi.plugin('client-gallery').service('gallery-membership').imageIds(galleryDocumentId);
+  const rows = ids.length ? await strapi.db.query('plugin::client-gallery.gallery-image').findMany({ where: { id: { $in: ids } }, select: ['id', 'documentId'] }) : [];
+  const byId = new Map(rows.map((row: any) => [row.id, row.documentId as string]));
+  return ids.map((id) => byId.get(id)!).filter(Boolean);
+}

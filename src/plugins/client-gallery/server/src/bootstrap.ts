@@ -6,6 +6,7 @@ import { registerCronTasks } from './cron';
 import { getService } from './get-service';
 import { accountAttempts } from './middlewares/account-attempts';
 import { finishWatermarkMigration } from './setup/watermark-migration';
+import { finishMembershipMigration } from './setup/membership-migration';
 import { applyStudioMediaSettings } from './setup/media-library';
 import { checkRecordSources } from './setup/record-sources';
 import { quietClientDisconnects } from './setup/client-disconnects';
@@ -20,6 +21,7 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
     .requirePrivate()
     .catch((error: Error) => strapi.log.error(`client-gallery: ${error.message}. Photo uploads are refused until then.`));
   await finishWatermarkMigration(strapi);
+  await finishMembershipMigration(strapi);
   if (pluginConfig(strapi).hostSettings.studioMediaLibrary) await applyStudioMediaSettings(strapi);
   // Log-in attempts counted in the database; added after the host's middlewares, so the body is parsed.
   strapi.server.use(accountAttempts(strapi));

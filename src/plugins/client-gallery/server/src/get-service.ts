@@ -20,6 +20,7 @@ export interface Services {
   'favourite': ReturnType<typeof import('./services/favourite').default>;
   'gallery': ReturnType<typeof import('./services/gallery').default>;
   'gallery-image': ReturnType<typeof import('./services/gallery-image').default>;
+  'gallery-membership': ReturnType<typeof import('./services/gallery-membership').default>;
   'ingest': ReturnType<typeof import('./services/ingest').default>;
   'invitation': ReturnType<typeof import('./services/invitation').default>;
   'portal': ReturnType<typeof import('./services/portal').default>;

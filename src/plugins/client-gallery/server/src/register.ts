@@ -1,10 +1,12 @@
 import type { Core } from '@strapi/strapi';
 import { registerClientMergeHooks } from './hooks/client-merge';
 import { registerGalleryImageHooks } from './hooks/gallery-image';
+import { registerGalleryMembershipHooks } from './hooks/gallery-membership';
 import { registerMediaDelivery } from './http/media';
 import { registerPublicPages } from './http/public-pages';
 import { setUpPortalAfterUsersPermissions } from './setup/portal';
 import { guardMediaLibraryDeletes } from './setup/upload-guard';
+import { registerMembershipMigration } from './setup/membership-migration';
 import { parseFilesOnStrapiFileRoutes } from './setup/file-routes';
 
 /**
@@ -15,6 +17,8 @@ import { parseFilesOnStrapiFileRoutes } from './setup/file-routes';
 export default function register({ strapi }: { strapi: Core.Strapi }) {
   registerClientMergeHooks(strapi);
   registerGalleryImageHooks(strapi);
+  registerGalleryMembershipHooks(strapi);
+  registerMembershipMigration(strapi);
   guardMediaLibraryDeletes(strapi);
   parseFilesOnStrapiFileRoutes(strapi);
   setUpPortalAfterUsersPermissions(strapi);

@@ -13,6 +13,7 @@ export const UID = {
   favourite: 'plugin::client-gallery.favourite',
   gallery: 'plugin::client-gallery.gallery',
   galleryImage: 'plugin::client-gallery.gallery-image',
+  galleryEntry: 'plugin::client-gallery.gallery-entry',
   selection: 'plugin::client-gallery.selection',
   shareLink: 'plugin::client-gallery.share-link',
   watermarkDesign: 'plugin::client-gallery.watermark-design',

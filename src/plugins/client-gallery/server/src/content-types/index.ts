@@ -7,6 +7,7 @@ import downloadGrant from './download-grant';
 import downloadPackage from './download-package';
 import favourite from './favourite';
 import gallery from './gallery';
+import galleryEntry from './gallery-entry';
 import galleryImage from './gallery-image';
 import selection from './selection';
 import shareLink from './share-link';
@@ -23,6 +24,7 @@ export default {
   'download-package': downloadPackage,
   favourite,
   gallery,
+  'gallery-entry': galleryEntry,
   'gallery-image': galleryImage,
   selection,
   'share-link': shareLink,

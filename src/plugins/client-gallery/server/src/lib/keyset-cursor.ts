@@ -35,3 +35,29 @@ export function pageSize(requested: unknown, fallback = 30, max = 100): number {
   if (!Number.isInteger(n) || n < 1) return fallback;
   return Math.min(n, max);
 }
+
+/**
+ * Cursors for listings in a gallery's own order, (position, image id) ascending. Tagged "g" so
+ * a date cursor (above) is never mistaken for one.
+ */
+export interface GalleryOrderPosition {
+  position: number;
+  imageId: number;
+}
+
+export function encodeOrderCursor(position: GalleryOrderPosition): string {
+  return Buffer.from(JSON.stringify(['g', position.position, position.imageId]), 'utf8').toString('base64url');
+}
+
+export function decodeOrderCursor(cursor: string): GalleryOrderPosition | null {
+  if (typeof cursor !== 'string' || cursor.length === 0 || cursor.length > 200 || !/^[A-Za-z0-9_-]+$/.test(cursor)) return null;
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!Array.isArray(value) || value.length !== 3 || value[0] !== 'g') return null;
+    const [, position, imageId] = value;
+    if (!Number.isSafeInteger(position) || position < 0 || !Number.isSafeInteger(imageId) || imageId <= 0) return null;
+    return { position, imageId };
+  } catch {
+    return null;
+  }
+}

@@ -1,14 +1,12 @@
 import type { Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { contentDisposition, safeFileName } from '../lib/file-names';
-import { NOT_A_MARKUP_DRAFT } from './gallery-image';
 import type { WatermarkDesign } from '../lib/variants';
 import type { Resolution, ShareAccess } from './share-access';
 import { UID } from '../uids';
 import { getService } from '../get-service';
 
 const GRANT = UID.downloadGrant;
-const IMAGE = UID.galleryImage;
 
 export interface DeliveryPolicy {
   resolution: Resolution;
@@ -108,10 +106,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       let scope: 'limited' | 'full-gallery' | undefined;
       if (allowance.limit !== null && allowance.remaining === 0) scope = 'limited';
       else if (access.gallery) {
-        const [total, downloaded] = await Promise.all([
-          strapi.db.query(IMAGE).count({ where: { $and: [{ galleries: { id: access.gallery.id } }, NOT_A_MARKUP_DRAFT] } }),
-          strapi.db.query(GRANT).count({ where: { link: { id: access.link.id }, downloadedAt: { $notNull: true }, image: { galleries: { id: access.gallery.id } } } }),
+        const membership = getService(strapi, 'gallery-membership');
+        const [total, grants] = await Promise.all([
+          membership.count(access.galleryDocumentId),
+          strapi.db.query(GRANT).findMany({ where: { link: { id: access.link.id }, downloadedAt: { $notNull: true } }, populate: { image: { select: ['id'] } } }),
         ]);
+        const downloaded = (await membership.members(access.galleryDocumentId, grants.map((grant: any) => grant.image?.id).filter(Boolean))).size;
         if (total > 0 && downloaded >= total) scope = 'full-gallery';
       }
       await activity().record({

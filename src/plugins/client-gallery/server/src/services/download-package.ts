@@ -72,18 +72,19 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
   }
 
   async function imagesFor(access: ShareAccess, imageIds: string[] | undefined) {
-    const gallery = access.gallery!;
     if (imageIds && imageIds.length > 0) {
       return { images: await shareAccess().requireImages(access, imageIds), fullGallery: false };
     }
     const managed = await getService(strapi, 'download-manager').imageIds(access.link.id);
-    const where = managed.length > 0 ? { id: { $in: managed } } : {};
-    const images = await strapi.db.query(IMAGE).findMany({
-      where: { $and: [{ galleries: { id: gallery.id } }, NOT_A_MARKUP_DRAFT, where] },
-      orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
-      populate: { file: { select: ['name'] } },
-    });
-    return { images, fullGallery: managed.length === 0 };
+    // The gallery's own order; the download manager's list keeps that order too. Read in chunks.
+    const inGallery = await getService(strapi, 'gallery-membership').imageIds(access.galleryDocumentId);
+    const wanted = managed.length > 0 ? inGallery.filter((id) => managed.includes(id)) : inGallery;
+    const byId = new Map<number, any>();
+    for (let i = 0; i < wanted.length; i += 500) {
+      const rows = await strapi.db.query(IMAGE).findMany({ where: { $and: [{ id: { $in: wanted.slice(i, i + 500) } }, NOT_A_MARKUP_DRAFT] }, populate: { file: { select: ['name'] } } });
+      for (const row of rows) byId.set(row.id, row);
+    }
+    return { images: wanted.map((id) => byId.get(id)).filter(Boolean), fullGallery: managed.length === 0 };
   }
 
   function toPublicPackage(pkg: any, token: string | null) {

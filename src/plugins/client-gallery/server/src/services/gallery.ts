@@ -3,6 +3,7 @@ import { validateZodSchema, z } from '@strapi/utils';
 import { ClientNotFoundError, GalleryNotFoundError, InvalidGalleryPhotosError } from '../lib/errors';
 import { NOT_A_MARKUP_DRAFT, type ImageSource } from './gallery-image';
 import { UID } from '../uids';
+import { getService } from '../get-service';
 
 const GALLERY = UID.gallery;
 const CLIENT = UID.client;
@@ -68,7 +69,6 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
     const drafts = await strapi.db.query(GALLERY).findMany({
       where: { client: { id: client.id }, publishedAt: null, ...(only ? { documentId: only } : {}) },
       select: ['id', 'documentId', 'title', 'stage', 'shootDate', 'deadline', 'welcomeNote', 'createdAt', 'updatedAt'],
-      populate: { images: { count: true } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     });
     const documentIds = drafts.map((row: any) => row.documentId);
@@ -76,7 +76,8 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
       ? await strapi.db.query(GALLERY).findMany({ where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } }, select: ['documentId'] })
       : [];
     const live = new Set(published.map((row: any) => row.documentId as string));
-    return drafts.map((row: any) => ({ ...row, imageCount: row.images?.count ?? 0, published: live.has(row.documentId) }));
+    const counts = await getService(strapi, 'gallery-membership').counts(documentIds);
+    return drafts.map((row: any) => ({ ...row, imageCount: counts.get(row.documentId) ?? 0, published: live.has(row.documentId) }));
   },
 
   /** One gallery as listForClient shows it. */

@@ -14,6 +14,7 @@ import downloadPackage from './download-package';
 import favourite from './favourite';
 import gallery from './gallery';
 import galleryImage from './gallery-image';
+import galleryMembership from './gallery-membership';
 import ingest from './ingest';
 import invitation from './invitation';
 import portal from './portal';
@@ -45,6 +46,7 @@ const services = {
   favourite,
   gallery,
   'gallery-image': galleryImage,
+  'gallery-membership': galleryMembership,
   ingest,
   invitation,
   portal,

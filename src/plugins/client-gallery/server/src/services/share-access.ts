@@ -261,10 +261,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async requireImages(access: ShareAccess, imageDocumentIds: unknown[]) {
       const ids = [...new Set(imageDocumentIds)];
       if (!access.gallery || ids.some((id) => typeof id !== 'string' || id.length === 0 || id.length > 64)) throw new ShareNotFoundError();
-      const images = await strapi.db.query(IMAGE).findMany({
-        where: { $and: [{ documentId: { $in: ids } }, { galleries: { id: access.gallery.id } }, NOT_A_MARKUP_DRAFT] },
-        populate: { file: true },
-      });
+      // Large lists (a package of named photos) are read in chunks: no statement grows with the request.
+      const found: ImageRow[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        found.push(...(await strapi.db.query(IMAGE).findMany({ where: { $and: [{ documentId: { $in: ids.slice(i, i + 500) } }, NOT_A_MARKUP_DRAFT] }, populate: { file: true } })));
+      }
+      const members = await getService(strapi, 'gallery-membership').members(access.galleryDocumentId, found.map((image: ImageRow) => image.id));
+      const images = found.filter((image: ImageRow) => members.has(image.id));
       const byDocumentId = new Map<string, ImageRow>(images.map((image: ImageRow) => [image.documentId, image]));
       if (byDocumentId.size !== ids.length) throw new ShareNotFoundError();
       return ids.map((id) => byDocumentId.get(id as string)!);

@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { InvalidCursorError } from '../lib/errors';
-import { decodeCursor, encodeCursor } from '../lib/keyset-cursor';
-import { NOT_A_MARKUP_DRAFT } from './gallery-image';
+import { decodeOrderCursor, encodeOrderCursor } from '../lib/keyset-cursor';
 import { toPublicImage, type ImageUrls } from '../share/mappers';
 import type { ShareAccess } from './share-access';
 import { UID } from '../uids';
@@ -60,39 +59,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
     },
 
-    /** GET /api/share/:token/images: newest first, keyset-paged, only this gallery's final images. */
+    /**
+     * GET /api/share/:token/images: the gallery's final images in the studio's order, keyset-paged
+     * on (position, id). A constant number of statements whatever the page size: one for the page
+     * of ids (an index on gallery, position, image), one for those rows and their files, one each
+     * for favourites and downloads.
+     */
     async list(access: ShareAccess, { cursor, limit, label, favourites }: ImagePageQuery) {
-      const { link, gallery } = shareAccess().authorize(access, 'view');
-      const after = cursor ? decodeCursor(cursor) : null;
+      const { link } = shareAccess().authorize(access, 'view');
+      const after = cursor ? decodeOrderCursor(cursor) : null;
       if (cursor && !after) throw new InvalidCursorError();
 
-      const where: Record<string, unknown>[] = [{ galleries: { id: gallery.id } }, NOT_A_MARKUP_DRAFT];
-      if (label) where.push({ label });
+      let onlyImageIds: number[] | undefined;
       if (favourites) {
         const rows = await strapi.db.query(FAVOURITE).findMany({ where: { link: { id: link.id } }, populate: { image: { select: ['id'] } } });
-        where.push({ id: { $in: rows.map((row: any) => row.image?.id).filter(Boolean) } });
+        onlyImageIds = rows.map((row: any) => row.image?.id).filter(Boolean);
       }
-      if (after) where.push({ $or: [{ takenAt: { $lt: after.takenAt } }, { takenAt: after.takenAt, id: { $lt: after.id } }] });
-
-      const rows = await strapi.db.query(IMAGE).findMany({
-        where: { $and: where },
-        orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
-        limit: limit + 1,
-        populate: { file: true },
-      });
-      const page = rows.slice(0, limit);
-      const ids = page.map((image: any) => image.id);
+      const positions = await getService(strapi, 'gallery-membership').page(access.galleryDocumentId, { after, limit: limit + 1, label, onlyImageIds });
+      const onPage = positions.slice(0, limit);
+      const ids = onPage.map((entry) => entry.imageId);
+      const rows = ids.length > 0 ? await strapi.db.query(IMAGE).findMany({ where: { id: { $in: ids } }, populate: { file: true } }) : [];
+      const byId = new Map<number, any>(rows.map((row: any) => [row.id, row]));
+      const page = ids.map((id) => byId.get(id)).filter(Boolean);
       const [favouriteIds, downloadedIds] = await Promise.all([this.favouriteIds(link.id, ids), this.downloadedIds(link.id, ids)]);
       const results = await Promise.all(
         page.map(async (image: any) =>
           toPublicImage(image, await this.imageUrlsOrNone(image, access), { favourite: favouriteIds.has(image.id), downloaded: downloadedIds.has(image.id) }),
         ),
       );
-      const last = page[page.length - 1];
-      return {
-        results,
-        nextCursor: rows.length > limit && last ? encodeCursor({ takenAt: new Date(last.takenAt).toISOString(), id: last.id }) : null,
-      };
+      const last = onPage[onPage.length - 1];
+      return { results, nextCursor: positions.length > limit && last ? encodeOrderCursor(last) : null };
     },
 
     async favouriteIds(linkId: number, imageIds: number[]) {
