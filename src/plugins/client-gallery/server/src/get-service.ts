@@ -33,6 +33,7 @@ export interface Services {
   'share-sign-in': ReturnType<typeof import('./services/share-sign-in').default>;
   'share-unlock': ReturnType<typeof import('./services/share-unlock').default>;
   'storage': ReturnType<typeof import('./services/storage').default>;
+  'visitor-media': ReturnType<typeof import('./services/visitor-media').default>;
   'watermark': ReturnType<typeof import('./services/watermark').default>;
   'watermark-design': ReturnType<typeof import('./services/watermark-design').default>;
 }

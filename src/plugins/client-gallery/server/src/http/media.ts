@@ -55,14 +55,18 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
     ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } };
   };
 
-  /** A visitor URL whose capability is still the link's current one. */
-  async function visitorAllowed(key: string, query: Record<string, unknown>): Promise<boolean> {
-    if (!isValidKey(key)) return false;
+  /** The link of a visitor URL whose capability is still the link's current one, else null. */
+  async function visitorLink(key: string, query: Record<string, unknown>): Promise<string | null> {
+    if (!isValidKey(key)) return null;
     const access = getService(strapi, 'share-access');
     const claim = parseVisitorMedia(access.signingKey(), key, query, Math.floor(Date.now() / 1000), URL_TTL_SECONDS);
-    if (!claim) return false;
-    return (await access.currentCapability(claim.linkDocumentId)) === claim.version;
+    if (!claim) return null;
+    return (await access.currentCapability(claim.linkDocumentId)) === claim.version ? claim.linkDocumentId : null;
   }
+
+  /** A variant not made yet when its URL was handed out (`img=`) is made now, once (services/visitor-media.ts). */
+  const renderMissing = (linkDocumentId: string, key: string, query: Record<string, unknown>) =>
+    query.img === undefined ? Promise.resolve(false) : getService(strapi, 'visitor-media').renderForVisitor(linkDocumentId, key, query.img);
 
   async function serve(ctx) {
     const provider = strapi.plugin('upload').provider as unknown as Partial<PrivateLocalProvider>;
@@ -70,13 +74,16 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
     const key = ctx.path.slice(PREFIX.length);
     const { exp, sig } = ctx.query;
     const local = typeof provider.verifyRequest === 'function' && typeof provider.open === 'function';
+    let linkDocumentId: string | null = null;
     if (ctx.query.cap !== undefined) {
-      if (!(await visitorAllowed(key, ctx.query))) return notFound(ctx);
-      if (!local) return streamFromStorage(ctx, key, Number(exp));
+      linkDocumentId = await visitorLink(key, ctx.query);
+      if (!linkDocumentId) return notFound(ctx);
+      if (!local) return streamFromStorage(ctx, key, Number(exp), linkDocumentId);
     } else if (!local || !(await provider.verifyRequest!({ key, exp, sig }))) {
       return notFound(ctx);
     }
-    const file = await provider.open!(key);
+    let file = await provider.open!(key);
+    if (!file && linkDocumentId && (await renderMissing(linkDocumentId, key, ctx.query))) file = await provider.open!(key);
     if (!file) return notFound(ctx);
 
     const etag = `"${crypto.createHash('sha256').update(`${key}:${file.size}:${file.mtimeMs}`).digest('base64url').slice(0, 27)}"`;
@@ -115,10 +122,14 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
   }
 
   /** A visitor's file from a remote store (S3): read on the server, never handed out as a presigned URL. */
-  async function streamFromStorage(ctx, key: string, exp: number) {
+  async function streamFromStorage(ctx, key: string, exp: number, linkDocumentId: string) {
+    const open = () => getService(strapi, 'storage').openRead(objectOfMediaKey(key));
     let body: import('stream').Readable;
     try {
-      body = await getService(strapi, 'storage').openRead(objectOfMediaKey(key));
+      body = await open().catch(async (error) => {
+        if (await renderMissing(linkDocumentId, key, ctx.query)) return open();
+        throw error;
+      });
     } catch {
       return notFound(ctx);
     }

@@ -27,6 +27,7 @@ import shareLink from './share-link';
 import shareSignIn from './share-sign-in';
 import shareUnlock from './share-unlock';
 import storage from './storage';
+import visitorMedia from './visitor-media';
 import watermark from './watermark';
 import watermarkDesign from './watermark-design';
 
@@ -59,6 +60,7 @@ const services = {
   'share-sign-in': shareSignIn,
   'share-unlock': shareUnlock,
   storage,
+  'visitor-media': visitorMedia,
   watermark,
   'watermark-design': watermarkDesign,
 };

@@ -280,12 +280,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * The access of a link known by id, for capabilities minted after an authorized request
-     * (a package link). Revoked, expired or deleted links still get the same 404; the password
-     * was checked when the capability was minted, so it counts as unlocked.
+     * The access of a link known by id (or documentId), for capabilities minted after an authorized
+     * request (a package link, a visitor media URL). Revoked, expired or deleted links still get the
+     * same 404; the password was checked when the capability was minted, so it counts as unlocked.
      */
-    async resolveById(linkId: number): Promise<ShareAccess> {
-      const link = await findLink({ id: linkId });
+    async resolveById(linkId: number | string): Promise<ShareAccess> {
+      const link = await findLink(typeof linkId === 'number' ? { id: linkId } : { documentId: linkId });
       if (!link || !link.gallery || !isLive(link)) throw new ShareNotFoundError();
       return { link, galleryDocumentId: link.gallery.documentId, gallery: await publishedGallery(link.gallery.documentId), unlocked: true };
     },

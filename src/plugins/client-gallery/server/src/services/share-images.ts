@@ -38,7 +38,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async imageUrls(image: any, access: ShareAccess): Promise<ImageUrls> {
       const variants = shareAccess().imageVariants(access);
-      const { urls, expiresAt } = await getService(strapi, 'derivatives').visitorUrls(image, ['thumb', 'preview'], { watermark: variants.watermark }, {
+      const { urls, expiresAt } = await getService(strapi, 'visitor-media').urls(image, ['thumb', 'preview'], { watermark: variants.watermark }, {
         ...shareAccess().capabilityOf(access),
         key: shareAccess().signingKey(),
         ttlSeconds: mediaUrlTtlSeconds(strapi),

@@ -1,0 +1,102 @@
+import type { Core } from '@strapi/strapi';
+import { visitorMediaQuery, windowedExpiry } from '../lib/capability';
+import { derivativeDir, type VariantName, type VariantOptions } from '../lib/variants';
+import { renderRequest, VISITOR_URL_WINDOW_SECONDS, type ImageRow, type StoredDerivative, type VisitorCapability } from './derivatives';
+import { mediaKeyOf, MEDIA_PREFIX } from './storage';
+import { UID } from '../uids';
+import { getService } from '../get-service';
+import { pluginConfig } from '../config';
+
+const CHECKSUM = /^[a-f0-9]{64}$/;
+const VISITOR_VARIANTS: VariantName[] = ['thumb', 'preview'];
+
+/**
+ * A visitor's thumb and preview URLs, which never wait for a render (issue 12, item 4).
+ *
+ * Derivative keys are content-addressed (the photo's checksum, keyed, and the variant's spec), so
+ * the key a variant will have is known before it exists. A listing hands out URLs for every
+ * photo at once: for a variant not made yet, the URL names that future key and the photo
+ * (`img=`), and rendering starts in the background, bounded by the derivatives' semaphore. If
+ * the browser asks before it is done, the /media route makes that one variant (joining the
+ * render already under way) and serves it. The first visitor of a gallery with its own watermark
+ * sees the page at once, and the photos as they are made.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const shareAccess = () => getService(strapi, 'share-access');
+  const derivatives = () => getService(strapi, 'derivatives');
+  const pending = new Set<Promise<unknown>>();
+
+  /** Where a variant is (recorded under the current keyed folder) or will be; null for a legacy row without a checksum. */
+  function locate(image: ImageRow, variant: VariantName, options: VariantOptions): { key: string; recorded: StoredDerivative | null } | null {
+    if (!image.checksum || !CHECKSUM.test(image.checksum)) return null;
+    const request = renderRequest(variant, options);
+    const dir = derivativeDir(image.checksum, shareAccess().signingKey());
+    const recorded = image.derivatives?.[request.id];
+    if (recorded && recorded.path === dir) return { key: mediaKeyOf(recorded), recorded };
+    return { key: `${dir}/${request.id}.jpg`, recorded: null };
+  }
+
+  function renderInBackground(image: ImageRow, variants: VariantName[], options: VariantOptions) {
+    const work = derivatives()
+      .ensure(image, variants, options)
+      .catch((error: Error) => strapi.log.warn(`visitor-media: could not make ${variants.join(', ')} of image ${image.documentId}: ${error.message}`))
+      .finally(() => pending.delete(work));
+    pending.add(work);
+  }
+
+  return {
+    async urls<V extends VariantName>(image: ImageRow, variants: V[], options: VariantOptions, capability: VisitorCapability): Promise<{ urls: Record<V, string>; expiresAt: Date }> {
+      const located = variants.map((variant) => ({ variant, at: locate(image, variant, options) }));
+      // A row from before checksums were recorded: its variants are made now, as before.
+      if (located.some(({ at }) => at === null)) return derivatives().visitorUrls(image, variants, options, capability);
+
+      const direct = pluginConfig(strapi).share.directStorageUrls;
+      const storage = getService(strapi, 'storage');
+      const exp = windowedExpiry(Math.floor(Date.now() / 1000), capability.ttlSeconds, VISITOR_URL_WINDOW_SECONDS);
+      const urls = {} as Record<V, string>;
+      const missing: V[] = [];
+      let expiresAt = new Date(exp * 1000);
+      for (const { variant, at } of located) {
+        if (!at!.recorded) missing.push(variant);
+        if (at!.recorded && direct.enabled && storage.isS3()) {
+          // The studio's opt-in: the bucket serves the bytes, and a URL lives at most ttlSeconds after a revoke.
+          urls[variant] = await storage.shortLivedUrl(at!.recorded, direct.ttlSeconds);
+          expiresAt = new Date(Math.min(expiresAt.getTime(), Date.now() + direct.ttlSeconds * 1000));
+          continue;
+        }
+        const query = visitorMediaQuery(capability.key, at!.key, exp, capability.linkDocumentId, capability.version);
+        urls[variant] = `${MEDIA_PREFIX}${at!.key}?${query}${at!.recorded ? '' : `&img=${encodeURIComponent(image.documentId)}`}`;
+      }
+      if (missing.length > 0) renderInBackground(image, missing, options);
+      return { urls, expiresAt };
+    },
+
+    /**
+     * The /media route found nothing at a valid visitor URL's key: make the variant, if the key is
+     * one the link's visitor may be given for that photo of the link's gallery. Returns whether it
+     * was made (the route then serves it), so a forged `img` renders nothing.
+     */
+    async renderForVisitor(linkDocumentId: string, key: string, imageDocumentId: unknown): Promise<boolean> {
+      if (typeof imageDocumentId !== 'string' || imageDocumentId.length === 0 || imageDocumentId.length > 64) return false;
+      const access = await shareAccess()
+        .resolveById(linkDocumentId)
+        .catch(() => null);
+      if (!access?.gallery) return false;
+      const image = await strapi.db.query(UID.galleryImage).findOne({ where: { documentId: imageDocumentId }, populate: { file: true } });
+      if (!image?.file) return false;
+      if (!(await getService(strapi, 'gallery-membership').members(access.galleryDocumentId, [image.id])).has(image.id)) return false;
+      const { watermark } = shareAccess().imageVariants(access);
+      for (const variant of VISITOR_VARIANTS) {
+        if (locate(image, variant, { watermark })?.key !== key) continue;
+        await derivatives().ensure(image, [variant], { watermark });
+        return true;
+      }
+      return false;
+    },
+
+    /** Resolves when the background renders started so far are done (tests, shutdown). */
+    async settled() {
+      while (pending.size > 0) await Promise.allSettled([...pending]);
+    },
+  };
+};
