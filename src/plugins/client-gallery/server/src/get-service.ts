@@ -23,6 +23,7 @@ export interface Services {
   'gallery-membership': ReturnType<typeof import('./services/gallery-membership').default>;
   'ingest': ReturnType<typeof import('./services/ingest').default>;
   'invitation': ReturnType<typeof import('./services/invitation').default>;
+  'link-capability': ReturnType<typeof import('./services/link-capability').default>;
   'portal': ReturnType<typeof import('./services/portal').default>;
   'record-photos': ReturnType<typeof import('./services/record-photos').default>;
   'selection': ReturnType<typeof import('./services/selection').default>;

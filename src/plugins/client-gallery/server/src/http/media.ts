@@ -61,7 +61,7 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
     const access = getService(strapi, 'share-access');
     const claim = parseVisitorMedia(access.signingKey(), key, query, Math.floor(Date.now() / 1000), URL_TTL_SECONDS);
     if (!claim) return null;
-    return (await access.currentCapability(claim.linkDocumentId)) === claim.version ? claim.linkDocumentId : null;
+    return (await getService(strapi, 'link-capability').currentCapability(claim.linkDocumentId)) === claim.version ? claim.linkDocumentId : null;
   }
 
   /** A variant not made yet when its URL was handed out (`img=`) is made now, once (services/visitor-media.ts). */

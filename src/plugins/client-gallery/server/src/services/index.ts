@@ -17,6 +17,7 @@ import galleryImage from './gallery-image';
 import galleryMembership from './gallery-membership';
 import ingest from './ingest';
 import invitation from './invitation';
+import linkCapability from './link-capability';
 import portal from './portal';
 import recordPhotos from './record-photos';
 import selection from './selection';
@@ -50,6 +51,7 @@ const services = {
   'gallery-membership': galleryMembership,
   ingest,
   invitation,
+  'link-capability': linkCapability,
   portal,
   'record-photos': recordPhotos,
   selection,

@@ -25,8 +25,6 @@ import { getService } from '../get-service';
 import { pluginConfig } from '../config';
 
 const LINK = UID.shareLink;
-/** How long the /media route may reuse a link's capability answer (DESIGN: revocation within a second). */
-const CAPABILITY_CACHE_MS = 1000;
 const GALLERY = UID.gallery;
 const IMAGE = UID.galleryImage;
 
@@ -147,40 +145,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       where: { documentId, publishedAt: { $notNull: true } },
       populate: { cover: { populate: { file: true } }, client: { select: ['id', 'documentId', 'name'] }, watermarkDesign: { populate: { logo: true } } },
     })) as GalleryRow | null;
-  }
-
-  const capabilityCache = new Map<string, { at: number; version: string | null }>();
-
-  /** One query: the link, its gallery's published row, the facts a capability version digests. */
-  async function loadCapability(linkDocumentId: string): Promise<string | null> {
-    const meta = strapi.db.metadata;
-    const links = meta.get(LINK);
-    const galleries = meta.get(GALLERY);
-    const join = (links.attributes.gallery as any).joinTable;
-    const column = (uid: string, attribute: string) => (meta.get(uid).attributes[attribute] as any).columnName ?? attribute;
-    const row = await strapi.db
-      .connection(`${links.tableName} as l`)
-      .join(`${join.name} as j`, `j.${join.joinColumn.name}`, 'l.id')
-      .join(`${galleries.tableName} as g`, 'g.id', `j.${join.inverseJoinColumn.name}`)
-      .leftJoin(`${galleries.tableName} as p`, function published() {
-        this.on('p.document_id', '=', 'g.document_id').andOnNotNull('p.published_at');
-      })
-      .where('l.document_id', linkDocumentId)
-      .first(
-        `l.${column(LINK, 'tokenHash')} as tokenHash`,
-        `l.${column(LINK, 'passwordHash')} as passwordHash`,
-        `l.${column(LINK, 'watermark')} as watermark`,
-        `l.${column(LINK, 'revokedAt')} as revokedAt`,
-        `l.${column(LINK, 'expiresAt')} as expiresAt`,
-        'p.published_at as publishedAt',
-      );
-    if (!row || !row.tokenHash || !row.publishedAt) return null;
-    const revokedAt = row.revokedAt ? new Date(row.revokedAt).toISOString() : null;
-    const expiresAt = row.expiresAt ? new Date(row.expiresAt).toISOString() : null;
-    if (!isLive({ revokedAt, expiresAt })) return null;
-    // SQLite hands booleans back as 0/1.
-    const watermark = row.watermark === null || row.watermark === undefined ? null : Boolean(row.watermark);
-    return capabilityVersion(key(), { tokenHash: row.tokenHash, passwordHash: row.passwordHash ?? null, watermark });
   }
 
   function unlockValid(link: LinkRow, credentials: string[]) {
@@ -388,21 +352,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         linkDocumentId: link.documentId,
         version: capabilityVersion(key(), { tokenHash: link.tokenHash, passwordHash: link.passwordHash, watermark: link.watermark }),
       };
-    },
-
-    /**
-     * The current capability version of a link, for the /media route: null when the link is dead
-     * (unknown, revoked, expired, its gallery gone or unpublished). One indexed query; answers are
-     * kept for at most a second, so a page of thumbs costs one lookup and a revoke still counts
-     * from the next second on.
-     */
-    async currentCapability(linkDocumentId: string): Promise<string | null> {
-      const cached = capabilityCache.get(linkDocumentId);
-      if (cached && Date.now() - cached.at < CAPABILITY_CACHE_MS) return cached.version;
-      const version = await loadCapability(linkDocumentId);
-      if (capabilityCache.size > 10_000) capabilityCache.clear();
-      capabilityCache.set(linkDocumentId, { at: Date.now(), version });
-      return version;
     },
 
     /** A stateless unlock: HMAC-bound to the link and its current password hash (a new password logs everyone out). */
