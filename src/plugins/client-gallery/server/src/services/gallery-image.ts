@@ -61,22 +61,30 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => ({
     const after = cursor ? decodeCursor(cursor) : null;
     if (cursor && !after) throw new InvalidCursorError();
 
-    const where: Record<string, unknown>[] = [
-      { client: { id: client.id } },
-      { source: { $in: sources } },
-      NOT_A_MARKUP_DRAFT,
-    ];
-    if (label) where.push({ label });
+    // The page's ids in one query that joins the client link and walks the (taken_at, id) index;
+    // Strapi's relation filter would SELECT DISTINCT every row of the client (its JSON included)
+    // and sort them all, so a page cost grew with the client.
+    const meta = strapi.db.metadata.get(IMAGE);
+    const column = (name: string) => (meta.attributes[name] as any).columnName ?? name;
+    const link = (meta.attributes.client as any).joinTable;
+    const [takenAt, source, labelColumn, markupDraft] = [column('takenAt'), column('source'), column('label'), column('markupDraft')];
+    // SQLite keeps datetimes as epoch milliseconds; the other databases take a Date.
+    const dbTime = (iso: string) => ((strapi.db as any).dialect?.client === 'sqlite' ? Date.parse(iso) : new Date(iso));
+    const query = strapi.db
+      .connection(`${meta.tableName} as i`)
+      .join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'i.id')
+      .where(`l.${link.inverseJoinColumn.name}`, client.id)
+      .whereIn(`i.${source}`, sources)
+      .andWhere((q) => q.where(`i.${markupDraft}`, false).orWhereNull(`i.${markupDraft}`));
+    if (label) query.andWhere(`i.${labelColumn}`, label);
     if (after) {
-      where.push({ $or: [{ takenAt: { $lt: after.takenAt } }, { takenAt: after.takenAt, id: { $lt: after.id } }] });
+      const at = dbTime(after.takenAt);
+      query.andWhere((q) => q.where(`i.${takenAt}`, '<', at).orWhere((same) => same.where(`i.${takenAt}`, at).andWhere('i.id', '<', after.id)));
     }
-
-    const rows = await strapi.db.query(IMAGE).findMany({
-      where: { $and: where },
-      orderBy: [{ takenAt: 'desc' }, { id: 'desc' }],
-      limit: limit + 1,
-      populate: { file: true, markupOf: { select: ['documentId'] } },
-    });
+    const ids: number[] = (await query.orderBy([{ column: `i.${takenAt}`, order: 'desc' }, { column: 'i.id', order: 'desc' }]).limit(limit + 1).select('i.id')).map((row: any) => Number(row.id));
+    const found = ids.length > 0 ? await strapi.db.query(IMAGE).findMany({ where: { id: { $in: ids } }, populate: { file: true, markupOf: { select: ['documentId'] } } }) : [];
+    const byId = new Map<number, any>(found.map((row: any) => [row.id, row]));
+    const rows = ids.map((id) => byId.get(id)).filter(Boolean);
 
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
