@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../uids';
 import { getService } from '../get-service';
+import { yieldToEventLoop } from '../services/gallery-membership';
 
 const GALLERY = UID.gallery;
 const IMAGE = UID.galleryImage;
@@ -17,6 +18,7 @@ async function imageIdsOf(strapi: Core.Strapi, images: ImagesInput): Promise<num
   for (let i = 0; i < documentIds.length; i += 500) {
     const rows = await strapi.db.query(IMAGE).findMany({ where: { documentId: { $in: documentIds.slice(i, i + 500) } }, select: ['id', 'documentId'] });
     for (const row of rows) byDocumentId.set(row.documentId, row.id);
+    await yieldToEventLoop();
   }
   return images
     .map((image) =>

@@ -20,6 +20,13 @@ export interface MemberPageQuery {
   onlyImageIds?: number[];
 }
 
+/**
+ * Between two chunks, let the event loop serve other requests. Inside a transaction knex reuses
+ * its connection, and with SQLite every statement runs synchronously: without this, a
+ * 20,000-photo reorder held the whole server for its full length.
+ */
+export const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 const chunks = <T>(items: T[], size = CHUNK): T[][] => Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 
 /**
@@ -86,6 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         )
         .onConflict(c.key)
         .ignore();
+      await yieldToEventLoop();
     }
   }
 
@@ -184,6 +192,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const removed = [...existing.keys()].filter((id) => !keep.has(id));
         for (const chunk of chunks(removed)) {
           await db(c.table).where(c.gallery, galleryDocumentId).whereIn(c.image, chunk).delete();
+          await yieldToEventLoop();
         }
         const added = wanted.map((imageId, position) => ({ imageId, position })).filter(({ imageId }) => !existing.has(imageId));
         await insertRows(db, galleryDocumentId, added);
@@ -203,6 +212,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 ...chunk.flatMap(({ imageId, position }) => [memberKey(galleryDocumentId, imageId), position]),
               ]),
             });
+          await yieldToEventLoop();
         }
       });
     },
