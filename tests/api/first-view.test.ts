@@ -18,6 +18,8 @@ let booted: BootedStrapi;
 let strapi: Core.Strapi;
 let token: string;
 let imageIds: string[];
+let designId: string;
+const visitorMedia = () => strapi.plugin('client-gallery').service('visitor-media');
 
 beforeAll(async () => {
   booted = await bootStrapi('first-view', { STUDIO_NOTIFY_EMAIL: '', PHOTO_CONCURRENCY: '1' });
@@ -28,9 +30,20 @@ beforeAll(async () => {
   const design = await strapi.documents('plugin::client-gallery.watermark-design').create({
     data: { name: 'Fern only', mode: 'text', text: 'FERN FIRST VIEW', position: 'center', opacity: 0.5, scale: 0.4 } as any,
   });
+  designId = design.documentId;
   const gallery = await strapi.documents(GALLERY).create({ data: { title: 'First view', client: client.documentId, stage: 'ready', images: imageIds, watermarkDesign: design.documentId } as any });
   await strapi.documents(GALLERY).publish({ documentId: gallery.documentId });
   token = (await makeLink(strapi, gallery.documentId, { recipientEmail: 'fern@client.test', watermark: true })).token;
+});
+
+describe('publishing a gallery with a new watermark design', () => {
+  it('makes its variants before the first visitor asks', async () => {
+    await visitorMedia().settled();
+    const started = Date.now();
+    const listed = await request(booted.baseUrl).get(`/api/share/${token}/images?limit=${PHOTOS}`);
+    expect(Date.now() - started).toBeLessThan(300);
+    for (const image of listed.body.data) expect(image.thumbUrl).not.toMatch(/&img=/);
+  });
 });
 
 afterAll(async () => {
@@ -38,8 +51,10 @@ afterAll(async () => {
   await booted?.stop();
 });
 
-describe("a gallery's first visitor", () => {
+describe("a gallery's first visitor after its design changed", () => {
   it('gets the listing at once, before any of its watermarked variants exists', async () => {
+    // The studio edits the design itself (no publish of the gallery): every variant in it is new.
+    await strapi.documents('plugin::client-gallery.watermark-design').update({ documentId: designId, data: { text: 'FERN, EDITED' } as any });
     const started = Date.now();
     const listed = await request(booted.baseUrl).get(`/api/share/${token}/images?limit=${PHOTOS}`);
     const took = Date.now() - started;
@@ -58,7 +73,7 @@ describe("a gallery's first visitor", () => {
     }
 
     // Once made, the next listing hands out the stored variants.
-    await strapi.plugin('client-gallery').service('visitor-media').settled();
+    await visitorMedia().settled();
     const again = await request(booted.baseUrl).get(`/api/share/${token}/images?limit=${PHOTOS}`);
     for (const image of again.body.data) expect(image.thumbUrl).not.toMatch(/&img=/);
   });
