@@ -4,6 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { galleryImageIds, makeGallery, makeLink } from '../helpers/share';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import { statementsDuring } from '../helpers/sql';
 
 /**
  * Big galleries (issue 12, item 1). Wave 1 kept membership in the ordered many-to-many
@@ -65,19 +66,6 @@ async function slowestShellDuring(work: () => Promise<unknown>): Promise<number>
   return slowest;
 }
 
-/** Every SQL statement run while `work` runs. */
-async function statementsDuring(work: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  const listen = (query: { sql: string }) => void seen.push(query.sql);
-  strapi.db.connection.client.on('query', listen);
-  try {
-    await work();
-  } finally {
-    strapi.db.connection.client.removeListener('query', listen);
-  }
-  return seen;
-}
-
 beforeAll(async () => {
   booted = await bootStrapi('big-gallery', { STUDIO_NOTIFY_EMAIL: '' });
   strapi = booted.strapi;
@@ -95,7 +83,7 @@ describe(`a ${BIG.toLocaleString('en')}-photo gallery`, () => {
   it('is made with all its photos, in batches', async () => {
     photos = await photoRows(BIG, 'Wedding');
     const started = Date.now();
-    const statements = await statementsDuring(async () => {
+    const statements = await statementsDuring(strapi, async () => {
       documentId = (await strapi.documents(GALLERY).create({ data: { title: 'The big day', client: clientId, stage: 'ready', images: photos.map((p) => p.documentId) } as any })).documentId;
     });
     expect(await strapi.plugin('client-gallery').service('gallery-membership').count(documentId)).toBe(BIG);
@@ -106,7 +94,7 @@ describe(`a ${BIG.toLocaleString('en')}-photo gallery`, () => {
 
   it('publishes in seconds, copying no membership row', async () => {
     const started = Date.now();
-    const statements = await statementsDuring(() => strapi.documents(GALLERY).publish({ documentId }));
+    const statements = await statementsDuring(strapi, () => strapi.documents(GALLERY).publish({ documentId }));
     const took = Date.now() - started;
     process.stdout.write(`published in ${took} ms\n`);
     expect(statements.filter((sql) => /gallery_entries/.test(sql))).toEqual([]);
@@ -123,7 +111,7 @@ describe(`a ${BIG.toLocaleString('en')}-photo gallery`, () => {
   });
 
   it('edits its title and republishes without touching a membership row', async () => {
-    const statements = await statementsDuring(async () => {
+    const statements = await statementsDuring(strapi, async () => {
       await strapi.documents(GALLERY).update({ documentId, data: { title: 'The big day, edited' } as any });
       await strapi.documents(GALLERY).publish({ documentId });
     });
@@ -133,7 +121,7 @@ describe(`a ${BIG.toLocaleString('en')}-photo gallery`, () => {
   it('takes 5,000 more photos as a batched insert at the end, leaving the others where they were', async () => {
     const small = await makeGalleryOf(15_000);
     const more = await photoRows(5_000, 'More');
-    const statements = await statementsDuring(() => strapi.plugin('client-gallery').service('gallery-membership').append(small, more.map((p) => p.id)));
+    const statements = await statementsDuring(strapi, () => strapi.plugin('client-gallery').service('gallery-membership').append(small, more.map((p) => p.id)));
     const writes = statements.filter((sql) => /^(insert|update|delete)/i.test(sql.trim()));
     expect(writes.every((sql) => /^insert/i.test(sql.trim()))).toBe(true);
     expect(writes.length).toBe(10);

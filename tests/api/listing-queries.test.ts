@@ -4,6 +4,7 @@ import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink } from '../helpers/share';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import { statementsDuring } from '../helpers/sql';
 
 /**
  * Listings cost a constant number of SQL statements whatever the page size (issue 12, item 3):
@@ -19,15 +20,8 @@ const PHOTOS = 110;
 /** The SQL statements one request runs (knex's query event), after a warm-up request of the same kind. */
 async function statementsFor(send: () => Promise<request.Response>) {
   expect((await send()).status).toBe(200);
-  let count = 0;
-  const count1 = () => void (count += 1);
-  strapi.db.connection.client.on('query', count1);
-  try {
-    expect((await send()).status).toBe(200);
-  } finally {
-    strapi.db.connection.client.removeListener('query', count1);
-  }
-  return count;
+  const statements = await statementsDuring(strapi, async () => expect((await send()).status).toBe(200));
+  return statements.length;
 }
 
 beforeAll(async () => {
