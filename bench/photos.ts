@@ -55,3 +55,29 @@ export async function ensurePhotos(dir: string, set: string, count: number, log:
   grain = null;
   return paths;
 }
+
+/**
+ * `count` distinct 6 MP JPEGs (3000×2000) for the preparation benchmark: big enough that making
+ * a variant is real sharp work, small enough to generate and ingest 200 in about a minute.
+ */
+export async function ensurePrepPhotos(dir: string, count: number): Promise<string[]> {
+  fs.mkdirSync(dir, { recursive: true });
+  const paths: string[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const file = path.join(dir, `prepare-${String(i + 1).padStart(4, '0')}.jpg`);
+    if (!fs.existsSync(file)) {
+      const hue = (i * 37) % 360;
+      const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="750" height="500"><rect width="100%" height="100%" fill="hsl(${hue},45%,55%)"/>
+        <circle cx="${(i * 53) % 750}" cy="${(i * 29) % 500}" r="${60 + (i % 90)}" fill="hsl(${(hue + 140) % 360},50%,35%)"/></svg>`;
+      const scene = await sharp(Buffer.from(svg)).resize(3000, 2000).removeAlpha().raw().toBuffer();
+      const noise = await sharp({ create: { width: 3000, height: 2000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 14 } } }).raw().toBuffer();
+      const bytes = await sharp(scene, { raw: { width: 3000, height: 2000, channels: 3 } })
+        .composite([{ input: noise, raw: { width: 3000, height: 2000, channels: 3 }, blend: 'soft-light' }])
+        .jpeg({ quality: 90 })
+        .toBuffer();
+      fs.writeFileSync(file, bytes);
+    }
+    paths.push(file);
+  }
+  return paths;
+}

@@ -5,26 +5,31 @@ import http from 'http';
 import path from 'path';
 import { pipeline } from 'stream/promises';
 import { appDir, bootBench, cloneImages, ingestFiles, log, median, readyGallery } from './harness';
-import { ensurePhotos } from './photos';
+import { ensurePhotos, ensurePrepPhotos } from './photos';
+import archiver from 'archiver';
+import zlib from 'zlib';
 
 /**
- * bench:zip: our package stream (GET /api/packages/:token, over loopback HTTP) against
- *   - a plain Node stream copy of the same stored files over loopback HTTP (the ceiling), and
+ * bench:zip (issue 13): our package zip (GET /api/packages/:token: the frozen store-mode layout,
+ * no CRC work while streaming) over loopback HTTP, against, in the same run and on the same
+ * bytes (the package's own stored entry files):
+ *   - a plain Node stream copy of those files over loopback HTTP (the ceiling), and
+ *   - archiver in store mode over loopback HTTP (what served zips before), and
  *   - Info-ZIP `zip -0` of the same files (the classic tool), writing to /dev/null;
- * then RSS growth from a 100- to a 2,000-photo package, and a > 4 GB ZIP64 package checked
- * with `unzip -t`.
+ * then RSS growth from a 100- to a 2,000-photo package, the preparation of 200 watermarked
+ * "high" variants with 1 worker against 2, and a > 4 GB ZIP64 package checked with `unzip -t`.
  *
- *   npm run bench:zip -- [--count 120] [--runs 3] [--skip-zip64]
+ *   npm run bench:zip -- [--count 120] [--runs 3] [--prepare 200] [--skip-zip64]
  *
- * The link keeps metadata and has no watermark, so "original" delivers the stored originals as
- * they are and every byte comes from storage; watermarked or resized packages reuse cached
- * derivatives, which makes their streaming the same work.
+ * The throughput link keeps metadata and has no watermark, so "original" delivers each JPEG's
+ * own bytes (metadata swapped) and every byte comes from storage.
  */
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
 const COUNT = option('count', 120);
 const RUNS = option('runs', 3);
 const SKIP_ZIP64 = args.includes('--skip-zip64');
+const PREPARE = option('prepare', 200);
 const MB = 1024 * 1024;
 
 /** GET a URL and count the bytes, discarding them. */
@@ -77,12 +82,12 @@ async function main() {
     const { client, ids } = await ingestFiles(strapi, files, 'Bench Zip');
     const gallery = await readyGallery(strapi, client.documentId, ids, 'Bench zip gallery');
     const url = await packageUrl(gallery);
-    const stored = await Promise.all(
-      ids.map(async (documentId) => {
-        const image = await strapi.db.query('plugin::client-gallery.gallery-image').findOne({ where: { documentId }, populate: { file: true } });
-        return path.join(bench.env.UPLOAD_DIR, `${image.file.hash}${image.file.ext}`);
-      }),
-    );
+    // The peers read exactly the files the package holds: its frozen entries' stored bytes.
+    const frozen = await strapi.db.query('plugin::client-gallery.download-package').findOne({ where: { status: 'ready' }, orderBy: { id: 'desc' }, select: ['layout'] });
+    const provider = strapi.plugin('upload').provider as unknown as { open(key: string): Promise<{ absolutePath: string }> };
+    const entries: Array<[string, number, number, string]> = frozen.layout.entries;
+    const stored = await Promise.all(entries.map(async ([, , , key]) => (await provider.open(key)).absolutePath));
+    const names = entries.map(([name]) => name);
     const totalBytes = stored.reduce((sum, file) => sum + fs.statSync(file).size, 0);
     // The peer: the same stored files, one after another, to the socket with backpressure and nothing else.
     const plain = http.createServer(async (_req, res) => {
@@ -97,14 +102,31 @@ async function main() {
     await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
     const plainUrl = `http://127.0.0.1:${(plain.address() as { port: number }).port}/`;
 
+    // archiver (store mode, CRC-32 computed while streaming), as packages were served before.
+    // Its CRC-32 goes through Node's native zlib.crc32, as the product's own archiver use does (lib/native-crc32.ts).
+    const crc32 = require('crc-32') as { buf(data: Uint8Array, seed?: number): number };
+    crc32.buf = (data, seed) => zlib.crc32(data, (seed ?? 0) >>> 0) | 0;
+    const archived = http.createServer((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/zip' });
+      const archive = archiver('zip', { store: true });
+      archive.on('error', () => res.destroy());
+      archive.pipe(res);
+      stored.forEach((file, i) => archive.file(file, { name: names[i], date: new Date(0) }));
+      void archive.finalize();
+    });
+    await new Promise<void>((resolve) => archived.listen(0, '127.0.0.1', resolve));
+    const archiverUrl = `http://127.0.0.1:${(archived.address() as { port: number }).port}/`;
+
     const ours: number[] = [];
     const copy: number[] = [];
+    const withArchiver: number[] = [];
     const infoZip: number[] = [];
     for (let run = 0; run < RUNS + 1; run += 1) {
       // The first round only warms the page cache for everyone.
       const a = await drain(url);
       if (a.status !== 200) throw new Error(`package answered ${a.status}`);
       const b = await drain(plainUrl);
+      const c = await drain(archiverUrl);
       const started = process.hrtime.bigint();
       const zip = spawnSync('sh', ['-c', `zip -0 -q -j - "$@" > /dev/null`, 'zip', ...stored]);
       if (zip.status !== 0) throw new Error(`zip -0 failed: ${zip.stderr}`);
@@ -112,14 +134,17 @@ async function main() {
       if (run === 0) continue;
       ours.push(a.bytes / MB / a.seconds);
       copy.push(b.bytes / MB / b.seconds);
+      withArchiver.push(c.bytes / MB / c.seconds);
       infoZip.push(totalBytes / MB / zipSeconds);
     }
     plain.close();
-    const [o, c, z] = [median(ours), median(copy), median(infoZip)];
+    archived.close();
+    const [o, c, a, z] = [median(ours), median(copy), median(withArchiver), median(infoZip)];
     log(`package stream (ours, HTTP): ${o.toFixed(0)} MB/s   (runs: ${ours.map((v) => v.toFixed(0)).join(', ')})`);
     log(`plain stream copy (HTTP):    ${c.toFixed(0)} MB/s   (runs: ${copy.map((v) => v.toFixed(0)).join(', ')})`);
+    log(`archiver store (HTTP):       ${a.toFixed(0)} MB/s   (runs: ${withArchiver.map((v) => v.toFixed(0)).join(', ')})`);
     log(`Info-ZIP zip -0:             ${z.toFixed(0)} MB/s   (runs: ${infoZip.map((v) => v.toFixed(0)).join(', ')})`);
-    log(`ratio ours / plain copy: ${(o / c).toFixed(2)}×   ours / zip -0: ${(o / z).toFixed(2)}×   (${(totalBytes / MB).toFixed(0)} MB per run)`);
+    log(`ratio ours / plain copy: ${(o / c).toFixed(2)}×   ours / archiver: ${(o / a).toFixed(2)}×   ours / zip -0: ${(o / z).toFixed(2)}×   (${(totalBytes / MB).toFixed(0)} MB per run)`);
 
     // 2. Memory: the same stream for 100 and for 2,000 photos (one stored photo reused, so the
     // difference is per-entry cost, not data).
@@ -134,7 +159,28 @@ async function main() {
     log(`RSS peak: 100 photos ${r100.peakMb.toFixed(0)} MB (${(r100.result.bytes / MB).toFixed(0)} MB zip), 2,000 photos ${r2000.peakMb.toFixed(0)} MB (${(r2000.result.bytes / MB).toFixed(0)} MB zip)`);
     log(`RSS growth 100 → 2,000 photos: ${(r2000.peakMb - r100.peakMb).toFixed(0)} MB`);
 
-    // 3. ZIP64: past 4 GB, written to disk and checked with unzip -t.
+    // 3. Preparation: 200 watermarked "high" variants (distinct 6 MP sources), 1 worker against 2.
+    const prepFiles = await ensurePrepPhotos(path.join(appDir, 'bench', 'out', 'photos-prepare'), PREPARE);
+    log(`ingesting ${PREPARE} sources for preparation…`);
+    const prep = await ingestFiles(strapi, prepFiles, 'Bench Prepare');
+    const prepGallery = await readyGallery(strapi, prep.client.documentId, prep.ids, 'Bench prepare');
+    const prepareSeconds: Record<number, number> = {};
+    for (const workers of [1, 2]) {
+      strapi.config.set('plugin::client-gallery.photos.concurrency', workers);
+      // A design of its own per run, so each run makes all of its variants.
+      strapi.config.set('plugin::client-gallery.photos.watermark', { mode: 'text', text: `PROOF ${workers}`, position: 'tiled', opacity: 0.3, scale: 0.25 });
+      const { token } = await links.createLink(prepGallery, { kind: 'private', recipientEmail: `prep-${workers}@client.test`, downloadsEnabled: true, resolutions: ['high'], watermark: true });
+      const started = process.hrtime.bigint();
+      await packages.order(await shareAccess.resolve(token), { resolution: 'high' });
+      await packages.settled();
+      prepareSeconds[workers] = Number(process.hrtime.bigint() - started) / 1e9;
+      const made = await strapi.db.query('plugin::client-gallery.download-package').findOne({ where: { status: 'ready' }, orderBy: { id: 'desc' }, select: ['imageCount', 'layout'] });
+      if (made.layout.variant.indexOf('high-') !== 0 || made.imageCount !== PREPARE) throw new Error('preparation did not make the package');
+      log(`prepare ${PREPARE} watermarked high variants with ${workers} worker(s): ${prepareSeconds[workers].toFixed(1)} s`);
+    }
+    log(`preparation speed-up, 2 workers / 1: ${(prepareSeconds[1] / prepareSeconds[2]).toFixed(2)}×`);
+
+    // 4. ZIP64: past 4 GB, written to disk and checked with unzip -t.
     let zip64: Record<string, unknown> = { skipped: true };
     if (!SKIP_ZIP64) {
       const entries = Math.ceil((4.3 * 1024 * MB) / fs.statSync(stored[0]).size);
@@ -153,7 +199,7 @@ async function main() {
       log(`ZIP64: ${listed} entries, ${(size / 1024 ** 3).toFixed(2)} GiB in ${seconds.toFixed(1)} s; unzip -t: ${test.status === 0 ? 'No errors detected' : 'FAILED'}`);
       fs.rmSync(target, { force: true });
     }
-    log(JSON.stringify({ count: COUNT, megabytes: Math.round(totalBytes / MB), oursMBs: o, plainMBs: c, zipMBs: z, ratioPlain: o / c, ratioZip: o / z, rss100: r100.peakMb, rss2000: r2000.peakMb, zip64 }));
+    log(JSON.stringify({ count: COUNT, megabytes: Math.round(totalBytes / MB), oursMBs: o, plainMBs: c, archiverMBs: a, zipMBs: z, ratioPlain: o / c, ratioArchiver: o / a, ratioZip: o / z, rss100: r100.peakMb, rss2000: r2000.peakMb, prepareSeconds, prepareSpeedup: prepareSeconds[1] / prepareSeconds[2], zip64 }));
   } finally {
     await bench.stop();
   }

@@ -102,6 +102,7 @@ function clientGalleryConfig(env) {
     downloads: {
       packageTtlHours: env.int('PACKAGE_TTL_HOURS', 72),
       preparationStaleMinutes: env.float('PACKAGE_PREPARATION_STALE_MINUTES', 10),
+      prepareAhead: env.bool('DOWNLOADS_PREPARE_AHEAD', false),
     },
     cron: { enabled: env.bool('CRON_ENABLED', true) },
     uploads: {

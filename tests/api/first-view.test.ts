@@ -54,7 +54,13 @@ afterAll(async () => {
 describe("a gallery's first visitor after its design changed", () => {
   it('gets the listing at once, before any of its watermarked variants exists', async () => {
     // The studio edits the design itself (no publish of the gallery): every variant in it is new.
-    await strapi.documents('plugin::client-gallery.watermark-design').update({ documentId: designId, data: { text: 'FERN, EDITED' } as any });
+    // The edit queues them (next test); held back here, so this visitor is truly first.
+    const held = jest.spyOn(strapi.plugin('client-gallery').service('variant-job'), 'enqueue').mockResolvedValue(null);
+    try {
+      await strapi.documents('plugin::client-gallery.watermark-design').update({ documentId: designId, data: { text: 'FERN, EDITED' } as any });
+    } finally {
+      held.mockRestore();
+    }
     const started = Date.now();
     const listed = await request(booted.baseUrl).get(`/api/share/${token}/images?limit=${PHOTOS}`);
     const took = Date.now() - started;
@@ -76,6 +82,16 @@ describe("a gallery's first visitor after its design changed", () => {
     await visitorMedia().settled();
     const again = await request(booted.baseUrl).get(`/api/share/${token}/images?limit=${PHOTOS}`);
     for (const image of again.body.data) expect(image.thumbUrl).not.toMatch(/&img=/);
+  });
+
+  it('editing the design queues its variants as a job: once it is done, the listing hands out stored ones', async () => {
+    await strapi.documents('plugin::client-gallery.watermark-design').update({ documentId: designId, data: { text: 'FERN, EDITED AGAIN' } as any });
+    const job = await strapi.db.query('plugin::client-gallery.variant-job').findOne({ where: { purpose: 'visitor-views' }, orderBy: { id: 'desc' } });
+    expect(job).toMatchObject({ status: expect.stringMatching(/queued|running|done/) });
+    await visitorMedia().settled();
+    expect(await strapi.db.query('plugin::client-gallery.variant-job').findOne({ where: { id: job.id } })).toMatchObject({ status: 'done', photosDone: PHOTOS });
+    const listed = await request(booted.baseUrl).get(`/api/share/${token}/images?limit=${PHOTOS}`);
+    for (const image of listed.body.data) expect(image.thumbUrl).not.toMatch(/&img=/);
   });
 
   it('renders nothing for a forged photo or key: the same bare 404', async () => {

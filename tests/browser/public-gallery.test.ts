@@ -1,3 +1,4 @@
+import { execFileSync } from 'child_process';
 import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
@@ -238,7 +239,7 @@ describe('public gallery page', () => {
     await panel.waitFor({ state: 'detached' });
   });
 
-  it('packs the selected photos as a zip: "preparing", a download link, and the grant counted', async () => {
+  it('packs the selected photos as a zip: its preparation progress, then its size and a download link that works, and the grant counted', async () => {
     await page.locator('.tile').nth(4).hover();
     await page.locator('.tile').nth(4).getByTestId('add-download').click();
     await page.waitForFunction(() => document.querySelectorAll('[data-testid="add-download"][aria-pressed="true"]').length === 1);
@@ -249,11 +250,26 @@ describe('public gallery page', () => {
     expect(await panel.getByTestId('download-item').count()).toBe(1);
     await panel.getByTestId('package-selected').click();
     const result = panel.getByTestId('package-result');
-    await result.filter({ hasText: 'Preparing your zip' }).waitFor();
-    expect(await result.textContent()).toMatch(/1 photo, High resolution\. We’ll email you/);
-    expect(await result.getByTestId('package-link').getAttribute('href')).toMatch(/\/api\/packages\//);
-    await page.waitForFunction(() => document.querySelector('[data-testid="remaining-stat"]')?.textContent === '1');
+    // The order answers "preparing" at once; the page polls the status route until the zip is ready.
+    await result.filter({ hasText: 'Preparing 0 of 1' }).waitFor();
+    expect(await result.textContent()).toMatch(/1 photo, High resolution\. We’ll also email you/);
+    expect(await result.locator('progress').count()).toBe(1);
     await shot(page, 'package-preparing');
+    const link = result.getByTestId('package-link');
+    await link.waitFor({ timeout: 30000 });
+    const title = (await result.getByTestId('package-progress').textContent())!;
+    expect(title).toMatch(/^Your zip is ready · \d+(\.\d)? (KB|MB)$/);
+    expect(await link.textContent()).toContain(title.split(' · ')[1]);
+    expect(await link.getAttribute('href')).toMatch(/^\/api\/packages\//);
+    await shot(page, 'package-ready');
+    const [download] = await Promise.all([page.waitForEvent('download'), link.click()]);
+    const file = (await download.path())!;
+    // The size shown is the zip's exact size, rounded as shown; the zip is whole.
+    const shown = /(\d+(?:\.\d)?) (KB|MB)/.exec(title)!;
+    const bytes = fs.statSync(file).size;
+    expect(Number(shown[1])).toBeCloseTo(bytes / (shown[2] === 'MB' ? 1e6 : 1e3), bytes / (shown[2] === 'MB' ? 1e6 : 1e3) < 10 ? 1 : 0);
+    expect(execFileSync('unzip', ['-tq', file]).toString()).toMatch(/No errors detected/);
+    await page.waitForFunction(() => document.querySelector('[data-testid="remaining-stat"]')?.textContent === '1');
     await page.keyboard.press('Escape');
   });
 

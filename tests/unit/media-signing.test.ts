@@ -1,5 +1,5 @@
 import { isValidKey, MAX_TTL_SECONDS, sign, verify } from '../../providers/upload-private-local/src/signing';
-import { _parseRange as parseRange } from '../../src/plugins/client-gallery/server/src/http/media';
+import { parseRange } from '../../src/plugins/client-gallery/server/src/lib/http-range';
 import { Semaphore } from '../../src/plugins/client-gallery/server/src/lib/semaphore';
 
 const SECRET = 'unit-secret';

@@ -1,8 +1,6 @@
-import { execFileSync } from 'child_process';
 import fs from 'fs';
-import os from 'os';
-import path from 'path';
 import zlib from 'zlib';
+import { acceptedByEveryTool, withArchive } from '../helpers/zip-tools';
 import { dosDateTime, layoutZip, rangePieces, type LayoutEntry, type ZipLayout } from '../../src/plugins/client-gallery/server/src/lib/zip-layout';
 
 /**
@@ -22,36 +20,6 @@ function bytesOf(layout: ZipLayout, contents: Buffer[], start = 0, end = layout.
   const pieces: Buffer[] = [];
   for (const piece of rangePieces(layout, start, end)) pieces.push(piece.kind === 'bytes' ? piece.data : contents[piece.index].subarray(piece.start, piece.end + 1));
   return Buffer.concat(pieces);
-}
-
-function withArchive(bytes: Buffer | ((file: string) => void), check: (file: string) => void) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-zip-layout-'));
-  const file = path.join(dir, 'test.zip');
-  try {
-    if (typeof bytes === 'function') bytes(file);
-    else fs.writeFileSync(file, bytes);
-    check(file);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
-
-/** unzip -t, 7z t and Python's zipfile all accept it; Python reads back every entry byte for byte. */
-function acceptedByEveryTool(file: string, expected: Array<[string, Buffer]> | null) {
-  expect(execFileSync('unzip', ['-tqq', file], { encoding: 'utf8' })).toBe('');
-  expect(execFileSync('7z', ['t', file], { encoding: 'utf8' })).toMatch(/Everything is Ok/);
-  const script = [
-    'import sys, zipfile, hashlib, json',
-    'z = zipfile.ZipFile(sys.argv[1])',
-    'assert z.testzip() is None',
-    'print(json.dumps([[i.filename, i.file_size, hashlib.sha256(z.read(i)).hexdigest()] for i in z.infolist()] if len(z.infolist()) < 100 else len(z.infolist())))',
-  ].join('\n');
-  const listed = JSON.parse(execFileSync('python3', ['-c', script, file], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
-  if (expected) {
-    const sha = (data: Buffer) => require('crypto').createHash('sha256').update(data).digest('hex');
-    expect(listed).toEqual(expected.map(([name, data]) => [name, data.length, sha(data)]));
-  }
-  return listed;
 }
 
 const FILES: Array<[string, Buffer]> = [

@@ -675,6 +675,8 @@ export interface PluginClientGalleryActivityEvent
         'selection-confirmed',
         'password-failed',
         'access-claimed',
+        'sign-in-sent',
+        'signed-in',
         'invitation-sent',
         'invitation-failed',
       ]
@@ -913,7 +915,7 @@ export interface PluginClientGalleryDownloadPackage
   extends Struct.CollectionTypeSchema {
   collectionName: 'download_packages';
   info: {
-    description: 'A frozen set of photos at one resolution for one link, delivered as a streamed zip.';
+    description: 'A frozen set of photos at one resolution for one link: its variants are made ahead, then served as a store-mode zip of exactly known bytes (sizes, CRCs and layout frozen), with Range.';
     displayName: 'Download package';
     pluralName: 'download-packages';
     singularName: 'download-package';
@@ -930,9 +932,15 @@ export interface PluginClientGalleryDownloadPackage
     };
   };
   attributes: {
+    byteLength: Schema.Attribute.BigInteger;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    etag: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
     expiresAt: Schema.Attribute.DateTime;
     failure: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
@@ -950,6 +958,7 @@ export interface PluginClientGalleryDownloadPackage
       'manyToMany',
       'plugin::client-gallery.gallery-image'
     >;
+    layout: Schema.Attribute.JSON & Schema.Attribute.Private;
     leaseOwner: Schema.Attribute.String &
       Schema.Attribute.Private &
       Schema.Attribute.SetMinMaxLength<{
@@ -965,6 +974,14 @@ export interface PluginClientGalleryDownloadPackage
       'plugin::client-gallery.download-package'
     > &
       Schema.Attribute.Private;
+    preparedCount: Schema.Attribute.Integer &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 0;
+        },
+        number
+      > &
+      Schema.Attribute.DefaultTo<0>;
     preparingSince: Schema.Attribute.DateTime & Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
     readyAt: Schema.Attribute.DateTime;
@@ -1076,10 +1093,6 @@ export interface PluginClientGalleryGallery
       Schema.Attribute.Private;
     deadline: Schema.Attribute.Date;
     filtersEnabled: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
-    images: Schema.Attribute.Relation<
-      'manyToMany',
-      'plugin::client-gallery.gallery-image'
-    >;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -1133,6 +1146,55 @@ export interface PluginClientGalleryGallery
   };
 }
 
+export interface PluginClientGalleryGalleryEntry
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'gallery_entries';
+  info: {
+    description: "Which photos a gallery holds, in the studio's order. Keyed by the gallery's documentId, so its draft and published versions share one list: publishing copies no rows, and a change shows at once (docs/big-galleries.md).";
+    displayName: 'Gallery entry';
+    pluralName: 'gallery-entries';
+    singularName: 'gallery-entry';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    galleryDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    imageId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.gallery-entry'
+    > &
+      Schema.Attribute.Private;
+    memberKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    position: Schema.Attribute.Integer & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginClientGalleryGalleryImage
   extends Struct.CollectionTypeSchema {
   collectionName: 'gallery_images';
@@ -1183,10 +1245,6 @@ export interface PluginClientGalleryGalleryImage
         };
       }>;
     file: Schema.Attribute.Media<'images'> & Schema.Attribute.Required;
-    galleries: Schema.Attribute.Relation<
-      'manyToMany',
-      'plugin::client-gallery.gallery'
-    >;
     height: Schema.Attribute.Integer &
       Schema.Attribute.SetMinMax<
         {
@@ -1387,6 +1445,74 @@ export interface PluginClientGalleryShareLink
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     watermark: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
+  };
+}
+
+export interface PluginClientGalleryVariantJob
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'variant_jobs';
+  info: {
+    description: "Background work that makes a gallery's variants ahead of need (visitor views after a new watermark design, download files when a gallery becomes ready), run under a lease by any server process and resumable from its cursor.";
+    displayName: 'Variant job';
+    pluralName: 'variant-jobs';
+    singularName: 'variant-job';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    afterImageId: Schema.Attribute.Integer;
+    afterPosition: Schema.Attribute.BigInteger;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    failure: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 500;
+      }>;
+    finishedAt: Schema.Attribute.DateTime;
+    galleryDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    jobKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 200;
+      }>;
+    leasedAt: Schema.Attribute.DateTime;
+    leaseOwner: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.variant-job'
+    > &
+      Schema.Attribute.Private;
+    photosDone: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    publishedAt: Schema.Attribute.DateTime;
+    purpose: Schema.Attribute.Enumeration<['visitor-views', 'downloads']> &
+      Schema.Attribute.Required;
+    requests: Schema.Attribute.JSON;
+    status: Schema.Attribute.Enumeration<
+      ['queued', 'running', 'done', 'failed']
+    > &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'queued'>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
   };
 }
 
@@ -1992,9 +2118,11 @@ declare module '@strapi/strapi' {
       'plugin::client-gallery.download-package': PluginClientGalleryDownloadPackage;
       'plugin::client-gallery.favourite': PluginClientGalleryFavourite;
       'plugin::client-gallery.gallery': PluginClientGalleryGallery;
+      'plugin::client-gallery.gallery-entry': PluginClientGalleryGalleryEntry;
       'plugin::client-gallery.gallery-image': PluginClientGalleryGalleryImage;
       'plugin::client-gallery.selection': PluginClientGallerySelection;
       'plugin::client-gallery.share-link': PluginClientGalleryShareLink;
+      'plugin::client-gallery.variant-job': PluginClientGalleryVariantJob;
       'plugin::client-gallery.watermark-design': PluginClientGalleryWatermarkDesign;
       'plugin::content-releases.release': PluginContentReleasesRelease;
       'plugin::content-releases.release-action': PluginContentReleasesReleaseAction;

@@ -62,8 +62,25 @@ export interface DownloadPackage {
   status: 'preparing' | 'ready' | 'failed' | 'expired';
   resolution: Resolution;
   imageCount: number;
+  /** Photos whose file is made so far ("Preparing 120 of 460"). */
+  prepared: number;
+  /** The zip's exact size in bytes, once ready. */
+  bytes: number | null;
   expiresAt: string;
   downloadUrl: string | null;
+  /** GET it to follow preparation (PackageProgress). */
+  statusUrl: string | null;
+}
+
+/** GET /api/packages/:packageToken/status */
+export interface PackageProgress {
+  id: string;
+  status: DownloadPackage['status'];
+  resolution: Resolution;
+  prepared: number;
+  total: number;
+  bytes: number | null;
+  expiresAt: string;
 }
 
 export interface PortalGallery {

@@ -9,7 +9,8 @@ import { openClaim } from './claim';
 function resolutionSelect(id: string) {
   const resolutions = state.gallery!.link.settings.resolutions;
   const select = h('select', { id, class: 'select', 'data-testid': 'resolution' });
-  for (const resolution of resolutions) select.appendChild(h('option', { value: resolution, selected: resolution === state.resolution }, RESOLUTION_NAMES[resolution] ?? resolution));
+  for (const resolution of resolutions)
+    select.appendChild(h('option', { value: resolution, selected: resolution === state.resolution }, RESOLUTION_NAMES[resolution] ?? resolution));
   select.addEventListener('change', () => {
     state.resolution = select.value as Resolution;
     document.querySelectorAll<HTMLSelectElement>('select[data-testid="resolution"]').forEach((other) => (other.value = state.resolution));
@@ -19,10 +20,21 @@ function resolutionSelect(id: string) {
 
 export function singleDownloadControl(image: PublicImage) {
   const resolutions = state.gallery!.link.settings.resolutions;
-  const button = h('button', { class: 'button button-light', type: 'button', 'data-testid': 'download-single' }, icon('download', { size: 18 }), h('span', {}, 'Download'));
+  const button = h(
+    'button',
+    { class: 'button button-light', type: 'button', 'data-testid': 'download-single' },
+    icon('download', { size: 18 }),
+    h('span', {}, 'Download'),
+  );
   button.addEventListener('click', () => void downloadOne(image.id, button));
   if (resolutions.length <= 1) return button;
-  return h('div', { class: 'download-control' }, h('label', { class: 'visually-hidden', for: 'lightbox-resolution' }, 'Resolution'), resolutionSelect('lightbox-resolution'), button);
+  return h(
+    'div',
+    { class: 'download-control' },
+    h('label', { class: 'visually-hidden', for: 'lightbox-resolution' }, 'Resolution'),
+    resolutionSelect('lightbox-resolution'),
+    button,
+  );
 }
 
 export function managerButton(image: PublicImage, index: number) {
@@ -76,7 +88,9 @@ export function handleDownloadError(error: unknown) {
   if (error.name === 'DownloadLimitReachedError') {
     const { limit, remaining, requested } = error.details as { limit: number; remaining: number; requested: number };
     return toast(
-      remaining > 0 ? `You asked for ${plural(requested, 'photo')} but have ${remaining} of ${limit} downloads left.` : `You have used all ${limit} downloads for this gallery.`,
+      remaining > 0
+        ? `You asked for ${plural(requested, 'photo')} but have ${remaining} of ${limit} downloads left.`
+        : `You have used all ${limit} downloads for this gallery.`,
       'error',
       7000,
     );
@@ -157,7 +171,11 @@ export async function openDownloads() {
   const opener = document.activeElement as HTMLElement | null;
   const body = h('div', { class: 'panel-body' });
   const result = h('div', { class: 'package-result', 'data-testid': 'package-result', 'aria-live': 'polite' });
-  const close = h('button', { class: 'icon-button', type: 'button', 'aria-label': 'Close downloads', onclick: () => closeDownloads() }, icon('close', { size: 22 }));
+  const close = h(
+    'button',
+    { class: 'icon-button', type: 'button', 'aria-label': 'Close downloads', onclick: () => closeDownloads() },
+    icon('close', { size: 22 }),
+  );
   const element = h(
     'div',
     { class: 'panel-backdrop', 'data-testid': 'downloads-panel' },
@@ -188,20 +206,34 @@ export async function openDownloads() {
         'div',
         { class: 'field' },
         h('label', { class: 'label', for: 'panel-resolution' }, 'Resolution'),
-        resolutions.length > 1 ? resolutionSelect('panel-resolution') : h('p', { class: 'field-value', id: 'panel-resolution' }, RESOLUTION_NAMES[resolutions[0]] ?? resolutions[0]),
+        resolutions.length > 1
+          ? resolutionSelect('panel-resolution')
+          : h('p', { class: 'field-value', id: 'panel-resolution' }, RESOLUTION_NAMES[resolutions[0]] ?? resolutions[0]),
       ),
     );
     if (manager.watermarked) body.appendChild(h('p', { class: 'note' }, 'Downloaded photos carry the studio’s watermark.'));
 
     const list = h('ul', { class: 'download-list', 'data-testid': 'download-items' });
     if (manager.items.length === 0) {
-      body.appendChild(h('p', { class: 'empty' }, 'Nothing selected yet. Use ', h('span', { class: 'inline-icon' }, icon('plus', { size: 14 })), ' on a photo to add it here, or download the whole gallery below.'));
+      body.appendChild(
+        h(
+          'p',
+          { class: 'empty' },
+          'Nothing selected yet. Use ',
+          h('span', { class: 'inline-icon' }, icon('plus', { size: 14 })),
+          ' on a photo to add it here, or download the whole gallery below.',
+        ),
+      );
     }
     for (const item of manager.items) {
       const image = state.images.find((candidate) => candidate.id === item.imageId);
       const download = h('button', { class: 'icon-button', type: 'button', 'aria-label': `Download ${item.label ?? 'photo'}` }, icon('download', { size: 18 }));
       download.addEventListener('click', () => void downloadOne(item.imageId, download));
-      const remove = h('button', { class: 'icon-button', type: 'button', 'aria-label': `Remove ${item.label ?? 'photo'} from downloads`, 'data-testid': 'remove-download' }, icon('trash', { size: 18 }));
+      const remove = h(
+        'button',
+        { class: 'icon-button', type: 'button', 'aria-label': `Remove ${item.label ?? 'photo'} from downloads`, 'data-testid': 'remove-download' },
+        icon('trash', { size: 18 }),
+      );
       remove.addEventListener('click', async () => {
         try {
           setManager((await api.removeDownload(item.imageId)).body.data);
@@ -214,7 +246,9 @@ export async function openDownloads() {
         h(
           'li',
           { class: 'download-item', 'data-state': item.state, 'data-testid': 'download-item' },
-          image?.thumbUrl ? h('img', { class: 'download-thumb', src: image.thumbUrl, alt: '' }) : h('span', { class: 'download-thumb download-thumb-empty' }, icon('image', { size: 18 })),
+          image?.thumbUrl
+            ? h('img', { class: 'download-thumb', src: image.thumbUrl, alt: '' })
+            : h('span', { class: 'download-thumb download-thumb-empty' }, icon('image', { size: 18 })),
           h('span', { class: 'download-name' }, item.label ?? 'Photo'),
           h('span', { class: `badge badge-${item.state}` }, item.state === 'downloaded' ? 'Downloaded' : item.state === 'granted' ? 'Counted' : 'Ready'),
           h('span', { class: 'download-actions' }, download, item.removable ? remove : null),
@@ -223,8 +257,20 @@ export async function openDownloads() {
     }
     if (manager.items.length > 0) body.appendChild(list);
 
-    const selected = h('button', { class: 'button button-primary button-block', type: 'button', 'data-testid': 'package-selected', disabled: manager.items.length === 0 }, `Download selected as zip (${manager.items.length})`);
-    selected.addEventListener('click', () => void requestPackage(result, manager.items.map((item) => item.imageId), selected));
+    const selected = h(
+      'button',
+      { class: 'button button-primary button-block', type: 'button', 'data-testid': 'package-selected', disabled: manager.items.length === 0 },
+      `Download selected as zip (${manager.items.length})`,
+    );
+    selected.addEventListener(
+      'click',
+      () =>
+        void requestPackage(
+          result,
+          manager.items.map((item) => item.imageId),
+          selected,
+        ),
+    );
     const all = h('button', { class: 'button button-outline button-block', type: 'button', 'data-testid': 'package-all' }, 'Download all as zip');
     all.addEventListener('click', () => void requestPackage(result, 'all', all));
     body.appendChild(h('div', { class: 'panel-actions' }, selected, all));
@@ -240,14 +286,28 @@ export async function openDownloads() {
 
 function allowance(manager: DownloadManager) {
   if (manager.limit === null) {
-    return h('div', { class: 'allowance', 'data-testid': 'allowance' }, h('p', { class: 'allowance-big' }, 'Unlimited'), h('p', { class: 'allowance-text' }, `downloads · ${manager.used} so far`));
+    return h(
+      'div',
+      { class: 'allowance', 'data-testid': 'allowance' },
+      h('p', { class: 'allowance-big' }, 'Unlimited'),
+      h('p', { class: 'allowance-text' }, `downloads · ${manager.used} so far`),
+    );
   }
-  const meter = h('div', { class: 'meter', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': manager.limit, 'aria-valuenow': manager.used, 'aria-label': 'Downloads used' }, h('span', { class: 'meter-fill' }));
+  const meter = h(
+    'div',
+    { class: 'meter', role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': manager.limit, 'aria-valuenow': manager.used, 'aria-label': 'Downloads used' },
+    h('span', { class: 'meter-fill' }),
+  );
   (meter.firstChild as HTMLElement).style.width = `${Math.min(100, (manager.used / Math.max(1, manager.limit)) * 100)}%`;
   return h(
     'div',
     { class: 'allowance', 'data-testid': 'allowance' },
-    h('p', { class: 'allowance-big' }, h('span', { 'data-testid': 'remaining' }, String(manager.remaining ?? 0)), h('span', { class: 'allowance-of' }, ` of ${manager.limit} left`)),
+    h(
+      'p',
+      { class: 'allowance-big' },
+      h('span', { 'data-testid': 'remaining' }, String(manager.remaining ?? 0)),
+      h('span', { class: 'allowance-of' }, ` of ${manager.limit} left`),
+    ),
     meter,
     h(
       'dl',
@@ -281,22 +341,105 @@ async function requestPackage(result: HTMLElement, imageIds: string[] | 'all', b
     const pkg = body.data;
     clear(result);
     const emailed = state.gallery!.link.kind === 'private';
-    result.appendChild(
-      h(
-        'div',
-        { class: 'package-card', 'data-status': pkg.status },
-        h('p', { class: 'package-title' }, h('span', { class: 'spinner spinner-small', 'aria-hidden': 'true' }), pkg.status === 'preparing' ? 'Preparing your zip' : 'Your zip is ready'),
-        h('p', { class: 'note' }, `${plural(pkg.imageCount, 'photo')}, ${RESOLUTION_NAMES[pkg.resolution] ?? pkg.resolution}. ${emailed ? 'We’ll email you a link as soon as it’s ready.' : 'Keep this link to fetch it when it’s ready.'}`),
-        pkg.downloadUrl ? h('a', { class: 'button button-light button-block', href: pkg.downloadUrl, 'data-testid': 'package-link', rel: 'noreferrer' }, icon('download', { size: 18 }), h('span', {}, 'Download zip')) : null,
-        h('p', { class: 'fine' }, `Link valid until ${formatDate(pkg.expiresAt)}.`),
-      ),
+    const title = h('p', { class: 'package-title', 'data-testid': 'package-progress' });
+    const bar = h('progress', {
+      class: 'package-bar',
+      max: String(pkg.imageCount),
+      value: String(pkg.prepared ?? 0),
+      'aria-label': 'Zip preparation',
+    }) as HTMLProgressElement;
+    const action = h('div', {});
+    const note = h(
+      'p',
+      { class: 'note' },
+      `${plural(pkg.imageCount, 'photo')}, ${RESOLUTION_NAMES[pkg.resolution] ?? pkg.resolution}. ${emailed ? 'We’ll also email you the link.' : 'Keep this page open, or come back to it: the zip keeps.'}`,
     );
+    const card = h(
+      'div',
+      { class: 'package-card', 'data-status': pkg.status },
+      title,
+      bar,
+      note,
+      action,
+      h('p', { class: 'fine' }, `Link valid until ${formatDate(pkg.expiresAt)}.`),
+    );
+    result.appendChild(card);
+    const shown = { card, title, bar, action, downloadUrl: pkg.downloadUrl };
+    showPackage(shown, { status: pkg.status, prepared: pkg.prepared ?? 0, total: pkg.imageCount, bytes: pkg.bytes ?? null });
+    if (pkg.status === 'preparing' && pkg.statusUrl) void followPackage(shown, pkg.statusUrl);
     await refreshManager();
   } catch (error) {
     clear(result);
     handleDownloadError(error);
   } finally {
     button.disabled = false;
+  }
+}
+
+/** "1.4 GB": the zip's size, so the visitor knows what the download is before starting it. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'KB', 'MB', 'GB', 'TB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
+}
+
+type Progress = { status: string; prepared: number; total: number; bytes: number | null };
+type PackageView = { card: HTMLElement; title: HTMLElement; bar: HTMLProgressElement; action: HTMLElement; downloadUrl: string | null };
+
+function showPackage(view: PackageView, progress: Progress) {
+  const { card, title, bar, action } = view;
+  card.dataset.status = progress.status;
+  clear(title);
+  clear(action);
+  bar.max = Math.max(1, progress.total);
+  bar.value = progress.status === 'ready' ? progress.total : progress.prepared;
+  if (progress.status === 'preparing') {
+    title.append(h('span', { class: 'spinner spinner-small', 'aria-hidden': 'true' }), `Preparing ${progress.prepared} of ${progress.total}`);
+    return;
+  }
+  bar.hidden = true;
+  if (progress.status !== 'ready') {
+    title.append('This zip is no longer available. Ask for a new one.');
+    return;
+  }
+  const size = progress.bytes !== null ? formatBytes(progress.bytes) : null;
+  title.append(size ? `Your zip is ready · ${size}` : 'Your zip is ready');
+  if (view.downloadUrl) {
+    const href = new URL(view.downloadUrl).pathname;
+    action.appendChild(
+      h(
+        'a',
+        { class: 'button button-light button-block', href, 'data-testid': 'package-link', rel: 'noreferrer' },
+        icon('download', { size: 18 }),
+        h('span', {}, size ? `Download zip (${size})` : 'Download zip'),
+      ),
+    );
+  }
+}
+
+/** Poll the package's cheap status route until it is ready (or gone), while its card is on the page. */
+async function followPackage(view: PackageView, statusUrl: string) {
+  let delay = 1000;
+  while (view.card.isConnected) {
+    await new Promise((resolve) => setTimeout(resolve, delay));
+    if (!view.card.isConnected) return;
+    try {
+      const { body } = await api.packageProgress(statusUrl);
+      showPackage(view, body.data);
+      if (body.data.status !== 'preparing') return;
+      delay = 1000;
+    } catch (error) {
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500) {
+        showPackage({ ...view, downloadUrl: null }, { status: 'gone', prepared: 0, total: 0, bytes: null });
+        return;
+      }
+      delay = Math.min(delay * 2, 15_000); // the server or the network is away: back off, keep trying
+    }
   }
 }
 

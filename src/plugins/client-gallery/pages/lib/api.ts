@@ -3,7 +3,7 @@
  * credentials travel as the HttpOnly cookie the server sets (same origin), never in JS.
  * The response shapes are the server's own (shared/public-api.ts).
  */
-import type { DownloadManager, DownloadPackage, PublicGallery, PublicImage } from '../../shared/public-api';
+import type { DownloadManager, DownloadPackage, PackageProgress, PublicGallery, PublicImage } from '../../shared/public-api';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -78,7 +78,9 @@ export function shareApi(token: string) {
     removeDownload: (imageId: string) => request<{ data: DownloadManager }>(`${base}/downloads/${encodeURIComponent(imageId)}`, { method: 'DELETE' }),
     downloadUrl: (imageId: string, resolution: string) => `${base}/images/${encodeURIComponent(imageId)}/download?resolution=${encodeURIComponent(resolution)}`,
     package: (resolution: string, imageIds?: string[]) => request<{ data: DownloadPackage }>(`${base}/packages`, { method: 'POST', body: { resolution, ...(imageIds ? { imageIds } : {}) } }),
+    /** The package's own URL is its capability; progress is read on this origin, whatever the mailed base URL. */
+    packageProgress: (statusUrl: string) => request<{ data: PackageProgress }>(new URL(statusUrl).pathname),
   };
 }
 
-export type { DownloadManager, DownloadPackage, PortalGallery, PublicGallery, PublicImage, Resolution } from '../../shared/public-api';
+export type { DownloadManager, DownloadPackage, PackageProgress, PortalGallery, PublicGallery, PublicImage, Resolution } from '../../shared/public-api';

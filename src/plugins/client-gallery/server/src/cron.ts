@@ -9,6 +9,8 @@ import { getService } from './get-service';
 const TASKS: Record<string, { rule: string; run: (strapi: Core.Strapi) => Promise<unknown> }> = {
   /** Packages whose preparing instance died are picked up again. */
   resumeStalePackages: { rule: '*/1 * * * *', run: (strapi) => getService(strapi, 'download-package').resumeStale() },
+  /** Variant jobs (ahead-of-need renders) that are queued, or whose process died, are taken up. */
+  sweepVariantJobs: { rule: '*/1 * * * *', run: (strapi) => getService(strapi, 'variant-job').sweep() },
   /** Packages past their expiry are marked "expired". */
   expirePackages: { rule: '*/15 * * * *', run: (strapi) => getService(strapi, 'download-package').expireOld() },
   /** Milestone mails that failed (SMTP down) are sent again, once each, by whichever instance claims them. */

@@ -24,6 +24,7 @@ export interface Services {
   'ingest': ReturnType<typeof import('./services/ingest').default>;
   'invitation': ReturnType<typeof import('./services/invitation').default>;
   'link-capability': ReturnType<typeof import('./services/link-capability').default>;
+  'package-delivery': ReturnType<typeof import('./services/package-delivery').default>;
   'portal': ReturnType<typeof import('./services/portal').default>;
   'record-photos': ReturnType<typeof import('./services/record-photos').default>;
   'selection': ReturnType<typeof import('./services/selection').default>;
@@ -34,6 +35,7 @@ export interface Services {
   'share-sign-in': ReturnType<typeof import('./services/share-sign-in').default>;
   'share-unlock': ReturnType<typeof import('./services/share-unlock').default>;
   'storage': ReturnType<typeof import('./services/storage').default>;
+  'variant-job': ReturnType<typeof import('./services/variant-job').default>;
   'visitor-media': ReturnType<typeof import('./services/visitor-media').default>;
   'watermark': ReturnType<typeof import('./services/watermark').default>;
   'watermark-design': ReturnType<typeof import('./services/watermark-design').default>;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerClientMergeHooks } from './hooks/client-merge';
 import { registerGalleryImageHooks } from './hooks/gallery-image';
 import { registerGalleryMembershipHooks } from './hooks/gallery-membership';
+import { registerVariantJobHooks } from './hooks/variant-jobs';
 import { registerMediaDelivery } from './http/media';
 import { registerPublicPages } from './http/public-pages';
 import { setUpPortalAfterUsersPermissions } from './setup/portal';
@@ -18,6 +19,7 @@ export default function register({ strapi }: { strapi: Core.Strapi }) {
   registerClientMergeHooks(strapi);
   registerGalleryImageHooks(strapi);
   registerGalleryMembershipHooks(strapi);
+  registerVariantJobHooks(strapi);
   registerMembershipMigration(strapi);
   guardMediaLibraryDeletes(strapi);
   parseFilesOnStrapiFileRoutes(strapi);

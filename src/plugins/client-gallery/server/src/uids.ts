@@ -16,6 +16,7 @@ export const UID = {
   galleryEntry: 'plugin::client-gallery.gallery-entry',
   selection: 'plugin::client-gallery.selection',
   shareLink: 'plugin::client-gallery.share-link',
+  variantJob: 'plugin::client-gallery.variant-job',
   watermarkDesign: 'plugin::client-gallery.watermark-design',
   /** The upload plugin's file (the storage of record for originals). */
   file: 'plugin::upload.file',

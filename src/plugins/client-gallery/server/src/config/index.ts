@@ -103,6 +103,8 @@ export const configSchema = z
         packageTtlHours: positiveInt,
         /** A preparation whose lease was not renewed for this long is taken over by another instance (renewed every third of it). */
         preparationStaleMinutes: z.number().positive().max(24 * 60),
+        /** When a gallery becomes ready, make the files its links may download before anyone asks (a background job). */
+        prepareAhead: z.boolean(),
       })
       .strict(),
     /** Where the studio's REST routes live: `/api<prefix>/galleries`. Empty keeps the documented paths. */
@@ -168,7 +170,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
     maxPixels: 150_000_000,
     watermark: { mode: 'text', text: 'PROOF', position: 'tiled', opacity: 0.3, scale: 0.25 },
   },
-  downloads: { packageTtlHours: 72, preparationStaleMinutes: 10 },
+  downloads: { packageTtlHours: 72, preparationStaleMinutes: 10, prepareAhead: false },
   rest: { prefix: '' },
   cron: { enabled: true },
   recordSources: [],

@@ -11,6 +11,7 @@ import galleryEntry from './gallery-entry';
 import galleryImage from './gallery-image';
 import selection from './selection';
 import shareLink from './share-link';
+import variantJob from './variant-job';
 import watermarkDesign from './watermark-design';
 
 /** Keys are the content types' singular names: their UIDs are `plugin::client-gallery.<key>`. */
@@ -28,5 +29,6 @@ export default {
   'gallery-image': galleryImage,
   selection,
   'share-link': shareLink,
+  'variant-job': variantJob,
   'watermark-design': watermarkDesign,
 };

@@ -43,21 +43,6 @@ async function applyImages(strapi: Core.Strapi, documentId: string, images: unkn
   if (change.connect) await membership.append(documentId, await imageIdsOf(strapi, change.connect));
 }
 
-/** The published version's watermark design, if any. */
-async function publishedDesign(strapi: Core.Strapi, documentId: string): Promise<number | null> {
-  const row = await strapi.db.query(GALLERY).findOne({ where: { documentId, publishedAt: { $notNull: true } }, select: ['id'], populate: { watermarkDesign: { select: ['id'] } } });
-  return row?.watermarkDesign?.id ?? null;
-}
-
-/** Publishing a new watermark design starts making its variants before the first visitor asks (services/visitor-media.ts). */
-async function publishWithPrewarm(strapi: Core.Strapi, documentId: string, next: () => Promise<unknown>) {
-  const before = await publishedDesign(strapi, documentId);
-  const result = await next();
-  const after = await publishedDesign(strapi, documentId);
-  if (after !== null && after !== before) getService(strapi, 'visitor-media').prewarm(documentId);
-  return result;
-}
-
 /**
  * Gallery membership lives in its own rows (services/gallery-membership.ts), but `images` stays
  * writable where Strapi users expect it: `strapi.documents(gallery).create/update({ data: { images } })`
@@ -77,7 +62,6 @@ export function registerGalleryMembershipHooks(strapi: Core.Strapi) {
       }
       return result;
     }
-    if (context.action === 'publish' && params.documentId) return publishWithPrewarm(strapi, params.documentId, next);
     if (!['create', 'update'].includes(context.action) || !params.data || !('images' in params.data)) return next();
     const { images, ...data } = params.data;
     params.data = data;

@@ -1,8 +1,10 @@
 import crypto from 'crypto';
 import fs from 'fs';
 import mime from 'mime-types';
+import { Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { parseVisitorMedia } from '../lib/capability';
+import { decideRange, rangeResponse } from '../lib/http-range';
 import { getService } from '../get-service';
 import { URL_TTL_SECONDS } from '../services/share-images';
 import { objectOfMediaKey } from '../services/storage';
@@ -28,24 +30,6 @@ const PREFIX = '/media/';
 interface PrivateLocalProvider {
   verifyRequest(request: { key: string; exp: unknown; sig: unknown }): Promise<boolean>;
   open(key: string): Promise<{ absolutePath: string; size: number; mtimeMs: number } | null>;
-}
-
-function parseRange(header: string, size: number): { start: number; end: number } | 'unsatisfiable' | null {
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === '' && match[2] === '')) return null; // multi-range or malformed: send it all
-  let start: number;
-  let end: number;
-  if (match[1] === '') {
-    const suffix = Number(match[2]);
-    if (suffix === 0) return 'unsatisfiable';
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
-  }
-  if (start > end || start >= size) return 'unsatisfiable';
-  return { start, end };
 }
 
 export function registerMediaDelivery(strapi: Core.Strapi) {
@@ -100,52 +84,54 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
       ctx.status = 304;
       return;
     }
-    const rangeHeader = ctx.get('Range');
-    const range = rangeHeader && (!ctx.get('If-Range') || ctx.get('If-Range') === etag) ? parseRange(rangeHeader, file.size) : null;
-    if (range === 'unsatisfiable') {
-      ctx.status = 416;
-      ctx.set('Content-Range', `bytes */${file.size}`);
+    const decision = decideRange({ range: ctx.get('Range'), ifRange: ctx.get('If-Range') }, file.size, etag);
+    const answer = rangeResponse(decision, file.size);
+    ctx.status = answer.status;
+    ctx.set(answer.headers);
+    if (decision.kind === 'unsatisfiable') {
       ctx.body = '';
       return;
     }
-    if (range) {
-      ctx.status = 206;
-      ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${file.size}`);
-      ctx.length = range.end - range.start + 1;
-      // HEAD: status and headers as for GET, and no body (koa ends a HEAD response itself).
-      if (ctx.method !== 'HEAD') ctx.body = fs.createReadStream(file.absolutePath, { start: range.start, end: range.end });
-      return;
-    }
-    ctx.status = 200;
-    ctx.length = file.size;
-    if (ctx.method !== 'HEAD') ctx.body = fs.createReadStream(file.absolutePath);
+    ctx.length = answer.length;
+    // HEAD: status and headers as for GET, and no body (koa ends a HEAD response itself).
+    if (ctx.method === 'HEAD') return;
+    ctx.body = decision.kind === 'partial' ? fs.createReadStream(file.absolutePath, { start: decision.start, end: decision.end }) : fs.createReadStream(file.absolutePath);
   }
 
-  /** A visitor's file from a remote store (S3): read on the server, never handed out as a presigned URL. */
+  /**
+   * A visitor's file from a remote store (S3): read on the server, never handed out as a
+   * presigned URL. A Range is passed on to the bucket, and its answer (206, 416, lengths) back.
+   */
   async function streamFromStorage(ctx, key: string, exp: number, linkDocumentId: string) {
-    const open = () => getService(strapi, 'storage').openRead(objectOfMediaKey(key));
-    let body: import('stream').Readable;
-    try {
-      body = await open().catch(async (error) => {
-        if (await renderMissing(linkDocumentId, key, ctx.query)) return open();
-        throw error;
-      });
-    } catch {
+    const storage = getService(strapi, 'storage');
+    const range = ctx.get('If-Range') ? undefined : ctx.get('Range') || undefined;
+    const fetchIt = () => storage.fetchStored(objectOfMediaKey(key), range);
+    let response = await fetchIt().catch(() => null);
+    if ((!response || response.status === 404 || response.status === 403) && (await renderMissing(linkDocumentId, key, ctx.query))) response = await fetchIt().catch(() => null);
+    if (!response || ![200, 206, 416].includes(response.status)) {
+      await response?.body?.cancel().catch(() => undefined);
       return notFound(ctx);
     }
-    ctx.status = 200;
+    ctx.status = response.status;
     ctx.set('Cache-Control', `private, max-age=${Math.max(0, exp - Math.floor(Date.now() / 1000))}`);
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Content-Disposition', 'inline');
+    ctx.set('Accept-Ranges', 'bytes');
+    for (const header of ['Content-Range', 'Content-Length']) {
+      const value = response.headers.get(header);
+      if (value) ctx.set(header, value);
+    }
     ctx.type = mime.lookup(key) || 'application/octet-stream';
-    if (ctx.method === 'HEAD') {
-      body.destroy();
+    if (ctx.method === 'HEAD' || response.status === 416 || !response.body) {
+      await response.body?.cancel().catch(() => undefined);
+      if (response.status === 416) ctx.body = '';
       return;
     }
-    ctx.body = body;
+    ctx.body = Readable.fromWeb(response.body as import('stream/web').ReadableStream);
+    const length = response.headers.get('Content-Length');
+    if (length) ctx.length = Number(length);
   }
 
   strapi.server.routes([{ method: 'GET', path: '/media/(.*)', handler: serve, config: { auth: false } }]);
 }
 
-export const _parseRange = parseRange;

@@ -6,12 +6,18 @@ export class Semaphore {
   private active = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new Error('Semaphore limit must be a positive integer');
+  /** `limit` may be read on each use (a config value that can change while the server runs). */
+  constructor(private readonly limit: number | (() => number)) {
+    if (typeof limit === 'number' && (!Number.isInteger(limit) || limit < 1)) throw new Error('Semaphore limit must be a positive integer');
+  }
+
+  private get max(): number {
+    return typeof this.limit === 'number' ? this.limit : Math.max(1, Math.floor(this.limit()) || 1);
   }
 
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    // A woken waiter re-checks: the limit may have been lowered meanwhile.
+    while (this.active >= this.max) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active += 1;
     try {
       return await task();

@@ -26,5 +26,6 @@ export default {
     visitorRoute('POST', '/share/:token/packages', 'packages.create'),
     // The package token is its own capability (signed, bound to its link).
     openRoute('GET', '/packages/:packageToken', 'packages.open'),
+    openRoute('GET', '/packages/:packageToken/status', 'packages.status'),
   ],
 };

@@ -1,6 +1,10 @@
+import crypto from 'crypto';
 import type { Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { contentDisposition, safeFileName } from '../lib/file-names';
+import { decideRange, rangeResponse } from '../lib/http-range';
+import { renderRequest } from './derivatives';
+import { mediaKeyOf } from './storage';
 import type { WatermarkDesign } from '../lib/variants';
 import type { Resolution, ShareAccess } from './share-access';
 import { UID } from '../uids';
@@ -18,8 +22,19 @@ export interface DeliveryPolicy {
 export interface DeliveredFile {
   fileName: string;
   contentType: string;
-  open(): Promise<Readable>;
+  /** Byte size and a strong validator of exactly these bytes (known from the stored variant). */
+  size: number;
+  etag: string;
+  open(range?: { start: number; end: number }): Promise<Readable>;
 }
+
+/** A strong ETag for a stored variant: its key, size and CRC-32 name exactly one sequence of bytes. */
+const etagOfStored = (stored: { path?: string; hash: string; ext: string }, known: { size: number; crc32: number }) =>
+  `"${crypto
+    .createHash('sha256')
+    .update(`${mediaKeyOf(stored)}:${known.size}:${known.crc32}`)
+    .digest('base64url')
+    .slice(0, 27)}"`;
 
 /**
  * Turning a photo into the file a link visitor downloads: the variant the link's policy names
@@ -45,12 +60,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     fileNameOf,
 
     /** The delivered file for one image under `policy`; the variant is made now if it is not cached. */
-    async prepare(image: { documentId: string; takenAt: string; label?: string | null; file?: { name?: string } | null }, policy: DeliveryPolicy): Promise<DeliveredFile> {
-      const stored = (await derivatives().ensure(image.documentId, policy.resolution, { watermark: policy.watermark, keepMetadata: policy.keepMetadata }))[policy.resolution];
+    async prepare(
+      image: { id?: number; documentId: string; takenAt: string; label?: string | null; file?: { name?: string } | null },
+      policy: DeliveryPolicy,
+    ): Promise<DeliveredFile> {
+      const stored = (await derivatives().ensure(image, policy.resolution, { watermark: policy.watermark, keepMetadata: policy.keepMetadata }))[
+        policy.resolution
+      ];
+      const known = image.id ? await derivatives().known(image.id, stored) : { size: stored.size ?? 0, crc32: stored.crc32 ?? 0 };
       return {
         fileName: fileNameOf(image),
         contentType: stored.mime ?? 'image/jpeg',
-        open: () => storage().openRead(stored),
+        size: known.size,
+        etag: etagOfStored(stored, known),
+        open: (range) => (range ? storage().openRange(stored, range) : storage().openRead(stored)),
       };
     },
 
@@ -59,14 +82,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * is made and no grant is taken (link-preview bots send HEADs; they must not spend downloads).
      */
     async head(access: ShareAccess, imageDocumentId: string, resolution: unknown) {
-      shareAccess().authorizeDownload(access, resolution);
+      const policy = shareAccess().authorizeDownload(access, resolution);
       const image = await shareAccess().requireImage(access, imageDocumentId);
-      return {
+      const headers: Record<string, string> = {
         'Content-Type': 'image/jpeg',
         'Content-Disposition': contentDisposition(fileNameOf(image)),
         'Cache-Control': 'private, no-store',
         'X-Content-Type-Options': 'nosniff',
+        'Accept-Ranges': 'bytes',
       };
+      // The size and validator when the file is made already (read from the row, nothing made).
+      const recorded = image.derivatives?.[renderRequest(policy.resolution, { watermark: policy.watermark, keepMetadata: policy.keepMetadata }).id];
+      if (recorded && typeof recorded.size === 'number' && typeof recorded.crc32 === 'number') {
+        headers['Content-Length'] = String(recorded.size);
+        headers.ETag = etagOfStored(recorded, { size: recorded.size, crc32: recorded.crc32 });
+      }
+      return headers;
     },
 
     /**
@@ -74,21 +105,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * then take the grant (free if this link already holds it), so a failure to make the file
      * never costs the visitor a download.
      */
-    async single(access: ShareAccess, imageDocumentId: string, resolution: unknown) {
+    async single(access: ShareAccess, imageDocumentId: string, resolution: unknown, request: { range?: string; ifRange?: string } = {}) {
       const policy = shareAccess().authorizeDownload(access, resolution);
       const image = await shareAccess().requireImage(access, imageDocumentId);
       const file = await this.prepare(image, policy);
+      const decision = decideRange(request, file.size, file.etag);
+      const answer = rangeResponse(decision, file.size);
+      const headers: Record<string, string> = {
+        'Content-Type': file.contentType,
+        'Content-Disposition': contentDisposition(file.fileName),
+        'Cache-Control': 'private, no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'Accept-Ranges': 'bytes',
+        ETag: file.etag,
+        'Content-Length': String(answer.length),
+        ...answer.headers,
+      };
+      if (decision.kind === 'unsatisfiable') return { status: answer.status, headers, stream: null, completes: false, delivered: async () => undefined };
+      // A resumed download of a photo this link holds already is free (take() is idempotent per link and photo).
       const taken = await grants().take(access.link.id, [image.id]);
-      const stream = await file.open();
+      const stream = await file.open(decision.kind === 'partial' ? decision : undefined);
       return {
-        file,
+        status: answer.status,
+        headers,
         stream,
-        headers: {
-          'Content-Type': file.contentType,
-          'Content-Disposition': contentDisposition(file.fileName),
-          'Cache-Control': 'private, no-store',
-          'X-Content-Type-Options': 'nosniff',
-        },
+        /** The last byte goes out in this answer: only then is the photo "downloaded". */
+        completes: decision.kind === 'full' || decision.end === file.size - 1,
         /** Call once the bytes have left: marks the photo downloaded and records the activity. */
         delivered: async () => {
           await grants().markDownloaded(access.link.id, [image.id]);
@@ -101,7 +143,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Record a delivery, naming the milestone scope: "limited" when the link's limit is now used
      * up, "full-gallery" when every photo of the gallery has reached this link.
      */
-    async recordDelivery(access: ShareAccess, type: 'download' | 'package', details: { imageId?: number; resolution: Resolution; newlyCounted?: boolean; imageCount?: number }) {
+    async recordDelivery(
+      access: ShareAccess,
+      type: 'download' | 'package',
+      details: { imageId?: number; resolution: Resolution; newlyCounted?: boolean; imageCount?: number },
+    ) {
       const allowance = await grants().allowance(access.link.id);
       let scope: 'limited' | 'full-gallery' | undefined;
       if (allowance.limit !== null && allowance.remaining === 0) scope = 'limited';
@@ -109,7 +155,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const membership = getService(strapi, 'gallery-membership');
         const [total, grants] = await Promise.all([
           membership.count(access.galleryDocumentId),
-          strapi.db.query(GRANT).findMany({ where: { link: { id: access.link.id }, downloadedAt: { $notNull: true } }, populate: { image: { select: ['id'] } } }),
+          strapi.db
+            .query(GRANT)
+            .findMany({ where: { link: { id: access.link.id }, downloadedAt: { $notNull: true } }, populate: { image: { select: ['id'] } } }),
         ]);
         const downloaded = (await membership.members(access.galleryDocumentId, grants.map((grant: any) => grant.image?.id).filter(Boolean))).size;
         if (total > 0 && downloaded >= total) scope = 'full-gallery';

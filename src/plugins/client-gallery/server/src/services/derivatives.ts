@@ -8,6 +8,7 @@ import type { Core } from '@strapi/strapi';
 import { GalleryImageNotFoundError } from '../lib/errors';
 import { exifSegmentOf, keptExif, replaceJpegMetadata, rewrittenJpegHeader } from '../lib/photo-metadata';
 import { Semaphore, SingleFlight } from '../lib/semaphore';
+import { crc32Of, measuring } from '../lib/crc32';
 import {
   derivativeDir,
   derivativeId,
@@ -41,7 +42,15 @@ export interface StoredDerivative extends StoredObject {
   variant: VariantName;
   width: number;
   height: number;
+  /**
+   * The stored bytes' CRC-32 and size, recorded when they are written (and measured once, on
+   * first need, for files written before): a package zip is laid out from them without reading
+   * a byte (lib/zip-layout.ts).
+   */
+  crc32?: number;
+  size?: number;
 }
+
 export type DerivativeRecord = Record<string, StoredDerivative>;
 
 export interface RenderRequest {
@@ -99,7 +108,8 @@ export function renderRequest(variant: VariantName, options: VariantOptions = {}
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const semaphore = new Semaphore(Math.max(1, Number(pluginConfig(strapi).photos.concurrency)));
+  // Read on each use, so photos.concurrency can be tuned on a running server.
+  const semaphore = new Semaphore(() => Number(pluginConfig(strapi).photos.concurrency));
   const flights = new SingleFlight<DerivativeRecord>();
   const storage = () => getService(strapi, 'storage');
   /** Derivative folders are keyed with the plugin's signing key (lib/variants.ts derivativeDir). */
@@ -209,8 +219,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const record: DerivativeRecord = {};
     try {
       for (const variant of rendered) {
-        const { url: _unsigned, ...stored } = await storage().put({ path: derivativeDir(checksum, dirKey()), hash: variant.id, ext: '.jpg', mime: 'image/jpeg' }, variant.buffer ?? variant.stream!.open(), variant.stream?.size);
-        record[variant.id] = { ...stored, variant: variant.spec.variant, width: variant.width, height: variant.height };
+        const target = { path: derivativeDir(checksum, dirKey()), hash: variant.id, ext: '.jpg', mime: 'image/jpeg' };
+        let known: { crc32: number; size: number };
+        let stored: StoredObject;
+        if (variant.buffer) {
+          known = { crc32: crc32Of(variant.buffer), size: variant.buffer.length };
+          stored = await storage().put(target, variant.buffer);
+        } else {
+          // Streamed (a large original rewritten in place): the CRC is taken as the bytes go by.
+          const counted = measuring(variant.stream!.open());
+          stored = await storage().put(target, counted.stream, variant.stream!.size);
+          known = counted.result();
+        }
+        const { url: _unsigned, ...kept } = stored;
+        record[variant.id] = { ...kept, ...known, variant: variant.spec.variant, width: variant.width, height: variant.height };
       }
     } catch (error) {
       await removeObjects(Object.values(record));
@@ -312,6 +334,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (superseded.length > 0) await this.removeFor({ id: image.id, checksum: image.checksum, derivatives: Object.fromEntries(superseded.map((old, i) => [`old-${i}`, old])) }).catch(() => undefined);
       }
       return result;
+    },
+
+    /**
+     * The CRC-32 and size of a stored variant: recorded at write; for a variant written before
+     * that was recorded, measured now from the stored bytes (once: the result is kept on the row).
+     */
+    async known(imageId: number, stored: StoredDerivative & { hash: string }): Promise<{ crc32: number; size: number }> {
+      if (typeof stored.crc32 === 'number' && typeof stored.size === 'number') return { crc32: stored.crc32, size: stored.size };
+      const counted = measuring(await storage().openRead(stored));
+      counted.stream.resume();
+      await new Promise<void>((resolve, reject) => counted.stream.once('end', resolve).once('error', reject));
+      const known = counted.result();
+      const fresh = await strapi.db.query(IMAGE).findOne({ where: { id: imageId }, select: ['id', 'derivatives'] });
+      const entry = Object.entries((fresh?.derivatives ?? {}) as DerivativeRecord).find(([, value]) => value.hash === stored.hash && value.path === stored.path);
+      if (entry) await record({ id: imageId } as ImageRow, { [entry[0]]: { ...entry[1], ...known } });
+      return known;
     },
 
     /** A short-lived signed URL for one variant of one image (made first if needed). */

@@ -1,10 +1,11 @@
 import crypto from 'crypto';
-import { PassThrough } from 'stream';
 import { factories, type Core } from '@strapi/strapi';
-import { EmptyDownloadError, PackageNotFoundError } from '../lib/errors';
-import { contentDisposition, safeFileName } from '../lib/file-names';
-import { packageTokenVersion, parsePackageToken, signingKey, signPackageToken, verifyPackageToken } from '../lib/share-crypto';
-import { writeZip } from '../lib/zip-stream';
+import { EmptyDownloadError } from '../lib/errors';
+import { etagOf, freezeManifest, layoutOf, type FrozenEntry, type PackageManifest } from '../lib/package-manifest';
+import { packageTokenVersion, signingKey, signPackageToken } from '../lib/share-crypto';
+import type { DeliveryPolicy } from './delivery';
+import { frozenPolicyOf } from './package-delivery';
+import { mediaKeyOf } from './storage';
 import { NOT_A_MARKUP_DRAFT } from './gallery-image';
 import { packagePreparingMail, packageReadyMail } from '../share/emails';
 import type { Resolution, ShareAccess } from './share-access';
@@ -18,6 +19,9 @@ const IMAGE = UID.galleryImage;
 
 /** Who holds a preparation: this process and this run of it. */
 const newLeaseOwner = () => `${process.pid}.${crypto.randomBytes(6).toString('hex')}`;
+
+/** How often a running preparation writes its progress (for "Preparing 120 of 460"). */
+const PROGRESS_EVERY_MS = 1000;
 
 class LeaseLostError extends Error {
   constructor(packageId: number) {
@@ -48,6 +52,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
   const key = () => signingKey(shareConfig().signingSecret, strapi.config.get('server.app.keys') as string[] | undefined);
   const shareAccess = () => getService(strapi, 'share-access');
   const delivery = () => getService(strapi, 'delivery');
+  const derivatives = () => getService(strapi, 'derivatives');
   const grants = () => getService(strapi, 'download-grant');
   const packages = () => strapi.db.query(PACKAGE);
   const staleMs = () => config().preparationStaleMinutes * 60_000;
@@ -56,14 +61,19 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
   /** Preparations started here; only so tests and shutdown can wait for them. */
   const inFlight = new Set<Promise<unknown>>();
 
-  const tokenFor = (pkg: { documentId: string; tokenHash: string; expiresAt: string | Date }, link: { tokenHash: string | null; passwordHash: string | null }) =>
-    signPackageToken(key(), pkg.documentId, Math.floor(new Date(pkg.expiresAt).getTime() / 1000), packageTokenVersion(pkg.tokenHash, link));
+  const tokenFor = (
+    pkg: { documentId: string; tokenHash: string; expiresAt: string | Date },
+    link: { tokenHash: string | null; passwordHash: string | null },
+  ) => signPackageToken(key(), pkg.documentId, Math.floor(new Date(pkg.expiresAt).getTime() / 1000), packageTokenVersion(pkg.tokenHash, link));
   const urlFor = (token: string) => `${publicBaseUrl(strapi)}/api/packages/${encodeURIComponent(token)}`;
 
   async function mail(to: string | null, message: { subject: string; text: string; html: string }) {
     if (!to) return false;
     try {
-      await strapi.plugin('email').service('email').send({ to, ...message });
+      await strapi
+        .plugin('email')
+        .service('email')
+        .send({ to, ...message });
       return true;
     } catch (error) {
       strapi.log.warn(`download-package: mail to the visitor failed: ${(error as Error).message}`);
@@ -81,10 +91,46 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
     const wanted = managed.length > 0 ? inGallery.filter((id) => managed.includes(id)) : inGallery;
     const byId = new Map<number, any>();
     for (let i = 0; i < wanted.length; i += 500) {
-      const rows = await strapi.db.query(IMAGE).findMany({ where: { $and: [{ id: { $in: wanted.slice(i, i + 500) } }, NOT_A_MARKUP_DRAFT] }, populate: { file: { select: ['name'] } } });
+      const rows = await strapi.db
+        .query(IMAGE)
+        .findMany({ where: { $and: [{ id: { $in: wanted.slice(i, i + 500) } }, NOT_A_MARKUP_DRAFT] }, populate: { file: { select: ['name'] } } });
       for (const row of rows) byId.set(row.id, row);
     }
     return { images: wanted.map((id) => byId.get(id)).filter(Boolean), fullGallery: managed.length === 0 };
+  }
+
+  /**
+   * Preparing is making the variants that are missing, and only that: photos in parallel, as
+   * many as sharp may decode at once (photos.concurrency, PHOTO_CONCURRENCY), each variant
+   * recorded with its CRC-32 and size. Then the layout is frozen from those numbers.
+   */
+  async function makeVariants(pkg: any, policy: DeliveryPolicy, renew: (prepared: number) => Promise<void>): Promise<PackageManifest> {
+    const images: any[] = pkg.images;
+    const options = { watermark: policy.watermark, keepMetadata: policy.keepMetadata };
+    const entries: FrozenEntry[] = new Array(images.length);
+    let next = 0;
+    let prepared = 0;
+    // The first failure (a render, a lost lease) stops every worker before its next photo.
+    let failure: unknown = null;
+    const worker = async () => {
+      while (!failure && next < images.length) {
+        const index = next++;
+        const image = images[index];
+        try {
+          const stored = (await derivatives().ensure(image, pkg.resolution, options))[pkg.resolution];
+          const known = await derivatives().known(image.id, stored);
+          entries[index] = { fileName: delivery().fileNameOf(image), ...known, key: mediaKeyOf(stored) };
+          prepared += 1;
+          await renew(prepared);
+        } catch (error) {
+          failure ??= error;
+        }
+      }
+    };
+    const workers = Math.max(1, Math.min(Number(pluginConfig(strapi).photos.concurrency), images.length));
+    await Promise.all(Array.from({ length: workers }, worker));
+    if (failure) throw failure;
+    return freezeManifest(frozenPolicyOf(pkg.resolution, policy), new Date(pkg.createdAt), entries);
   }
 
   function toPublicPackage(pkg: any, token: string | null) {
@@ -93,8 +139,11 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
       status: pkg.status,
       resolution: pkg.resolution,
       imageCount: pkg.imageCount,
+      prepared: pkg.status === 'ready' ? pkg.imageCount : (pkg.preparedCount ?? 0),
+      bytes: pkg.status === 'ready' && pkg.byteLength != null ? Number(pkg.byteLength) : null,
       expiresAt: new Date(pkg.expiresAt).toISOString(),
       downloadUrl: token ? urlFor(token) : null,
+      statusUrl: token ? `${urlFor(token)}/status` : null,
     };
   }
 
@@ -140,7 +189,15 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
         linkId: access.link.id,
         details: { state: 'requested', resolution: policy.resolution, imageCount: imageIds.length },
       });
-      void mail(access.link.recipientEmail, packagePreparingMail({ studioName: shareConfig().studioName, galleryTitle: access.gallery!.title, imageCount: imageIds.length, resolution: policy.resolution }));
+      void mail(
+        access.link.recipientEmail,
+        packagePreparingMail({
+          studioName: shareConfig().studioName,
+          galleryTitle: access.gallery!.title,
+          imageCount: imageIds.length,
+          resolution: policy.resolution,
+        }),
+      );
       this.prepareInBackground(pkg.id, owner);
       return toPublicPackage(pkg, tokenFor(pkg, access.link));
     },
@@ -162,21 +219,39 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
       if (!pkg || pkg.status !== 'preparing' || pkg.leaseOwner !== owner) return;
       const lease = { id: pkg.id, status: 'preparing', leaseOwner: owner };
       let renewedAt = Date.now();
-      const renew = async () => {
-        if (Date.now() - renewedAt < leaseRenewMs()) return;
-        const { count } = await packages().updateMany({ where: lease, data: { preparingSince: new Date() } });
-        if (count !== 1) throw new LeaseLostError(pkg.id);
-        renewedAt = Date.now();
+      let reportedAt = 0;
+      let writing: Promise<void> | null = null;
+      /** Renew the lease when due, and report progress at most once a second (one conditional update does both). */
+      const renew = async (prepared: number) => {
+        const now = Date.now();
+        if (writing || (now - reportedAt < PROGRESS_EVERY_MS && now - renewedAt < leaseRenewMs())) return;
+        reportedAt = now;
+        writing = (async () => {
+          const { count } = await packages().updateMany({ where: lease, data: { preparingSince: new Date(), preparedCount: prepared } });
+          if (count !== 1) throw new LeaseLostError(pkg.id);
+          renewedAt = Date.now();
+        })().finally(() => (writing = null));
+        await writing;
       };
       try {
         const access = await shareAccess().resolveById(pkg.link.id);
         const policy = shareAccess().authorizeDownload(access, pkg.resolution);
-        for (const image of pkg.images) {
-          await delivery().prepare(image, policy);
-          await renew();
-        }
-        const { count } = await packages().updateMany({ where: lease, data: { status: 'ready', readyAt: new Date(), leaseOwner: null } });
+        const manifest = await makeVariants(pkg, policy, renew);
+        const layout = layoutOf(manifest);
+        const { count } = await packages().updateMany({
+          where: lease,
+          data: {
+            status: 'ready',
+            readyAt: new Date(),
+            leaseOwner: null,
+            preparedCount: pkg.images.length,
+            layout: manifest,
+            etag: etagOf(manifest),
+            byteLength: layout.length,
+          },
+        });
         if (count !== 1) return; // another instance holds the package now; it sends the mail
+        if (pkg.readyMailedAt) return; // prepared again after a policy change: the visitor has the link already
         const sent = await mail(
           pkg.link.recipientEmail,
           packageReadyMail({
@@ -202,7 +277,11 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
     /** Take over packages whose lease ran out (their instance died): run by a cron on every instance. */
     async resumeStale(now = new Date()) {
       const stale = new Date(now.getTime() - staleMs());
-      const candidates = await packages().findMany({ where: { status: 'preparing', preparingSince: { $lt: stale } }, select: ['id', 'preparingSince', 'leaseOwner'], limit: 20 });
+      const candidates = await packages().findMany({
+        where: { status: 'preparing', preparingSince: { $lt: stale } },
+        select: ['id', 'preparingSince', 'leaseOwner'],
+        limit: 20,
+      });
       for (const candidate of candidates) {
         // Claim it: only one instance wins the conditional update, and it becomes the owner.
         const owner = newLeaseOwner();
@@ -220,7 +299,10 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
      * expiry, since the expiry is inside the signed token.
      */
     async expireOld(now = new Date()) {
-      const { count } = await packages().updateMany({ where: { status: { $in: ['preparing', 'ready'] }, expiresAt: { $lt: now } }, data: { status: 'expired' } });
+      const { count } = await packages().updateMany({
+        where: { status: { $in: ['preparing', 'ready'] }, expiresAt: { $lt: now } },
+        data: { status: 'expired' },
+      });
       return count as number;
     },
 
@@ -229,50 +311,17 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
     },
 
     /**
-     * GET /api/packages/:packageToken: the zip, streamed. The link's current settings apply
-     * (revoked, downloads disabled, watermark). Nothing more is counted here: the grants were
-     * taken when the package was made, so a broken transfer can simply be retried.
+     * A ready package whose frozen files the link no longer allows (a watermark was switched on,
+     * another design chosen): prepared again under the link's current policy. One conditional
+     * update on the frozen ETag, so of several requests (several processes) one restarts it.
      */
-    async open(packageToken: unknown) {
-      const { pkg, access, policy, headers } = await this.check(packageToken);
-      const entries = pkg.images.map((image: any) => ({
-        name: delivery().fileNameOf(image),
-        date: new Date(image.takenAt),
-        open: async () => (await delivery().prepare(image, policy)).open(),
-      }));
-      const body = new PassThrough();
-      const imageIds = pkg.images.map((image: { id: number }) => image.id);
-      const done = writeZip(entries, body).then(async () => {
-        await grants().markDownloaded(access.link.id, imageIds);
-        await delivery().recordDelivery(access, 'package', { resolution: pkg.resolution, imageCount: imageIds.length });
+    async prepareAgain(packageId: number, frozenEtag: string | null) {
+      const owner = newLeaseOwner();
+      const { count } = await packages().updateMany({
+        where: { id: packageId, status: 'ready', etag: frozenEtag },
+        data: { status: 'preparing', preparingSince: new Date(), leaseOwner: owner, preparedCount: 0, layout: null, etag: null, byteLength: null },
       });
-      done.catch((error) => strapi.log.warn(`download-package ${pkg.id}: zip stream ended early: ${(error as Error).message}`));
-      inFlight.add(done);
-      done.finally(() => inFlight.delete(done)).catch(() => undefined);
-
-      return { body, headers };
-    },
-
-    /**
-     * Is this package link still good, and for whom? The token, its binding to the link's current
-     * token and password, the package state and the link's download policy now. HEAD stops here:
-     * no zip is built and nothing is counted.
-     */
-    async check(packageToken: unknown) {
-      const parsed = parsePackageToken(packageToken, Math.floor(Date.now() / 1000));
-      if (!parsed) throw new PackageNotFoundError();
-      const pkg = await load({ documentId: parsed.documentId });
-      if (!pkg || !pkg.link || !verifyPackageToken(key(), parsed, packageTokenVersion(pkg.tokenHash, pkg.link))) throw new PackageNotFoundError();
-      if (pkg.status === 'failed' || pkg.status === 'expired') throw new PackageNotFoundError();
-      const access = await shareAccess().resolveById(pkg.link.id);
-      const policy = shareAccess().authorizeDownload(access, pkg.resolution);
-      const headers = {
-        'Content-Type': 'application/zip',
-        'Content-Disposition': contentDisposition(safeFileName(`${access.gallery!.title} - ${pkg.resolution}`, 'zip')),
-        'Cache-Control': 'private, no-store',
-        'X-Content-Type-Options': 'nosniff',
-      };
-      return { pkg, access, policy, headers };
+      if (count === 1) this.prepareInBackground(packageId, owner);
     },
   };
 });

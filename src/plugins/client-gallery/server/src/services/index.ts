@@ -18,6 +18,7 @@ import galleryMembership from './gallery-membership';
 import ingest from './ingest';
 import invitation from './invitation';
 import linkCapability from './link-capability';
+import packageDelivery from './package-delivery';
 import portal from './portal';
 import recordPhotos from './record-photos';
 import selection from './selection';
@@ -28,6 +29,7 @@ import shareLink from './share-link';
 import shareSignIn from './share-sign-in';
 import shareUnlock from './share-unlock';
 import storage from './storage';
+import variantJob from './variant-job';
 import visitorMedia from './visitor-media';
 import watermark from './watermark';
 import watermarkDesign from './watermark-design';
@@ -52,6 +54,7 @@ const services = {
   ingest,
   invitation,
   'link-capability': linkCapability,
+  'package-delivery': packageDelivery,
   portal,
   'record-photos': recordPhotos,
   selection,
@@ -62,6 +65,7 @@ const services = {
   'share-sign-in': shareSignIn,
   'share-unlock': shareUnlock,
   storage,
+  'variant-job': variantJob,
   'visitor-media': visitorMedia,
   watermark,
   'watermark-design': watermarkDesign,

@@ -95,37 +95,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * A gallery was published with a new watermark design: make its thumbs and previews in that
-     * design ahead of its first visitor, in the background, a hundred photos at a time and one
-     * photo's variants at once. Best effort and idempotent (keys are content-addressed, so a
-     * variant made twice, by two processes, is the same file); what it has not reached yet, the
-     * first view makes.
+     * A gallery was published with a new watermark design, or its design was edited: queue the
+     * making of its thumbs and previews in that design ahead of its first visitor, as a variant
+     * job (services/variant-job.ts: leased, resumable, any process). What the job has not reached
+     * yet, the first view makes.
      */
-    prewarm(galleryDocumentId: string) {
-      const work = (async () => {
-        const gallery = await strapi.db.query(UID.gallery).findOne({
-          where: { documentId: galleryDocumentId, publishedAt: { $notNull: true } },
-          populate: { watermarkDesign: { populate: { logo: true } } },
-        });
-        if (!gallery) return;
-        const options = { watermark: getService(strapi, 'watermark').forGallery(gallery) };
-        const ids = await getService(strapi, 'gallery-membership').imageIds(galleryDocumentId);
-        for (let i = 0; i < ids.length; i += 100) {
-          const rows = await strapi.db.query(UID.galleryImage).findMany({ where: { id: { $in: ids.slice(i, i + 100) } }, populate: { file: true } });
-          for (const row of rows) {
-            const missing = VISITOR_VARIANTS.filter((variant) => !locate(row, variant, options)?.recorded);
-            if (missing.length > 0 && row.file) await derivatives().ensure(row, missing, options);
-          }
-        }
-      })()
-        .catch((error: Error) => strapi.log.warn(`visitor-media: prewarming gallery ${galleryDocumentId} stopped: ${error.message}`))
-        .finally(() => pending.delete(work));
-      pending.add(work);
+    async prewarm(galleryDocumentId: string) {
+      const gallery = await strapi.db.query(UID.gallery).findOne({
+        where: { documentId: galleryDocumentId, publishedAt: { $notNull: true } },
+        populate: { watermarkDesign: { populate: { logo: true } } },
+      });
+      if (!gallery) return null;
+      const watermark = getService(strapi, 'watermark').forGallery(gallery);
+      return getService(strapi, 'variant-job').enqueue(
+        galleryDocumentId,
+        'visitor-views',
+        VISITOR_VARIANTS.map((variant) => ({ variant, watermark, keepMetadata: false })),
+      );
     },
 
     /** Resolves when the background renders started so far are done (tests, shutdown). */
     async settled() {
       while (pending.size > 0) await Promise.allSettled([...pending]);
+      await getService(strapi, 'variant-job').settled();
     },
   };
 };

@@ -36,11 +36,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ctx.status = 200;
         return;
       }
-      const download = await getService(strapi, 'delivery').single(visitor(ctx), ctx.params.imageId, resolution);
+      const download = await getService(strapi, 'delivery').single(visitor(ctx), ctx.params.imageId, resolution, { range: ctx.get('Range') || undefined, ifRange: ctx.get('If-Range') || undefined });
+      ctx.status = download.status;
       ctx.set(download.headers);
-      ctx.res.once('finish', () => {
-        download.delivered().catch((error: Error) => strapi.log.warn(`download: recording a delivery failed: ${error.message}`));
-      });
+      if (!download.stream) {
+        ctx.body = '';
+        return;
+      }
+      if (download.completes) {
+        ctx.res.once('finish', () => {
+          download.delivered().catch((error: Error) => strapi.log.warn(`download: recording a delivery failed: ${error.message}`));
+        });
+      }
       streamBody(ctx, download.stream, strapi.log);
     },
   };

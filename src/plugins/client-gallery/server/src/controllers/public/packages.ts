@@ -24,16 +24,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = { data: await packages().order(visitor(ctx), body) };
     },
 
-    /** GET /api/packages/:packageToken: the zip, streamed (HEAD: headers only, no zip is built). */
+    /**
+     * GET /api/packages/:packageToken: the zip, with its exact Content-Length, an ETag, and
+     * Range / If-Range (a broken download resumes). HEAD: the same headers, and no work.
+     */
     async open(ctx) {
-      if (ctx.method === 'HEAD') {
-        ctx.set((await packages().check(ctx.params.packageToken)).headers);
-        ctx.status = 200;
+      const zip = await getService(strapi, 'package-delivery').serve(ctx.params.packageToken, { method: ctx.method, range: ctx.get('Range') || undefined, ifRange: ctx.get('If-Range') || undefined });
+      ctx.status = zip.status;
+      ctx.set(zip.headers);
+      if (!zip.body) {
+        if (zip.status === 416) ctx.body = '';
         return;
       }
-      const zip = await packages().open(ctx.params.packageToken);
-      ctx.set(zip.headers);
+      if (zip.completes) {
+        ctx.res.once('finish', () => {
+          zip.delivered().catch((error: Error) => strapi.log.warn(`package: recording a delivery failed: ${error.message}`));
+        });
+      }
       streamBody(ctx, zip.body, strapi.log);
+    },
+
+    /** GET /api/packages/:packageToken/status: preparation progress and, once ready, the size. */
+    async status(ctx) {
+      ctx.body = { data: await getService(strapi, 'package-delivery').status(ctx.params.packageToken) };
     },
   };
 };
