@@ -19,7 +19,7 @@ import zlib from 'zlib';
  * then RSS growth from a 100- to a 2,000-photo package, the preparation of 200 watermarked
  * "high" variants with 1 worker against 2, and a > 4 GB ZIP64 package checked with `unzip -t`.
  *
- *   npm run bench:zip -- [--count 120] [--runs 3] [--prepare 200] [--skip-zip64]
+ *   npm run bench:zip -- [--count 120] [--runs 3] [--prepare 200 | --prepare 0] [--skip-rss] [--skip-zip64]
  *
  * The throughput link keeps metadata and has no watermark, so "original" delivers each JPEG's
  * own bytes (metadata swapped) and every byte comes from storage.
@@ -30,6 +30,7 @@ const COUNT = option('count', 120);
 const RUNS = option('runs', 3);
 const SKIP_ZIP64 = args.includes('--skip-zip64');
 const PREPARE = option('prepare', 200);
+const SKIP_RSS = args.includes('--skip-rss');
 const MB = 1024 * 1024;
 
 /** GET a URL and count the bytes, discarding them. */
@@ -60,7 +61,9 @@ async function peakRssDuring<T>(work: () => Promise<T>): Promise<{ result: T; pe
 }
 
 async function main() {
-  log(`bench:zip — ${COUNT} photos (~${COUNT * 8.4 >= 1000 ? (COUNT * 8.4 / 1000).toFixed(1) + ' GB' : COUNT * 8.4 + ' MB'}), ${RUNS} runs each, median reported`);
+  log(
+    `bench:zip — ${COUNT} photos (~${COUNT * 8.4 >= 1000 ? ((COUNT * 8.4) / 1000).toFixed(1) + ' GB' : COUNT * 8.4 + ' MB'}), ${RUNS} runs each, median reported`,
+  );
   const files = await ensurePhotos(path.join(appDir, 'bench', 'out', 'photos'), 'a', COUNT, log);
   const bench = await bootBench('zip');
   const { strapi } = bench;
@@ -70,7 +73,14 @@ async function main() {
   const shareAccess = strapi.plugin('client-gallery').service('share-access');
 
   async function packageUrl(galleryDocumentId: string, imageIds?: string[]) {
-    const { token } = await links.createLink(galleryDocumentId, { kind: 'private', recipientEmail: `bench-${Date.now()}@client.test`, downloadsEnabled: true, resolutions: ['original'], watermark: false, keepMetadata: true });
+    const { token } = await links.createLink(galleryDocumentId, {
+      kind: 'private',
+      recipientEmail: `bench-${Date.now()}@client.test`,
+      downloadsEnabled: true,
+      resolutions: ['original'],
+      watermark: false,
+      keepMetadata: true,
+    });
     const made = await packages.order(await shareAccess.resolve(token), { resolution: 'original', imageIds });
     await packages.settled();
     return `${base}${new URL(made.downloadUrl).pathname}`;
@@ -83,7 +93,9 @@ async function main() {
     const gallery = await readyGallery(strapi, client.documentId, ids, 'Bench zip gallery');
     const url = await packageUrl(gallery);
     // The peers read exactly the files the package holds: its frozen entries' stored bytes.
-    const frozen = await strapi.db.query('plugin::client-gallery.download-package').findOne({ where: { status: 'ready' }, orderBy: { id: 'desc' }, select: ['layout'] });
+    const frozen = await strapi.db
+      .query('plugin::client-gallery.download-package')
+      .findOne({ where: { status: 'ready' }, orderBy: { id: 'desc' }, select: ['layout'] });
     const provider = strapi.plugin('upload').provider as unknown as { open(key: string): Promise<{ absolutePath: string }> };
     const entries: Array<[string, number, number, string]> = frozen.layout.entries;
     const stored = await Promise.all(entries.map(async ([, , , key]) => (await provider.open(key)).absolutePath));
@@ -149,41 +161,60 @@ async function main() {
     log(`plain stream copy (HTTP):    ${c.toFixed(0)} MB/s   (runs: ${copy.map((v) => v.toFixed(0)).join(', ')})`);
     log(`archiver store (HTTP):       ${a.toFixed(0)} MB/s   (runs: ${withArchiver.map((v) => v.toFixed(0)).join(', ')})`);
     log(`Info-ZIP zip -0:             ${z.toFixed(0)} MB/s   (runs: ${infoZip.map((v) => v.toFixed(0)).join(', ')})`);
-    log(`ratio ours / plain copy: ${(o / c).toFixed(2)}×   ours / archiver: ${(o / a).toFixed(2)}×   ours / zip -0: ${(o / z).toFixed(2)}×   (${(totalBytes / MB).toFixed(0)} MB per run)`);
+    log(
+      `ratio ours / plain copy: ${(o / c).toFixed(2)}×   ours / archiver: ${(o / a).toFixed(2)}×   ours / zip -0: ${(o / z).toFixed(2)}×   (${(totalBytes / MB).toFixed(0)} MB per run)`,
+    );
 
     // 2. Memory: the same stream for 100 and for 2,000 photos (one stored photo reused, so the
     // difference is per-entry cost, not data).
-    const many = await cloneImages(strapi, ids[0], client.documentId, 2000);
-    const big = await readyGallery(strapi, client.documentId, many, 'Bench 2000');
-    const url100 = await packageUrl(big, many.slice(0, 100));
-    const url2000 = await packageUrl(big);
-    global.gc?.();
-    const r100 = await peakRssDuring(() => drain(url100));
-    global.gc?.();
-    const r2000 = await peakRssDuring(() => drain(url2000));
-    log(`RSS peak: 100 photos ${r100.peakMb.toFixed(0)} MB (${(r100.result.bytes / MB).toFixed(0)} MB zip), 2,000 photos ${r2000.peakMb.toFixed(0)} MB (${(r2000.result.bytes / MB).toFixed(0)} MB zip)`);
-    log(`RSS growth 100 → 2,000 photos: ${(r2000.peakMb - r100.peakMb).toFixed(0)} MB`);
+    let r100 = { peakMb: NaN, result: { bytes: 0 } };
+    let r2000 = { peakMb: NaN, result: { bytes: 0 } };
+    let many: string[] = ids;
+    if (!SKIP_RSS) {
+      many = await cloneImages(strapi, ids[0], client.documentId, 2000);
+      const big = await readyGallery(strapi, client.documentId, many, 'Bench 2000');
+      const url100 = await packageUrl(big, many.slice(0, 100));
+      const url2000 = await packageUrl(big);
+      global.gc?.();
+      r100 = await peakRssDuring(() => drain(url100));
+      global.gc?.();
+      r2000 = await peakRssDuring(() => drain(url2000));
+      log(
+        `RSS peak: 100 photos ${r100.peakMb.toFixed(0)} MB (${(r100.result.bytes / MB).toFixed(0)} MB zip), 2,000 photos ${r2000.peakMb.toFixed(0)} MB (${(r2000.result.bytes / MB).toFixed(0)} MB zip)`,
+      );
+      log(`RSS growth 100 → 2,000 photos: ${(r2000.peakMb - r100.peakMb).toFixed(0)} MB`);
+    }
 
     // 3. Preparation: 200 watermarked "high" variants (distinct 6 MP sources), 1 worker against 2.
-    const prepFiles = await ensurePrepPhotos(path.join(appDir, 'bench', 'out', 'photos-prepare'), PREPARE);
-    log(`ingesting ${PREPARE} sources for preparation…`);
-    const prep = await ingestFiles(strapi, prepFiles, 'Bench Prepare');
-    const prepGallery = await readyGallery(strapi, prep.client.documentId, prep.ids, 'Bench prepare');
     const prepareSeconds: Record<number, number> = {};
-    for (const workers of [1, 2]) {
-      strapi.config.set('plugin::client-gallery.photos.concurrency', workers);
-      // A design of its own per run, so each run makes all of its variants.
-      strapi.config.set('plugin::client-gallery.photos.watermark', { mode: 'text', text: `PROOF ${workers}`, position: 'tiled', opacity: 0.3, scale: 0.25 });
-      const { token } = await links.createLink(prepGallery, { kind: 'private', recipientEmail: `prep-${workers}@client.test`, downloadsEnabled: true, resolutions: ['high'], watermark: true });
-      const started = process.hrtime.bigint();
-      await packages.order(await shareAccess.resolve(token), { resolution: 'high' });
-      await packages.settled();
-      prepareSeconds[workers] = Number(process.hrtime.bigint() - started) / 1e9;
-      const made = await strapi.db.query('plugin::client-gallery.download-package').findOne({ where: { status: 'ready' }, orderBy: { id: 'desc' }, select: ['imageCount', 'layout'] });
-      if (made.layout.variant.indexOf('high-') !== 0 || made.imageCount !== PREPARE) throw new Error('preparation did not make the package');
-      log(`prepare ${PREPARE} watermarked high variants with ${workers} worker(s): ${prepareSeconds[workers].toFixed(1)} s`);
+    if (PREPARE > 0) {
+      const prepFiles = await ensurePrepPhotos(path.join(appDir, 'bench', 'out', 'photos-prepare'), PREPARE);
+      log(`ingesting ${PREPARE} sources for preparation…`);
+      const prep = await ingestFiles(strapi, prepFiles, 'Bench Prepare');
+      const prepGallery = await readyGallery(strapi, prep.client.documentId, prep.ids, 'Bench prepare');
+      for (const workers of [1, 2]) {
+        strapi.config.set('plugin::client-gallery.photos.concurrency', workers);
+        // A design of its own per run, so each run makes all of its variants.
+        strapi.config.set('plugin::client-gallery.photos.watermark', { mode: 'text', text: `PROOF ${workers}`, position: 'tiled', opacity: 0.3, scale: 0.25 });
+        const { token } = await links.createLink(prepGallery, {
+          kind: 'private',
+          recipientEmail: `prep-${workers}@client.test`,
+          downloadsEnabled: true,
+          resolutions: ['high'],
+          watermark: true,
+        });
+        const started = process.hrtime.bigint();
+        await packages.order(await shareAccess.resolve(token), { resolution: 'high' });
+        await packages.settled();
+        prepareSeconds[workers] = Number(process.hrtime.bigint() - started) / 1e9;
+        const made = await strapi.db
+          .query('plugin::client-gallery.download-package')
+          .findOne({ where: { status: 'ready' }, orderBy: { id: 'desc' }, select: ['imageCount', 'layout'] });
+        if (made.layout.variant.indexOf('high-') !== 0 || made.imageCount !== PREPARE) throw new Error('preparation did not make the package');
+        log(`prepare ${PREPARE} watermarked high variants with ${workers} worker(s): ${prepareSeconds[workers].toFixed(1)} s`);
+      }
+      log(`preparation speed-up, 2 workers / 1: ${(prepareSeconds[1] / prepareSeconds[2]).toFixed(2)}×`);
     }
-    log(`preparation speed-up, 2 workers / 1: ${(prepareSeconds[1] / prepareSeconds[2]).toFixed(2)}×`);
 
     // 4. ZIP64: past 4 GB, written to disk and checked with unzip -t.
     let zip64: Record<string, unknown> = { skipped: true };
@@ -199,12 +230,38 @@ async function main() {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       const size = fs.statSync(target).size;
       const test = spawnSync('unzip', ['-tq', target]);
-      const listed = execFileSync('sh', ['-c', `unzip -Z1 "${target}" | wc -l`]).toString().trim();
-      zip64 = { entries: Number(listed), gigabytes: Number((size / 1024 ** 3).toFixed(2)), seconds: Number(seconds.toFixed(1)), unzipTest: test.status === 0 ? 'ok' : String(test.stdout) + String(test.stderr) };
-      log(`ZIP64: ${listed} entries, ${(size / 1024 ** 3).toFixed(2)} GiB in ${seconds.toFixed(1)} s; unzip -t: ${test.status === 0 ? 'No errors detected' : 'FAILED'}`);
+      const listed = execFileSync('sh', ['-c', `unzip -Z1 "${target}" | wc -l`])
+        .toString()
+        .trim();
+      zip64 = {
+        entries: Number(listed),
+        gigabytes: Number((size / 1024 ** 3).toFixed(2)),
+        seconds: Number(seconds.toFixed(1)),
+        unzipTest: test.status === 0 ? 'ok' : String(test.stdout) + String(test.stderr),
+      };
+      log(
+        `ZIP64: ${listed} entries, ${(size / 1024 ** 3).toFixed(2)} GiB in ${seconds.toFixed(1)} s; unzip -t: ${test.status === 0 ? 'No errors detected' : 'FAILED'}`,
+      );
       fs.rmSync(target, { force: true });
     }
-    log(JSON.stringify({ count: COUNT, megabytes: Math.round(totalBytes / MB), oursMBs: o, plainMBs: c, archiverMBs: a, zipMBs: z, ratioPlain: o / c, ratioArchiver: o / a, ratioZip: o / z, rss100: r100.peakMb, rss2000: r2000.peakMb, prepareSeconds, prepareSpeedup: prepareSeconds[1] / prepareSeconds[2], zip64 }));
+    log(
+      JSON.stringify({
+        count: COUNT,
+        megabytes: Math.round(totalBytes / MB),
+        oursMBs: o,
+        plainMBs: c,
+        archiverMBs: a,
+        zipMBs: z,
+        ratioPlain: o / c,
+        ratioArchiver: o / a,
+        ratioZip: o / z,
+        rss100: r100.peakMb,
+        rss2000: r2000.peakMb,
+        prepareSeconds,
+        prepareSpeedup: prepareSeconds[1] / prepareSeconds[2],
+        zip64,
+      }),
+    );
   } finally {
     await bench.stop();
   }

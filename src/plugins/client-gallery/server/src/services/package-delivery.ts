@@ -1,4 +1,5 @@
-import { Readable } from 'stream';
+import { once } from 'events';
+import { PassThrough, type Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { conflict, PackageNotFoundError } from '../lib/errors';
 import { contentDisposition, safeFileName } from '../lib/file-names';
@@ -149,27 +150,47 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return { status: answer.status, headers, body: this.bytes(manifest, layout, start, end), completes, delivered };
     },
 
-    /** Bytes start..end of the archive: literal header bytes, and each entry's stored bytes read one file at a time. */
+    /**
+     * Bytes start..end of the archive: literal header bytes, and each entry's stored bytes read
+     * one file at a time and piped on natively (backpressure from the socket down to the file).
+     */
     bytes(manifest: PackageManifest, layout: ZipLayout, start: number, end: number): Readable {
       const storage = getService(strapi, 'storage');
-      async function* pieces() {
-        for (const piece of rangePieces(layout, start, end)) {
-          if (piece.kind === 'bytes') {
-            yield piece.data;
-            continue;
-          }
-          const [, size, , key] = manifest.entries[piece.index];
-          let sent = 0;
-          for await (const chunk of await storage.openRange(objectOfMediaKey(key), { start: piece.start, end: piece.end })) {
-            sent += (chunk as Buffer).length;
-            yield chunk as Buffer;
-          }
-          // A stored file that changed or shrank under the frozen layout would corrupt the zip: cut it off instead.
-          if (sent !== piece.end - piece.start + 1)
-            throw new Error(`package entry ${piece.index}: expected ${piece.end - piece.start + 1} of ${size} bytes, read ${sent}`);
+      const out = new PassThrough({ highWaterMark: 1024 * 1024 });
+      const gone = new Promise<never>((_, reject) => out.once('close', () => reject(new Error('the receiver went away'))));
+      gone.catch(() => undefined);
+      const write = async (data: Buffer) => {
+        if (!out.write(data)) await Promise.race([once(out, 'drain'), gone]);
+      };
+      const pipeEntry = async (index: number, from: number, to: number) => {
+        const source = await storage.openRange(objectOfMediaKey(manifest.entries[index][3]), { start: from, end: to });
+        let sent = 0;
+        try {
+          await Promise.race([
+            new Promise<void>((resolve, reject) => {
+              source.once('end', resolve).once('error', reject);
+              source.pipe(out, { end: false });
+              source.on('data', (chunk: Buffer) => (sent += chunk.length));
+            }),
+            gone,
+          ]);
+        } finally {
+          source.unpipe(out);
+          source.destroy();
         }
-      }
-      return Readable.from(pieces(), { objectMode: false, highWaterMark: 1024 * 1024 });
+        // A stored file that changed or shrank under the frozen layout would corrupt the zip: cut it off instead.
+        if (sent !== to - from + 1) throw new Error(`package entry ${index}: expected ${to - from + 1} bytes, read ${sent}`);
+      };
+      (async () => {
+        for (const piece of rangePieces(layout, start, end)) {
+          if (piece.kind === 'bytes') await write(piece.data);
+          else await pipeEntry(piece.index, piece.start, piece.end);
+        }
+        out.end();
+      })().catch((error: Error) => {
+        if (!out.destroyed) out.destroy(error);
+      });
+      return out;
     },
 
     /** The package's photos (for marking them downloaded), read in id pages. */
