@@ -64,7 +64,7 @@ describe('portal', () => {
       available: true,
       client: { name: 'Portal Mine' },
       shootDate: '2026-06-01',
-      deadline: '2026-07-15',
+      deadline: '2099-07-15',
       coverThumbUrl: expect.any(String),
       open: { method: 'POST', path: `/api/portal/galleries/${g.Mine.gallery.documentId}/open` },
     });

@@ -14,7 +14,9 @@ export const UID = {
   gallery: 'plugin::client-gallery.gallery',
   galleryImage: 'plugin::client-gallery.gallery-image',
   galleryEntry: 'plugin::client-gallery.gallery-entry',
+  reviewMark: 'plugin::client-gallery.review-mark',
   selection: 'plugin::client-gallery.selection',
+  selectionItem: 'plugin::client-gallery.selection-item',
   shareLink: 'plugin::client-gallery.share-link',
   watermarkDesign: 'plugin::client-gallery.watermark-design',
   /** The upload plugin's file (the storage of record for originals). */

@@ -6,6 +6,7 @@ import claim from './claim';
 import client from './client';
 import clientMerge from './client-merge';
 import comment from './comment';
+import deadline from './deadline';
 import delivery from './delivery';
 import derivatives from './derivatives';
 import downloadGrant from './download-grant';
@@ -20,6 +21,7 @@ import invitation from './invitation';
 import linkCapability from './link-capability';
 import portal from './portal';
 import recordPhotos from './record-photos';
+import review from './review';
 import selection from './selection';
 import shareAccess from './share-access';
 import shareGallery from './share-gallery';
@@ -40,6 +42,7 @@ const services = {
   client,
   'client-merge': clientMerge,
   comment,
+  deadline,
   delivery,
   derivatives,
   'download-grant': downloadGrant,
@@ -54,6 +57,7 @@ const services = {
   'link-capability': linkCapability,
   portal,
   'record-photos': recordPhotos,
+  review,
   selection,
   'share-access': shareAccess,
   'share-gallery': shareGallery,

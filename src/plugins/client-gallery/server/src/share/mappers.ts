@@ -44,6 +44,7 @@ export function toPublicGallery(gallery: GalleryRow, capabilities: LinkCapabilit
     cover: cover ? { thumbUrl: cover.thumbUrl, previewUrl: cover.previewUrl, watermarked: cover.watermarked, expiresAt: cover.expiresAt } : null,
     selection: gallery.selectionAllowed ? { min: gallery.selectionMin ?? null, max: gallery.selectionMax ?? null } : null,
     commentsAllowed: gallery.commentsAllowed === true,
+    reviewEnabled: gallery.reviewEnabled === true,
     filtersEnabled: gallery.filtersEnabled !== false,
     link: capabilities,
   };
