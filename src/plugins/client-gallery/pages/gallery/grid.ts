@@ -5,6 +5,7 @@ import { renderFailure } from './states';
 import { applyPendingActions, favouriteButton } from './favourites';
 import { openLightbox } from './lightbox';
 import { managerButton, openDownloads } from './downloads';
+import { loadSelection, selectButton, selectionBar, showsSelection } from './proofing';
 
 /** The gallery itself: hero, filters, the keyset-paged grid of tiles, and fresh URLs when signed ones expire. */
 
@@ -32,6 +33,7 @@ export function renderGallery() {
       'main',
       { class: 'content', id: 'photos' },
       h('div', { class: 'toolbar' }, view.filterBar, statusHint(gallery)),
+      showsSelection() ? selectionBar() : null,
       view.grid,
       h('div', { class: 'more' }, view.moreButton, view.endNote),
       h('div', { class: 'sentinel', 'aria-hidden': 'true' }),
@@ -46,7 +48,7 @@ export function renderGallery() {
   view.observer.observe(root.querySelector('.sentinel')!);
 
   renderFilters();
-  void reload().then(applyPendingActions);
+  void loadSelection().then(() => reload()).then(applyPendingActions);
 }
 
 function renderHero(gallery: PublicGallery) {
@@ -104,6 +106,7 @@ function statusLabel(gallery: PublicGallery) {
 export function statusHint(gallery: PublicGallery) {
   const parts: string[] = [];
   if (showsFavourites()) parts.push('Tap the heart to keep a favourite.');
+  if (showsSelection() && gallery.status === 'proofing') parts.push('Use Select to choose the photos for your final set.');
   if (can().download) {
     const { limit, remaining } = gallery.link.downloads;
     parts.push(limit === null ? 'Download any photo, or all of them as a zip.' : `You can download ${plural(remaining ?? 0, 'more photo')} (limit ${limit}).`);
@@ -217,6 +220,9 @@ function tile(image: PublicImage, index: number) {
 export function tileActions(image: PublicImage, index: number) {
   const actions = h('div', { class: 'tile-actions' });
   if (showsFavourites()) actions.appendChild(favouriteButton(image, index, 'tile-action'));
+  // Closed for changes, the visitor still sees their own hearts (read-only).
+  else if (can().own && image.favourite) actions.appendChild(h('span', { class: 'tile-badge tile-badge-heart', title: 'Your favourite', 'data-testid': 'favourite-read-only' }, icon('heart', { size: 14, filled: true }), h('span', { class: 'visually-hidden' }, 'Your favourite')));
+  if (showsSelection()) actions.appendChild(selectButton(image, index, 'tile-action'));
   if (can().download) actions.appendChild(managerButton(image, index));
   if (image.downloaded) actions.appendChild(h('span', { class: 'tile-badge', title: 'Downloaded' }, icon('check', { size: 14 }), h('span', { class: 'visually-hidden' }, 'Downloaded')));
   return actions;

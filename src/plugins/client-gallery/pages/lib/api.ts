@@ -3,7 +3,7 @@
  * credentials travel as the HttpOnly cookie the server sets (same origin), never in JS.
  * The response shapes are the server's own (shared/public-api.ts).
  */
-import type { DownloadManager, DownloadPackage, PublicGallery, PublicImage } from '../../shared/public-api';
+import type { DownloadManager, DownloadPackage, PublicComments, PublicGallery, PublicImage, PublicReview, PublicRound, PublicSelection } from '../../shared/public-api';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -77,8 +77,17 @@ export function shareApi(token: string) {
     addDownloads: (imageIds: string[]) => request<{ data: DownloadManager }>(`${base}/downloads`, { method: 'POST', body: { imageIds } }),
     removeDownload: (imageId: string) => request<{ data: DownloadManager }>(`${base}/downloads/${encodeURIComponent(imageId)}`, { method: 'DELETE' }),
     downloadUrl: (imageId: string, resolution: string) => `${base}/images/${encodeURIComponent(imageId)}/download?resolution=${encodeURIComponent(resolution)}`,
+    selection: () => request<{ data: PublicSelection }>(`${base}/selection`),
+    select: (imageId: string, on: boolean) => request(`${base}/selection/${encodeURIComponent(imageId)}`, { method: on ? 'PUT' : 'DELETE' }),
+    confirmSelection: () => request<{ data: PublicRound }>(`${base}/selection/confirm`, { method: 'POST' }),
+    comments: (imageId: string | null) => request<{ data: PublicComments }>(imageId ? `${base}/images/${encodeURIComponent(imageId)}/comments` : `${base}/comments`),
+    comment: (imageId: string | null, body: string) =>
+      request(imageId ? `${base}/images/${encodeURIComponent(imageId)}/comments` : `${base}/comments`, { method: 'POST', body: { body } }),
+    review: () => request<{ data: PublicReview }>(`${base}/review`),
+    mark: (imageId: string, decision: 'approved' | 'changes-requested', note?: string) =>
+      request(`${base}/images/${encodeURIComponent(imageId)}/review`, { method: 'PUT', body: note ? { decision, note } : { decision } }),
     package: (resolution: string, imageIds?: string[]) => request<{ data: DownloadPackage }>(`${base}/packages`, { method: 'POST', body: { resolution, ...(imageIds ? { imageIds } : {}) } }),
   };
 }
 
-export type { DownloadManager, DownloadPackage, PortalGallery, PublicGallery, PublicImage, Resolution } from '../../shared/public-api';
+export type { DownloadManager, DownloadPackage, PortalGallery, PublicComment, PublicComments, PublicGallery, PublicImage, PublicReview, PublicRound, PublicSelection, Resolution } from '../../shared/public-api';

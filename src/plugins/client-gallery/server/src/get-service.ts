@@ -26,6 +26,7 @@ export interface Services {
   'invitation': ReturnType<typeof import('./services/invitation').default>;
   'link-capability': ReturnType<typeof import('./services/link-capability').default>;
   'portal': ReturnType<typeof import('./services/portal').default>;
+  'proofing': ReturnType<typeof import('./services/proofing').default>;
   'record-photos': ReturnType<typeof import('./services/record-photos').default>;
   'review': ReturnType<typeof import('./services/review').default>;
   'selection': ReturnType<typeof import('./services/selection').default>;

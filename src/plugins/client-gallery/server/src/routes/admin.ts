@@ -35,6 +35,8 @@ export default {
     { method: 'POST', path: '/links/:documentId/invitation/retry', handler: 'links.retryInvitation', config: modify },
 
     // Proofing: a link's selection and rounds are read with View; reopening changes them (Modify).
+    { method: 'GET', path: '/galleries/:documentId/proofing', handler: 'proofing-admin.overview', config: read },
+    { method: 'GET', path: '/links/:documentId/export', handler: 'proofing-admin.export', config: read },
     { method: 'GET', path: '/links/:documentId/selection', handler: 'proofing-admin.selection', config: read },
     { method: 'POST', path: '/links/:documentId/selection/reopen', handler: 'proofing-admin.reopen', config: modify },
     { method: 'GET', path: '/links/:documentId/selection/compare', handler: 'proofing-admin.compare', config: read },

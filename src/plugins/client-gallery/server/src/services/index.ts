@@ -20,6 +20,7 @@ import ingest from './ingest';
 import invitation from './invitation';
 import linkCapability from './link-capability';
 import portal from './portal';
+import proofing from './proofing';
 import recordPhotos from './record-photos';
 import review from './review';
 import selection from './selection';
@@ -56,6 +57,7 @@ const services = {
   invitation,
   'link-capability': linkCapability,
   portal,
+  proofing,
   'record-photos': recordPhotos,
   review,
   selection,

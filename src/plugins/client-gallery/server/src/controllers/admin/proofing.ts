@@ -7,6 +7,15 @@ const reopenBody = validateZodSchema(z.object({ reason: z.string().trim().min(1)
 const replyBody = validateZodSchema(
   z.object({ body: z.string().trim().min(1).max(COMMENT_MAX_LENGTH), imageId: z.string().min(1).max(64).nullable().optional() }).strict(),
 );
+const exportQuery = validateZodSchema(
+  z
+    .object({
+      list: z.enum(['selection', 'favourites']),
+      format: z.enum(['csv', 'filenames', 'lightroom']),
+      round: z.coerce.number().int().min(1).optional(),
+    })
+    .strict(),
+);
 const compareQuery = validateZodSchema(z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }).strict());
 
 /** The studio's side of proofing, per share link (admin panel). */
@@ -26,6 +35,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const name = user ? [user.firstname, user.lastname].filter(Boolean).join(' ') : null;
       ctx.status = 201;
       ctx.body = { data: await comments().reply(ctx.params.documentId, imageId ?? null, body, name) };
+    },
+
+    /** GET /client-gallery/galleries/:documentId/proofing: per recipient, favourites, selection and rounds, comments, review marks. */
+    async overview(ctx) {
+      ctx.body = { data: await getService(strapi, 'proofing').galleryOverview(ctx.params.documentId) };
+    },
+
+    /** GET /client-gallery/links/:documentId/export?list=selection|favourites&format=csv|filenames|lightroom&round= */
+    async export(ctx) {
+      const { list, format, round } = exportQuery(ctx.query);
+      const out = await getService(strapi, 'proofing').export(ctx.params.documentId, list, format, round);
+      ctx.set('Content-Type', out.contentType);
+      ctx.set('Content-Disposition', `attachment; filename="${out.fileName}"`);
+      ctx.body = out.body;
     },
 
     /** GET /client-gallery/links/:documentId/review: the checklist of review marks. */
