@@ -162,6 +162,8 @@ describe('comments', () => {
       const galleryThread = await http().get(`/api/share/${token}/comments`);
       expect(galleryThread.body.data.comments.map((c: any) => [c.imageId, c.body])).toEqual([[null, 'We love them all!']]);
       expect((await http().get(`/api/share/${token}/images/${ids[1]}/comments`)).body.data.comments).toEqual([]);
+      // The page's "Commented" filter: photos with a thread on this link.
+      expect((await http().get(`/api/share/${token}/images?commented=true`)).body.data.map((image: any) => image.id)).toEqual([ids[0]]);
 
       const studioView = await http().get(`/client-gallery/links/${link.documentId}/comments`).set('Authorization', `Bearer ${viewer}`);
       expect(studioView.body.data.map((c: any) => c.author)).toEqual(['client', 'client', 'studio']);

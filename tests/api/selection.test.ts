@@ -206,6 +206,11 @@ describe('selection', () => {
       });
       const favourites = await http().get(`/api/share/${token}/images?favourites=true`);
       expect(favourites.body.data.map((image: any) => image.id)).toEqual([ids[3]]);
+      // The page's "Selected" filter: the visitor's own selection, in the gallery's order.
+      const selected = await http().get(`/api/share/${token}/images?selected=true`);
+      expect(selected.body.data.map((image: any) => image.id)).toEqual([ids[1], ids[2]]);
+      expect((await http().get(`/api/share/${token}/images?selected=true&favourites=true`)).body.data).toEqual([]);
+      expect((await http().get(`/api/share/${token}/images?selected=maybe`)).status).toBe(400);
     });
 
     it('confirms round 1 as a frozen snapshot, notifies the studio once, and shows it read-only', async () => {

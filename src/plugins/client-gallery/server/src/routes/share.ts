@@ -38,6 +38,8 @@ export default {
     visitorRoute('DELETE', '/share/:token/downloads/:imageId', 'downloads.remove'),
     visitorRoute('GET', '/share/:token/images/:imageId/download', 'downloads.single'),
     visitorRoute('POST', '/share/:token/packages', 'packages.create'),
+    // The OpenAPI 3.1 document of this router and the portal's (share/openapi.ts).
+    openRoute('GET', '/share-api/openapi.json', 'share.openapi'),
     // The package token is its own capability (signed, bound to its link).
     openRoute('GET', '/packages/:packageToken', 'packages.open'),
   ],
