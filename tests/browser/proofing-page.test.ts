@@ -55,6 +55,7 @@ beforeAll(async () => {
       selectionMin: 2,
       selectionMax: 3,
       commentsAllowed: true,
+      reviewEnabled: true,
     } as any,
   });
   await strapi.documents(GALLERY).publish({ documentId: gallery.documentId });
@@ -112,14 +113,27 @@ describe('proofing on the gallery page', () => {
   it('comments on a photo in the lightbox, as plain text', async () => {
     await tile(0).getByTestId('thumb').click();
     await page.getByTestId('lightbox').waitFor();
-    await page.getByTestId('comments').waitFor();
-    await page.getByTestId('comment-input').fill('<b>Warmer</b> please?');
-    await page.getByTestId('comment-send').click();
-    await page.getByTestId('comment').filter({ hasText: '<b>Warmer</b> please?' }).waitFor();
+    const lightbox = page.getByTestId('lightbox');
+    await lightbox.getByTestId('comments').waitFor();
+    await lightbox.getByTestId('comment-input').fill('<b>Warmer</b> please?');
+    await lightbox.getByTestId('comment-send').click();
+    await lightbox.getByTestId('comment').filter({ hasText: '<b>Warmer</b> please?' }).waitFor();
     expect(await page.locator('[data-testid="comment"] b').count()).toBe(0);
     await shot('lightbox-comment');
     await page.keyboard.press('Escape');
     await page.getByTestId('lightbox').waitFor({ state: 'detached' });
+  });
+
+  it('comments on the gallery as a whole, under the photos', async () => {
+    const thread = page.getByTestId('gallery-thread');
+    await thread.getByTestId('comment-input').fill('We love them all!');
+    await thread.getByTestId('comment-send').click();
+    await thread.getByTestId('comment').filter({ hasText: 'We love them all!' }).waitFor();
+    const stored = await admin().get(`/client-gallery/links/${linkDocumentId}/comments`).set('Authorization', `Bearer ${studio}`);
+    expect(stored.body.data.map((c: any) => [c.imageId, c.body])).toEqual([
+      [imageIds[0], '<b>Warmer</b> please?'],
+      [null, 'We love them all!'],
+    ]);
   });
 
   it('asks "Are you sure? This is final" with the count, then shows the confirmed set read-only', async () => {
@@ -156,8 +170,8 @@ describe('proofing on the gallery page', () => {
     await page.getByTestId('reopen-reason').waitFor();
     expect(await page.getByTestId('reopen-reason').textContent()).toContain('Please add one more for the album');
     await tile(0).getByTestId('thumb').click();
-    await page.getByTestId('comment').filter({ hasText: 'Warmer it is!' }).waitFor();
-    expect(await page.locator('.comment-studio .comment-meta').first().textContent()).toContain('(studio)');
+    await page.getByTestId('lightbox').getByTestId('comment').filter({ hasText: 'Warmer it is!' }).waitFor();
+    expect(await page.getByTestId('lightbox').locator('.comment-studio .comment-meta').first().textContent()).toContain('(studio)');
     await page.keyboard.press('Escape');
 
     await tile(3).getByTestId('select').click();
@@ -169,6 +183,37 @@ describe('proofing on the gallery page', () => {
 
     const compare = await admin().get(`/client-gallery/links/${linkDocumentId}/selection/compare?from=1&to=2`).set('Authorization', `Bearer ${studio}`);
     expect(compare.body.data).toMatchObject({ added: [imageIds[3]], removed: [] });
+  });
+
+  it('marks a photo "changes requested" with a note in the lightbox (a note is required)', async () => {
+    await tile(1).getByTestId('thumb').click();
+    const review = page.getByTestId('review');
+    await review.getByTestId('review-changes').waitFor();
+    expect(await review.getByTestId('review-state').textContent()).toBe('Not reviewed yet');
+    await review.getByTestId('review-changes').click();
+    await page.getByTestId('toast').filter({ hasText: 'Say what should change' }).waitFor();
+    await review.getByTestId('review-note').fill('Remove the lamp post');
+    await review.getByTestId('review-changes').click();
+    await review.getByTestId('review-state').filter({ hasText: 'Changes requested · “Remove the lamp post”' }).waitFor();
+    await page.keyboard.press('Escape');
+    const marks = await admin().get(`/client-gallery/links/${linkDocumentId}/review`).set('Authorization', `Bearer ${studio}`);
+    expect(marks.body.data).toMatchObject([{ imageId: imageIds[1], decision: 'changes-requested', note: 'Remove the lamp post' }]);
+  });
+
+  it('filters to the selected photos and to the commented ones', async () => {
+    await page.getByTestId('selected-filter').click();
+    await page.waitForFunction(() => document.querySelectorAll('.tile').length === 3);
+    expect(await page.locator('.tile').evaluateAll((tiles) => tiles.map((t) => t.getAttribute('data-image-id')))).toEqual([
+      imageIds[0],
+      imageIds[1],
+      imageIds[3],
+    ]);
+    await page.getByTestId('selected-filter').click();
+    await page.getByTestId('commented-filter').click();
+    await page.waitForFunction(() => document.querySelectorAll('.tile').length === 1);
+    expect(await tile(0).getAttribute('data-image-id')).toBe(imageIds[0]);
+    await page.getByTestId('commented-filter').click();
+    await page.waitForFunction(() => document.querySelectorAll('.tile').length === 4);
   });
 
   it('fits a 390 px screen, counter and confirmed notice included', async () => {

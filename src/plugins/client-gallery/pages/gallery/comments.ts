@@ -9,27 +9,23 @@ import { api, can, state } from './context';
  */
 export const showsComments = () => Boolean(state.gallery?.commentsAllowed) && can().own;
 
-export function commentThread(image: PublicImage) {
+/** A photo's thread, or (image null) the gallery's own thread under the grid. */
+export function commentThread(image: PublicImage | null) {
+  const key = image?.id ?? 'gallery';
   const list = h('ol', { class: 'comments-list', 'data-testid': 'comments-list', 'aria-live': 'polite' });
   const field = h('textarea', {
-    id: `comment-${image.id}`,
+    id: `comment-${key}`,
     class: 'input comment-input',
     rows: 2,
     maxlength: COMMENT_MAX_LENGTH,
     'data-testid': 'comment-input',
   });
   const send = h('button', { class: 'button button-outline', type: 'submit', 'data-testid': 'comment-send' }, 'Send');
-  const form = h(
-    'form',
-    { class: 'comment-form', hidden: true },
-    h('label', { class: 'visually-hidden', for: `comment-${image.id}` }, 'Your comment'),
-    field,
-    send,
-  );
+  const form = h('form', { class: 'comment-form', hidden: true }, h('label', { class: 'visually-hidden', for: `comment-${key}` }, 'Your comment'), field, send);
   const section = h(
     'section',
-    { class: 'comments', 'data-testid': 'comments', 'aria-label': 'Comments on this photo' },
-    h('h2', { class: 'comments-title' }, 'Comments'),
+    { class: 'comments', 'data-testid': 'comments', 'aria-label': image ? 'Comments on this photo' : 'Comments on the gallery' },
+    h('h2', { class: 'comments-title' }, image ? 'Comments' : 'Comments on the gallery'),
     list,
     form,
   );
@@ -37,7 +33,9 @@ export function commentThread(image: PublicImage) {
   const render = (comments: PublicComment[], open: boolean) => {
     clear(list);
     if (comments.length === 0)
-      list.appendChild(h('li', { class: 'comment-empty' }, open ? 'No comments yet. Ask the studio anything about this photo.' : 'No comments.'));
+      list.appendChild(
+        h('li', { class: 'comment-empty' }, open ? `No comments yet. Ask the studio anything about this ${image ? 'photo' : 'gallery'}.` : 'No comments.'),
+      );
     for (const comment of comments) {
       list.appendChild(
         h(
@@ -59,7 +57,7 @@ export function commentThread(image: PublicImage) {
 
   const load = async () => {
     try {
-      const { body } = await api.comments(image.id);
+      const { body } = await api.comments(image?.id ?? null);
       render(body.data.comments, body.data.open);
     } catch {
       render([], false);
@@ -72,7 +70,7 @@ export function commentThread(image: PublicImage) {
     if (!text) return field.focus();
     send.disabled = true;
     try {
-      await api.comment(image.id, text);
+      await api.comment(image?.id ?? null, text);
       field.value = '';
       await load();
     } catch (error) {

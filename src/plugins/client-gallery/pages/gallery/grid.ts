@@ -6,6 +6,7 @@ import { applyPendingActions, favouriteButton } from './favourites';
 import { openLightbox } from './lightbox';
 import { managerButton, openDownloads } from './downloads';
 import { loadSelection, selectButton, selectionBar, showsSelection } from './proofing';
+import { commentThread, showsComments } from './comments';
 
 /** The gallery itself: hero, filters, the keyset-paged grid of tiles, and fresh URLs when signed ones expire. */
 
@@ -36,6 +37,7 @@ export function renderGallery() {
       showsSelection() ? selectionBar() : null,
       view.grid,
       h('div', { class: 'more' }, view.moreButton, view.endNote),
+      showsComments() ? h('div', { class: 'gallery-thread', 'data-testid': 'gallery-thread' }, commentThread(null)) : null,
       h('div', { class: 'sentinel', 'aria-hidden': 'true' }),
     ),
   );
@@ -119,6 +121,22 @@ function renderFilters() {
   const gallery = state.gallery!;
   clear(view.filterBar);
   if (!gallery.filtersEnabled && !can().favourite) return;
+  const proofingChip = (key: 'selectedOnly' | 'commentedOnly', text: string, testId: string) =>
+    h(
+      'button',
+      {
+        class: 'chip',
+        type: 'button',
+        'aria-pressed': String(state[key]),
+        'data-testid': testId,
+        onclick: () => {
+          state[key] = !state[key];
+          renderFilters();
+          void reload();
+        },
+      },
+      text,
+    );
   const chips: HTMLElement[] = [];
   if (gallery.filtersEnabled && state.labels.size > 0) {
     const chip = (label: string | null, text: string) =>
@@ -161,6 +179,8 @@ function renderFilters() {
       ),
     );
   }
+  if (gallery.filtersEnabled && showsSelection() && can().own) chips.push(proofingChip('selectedOnly', 'Selected', 'selected-filter'));
+  if (gallery.filtersEnabled && showsComments()) chips.push(proofingChip('commentedOnly', 'Commented', 'commented-filter'));
   for (const chip of chips) view.filterBar.appendChild(chip);
 }
 
@@ -180,7 +200,7 @@ export async function loadMore(first = false) {
   view.moreButton.disabled = true;
   view.moreButton.textContent = 'Loading…';
   try {
-    const { body } = await api.images({ cursor: first ? null : state.nextCursor, limit: PAGE_SIZE, label: state.label, favourites: state.favouritesOnly });
+    const { body } = await api.images({ cursor: first ? null : state.nextCursor, limit: PAGE_SIZE, label: state.label, favourites: state.favouritesOnly, selected: state.selectedOnly, commented: state.commentedOnly });
     if (generation !== state.generation) return;
     const before = state.labels.size;
     for (const image of body.data) {
@@ -238,7 +258,7 @@ async function refreshUrls() {
     const fresh = new Map<string, PublicImage>();
     let cursor: string | null = null;
     do {
-      const { body } = await api.images({ cursor, limit: 100, label: state.label, favourites: state.favouritesOnly });
+      const { body } = await api.images({ cursor, limit: 100, label: state.label, favourites: state.favouritesOnly, selected: state.selectedOnly, commented: state.commentedOnly });
       for (const image of body.data) fresh.set(image.id, image);
       cursor = body.meta.nextCursor;
     } while (cursor && fresh.size < state.images.length);

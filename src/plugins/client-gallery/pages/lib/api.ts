@@ -67,9 +67,16 @@ export function shareApi(token: string) {
     unlock: (password: string) => request(`${base}/unlock`, { method: 'POST', body: { password } }),
     requestSignIn: () => request<{ data: { emailed: boolean } }>(`${base}/sign-in-link`, { method: 'POST' }),
     signIn: (ticket: string) => request(`${base}/sign-in`, { method: 'POST', body: { ticket } }),
-    images: (query: { cursor?: string | null; limit?: number; label?: string | null; favourites?: boolean }) =>
+    images: (query: { cursor?: string | null; limit?: number; label?: string | null; favourites?: boolean; selected?: boolean; commented?: boolean }) =>
       request<{ data: PublicImage[]; meta: { nextCursor: string | null } }>(`${base}/images`, {
-        query: { cursor: query.cursor, limit: query.limit, label: query.label, favourites: query.favourites ? 'true' : undefined },
+        query: {
+          cursor: query.cursor,
+          limit: query.limit,
+          label: query.label,
+          favourites: query.favourites ? 'true' : undefined,
+          selected: query.selected ? 'true' : undefined,
+          commented: query.commented ? 'true' : undefined,
+        },
       }),
     favourite: (imageId: string, on: boolean) => request(`${base}/favourites/${encodeURIComponent(imageId)}`, { method: on ? 'PUT' : 'DELETE' }),
     claim: (email: string) => request<{ data: { created: boolean; token: string | null; emailed: boolean } }>(`${base}/claim`, { method: 'POST', body: { email } }),
