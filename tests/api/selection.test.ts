@@ -206,6 +206,8 @@ describe('selection', () => {
       });
       const favourites = await http().get(`/api/share/${token}/images?favourites=true`);
       expect(favourites.body.data.map((image: any) => image.id)).toEqual([ids[3]]);
+      // Photo details for the lightbox: the file name as the studio uploaded it.
+      expect(favourites.body.data[0]).toMatchObject({ fileName: 'selection.jpg' });
       // The page's "Selected" filter: the visitor's own selection, in the gallery's order.
       const selected = await http().get(`/api/share/${token}/images?selected=true`);
       expect(selected.body.data.map((image: any) => image.id)).toEqual([ids[1], ids[2]]);

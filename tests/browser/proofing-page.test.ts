@@ -115,6 +115,8 @@ describe('proofing on the gallery page', () => {
     await page.getByTestId('lightbox').waitFor();
     const lightbox = page.getByTestId('lightbox');
     await lightbox.getByTestId('comments').waitFor();
+    // Photo details: the studio's file name, the date and the dimensions.
+    expect(await page.locator('#lightbox-caption').textContent()).toMatch(/^pia-1\.jpg · .+ · 900 × 600$/);
     await lightbox.getByTestId('comment-input').fill('<b>Warmer</b> please?');
     await lightbox.getByTestId('comment-send').click();
     await lightbox.getByTestId('comment').filter({ hasText: '<b>Warmer</b> please?' }).waitFor();

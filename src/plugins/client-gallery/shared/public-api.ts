@@ -38,6 +38,8 @@ export interface LinkCapabilities {
 
 export interface PublicImage {
   id: string;
+  /** The file name as the studio chose it. */
+  fileName: string | null;
   takenAt: string;
   label: string | null;
   width: number | null;

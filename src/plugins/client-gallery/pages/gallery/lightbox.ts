@@ -52,7 +52,9 @@ export function openLightbox(index: number) {
     image.alt = describe(current, lightbox!.index);
     image.dataset.imageId = current.id;
     counter.textContent = `${lightbox!.index + 1} / ${state.images.length}${state.nextCursor ? '+' : ''}`;
-    caption.textContent = [current.label, formatDate(current.takenAt)].filter(Boolean).join(' · ');
+    // Photo details: the studio's file name, label, date and dimensions.
+    const size = current.width && current.height ? `${current.width} × ${current.height}` : null;
+    caption.textContent = [current.fileName, current.label, formatDate(current.takenAt), size].filter(Boolean).join(' · ');
     prev.disabled = lightbox!.index === 0;
     next.disabled = lightbox!.index >= state.images.length - 1 && !state.nextCursor;
     clear(actions);
