@@ -196,5 +196,9 @@ describe('the OpenAPI document of the public share API', () => {
     await setStatus(strapi, l.gallery.documentId, 'locked');
     const view = await http().get(`/api/share/${l.token}`);
     for (const key of doc.components.schemas.PublicGallery.required) expect(view.body.data).toHaveProperty(key);
+    const images = await http().get(`/api/share/${l.token}/images?selected=true`);
+    expect(images.status).toBe(200);
+    const all = await http().get(`/api/share/${l.token}/images`);
+    for (const key of doc.components.schemas.PublicImage.required) expect(all.body.data[0]).toHaveProperty(key);
   });
 });

@@ -107,7 +107,7 @@ export const PUBLIC_API_DOCUMENT = {
           400: badRequest,
         },
         {
-          parameters: ['cursor', 'limit', 'label', 'favourites'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          parameters: ['cursor', 'limit', 'label', 'favourites', 'selected', 'commented'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
         },
       ),
     },
@@ -286,7 +286,7 @@ export const PUBLIC_API_DOCUMENT = {
         properties: { data: { type: 'null' }, error: { type: 'object', required: ['status', 'name', 'message'] } },
       },
       PublicGallery: { type: 'object', required: ['id', 'title', 'status', 'deadline', 'selection', 'commentsAllowed', 'reviewEnabled', 'link'] },
-      PublicImage: { type: 'object', required: ['id', 'thumbUrl', 'previewUrl', 'favourite', 'downloaded'] },
+      PublicImage: { type: 'object', required: ['id', 'fileName', 'takenAt', 'width', 'height', 'thumbUrl', 'previewUrl', 'favourite', 'downloaded'] },
       Selection: { type: 'object', required: ['items', 'count', 'min', 'max', 'round', 'confirmedAt', 'reopenReason', 'open'] },
       SelectionChange: { type: 'object', required: ['id', 'selected', 'count', 'max'] },
       Round: { type: 'object', required: ['round', 'confirmedAt', 'confirmedBy', 'count', 'items', 'reopenedAt', 'reopenReason'] },
