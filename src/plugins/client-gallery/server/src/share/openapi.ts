@@ -107,7 +107,12 @@ export const PUBLIC_API_DOCUMENT = {
           400: badRequest,
         },
         {
-          parameters: ['cursor', 'limit', 'label', 'favourites', 'selected', 'commented'].map((name) => ({ name, in: 'query', required: false, schema: { type: 'string' } })),
+          parameters: ['cursor', 'limit', 'label', 'favourites', 'selected', 'commented'].map((name) => ({
+            name,
+            in: 'query',
+            required: false,
+            schema: { type: 'string' },
+          })),
         },
       ),
     },
