@@ -27,6 +27,7 @@ let studio: string;
 let imageIds: string[];
 const problems: string[] = [];
 const GALLERY = 'plugin::client-gallery.gallery';
+const PORTAL_PASSWORD = 'Portal-Passw0rd!';
 
 const tile = (i: number) => page.locator('.tile').nth(i);
 const counter = () => page.getByTestId('selection-counter');
@@ -63,6 +64,9 @@ beforeAll(async () => {
   token = made.token;
   linkDocumentId = made.link.documentId;
   studio = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update], 'proofing studio')).token;
+  // Pia's portal account (confirmed email), for the portal at 390 px.
+  const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+  await strapi.plugin('users-permissions').service('user').add({ username: 'pia', email: 'pia@client.test', password: PORTAL_PASSWORD, provider: 'local', confirmed: true, blocked: false, role: role.id });
 
   const chromium = await launchChromium();
   close = chromium.close;
@@ -226,5 +230,37 @@ describe('proofing on the gallery page', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await shot('confirmed-390');
     expect(problems).toEqual([]);
+  });
+});
+
+describe('the portal at 390 px', () => {
+  it('shows each gallery\'s status and deadline, in the grid and in the table', async () => {
+    const phone = await context.browser()!.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-US' });
+    try {
+      const portal = await phone.newPage();
+      await portal.goto(`${booted.baseUrl}/portal`);
+      await portal.getByLabel('Email').fill('pia@client.test');
+      await portal.getByLabel('Password').fill(PORTAL_PASSWORD);
+      await portal.getByRole('button', { name: 'Log in' }).click();
+      const card = portal.getByTestId('portal-gallery').filter({ hasText: 'Pia — Proofing' });
+      await card.waitFor();
+      expect(await card.getByTestId('portal-status').textContent()).toBe('Proofing');
+      expect(await card.getByTestId('portal-deadline').textContent()).toBe(' · Deadline Jan 1, 2099');
+      expect(await card.getByTestId('portal-deadline').isVisible()).toBe(true);
+      fs.mkdirSync(artifactsDir, { recursive: true });
+      await portal.screenshot({ path: path.join(artifactsDir, 'portal-grid-390.png') });
+
+      await portal.getByTestId('layout-table').click();
+      const row = portal.locator('table.portal-table').getByTestId('portal-gallery').filter({ hasText: 'Pia — Proofing' });
+      await row.waitFor();
+      expect(await row.getByTestId('portal-status').isVisible()).toBe(true);
+      expect(await row.getByTestId('portal-status').textContent()).toBe('Proofing');
+      expect(await row.getByTestId('portal-deadline').isVisible()).toBe(true);
+      expect(await row.getByTestId('portal-deadline').innerText()).toBe('Deadline Jan 1, 2099');
+      expect(await portal.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+      await portal.screenshot({ path: path.join(artifactsDir, 'portal-table-390.png') });
+    } finally {
+      await phone.close();
+    }
   });
 });
