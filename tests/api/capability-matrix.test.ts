@@ -16,22 +16,49 @@ import { signInVersion, signSignInTicket } from '../../src/plugins/client-galler
  * with the private local provider and with S3 (where the checked route streams from the bucket).
  */
 type Change = 'revoke' | 'regenerate' | 'password change' | 'unpublish' | 'expiry' | 'status → locked' | 'downloads off' | 'watermark off';
-type Credential = 'share API' | 'unlock cookie' | 'thumb URL' | 'preview URL' | 'single download' | 'download manager' | 'package URL' | 'portal access token' | 'sign-in ticket';
-const CREDENTIALS: Credential[] = ['share API', 'unlock cookie', 'thumb URL', 'preview URL', 'single download', 'download manager', 'package URL', 'portal access token', 'sign-in ticket'];
+type Credential =
+  | 'share API'
+  | 'unlock cookie'
+  | 'thumb URL'
+  | 'preview URL'
+  | 'single download'
+  | 'download manager'
+  | 'package URL'
+  | 'portal access token'
+  | 'sign-in ticket'
+  | 'own selection'
+  | 'own comments'
+  | 'own review';
+const CREDENTIALS: Credential[] = [
+  'share API',
+  'unlock cookie',
+  'thumb URL',
+  'preview URL',
+  'single download',
+  'download manager',
+  'package URL',
+  'portal access token',
+  'sign-in ticket',
+  'own selection',
+  'own comments',
+  'own review',
+];
 
 /** Status of each credential's probe after the change, in CREDENTIALS order. */
 const MATRIX: Array<[Change, number[]]> = [
   // A sign-in ticket (mailed to a locked-out recipient) unlocks the password only: it dies with
   // the link and the password, and the unlock it gives still meets the gallery's own state.
-  //                         share  cookie thumb  preview single manager package portal sign-in
-  ['revoke', /*          */ [404, 404, 404, 404, 404, 404, 404, 404, 404]],
-  ['regenerate', /*      */ [404, 404, 404, 404, 404, 404, 404, 404, 404]],
-  ['expiry', /*          */ [404, 404, 404, 404, 404, 404, 404, 404, 404]],
-  ['password change', /* */ [401, 401, 404, 404, 401, 401, 404, 401, 401]],
-  ['unpublish', /*       */ [403, 403, 404, 404, 403, 403, 403, 403, 200]],
-  ['status → locked', /* */ [200, 200, 200, 200, 403, 403, 403, 200, 200]],
-  ['downloads off', /*   */ [200, 200, 200, 200, 403, 403, 403, 200, 200]],
-  ['watermark off', /*   */ [200, 200, 404, 404, 200, 200, 200, 200, 200]],
+  // The visitor's own proofing state (selection, comment threads, review marks) is read-only in
+  // every status, so locking the gallery or switching downloads off keeps it readable.
+  //                         share  cookie thumb  preview single manager package portal sign-in select comment review
+  ['revoke', /*          */ [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]],
+  ['regenerate', /*      */ [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]],
+  ['expiry', /*          */ [404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404, 404]],
+  ['password change', /* */ [401, 401, 404, 404, 401, 401, 404, 401, 401, 401, 401, 401]],
+  ['unpublish', /*       */ [403, 403, 404, 404, 403, 403, 403, 403, 200, 403, 403, 403]],
+  ['status → locked', /* */ [200, 200, 200, 200, 403, 403, 403, 200, 200, 200, 200, 200]],
+  ['downloads off', /*   */ [200, 200, 200, 200, 403, 403, 403, 200, 200, 200, 200, 200]],
+  ['watermark off', /*   */ [200, 200, 404, 404, 200, 200, 200, 200, 200, 200, 200, 200]],
 ];
 
 let booted: BootedStrapi;
@@ -108,6 +135,12 @@ async function probe(base: string, v: Visitor, credential: Credential): Promise<
       return (await http.get(`/api/share/${v.portal}`).set('X-Share-Unlock', v.unlockToken)).status;
     case 'sign-in ticket':
       return (await http.post(`/api/share/${v.token}/sign-in`).send({ ticket: v.tickets.shift() })).status;
+    case 'own selection':
+      return (await http.get(`/api/share/${v.token}/selection`).set('X-Share-Unlock', v.unlockToken)).status;
+    case 'own comments':
+      return (await http.get(`/api/share/${v.token}/images/${v.imageId}/comments`).set('X-Share-Unlock', v.unlockToken)).status;
+    case 'own review':
+      return (await http.get(`/api/share/${v.token}/review`).set('X-Share-Unlock', v.unlockToken)).status;
   }
 }
 

@@ -225,7 +225,7 @@ describe('share-access', () => {
         title: 'Rita Ready gallery',
         status: 'ready',
         welcomeNote: 'Welcome, Rita Ready!',
-        deadline: '2026-07-15',
+        deadline: '2099-07-15',
         cover: { thumbUrl: expect.stringMatching(/^\/media\/derivatives\//), watermarked: true },
         link: {
           kind: 'private',

@@ -19,9 +19,11 @@ beforeAll(async () => {
   booted = await bootStrapi('share-portal', smtpEnv(smtp, { STUDIO_NOTIFY_EMAIL: '' }));
   strapi = booted.strapi;
   const file = await uploadFile(strapi, await makeJpeg(11), 'portal.jpg');
-  const galleries = ['Mine', 'Bobs', 'GeneralOnly', 'Revoked', 'Unpublished', 'Expired', 'Locked'];
+  const galleries = ['Mine', 'Bobs', 'GeneralOnly', 'Revoked', 'Unpublished', 'Expired', 'Locked', 'Late'];
   for (const [i, name] of galleries.entries()) {
-    g[name] = await makeGallery(strapi, `Portal ${name}`, file.id, { publish: name !== 'Unpublished', status: i === 1 ? 'ready' : 'proofing' });
+    // Late: a proofing gallery past its deadline, listed as locked (issue 10).
+    const deadline = name === 'Late' ? '2026-01-10' : undefined;
+    g[name] = await makeGallery(strapi, `Portal ${name}`, file.id, { publish: name !== 'Unpublished', status: i === 1 ? 'ready' : 'proofing', deadline });
   }
   links.mine = await makeLink(strapi, g.Mine.gallery.documentId, { recipientEmail: 'ann@client.test' });
   links.bobs = await makeLink(strapi, g.Bobs.gallery.documentId, { recipientEmail: 'bob@client.test' });
@@ -30,6 +32,7 @@ beforeAll(async () => {
   links.unpublished = await makeLink(strapi, g.Unpublished.gallery.documentId, { recipientEmail: 'ann@client.test' });
   links.expired = await makeLink(strapi, g.Expired.gallery.documentId, { recipientEmail: 'ANN@client.test', expiresAt: '2021-01-01T00:00:00.000Z' });
   links.locked = await makeLink(strapi, g.Locked.gallery.documentId, { recipientEmail: 'ann@client.test', password: 'portal-pass' });
+  links.late = await makeLink(strapi, g.Late.gallery.documentId, { recipientEmail: 'ann@client.test' });
   await strapi.plugin('client-gallery').service('share-link').revoke(links.revoked.link.documentId);
 });
 
@@ -57,14 +60,15 @@ describe('portal', () => {
     const res = await http().get('/api/portal/galleries').set('Authorization', `Bearer ${annJwt}`);
     expect(res.status).toBe(200);
     const byId = Object.fromEntries(res.body.data.map((entry: any) => [entry.id, entry]));
-    expect(Object.keys(byId).sort()).toEqual([g.Mine, g.Unpublished, g.Expired, g.Locked].map((x) => x.gallery.documentId).sort());
+    expect(Object.keys(byId).sort()).toEqual([g.Mine, g.Unpublished, g.Expired, g.Locked, g.Late].map((x) => x.gallery.documentId).sort());
+    expect(byId[g.Late.gallery.documentId]).toMatchObject({ status: 'locked', available: true, deadline: '2026-01-10' });
     expect(byId[g.Mine.gallery.documentId]).toMatchObject({
       title: 'Portal Mine gallery',
       status: 'proofing',
       available: true,
       client: { name: 'Portal Mine' },
       shootDate: '2026-06-01',
-      deadline: '2026-07-15',
+      deadline: '2099-07-15',
       coverThumbUrl: expect.any(String),
       open: { method: 'POST', path: `/api/portal/galleries/${g.Mine.gallery.documentId}/open` },
     });

@@ -13,6 +13,7 @@ export async function makeGallery(
   strapi: Core.Strapi,
   name: string,
   fileId: number,
+  // The default deadline is far in the future: a proofing gallery past its deadline behaves as locked (issue 10).
   options: { status?: GalleryStatus; publish?: boolean; images?: number; welcomeNote?: string; deadline?: string; newest?: string; extra?: Record<string, unknown> } = {},
 ) {
   const client = await createClient(strapi, name);
@@ -25,7 +26,7 @@ export async function makeGallery(
       cover: images[0].documentId,
       stage: options.status ?? 'proofing',
       welcomeNote: options.welcomeNote ?? `Welcome, ${name}!`,
-      deadline: options.deadline ?? '2026-07-15',
+      deadline: options.deadline ?? '2099-07-15',
       shootDate: '2026-06-01',
       ...options.extra,
     } as any,

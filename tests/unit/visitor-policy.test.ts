@@ -2,7 +2,7 @@ import { refusalOf, type VisitorAction, type VisitorFacts } from '../../src/plug
 
 /** What a link visitor may do, as DESIGN.md's table says: status × link kind × settings. */
 type Status = 'proofing' | 'locked' | 'ready' | 'archived';
-const ACTIONS: VisitorAction[] = ['view', 'favourite', 'select', 'comment', 'download', 'claim'];
+const ACTIONS: VisitorAction[] = ['view', 'own', 'favourite', 'select', 'comment', 'download', 'claim'];
 
 function facts(status: Status, kind: 'general' | 'private', settings: { selection?: boolean; comments?: boolean; downloads?: boolean } = {}): VisitorFacts {
   return {
@@ -17,16 +17,17 @@ const outcome = (f: VisitorFacts) => ACTIONS.map((action) => refusalOf(f, action
 
 describe('visitor policy', () => {
   describe('what each status allows, everything switched on', () => {
-    //                                             view  favourite          select             comment  download       claim
+    // `own` (one's own favourites, selection, threads, marks) is read-only and stays in every status.
+    //                                             view  own               favourite         select            comment           download       claim
     it.each<[Status, 'general' | 'private', string[]]>([
-      ['proofing', 'private', ['✓', '✓', '✓', '✓', 'not-allowed', 'not-a-general-link']],
-      ['proofing', 'general', ['✓', 'claim-required', 'claim-required', '✓', 'not-allowed', '✓']],
-      ['locked', 'private', ['✓', 'not-allowed', 'not-allowed', 'not-allowed', 'not-allowed', 'not-a-general-link']],
-      ['locked', 'general', ['✓', 'not-allowed', 'not-allowed', 'not-allowed', 'not-allowed', '✓']],
-      ['ready', 'private', ['✓', 'not-allowed', 'not-allowed', 'not-allowed', '✓', 'not-a-general-link']],
-      ['ready', 'general', ['✓', 'not-allowed', 'not-allowed', 'not-allowed', '✓', '✓']],
-      ['archived', 'private', ['✓', 'not-allowed', 'not-allowed', 'not-allowed', 'not-allowed', 'not-a-general-link']],
-      ['archived', 'general', ['✓', 'not-allowed', 'not-allowed', 'not-allowed', 'not-allowed', '✓']],
+      ['proofing', 'private', ['✓', '✓', '✓', '✓', '✓', 'not-allowed', 'not-a-general-link']],
+      ['proofing', 'general', ['✓', 'claim-required', 'claim-required', 'claim-required', 'claim-required', 'not-allowed', '✓']],
+      ['locked', 'private', ['✓', '✓', 'not-allowed', 'not-allowed', 'not-allowed', 'not-allowed', 'not-a-general-link']],
+      ['locked', 'general', ['✓', 'claim-required', 'not-allowed', 'not-allowed', 'not-allowed', 'not-allowed', '✓']],
+      ['ready', 'private', ['✓', '✓', 'not-allowed', 'not-allowed', 'not-allowed', '✓', 'not-a-general-link']],
+      ['ready', 'general', ['✓', 'claim-required', 'not-allowed', 'not-allowed', 'not-allowed', '✓', '✓']],
+      ['archived', 'private', ['✓', '✓', 'not-allowed', 'not-allowed', 'not-allowed', 'not-allowed', 'not-a-general-link']],
+      ['archived', 'general', ['✓', 'claim-required', 'not-allowed', 'not-allowed', 'not-allowed', 'not-allowed', '✓']],
     ])('%s gallery, %s link', (status, kind, expected) => {
       expect(outcome(facts(status, kind))).toEqual(expected);
     });
@@ -38,6 +39,7 @@ describe('visitor policy', () => {
       ['comments off', facts('proofing', 'private', { comments: false }), 'comment', 'not-allowed'],
       ['downloads off', facts('ready', 'private', { downloads: false }), 'download', 'not-allowed'],
       ['selection off, general link: the claim comes first', facts('proofing', 'general', { selection: false }), 'select', 'claim-required'],
+      ['comments off, general link: the claim comes first', facts('proofing', 'general', { comments: false }), 'comment', 'claim-required'],
     ])('%s', (_label, f, action, reason) => {
       expect(refusalOf(f, action)?.reason).toBe(reason);
     });

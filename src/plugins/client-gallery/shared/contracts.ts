@@ -60,8 +60,19 @@ export interface AdminGallery {
   shootDate: string | null;
   deadline: string | null;
   welcomeNote: string | null;
+  proofing: GalleryProofingOptions;
   imageCount: number;
   updatedAt: string | null;
+}
+
+/** A gallery's proofing options (issue 10). */
+export interface GalleryProofingOptions {
+  selectionAllowed: boolean;
+  selectionMin: number | null;
+  selectionMax: number | null;
+  commentsAllowed: boolean;
+  reviewEnabled: boolean;
+  filtersEnabled: boolean;
 }
 
 /** POST /clients/:documentId/galleries: the photos named, or those with a label, or (neither) all. */
@@ -71,12 +82,18 @@ export interface NewGalleryRequest {
   shootDate?: string | null;
   deadline?: string | null;
   welcomeNote?: string | null;
+  selectionAllowed?: boolean;
+  selectionMin?: number | null;
+  selectionMax?: number | null;
+  commentsAllowed?: boolean;
+  reviewEnabled?: boolean;
+  filtersEnabled?: boolean;
   imageIds?: string[];
   label?: string;
 }
 
 /** PUT /galleries/:documentId */
-export type GalleryChanges = Partial<Pick<NewGalleryRequest, 'title' | 'status' | 'shootDate' | 'deadline' | 'welcomeNote'>>;
+export type GalleryChanges = Partial<Omit<NewGalleryRequest, 'imageIds' | 'label'>>;
 
 export type LinkKind = 'general' | 'private';
 export type LinkState = 'active' | 'revoked' | 'expired';
@@ -156,3 +173,49 @@ export interface AdminActivity {
   readAt: string | null;
   notifiedAt: string | null;
 }
+
+/** GET /galleries/:documentId/proofing (issue 10): each recipient's proofing state, for the studio. */
+export interface ProofingRound {
+  round: number;
+  confirmedAt: string;
+  confirmedBy: string | null;
+  count: number;
+  items: string[];
+  reopenedAt: string | null;
+  reopenReason: string | null;
+}
+
+export interface ProofingComment {
+  id: string;
+  imageId: string | null;
+  body: string;
+  author: 'client' | 'studio';
+  authorName: string | null;
+  createdAt: string;
+}
+
+export interface ProofingRecipient {
+  link: AdminLink;
+  favourites: string[];
+  selection: {
+    link: string;
+    round: number;
+    confirmed: boolean;
+    confirmedAt: string | null;
+    reopenReason: string | null;
+    count: number;
+    items: string[];
+    rounds: ProofingRound[];
+  };
+  comments: ProofingComment[];
+  review: { imageId: string | null; decision: 'approved' | 'changes-requested' | 'in-review'; note: string | null; decidedBy: string; updatedAt: string }[];
+}
+
+export interface ProofingOverview {
+  recipients: ProofingRecipient[];
+  /** Photo documentId → its file name as the studio uploaded it. */
+  fileNames: Record<string, string | null>;
+}
+
+export type ProofingExportList = 'selection' | 'favourites';
+export type ProofingExportFormat = 'csv' | 'filenames' | 'lightroom';

@@ -22,6 +22,8 @@ export interface PublicGallery {
   cover: { thumbUrl: string | null; previewUrl: string | null; watermarked: boolean; expiresAt: string } | null;
   selection: { min: number | null; max: number | null } | null;
   commentsAllowed: boolean;
+  /** Advanced review: each photo approved, or changes requested with a note. */
+  reviewEnabled: boolean;
   filtersEnabled: boolean;
   link: LinkCapabilities;
 }
@@ -29,13 +31,15 @@ export interface PublicGallery {
 /** What a link may do, as GET /api/share/:token tells it (decided by share-access). */
 export interface LinkCapabilities {
   kind: 'general' | 'private';
-  can: { view: boolean; favourite: boolean; select: boolean; comment: boolean; download: boolean; claim: boolean };
+  can: { view: boolean; own: boolean; favourite: boolean; select: boolean; comment: boolean; review: boolean; download: boolean; claim: boolean };
   settings: { watermark: boolean; downloadsEnabled: boolean; resolutions: Resolution[]; downloadsWatermarked: boolean; expiresAt: string | null; passwordProtected: boolean };
   downloads: { limit: number | null; used: number; remaining: number | null };
 }
 
 export interface PublicImage {
   id: string;
+  /** The file name as the studio chose it. */
+  fileName: string | null;
   takenAt: string;
   label: string | null;
   width: number | null;
@@ -94,4 +98,56 @@ export interface PortalGallery {
   shootDate: string | null;
   deadline: string | null;
   open: { method: 'POST'; path: string } | null;
+}
+
+/** GET /api/share/:token/selection (issue 10): the working selection, or the confirmed round. */
+export interface PublicSelection {
+  items: { id: string; selectedAt: string }[];
+  count: number;
+  min: number | null;
+  max: number | null;
+  round: number;
+  confirmedAt: string | null;
+  /** Why the studio reopened the previous round. */
+  reopenReason: string | null;
+  /** May it change now (proofing, selection allowed, not confirmed)? */
+  open: boolean;
+}
+
+/** A confirmed round: POST …/selection/confirm, GET …/selection/rounds. */
+export interface PublicRound {
+  round: number;
+  confirmedAt: string;
+  confirmedBy: string | null;
+  count: number;
+  items: string[];
+  reopenedAt: string | null;
+  reopenReason: string | null;
+}
+
+export interface PublicComment {
+  id: string;
+  imageId: string | null;
+  body: string;
+  author: 'client' | 'studio';
+  authorName: string | null;
+  createdAt: string;
+}
+
+export interface PublicComments {
+  comments: PublicComment[];
+  open: boolean;
+}
+
+export interface PublicReviewMark {
+  imageId: string | null;
+  decision: 'approved' | 'changes-requested' | 'in-review';
+  note: string | null;
+  decidedBy: 'client' | 'studio';
+  updatedAt: string;
+}
+
+export interface PublicReview {
+  marks: PublicReviewMark[];
+  open: boolean;
 }

@@ -20,6 +20,9 @@ interface State {
   loading: boolean;
   label: string | null;
   favouritesOnly: boolean;
+  /** Proofing filters (issue 10), shown when the studio enabled filters. */
+  selectedOnly: boolean;
+  commentedOnly: boolean;
   labels: Set<string>;
   manager: DownloadManager | null;
   inManager: Set<string>;
@@ -34,6 +37,8 @@ export const state: State = {
   loading: false,
   label: null,
   favouritesOnly: false,
+  selectedOnly: false,
+  commentedOnly: false,
   labels: new Set(),
   manager: null,
   inManager: new Set(),

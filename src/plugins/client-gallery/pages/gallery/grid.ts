@@ -5,6 +5,8 @@ import { renderFailure } from './states';
 import { applyPendingActions, favouriteButton } from './favourites';
 import { openLightbox } from './lightbox';
 import { managerButton, openDownloads } from './downloads';
+import { loadSelection, selectButton, selectionBar, showsSelection } from './proofing';
+import { commentThread, showsComments } from './comments';
 
 /** The gallery itself: hero, filters, the keyset-paged grid of tiles, and fresh URLs when signed ones expire. */
 
@@ -32,8 +34,10 @@ export function renderGallery() {
       'main',
       { class: 'content', id: 'photos' },
       h('div', { class: 'toolbar' }, view.filterBar, statusHint(gallery)),
+      showsSelection() ? selectionBar() : null,
       view.grid,
       h('div', { class: 'more' }, view.moreButton, view.endNote),
+      showsComments() ? h('div', { class: 'gallery-thread', 'data-testid': 'gallery-thread' }, commentThread(null)) : null,
       h('div', { class: 'sentinel', 'aria-hidden': 'true' }),
     ),
   );
@@ -46,7 +50,7 @@ export function renderGallery() {
   view.observer.observe(root.querySelector('.sentinel')!);
 
   renderFilters();
-  void reload().then(applyPendingActions);
+  void loadSelection().then(() => reload()).then(applyPendingActions);
 }
 
 function renderHero(gallery: PublicGallery) {
@@ -104,6 +108,7 @@ function statusLabel(gallery: PublicGallery) {
 export function statusHint(gallery: PublicGallery) {
   const parts: string[] = [];
   if (showsFavourites()) parts.push('Tap the heart to keep a favourite.');
+  if (showsSelection() && gallery.status === 'proofing') parts.push('Use Select to choose the photos for your final set.');
   if (can().download) {
     const { limit, remaining } = gallery.link.downloads;
     parts.push(limit === null ? 'Download any photo, or all of them as a zip.' : `You can download ${plural(remaining ?? 0, 'more photo')} (limit ${limit}).`);
@@ -116,6 +121,22 @@ function renderFilters() {
   const gallery = state.gallery!;
   clear(view.filterBar);
   if (!gallery.filtersEnabled && !can().favourite) return;
+  const proofingChip = (key: 'selectedOnly' | 'commentedOnly', text: string, testId: string) =>
+    h(
+      'button',
+      {
+        class: 'chip',
+        type: 'button',
+        'aria-pressed': String(state[key]),
+        'data-testid': testId,
+        onclick: () => {
+          state[key] = !state[key];
+          renderFilters();
+          void reload();
+        },
+      },
+      text,
+    );
   const chips: HTMLElement[] = [];
   if (gallery.filtersEnabled && state.labels.size > 0) {
     const chip = (label: string | null, text: string) =>
@@ -158,6 +179,8 @@ function renderFilters() {
       ),
     );
   }
+  if (gallery.filtersEnabled && showsSelection() && can().own) chips.push(proofingChip('selectedOnly', 'Selected', 'selected-filter'));
+  if (gallery.filtersEnabled && showsComments()) chips.push(proofingChip('commentedOnly', 'Commented', 'commented-filter'));
   for (const chip of chips) view.filterBar.appendChild(chip);
 }
 
@@ -177,7 +200,7 @@ export async function loadMore(first = false) {
   view.moreButton.disabled = true;
   view.moreButton.textContent = 'Loading…';
   try {
-    const { body } = await api.images({ cursor: first ? null : state.nextCursor, limit: PAGE_SIZE, label: state.label, favourites: state.favouritesOnly });
+    const { body } = await api.images({ cursor: first ? null : state.nextCursor, limit: PAGE_SIZE, label: state.label, favourites: state.favouritesOnly, selected: state.selectedOnly, commented: state.commentedOnly });
     if (generation !== state.generation) return;
     const before = state.labels.size;
     for (const image of body.data) {
@@ -217,6 +240,9 @@ function tile(image: PublicImage, index: number) {
 export function tileActions(image: PublicImage, index: number) {
   const actions = h('div', { class: 'tile-actions' });
   if (showsFavourites()) actions.appendChild(favouriteButton(image, index, 'tile-action'));
+  // Closed for changes, the visitor still sees their own hearts (read-only).
+  else if (can().own && image.favourite) actions.appendChild(h('span', { class: 'tile-badge tile-badge-heart', title: 'Your favourite', 'data-testid': 'favourite-read-only' }, icon('heart', { size: 14, filled: true }), h('span', { class: 'visually-hidden' }, 'Your favourite')));
+  if (showsSelection()) actions.appendChild(selectButton(image, index, 'tile-action'));
   if (can().download) actions.appendChild(managerButton(image, index));
   if (image.downloaded) actions.appendChild(h('span', { class: 'tile-badge', title: 'Downloaded' }, icon('check', { size: 14 }), h('span', { class: 'visually-hidden' }, 'Downloaded')));
   return actions;
@@ -232,7 +258,7 @@ async function refreshUrls() {
     const fresh = new Map<string, PublicImage>();
     let cursor: string | null = null;
     do {
-      const { body } = await api.images({ cursor, limit: 100, label: state.label, favourites: state.favouritesOnly });
+      const { body } = await api.images({ cursor, limit: 100, label: state.label, favourites: state.favouritesOnly, selected: state.selectedOnly, commented: state.commentedOnly });
       for (const image of body.data) fresh.set(image.id, image);
       cursor = body.meta.nextCursor;
     } while (cursor && fresh.size < state.images.length);

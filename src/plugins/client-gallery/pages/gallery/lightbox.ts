@@ -3,6 +3,9 @@ import { can, describe, showsFavourites, state, view } from './context';
 import { loadMore } from './grid';
 import { favouriteButton } from './favourites';
 import { singleDownloadControl } from './downloads';
+import { selectButton, showsSelection } from './proofing';
+import { commentThread, showsComments } from './comments';
+import { reviewControl, showsReview } from './review';
 
 /** The large view: one photo at a time, with ←/→, and its favourite and download actions. */
 
@@ -12,6 +15,7 @@ export function openLightbox(index: number) {
   const opener = document.activeElement as HTMLElement | null;
   const image = h('img', { class: 'lightbox-image', alt: '', 'data-testid': 'lightbox-image' });
   const caption = h('p', { class: 'lightbox-caption', id: 'lightbox-caption', 'aria-live': 'polite' });
+  const side = h('div', { class: 'lightbox-side' });
   const counter = h('span', { class: 'lightbox-counter' });
   const actions = h('div', { class: 'lightbox-actions' });
   const prev = h('button', { class: 'lightbox-nav lightbox-prev', type: 'button', 'aria-label': 'Previous photo', onclick: () => step(-1) }, icon('left', { size: 28 }));
@@ -25,6 +29,7 @@ export function openLightbox(index: number) {
     prev,
     next,
     caption,
+    side,
   );
   element.addEventListener('click', (event) => {
     if (event.target === element || (event.target as HTMLElement).classList.contains('lightbox-stage')) closeLightbox();
@@ -47,12 +52,19 @@ export function openLightbox(index: number) {
     image.alt = describe(current, lightbox!.index);
     image.dataset.imageId = current.id;
     counter.textContent = `${lightbox!.index + 1} / ${state.images.length}${state.nextCursor ? '+' : ''}`;
-    caption.textContent = [current.label, formatDate(current.takenAt)].filter(Boolean).join(' · ');
+    // Photo details: the studio's file name, label, date and dimensions.
+    const size = current.width && current.height ? `${current.width} × ${current.height}` : null;
+    caption.textContent = [current.fileName, current.label, formatDate(current.takenAt), size].filter(Boolean).join(' · ');
     prev.disabled = lightbox!.index === 0;
     next.disabled = lightbox!.index >= state.images.length - 1 && !state.nextCursor;
     clear(actions);
     if (showsFavourites()) actions.appendChild(favouriteButton(current, lightbox!.index, 'icon-button'));
+    if (showsSelection()) actions.appendChild(selectButton(current, lightbox!.index, 'icon-button'));
     if (can().download) actions.appendChild(singleDownloadControl(current));
+    clear(side);
+    side.hidden = !showsComments() && !showsReview();
+    if (showsReview()) side.appendChild(reviewControl(current));
+    if (showsComments()) side.appendChild(commentThread(current));
     // Warm the neighbours so arrow keys feel instant.
     for (const neighbour of [state.images[lightbox!.index + 1], state.images[lightbox!.index - 1]]) {
       if (neighbour?.previewUrl) new Image().src = neighbour.previewUrl;
@@ -92,11 +104,11 @@ function onLightboxKey(event: KeyboardEvent) {
     event.preventDefault();
     closeLightbox();
   } else if (event.key === 'ArrowRight') {
-    if ((event.target as HTMLElement)?.tagName === 'SELECT') return;
+    if (['SELECT', 'TEXTAREA'].includes((event.target as HTMLElement)?.tagName)) return;
     event.preventDefault();
     step(1);
   } else if (event.key === 'ArrowLeft') {
-    if ((event.target as HTMLElement)?.tagName === 'SELECT') return;
+    if (['SELECT', 'TEXTAREA'].includes((event.target as HTMLElement)?.tagName)) return;
     event.preventDefault();
     step(-1);
   } else {

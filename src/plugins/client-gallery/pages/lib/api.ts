@@ -3,7 +3,7 @@
  * credentials travel as the HttpOnly cookie the server sets (same origin), never in JS.
  * The response shapes are the server's own (shared/public-api.ts).
  */
-import type { DownloadManager, DownloadPackage, PackageProgress, PublicGallery, PublicImage } from '../../shared/public-api';
+import type { DownloadManager, DownloadPackage, PackageProgress, PublicComments, PublicGallery, PublicImage, PublicReview, PublicRound, PublicSelection } from '../../shared/public-api';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -67,9 +67,16 @@ export function shareApi(token: string) {
     unlock: (password: string) => request(`${base}/unlock`, { method: 'POST', body: { password } }),
     requestSignIn: () => request<{ data: { emailed: boolean } }>(`${base}/sign-in-link`, { method: 'POST' }),
     signIn: (ticket: string) => request(`${base}/sign-in`, { method: 'POST', body: { ticket } }),
-    images: (query: { cursor?: string | null; limit?: number; label?: string | null; favourites?: boolean }) =>
+    images: (query: { cursor?: string | null; limit?: number; label?: string | null; favourites?: boolean; selected?: boolean; commented?: boolean }) =>
       request<{ data: PublicImage[]; meta: { nextCursor: string | null } }>(`${base}/images`, {
-        query: { cursor: query.cursor, limit: query.limit, label: query.label, favourites: query.favourites ? 'true' : undefined },
+        query: {
+          cursor: query.cursor,
+          limit: query.limit,
+          label: query.label,
+          favourites: query.favourites ? 'true' : undefined,
+          selected: query.selected ? 'true' : undefined,
+          commented: query.commented ? 'true' : undefined,
+        },
       }),
     favourite: (imageId: string, on: boolean) => request(`${base}/favourites/${encodeURIComponent(imageId)}`, { method: on ? 'PUT' : 'DELETE' }),
     claim: (email: string) => request<{ data: { created: boolean; token: string | null; emailed: boolean } }>(`${base}/claim`, { method: 'POST', body: { email } }),
@@ -77,10 +84,19 @@ export function shareApi(token: string) {
     addDownloads: (imageIds: string[]) => request<{ data: DownloadManager }>(`${base}/downloads`, { method: 'POST', body: { imageIds } }),
     removeDownload: (imageId: string) => request<{ data: DownloadManager }>(`${base}/downloads/${encodeURIComponent(imageId)}`, { method: 'DELETE' }),
     downloadUrl: (imageId: string, resolution: string) => `${base}/images/${encodeURIComponent(imageId)}/download?resolution=${encodeURIComponent(resolution)}`,
+    selection: () => request<{ data: PublicSelection }>(`${base}/selection`),
+    select: (imageId: string, on: boolean) => request(`${base}/selection/${encodeURIComponent(imageId)}`, { method: on ? 'PUT' : 'DELETE' }),
+    confirmSelection: () => request<{ data: PublicRound }>(`${base}/selection/confirm`, { method: 'POST' }),
+    comments: (imageId: string | null) => request<{ data: PublicComments }>(imageId ? `${base}/images/${encodeURIComponent(imageId)}/comments` : `${base}/comments`),
+    comment: (imageId: string | null, body: string) =>
+      request(imageId ? `${base}/images/${encodeURIComponent(imageId)}/comments` : `${base}/comments`, { method: 'POST', body: { body } }),
+    review: () => request<{ data: PublicReview }>(`${base}/review`),
+    mark: (imageId: string, decision: 'approved' | 'changes-requested', note?: string) =>
+      request(`${base}/images/${encodeURIComponent(imageId)}/review`, { method: 'PUT', body: note ? { decision, note } : { decision } }),
     package: (resolution: string, imageIds?: string[]) => request<{ data: DownloadPackage }>(`${base}/packages`, { method: 'POST', body: { resolution, ...(imageIds ? { imageIds } : {}) } }),
     /** The package's own URL is its capability; progress is read on this origin, whatever the mailed base URL. */
     packageProgress: (statusUrl: string) => request<{ data: PackageProgress }>(new URL(statusUrl).pathname),
   };
 }
 
-export type { DownloadManager, DownloadPackage, PackageProgress, PortalGallery, PublicGallery, PublicImage, Resolution } from '../../shared/public-api';
+export type { DownloadManager, DownloadPackage, PackageProgress, PortalGallery, PublicComment, PublicComments, PublicGallery, PublicImage, PublicReview, PublicRound, PublicSelection, Resolution } from '../../shared/public-api';

@@ -15,6 +15,12 @@ const TASKS: Record<string, { rule: string; run: (strapi: Core.Strapi) => Promis
   expirePackages: { rule: '*/15 * * * *', run: (strapi) => getService(strapi, 'download-package').expireOld() },
   /** Milestone mails that failed (SMTP down) are sent again, once each, by whichever instance claims them. */
   retryMilestoneMails: { rule: '*/5 * * * *', run: (strapi) => getService(strapi, 'activity').retryNotifications() },
+  /** Proofing galleries past their deadline are locked in storage too (requests already treat them as locked), and the studio told once. */
+  lockPassedDeadlines: { rule: '*/5 * * * *', run: (strapi) => getService(strapi, 'deadline').lockPassed() },
+  /** "N days left" reminders to recipients who have not confirmed, each once per link and day count. */
+  sendDeadlineReminders: { rule: '7,37 * * * *', run: (strapi) => getService(strapi, 'deadline').sendReminders() },
+  /** New client comments go to the studio as one digest (see comment.sendDigest). */
+  sendCommentDigest: { rule: '*/1 * * * *', run: (strapi) => getService(strapi, 'comment').sendDigest() },
   /** Attempt counters (unlock, claim, log-in) whose window closed a day ago are deleted: the table stays small. */
   pruneAccessAttempts: {
     rule: '17 * * * *',

@@ -12,6 +12,7 @@ export interface Services {
   'client': ReturnType<typeof import('./services/client').default>;
   'client-merge': ReturnType<typeof import('./services/client-merge').default>;
   'comment': ReturnType<typeof import('./services/comment').default>;
+  'deadline': ReturnType<typeof import('./services/deadline').default>;
   'delivery': ReturnType<typeof import('./services/delivery').default>;
   'derivatives': ReturnType<typeof import('./services/derivatives').default>;
   'download-grant': ReturnType<typeof import('./services/download-grant').default>;
@@ -26,7 +27,9 @@ export interface Services {
   'link-capability': ReturnType<typeof import('./services/link-capability').default>;
   'package-delivery': ReturnType<typeof import('./services/package-delivery').default>;
   'portal': ReturnType<typeof import('./services/portal').default>;
+  'proofing': ReturnType<typeof import('./services/proofing').default>;
   'record-photos': ReturnType<typeof import('./services/record-photos').default>;
+  'review': ReturnType<typeof import('./services/review').default>;
   'selection': ReturnType<typeof import('./services/selection').default>;
   'share-access': ReturnType<typeof import('./services/share-access').default>;
   'share-gallery': ReturnType<typeof import('./services/share-gallery').default>;

@@ -1,6 +1,6 @@
 import { Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { useState } from 'react';
-import type { AdminGallery, GalleryStatus, NewGalleryRequest } from '../../../shared/contracts';
+import type { AdminGallery, GalleryProofingOptions, GalleryStatus, NewGalleryRequest } from '../../../shared/contracts';
 import { FormModal } from './FormModal';
 
 export type GalleryFormMode = { kind: 'create' } | { kind: 'edit'; gallery: AdminGallery };
@@ -27,13 +27,17 @@ const GalleryForm = ({ mode, onClose, onSubmit }: { mode: GalleryFormMode; onClo
   const [shootDate, setShootDate] = useState(gallery?.shootDate ?? '');
   const [deadline, setDeadline] = useState(gallery?.deadline ?? '');
   const [welcomeNote, setWelcomeNote] = useState(gallery?.welcomeNote ?? '');
+  const [options, setOptions] = useState(
+    gallery?.proofing ?? { selectionAllowed: false, selectionMin: null, selectionMax: null, commentsAllowed: false, reviewEnabled: false, filtersEnabled: true },
+  );
   const [byLabel, setByLabel] = useState(false);
   const [label, setLabel] = useState('');
 
   const submit = async () => {
     if (!title.trim()) return 'Give the gallery a title.';
     if (byLabel && !label.trim()) return 'Type the label of the photos to include.';
-    const values: NewGalleryRequest = { title: title.trim(), status, shootDate: shootDate || null, deadline: deadline || null };
+    if (options.selectionMin !== null && options.selectionMax !== null && options.selectionMin > options.selectionMax) return 'The minimum selection cannot be above the maximum.';
+    const values: NewGalleryRequest = { title: title.trim(), status, shootDate: shootDate || null, deadline: deadline || null, ...options };
     if (welcomeNote.trim() || gallery) values.welcomeNote = welcomeNote.trim() || null;
     if (mode.kind === 'create' && byLabel) values.label = label.trim();
     await onSubmit(values);
@@ -83,6 +87,7 @@ const GalleryForm = ({ mode, onClose, onSubmit }: { mode: GalleryFormMode; onClo
         <Textarea value={welcomeNote} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setWelcomeNote(e.target.value)} />
         <Field.Hint />
       </Field.Root>
+      <ProofingOptions options={options} onChange={setOptions} />
       {mode.kind === 'create' && (
         <Flex direction="column" alignItems="stretch" gap={3}>
           <Typography variant="sigma" textColor="neutral600">Photos</Typography>
@@ -98,5 +103,46 @@ const GalleryForm = ({ mode, onClose, onSubmit }: { mode: GalleryFormMode; onClo
         </Flex>
       )}
     </FormModal>
+  );
+};
+
+/** Proofing options (issue 10): what the client may do while the gallery is in proofing. */
+const ProofingOptions = ({ options, onChange }: { options: GalleryProofingOptions; onChange(options: GalleryProofingOptions): void }) => {
+  const set = (change: Partial<GalleryProofingOptions>) => onChange({ ...options, ...change });
+  const count = (value: string) => (value.trim() === '' ? null : Math.max(0, Math.floor(Number(value))));
+  return (
+    <Flex direction="column" alignItems="stretch" gap={3}>
+      <Typography variant="sigma" textColor="neutral600">Proofing</Typography>
+      <Checkbox checked={options.selectionAllowed} onCheckedChange={(v: boolean | 'indeterminate') => set({ selectionAllowed: v === true })}>
+        Clients select their final set
+      </Checkbox>
+      {options.selectionAllowed && (
+        <Grid.Root gap={4}>
+          {(
+            [
+              ['selectionMin', 'Minimum photos', options.selectionMin],
+              ['selectionMax', 'Maximum photos', options.selectionMax],
+            ] as const
+          ).map(([name, text, value]) => (
+            <Grid.Item key={name} col={4} s={6} direction="column" alignItems="stretch">
+              <Field.Root name={name} hint="Empty: no limit">
+                <Field.Label>{text}</Field.Label>
+                <Field.Input type="number" min={name === 'selectionMax' ? 1 : 0} value={value ?? ''} onChange={(e: React.ChangeEvent<HTMLInputElement>) => set({ [name]: count(e.target.value) })} />
+                <Field.Hint />
+              </Field.Root>
+            </Grid.Item>
+          ))}
+        </Grid.Root>
+      )}
+      <Checkbox checked={options.commentsAllowed} onCheckedChange={(v: boolean | 'indeterminate') => set({ commentsAllowed: v === true })}>
+        Clients can comment
+      </Checkbox>
+      <Checkbox checked={options.reviewEnabled} onCheckedChange={(v: boolean | 'indeterminate') => set({ reviewEnabled: v === true })}>
+        Advanced review (approve or request changes per photo)
+      </Checkbox>
+      <Checkbox checked={options.filtersEnabled} onCheckedChange={(v: boolean | 'indeterminate') => set({ filtersEnabled: v === true })}>
+        Show filters on the gallery page
+      </Checkbox>
+    </Flex>
   );
 };

@@ -9,6 +9,7 @@ import { ActivityTimeline } from './ActivityTimeline';
 import { ConfirmDialog } from './ConfirmDialog';
 import { GalleryDetailsModal, type GalleryFormMode } from './GalleryDetailsModal';
 import { LinkSettingsModal, type LinkFormMode, type LinkFormValues } from './LinkSettingsModal';
+import { ProofingModal } from './ProofingModal';
 import { TokenModal } from './TokenModal';
 
 const STATE_VARIANT = { active: 'success', revoked: 'danger', expired: 'neutral' } as const;
@@ -27,6 +28,7 @@ const GalleryLinks = ({ gallery, canModify, onChanged }: { gallery: AdminGallery
   const [pending, setPending] = useState<Pending>(null);
   const [activityFor, setActivityFor] = useState<AdminLink | null>(null);
   const [editing, setEditing] = useState(false);
+  const [proofing, setProofing] = useState(false);
   const [publishing, setPublishing] = useState(false);
 
   const refresh = useCallback(() => {
@@ -109,6 +111,9 @@ const GalleryLinks = ({ gallery, canModify, onChanged }: { gallery: AdminGallery
             {gallery.deadline ? ` · selection deadline ${formatDate(gallery.deadline, false)}` : ''}
           </Typography>
         </Flex>
+        <Button variant="secondary" data-testid="open-proofing" onClick={() => setProofing(true)}>
+          Proofing
+        </Button>
         {canModify && (
           <Flex gap={2} wrap="wrap">
             <Button variant="tertiary" startIcon={<Pencil />} onClick={() => setEditing(true)}>
@@ -223,12 +228,13 @@ const GalleryLinks = ({ gallery, canModify, onChanged }: { gallery: AdminGallery
       <GalleryDetailsModal
         mode={editing ? { kind: 'edit', gallery } : null}
         onClose={() => setEditing(false)}
-        onSubmit={async ({ title, status, shootDate, deadline, welcomeNote }) => {
-          onChanged(await api.updateGallery(gallery.documentId, { title, status, shootDate, deadline, welcomeNote }));
+        onSubmit={async ({ imageIds: _imageIds, label: _label, ...changes }) => {
+          onChanged(await api.updateGallery(gallery.documentId, changes));
           toggleNotification({ type: 'success', message: 'Gallery saved' });
           setEditing(false);
         }}
       />
+      {proofing && <ProofingModal gallery={gallery} canModify={canModify} onClose={() => setProofing(false)} />}
       <Modal.Root open={activityFor !== null} onOpenChange={(isOpen: boolean) => !isOpen && setActivityFor(null)}>
         {activityFor && (
           <Modal.Content>

@@ -40,6 +40,14 @@ export function toAdminGallery(gallery: any): AdminGallery {
     shootDate: gallery.shootDate ?? null,
     deadline: gallery.deadline ?? null,
     welcomeNote: gallery.welcomeNote ?? null,
+    proofing: {
+      selectionAllowed: gallery.selectionAllowed === true,
+      selectionMin: gallery.selectionMin ?? null,
+      selectionMax: gallery.selectionMax ?? null,
+      commentsAllowed: gallery.commentsAllowed === true,
+      reviewEnabled: gallery.reviewEnabled === true,
+      filtersEnabled: gallery.filtersEnabled !== false,
+    },
     imageCount: gallery.imageCount ?? 0,
     updatedAt: gallery.updatedAt ? new Date(gallery.updatedAt).toISOString() : null,
   };

@@ -107,6 +107,15 @@ export const configSchema = z
         prepareAhead: z.boolean(),
       })
       .strict(),
+    /** Proofing (issue 10): deadline reminders and the studio's comment digest. */
+    proofing: z
+      .object({
+        /** Reminder mails to private recipients who have not confirmed, this many days before the deadline (each once per link). */
+        reminderDays: z.array(z.number().int().min(1).max(60)).max(5),
+        /** New client comments are mailed to the studio as one digest at most this often (30 comments are not 30 mails). */
+        commentDigestMinutes: z.number().int().min(1).max(24 * 60),
+      })
+      .strict(),
     /** Where the studio's REST routes live: `/api<prefix>/galleries`. Empty keeps the documented paths. */
     rest: z.object({ prefix: z.string().regex(/^(\/[a-z0-9-]+)*$/, 'empty, or like /client-gallery') }).strict(),
     /** The plugin's scheduled tasks (each claims its rows in the database, so several instances are safe). */
@@ -171,6 +180,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
     watermark: { mode: 'text', text: 'PROOF', position: 'tiled', opacity: 0.3, scale: 0.25 },
   },
   downloads: { packageTtlHours: 72, preparationStaleMinutes: 10, prepareAhead: false },
+  proofing: { reminderDays: [3, 1], commentDigestMinutes: 10 },
   rest: { prefix: '' },
   cron: { enabled: true },
   recordSources: [],

@@ -9,7 +9,9 @@ import favourite from './favourite';
 import gallery from './gallery';
 import galleryEntry from './gallery-entry';
 import galleryImage from './gallery-image';
+import reviewMark from './review-mark';
 import selection from './selection';
+import selectionItem from './selection-item';
 import shareLink from './share-link';
 import variantJob from './variant-job';
 import watermarkDesign from './watermark-design';
@@ -27,7 +29,9 @@ export default {
   gallery,
   'gallery-entry': galleryEntry,
   'gallery-image': galleryImage,
+  'review-mark': reviewMark,
   selection,
+  'selection-item': selectionItem,
   'share-link': shareLink,
   'variant-job': variantJob,
   'watermark-design': watermarkDesign,

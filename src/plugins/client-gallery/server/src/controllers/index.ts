@@ -4,9 +4,11 @@ import galleries from './admin/galleries';
 import images from './admin/images';
 import links from './admin/links';
 import merges from './admin/merges';
+import proofingAdmin from './admin/proofing';
 import downloads from './public/downloads';
 import packages from './public/packages';
 import portal from './public/portal';
+import proofing from './public/proofing';
 import share from './public/share';
 import activityEvent from './rest/activity-event';
 import client from './rest/client';
@@ -32,9 +34,11 @@ export default {
   images,
   links,
   merges,
+  'proofing-admin': proofingAdmin,
   downloads,
   packages,
   portal,
+  proofing,
   share,
   'activity-event': activityEvent,
   client,

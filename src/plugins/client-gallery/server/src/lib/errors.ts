@@ -174,3 +174,21 @@ export class GalleryImageNotFoundError extends errors.NotFoundError {
     super('Image not found');
   }
 }
+
+/*
+ * Proofing (issue 10): selection, confirmed rounds, comments, review. A refusal that depends on
+ * the state of the selection (full, confirmed, too small) is a 409: the same request succeeds
+ * once that state changes.
+ */
+export const selectionFull = (max: number, count: number) =>
+  conflict(`The selection is full: at most ${max} photos`, { name: 'SelectionFull', max, count });
+export const selectionConfirmed = (round: number) =>
+  conflict(`Round ${round} of this selection is confirmed; it cannot change until the studio reopens it`, { name: 'SelectionConfirmed', round });
+export const selectionTooSmall = (min: number, count: number) =>
+  conflict(`Select at least ${min} photos before confirming`, { name: 'SelectionTooSmall', min, count });
+export const selectionNotConfirmed = () => conflict('This selection is not confirmed, so there is nothing to reopen', { name: 'SelectionNotConfirmed' });
+export class SelectionRoundNotFoundError extends errors.NotFoundError {
+  constructor() {
+    super('Selection round not found');
+  }
+}

@@ -5,14 +5,19 @@
  */
 import type { GalleryStatus } from '../../../shared/public-api';
 
-export type VisitorAction = 'view' | 'favourite' | 'select' | 'comment' | 'download' | 'claim';
+/**
+ * `own`: see one's own proofing state (favourites, selection and its rounds, comment threads,
+ * review marks). It is read-only and allowed in every status, so a locked, ready or archived
+ * gallery still shows the client what they chose; it is personal, so a general link claims first.
+ */
+export type VisitorAction = 'view' | 'own' | 'favourite' | 'select' | 'comment' | 'review' | 'download' | 'claim';
 
 /** What each gallery status allows at most. */
 export const STATUS_ALLOWS: Record<GalleryStatus, ReadonlySet<VisitorAction>> = {
-  proofing: new Set<VisitorAction>(['view', 'favourite', 'select', 'comment', 'claim']),
-  locked: new Set<VisitorAction>(['view', 'claim']),
-  ready: new Set<VisitorAction>(['view', 'download', 'claim']),
-  archived: new Set<VisitorAction>(['view', 'claim']),
+  proofing: new Set<VisitorAction>(['view', 'own', 'favourite', 'select', 'comment', 'review', 'claim']),
+  locked: new Set<VisitorAction>(['view', 'own', 'claim']),
+  ready: new Set<VisitorAction>(['view', 'own', 'download', 'claim']),
+  archived: new Set<VisitorAction>(['view', 'own', 'claim']),
 };
 
 /** The facts a decision needs, already loaded. */
@@ -20,7 +25,7 @@ export interface VisitorFacts {
   /** No password, or a valid unlock came with the request. */
   unlocked: boolean;
   /** The gallery's published version, or null when it is unpublished ("Unavailable"). */
-  gallery: { stage: GalleryStatus; selectionAllowed: boolean | null; commentsAllowed: boolean | null } | null;
+  gallery: { stage: GalleryStatus; selectionAllowed: boolean | null; commentsAllowed: boolean | null; reviewEnabled?: boolean | null } | null;
   link: { kind: 'general' | 'private'; downloadsEnabled: boolean | null };
 }
 
@@ -40,14 +45,19 @@ export function refusalOf(facts: VisitorFacts, action: VisitorAction): Refusal |
   if (action === 'claim' && link.kind !== 'general') return { reason: 'not-a-general-link' };
   if (!STATUS_ALLOWS[gallery.stage]?.has(action)) return { reason: 'not-allowed', because: `the gallery is ${gallery.stage}` };
   switch (action) {
+    case 'own':
     case 'favourite':
-      // Favourites are personal; on a link everyone shares they would mix strangers' choices.
+      // Favourites, selections and threads are personal; on a link everyone shares they would mix strangers' choices.
       return link.kind === 'general' ? { reason: 'claim-required' } : null;
     case 'select':
       if (link.kind === 'general') return { reason: 'claim-required' };
       return gallery.selectionAllowed ? null : { reason: 'not-allowed', because: 'selection is not enabled for this gallery' };
     case 'comment':
+      if (link.kind === 'general') return { reason: 'claim-required' };
       return gallery.commentsAllowed ? null : { reason: 'not-allowed', because: 'comments are not enabled for this gallery' };
+    case 'review':
+      if (link.kind === 'general') return { reason: 'claim-required' };
+      return gallery.reviewEnabled ? null : { reason: 'not-allowed', because: 'advanced review is not enabled for this gallery' };
     case 'download':
       return link.downloadsEnabled ? null : { reason: 'not-allowed', because: 'downloads are not enabled for this link' };
     default:

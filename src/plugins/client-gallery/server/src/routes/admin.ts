@@ -34,6 +34,17 @@ export default {
     { method: 'POST', path: '/links/:documentId/regenerate', handler: 'links.regenerate', config: modify },
     { method: 'POST', path: '/links/:documentId/invitation/retry', handler: 'links.retryInvitation', config: modify },
 
+    // Proofing: a link's selection and rounds are read with View; reopening changes them (Modify).
+    { method: 'GET', path: '/galleries/:documentId/proofing', handler: 'proofing-admin.overview', config: read },
+    { method: 'GET', path: '/links/:documentId/export', handler: 'proofing-admin.export', config: read },
+    { method: 'GET', path: '/links/:documentId/selection', handler: 'proofing-admin.selection', config: read },
+    { method: 'POST', path: '/links/:documentId/selection/reopen', handler: 'proofing-admin.reopen', config: modify },
+    { method: 'GET', path: '/links/:documentId/selection/compare', handler: 'proofing-admin.compare', config: read },
+    { method: 'GET', path: '/links/:documentId/comments', handler: 'proofing-admin.comments', config: read },
+    { method: 'POST', path: '/links/:documentId/comments', handler: 'proofing-admin.reply', config: modify },
+    { method: 'GET', path: '/links/:documentId/review', handler: 'proofing-admin.review', config: read },
+    { method: 'POST', path: '/links/:documentId/review/:imageId/in-review', handler: 'proofing-admin.setInReview', config: modify },
+
     // Activity and milestone notifications (marking read is part of viewing them).
     { method: 'GET', path: '/clients/:documentId/activity', handler: 'activity.forClient', config: read },
     { method: 'GET', path: '/links/:documentId/activity', handler: 'activity.forLink', config: read },

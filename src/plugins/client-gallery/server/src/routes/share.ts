@@ -19,11 +19,27 @@ export default {
     visitorRoute('PUT', '/share/:token/favourites/:imageId', 'share.addFavourite'),
     visitorRoute('DELETE', '/share/:token/favourites/:imageId', 'share.removeFavourite'),
     visitorRoute('POST', '/share/:token/claim', 'share.claim'),
+    // Proofing (issue 10): the selection, distinct from favourites, and its confirmed rounds.
+    visitorRoute('GET', '/share/:token/selection', 'proofing.selection'),
+    visitorRoute('POST', '/share/:token/selection/confirm', 'proofing.confirm'),
+    visitorRoute('GET', '/share/:token/selection/rounds', 'proofing.rounds'),
+    visitorRoute('PUT', '/share/:token/selection/:imageId', 'proofing.select'),
+    visitorRoute('DELETE', '/share/:token/selection/:imageId', 'proofing.unselect'),
+    // Comment threads: the gallery's, and one per photo.
+    visitorRoute('GET', '/share/:token/comments', 'proofing.galleryComments'),
+    visitorRoute('POST', '/share/:token/comments', 'proofing.commentGallery'),
+    visitorRoute('GET', '/share/:token/images/:imageId/comments', 'proofing.imageComments'),
+    visitorRoute('POST', '/share/:token/images/:imageId/comments', 'proofing.commentImage'),
+    // Advanced review marks.
+    visitorRoute('GET', '/share/:token/review', 'proofing.review'),
+    visitorRoute('PUT', '/share/:token/images/:imageId/review', 'proofing.markReview'),
     visitorRoute('GET', '/share/:token/downloads', 'downloads.view'),
     visitorRoute('POST', '/share/:token/downloads', 'downloads.add'),
     visitorRoute('DELETE', '/share/:token/downloads/:imageId', 'downloads.remove'),
     visitorRoute('GET', '/share/:token/images/:imageId/download', 'downloads.single'),
     visitorRoute('POST', '/share/:token/packages', 'packages.create'),
+    // The OpenAPI 3.1 document of this router and the portal's (share/openapi.ts).
+    openRoute('GET', '/share-api/openapi.json', 'share.openapi'),
     // The package token is its own capability (signed, bound to its link).
     openRoute('GET', '/packages/:packageToken', 'packages.open'),
     openRoute('GET', '/packages/:packageToken/status', 'packages.status'),

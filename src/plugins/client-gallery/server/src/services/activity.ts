@@ -22,9 +22,11 @@ export type ActivityType =
   | 'sign-in-sent'
   | 'signed-in'
   | 'invitation-sent'
-  | 'invitation-failed';
+  | 'invitation-failed'
+  | 'reminder-sent'
+  | 'deadline-passed';
 
-export type Milestone = 'first-view' | 'first-favourites' | 'full-gallery-download' | 'limited-download' | 'password-failures';
+export type Milestone = 'first-view' | 'first-favourites' | 'full-gallery-download' | 'limited-download' | 'password-failures' | 'selection-confirmed' | 'new-comments' | 'deadline-passed';
 
 export interface RecordInput {
   type: ActivityType;
@@ -96,6 +98,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (details.scope === 'full-gallery') return once('full-gallery-download');
         if (details.scope === 'limited') return once('limited-download');
         return null;
+      case 'selection-confirmed':
+        // Each confirmed round is news once (services/selection.ts passes the round).
+        return once('selection-confirmed', `:${Number(details.round) || 0}`);
       case 'password-failed':
         // Once per link and counting window, as soon as the window holds enough failures.
         return Number(details.failuresInWindow) >= Number(config().notifyPasswordFailuresAfter)

@@ -26,7 +26,19 @@ const details = {
   shootDate: day.nullable(),
   deadline: day.nullable(),
   welcomeNote: z.string().max(5000).nullable(),
+  // Proofing options (issue 10): selection with its bounds, comments, advanced review, filters.
+  selectionAllowed: z.boolean(),
+  selectionMin: z.number().int().min(0).max(100000).nullable(),
+  selectionMax: z.number().int().min(1).max(100000).nullable(),
+  commentsAllowed: z.boolean(),
+  reviewEnabled: z.boolean(),
+  filtersEnabled: z.boolean(),
 };
+const boundsInOrder: [(body: { selectionMin?: number | null; selectionMax?: number | null }) => boolean, { message: string; path: string[] }] = [
+  (body) => body.selectionMin == null || body.selectionMax == null || body.selectionMin <= body.selectionMax,
+  { message: 'selectionMin cannot be above selectionMax', path: ['selectionMin'] },
+];
+const PROOFING_FIELDS = ['selectionAllowed', 'selectionMin', 'selectionMax', 'commentsAllowed', 'reviewEnabled', 'filtersEnabled'];
 
 /** POST /client-gallery/clients/:documentId/galleries: a new gallery from some or all of the client's photos. */
 export const parseNewGallery = validateZodSchema(
@@ -37,12 +49,19 @@ export const parseNewGallery = validateZodSchema(
       shootDate: details.shootDate.optional(),
       deadline: details.deadline.optional(),
       welcomeNote: details.welcomeNote.optional(),
+      selectionAllowed: details.selectionAllowed.optional(),
+      selectionMin: details.selectionMin.optional(),
+      selectionMax: details.selectionMax.optional(),
+      commentsAllowed: details.commentsAllowed.optional(),
+      reviewEnabled: details.reviewEnabled.optional(),
+      filtersEnabled: details.filtersEnabled.optional(),
       /** Which photos: these (in this order), or every photo with this label, or (neither) all of them. */
       imageIds: z.array(z.string().min(1).max(64)).min(1).max(5000).optional(),
       label: z.string().trim().min(1).max(120).optional(),
     })
     .strict()
-    .refine((body) => !(body.imageIds && body.label), { message: 'Give imageIds or label, not both' }),
+    .refine((body) => !(body.imageIds && body.label), { message: 'Give imageIds or label, not both' })
+    .refine(...boundsInOrder),
 );
 
 /** PUT /client-gallery/galleries/:documentId: any of the details. */
@@ -51,7 +70,8 @@ export const parseGalleryChanges = validateZodSchema(
     .object(details)
     .partial()
     .strict()
-    .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change' }),
+    .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change' })
+    .refine(...boundsInOrder),
 );
 
 export default factories.createCoreService(GALLERY, ({ strapi }) => ({
@@ -68,7 +88,7 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
     if (!client) throw new ClientNotFoundError();
     const drafts = await strapi.db.query(GALLERY).findMany({
       where: { client: { id: client.id }, publishedAt: null, ...(only ? { documentId: only } : {}) },
-      select: ['id', 'documentId', 'title', 'stage', 'shootDate', 'deadline', 'welcomeNote', 'createdAt', 'updatedAt'],
+      select: ['id', 'documentId', 'title', 'stage', 'shootDate', 'deadline', 'welcomeNote', ...PROOFING_FIELDS, 'createdAt', 'updatedAt'],
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     });
     const documentIds = drafts.map((row: any) => row.documentId);

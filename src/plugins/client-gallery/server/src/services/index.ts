@@ -6,6 +6,7 @@ import claim from './claim';
 import client from './client';
 import clientMerge from './client-merge';
 import comment from './comment';
+import deadline from './deadline';
 import delivery from './delivery';
 import derivatives from './derivatives';
 import downloadGrant from './download-grant';
@@ -20,7 +21,9 @@ import invitation from './invitation';
 import linkCapability from './link-capability';
 import packageDelivery from './package-delivery';
 import portal from './portal';
+import proofing from './proofing';
 import recordPhotos from './record-photos';
+import review from './review';
 import selection from './selection';
 import shareAccess from './share-access';
 import shareGallery from './share-gallery';
@@ -42,6 +45,7 @@ const services = {
   client,
   'client-merge': clientMerge,
   comment,
+  deadline,
   delivery,
   derivatives,
   'download-grant': downloadGrant,
@@ -56,7 +60,9 @@ const services = {
   'link-capability': linkCapability,
   'package-delivery': packageDelivery,
   portal,
+  proofing,
   'record-photos': recordPhotos,
+  review,
   selection,
   'share-access': shareAccess,
   'share-gallery': shareGallery,

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { PortalGallery } from '../../../shared/public-api';
 import { EmailNotConfirmedError, ShareNotFoundError } from '../lib/errors';
+import { effectiveStage } from '../lib/deadline';
 import { normaliseEmail, recipientKey } from '../lib/share-crypto';
 import { LINK_FIELDS, type GalleryRow, type LinkRow, type ShareAccess } from './share-access';
 import { galleryPageUrl } from '../share/urls';
@@ -72,7 +73,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         entries.push({
           id: gallery.documentId,
           title: gallery.title,
-          status: state === 'available' ? gallery.stage : 'unavailable',
+          // Past its deadline a proofing gallery is locked, as its page says (lib/deadline.ts).
+          status: state === 'available' ? effectiveStage(gallery.stage, gallery.deadline, Date.now()) : 'unavailable',
           available: state === 'available',
           passwordProtected: Boolean(link.passwordHash),
           coverThumbUrl: cover?.thumbUrl ?? null,

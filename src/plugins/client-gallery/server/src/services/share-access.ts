@@ -17,6 +17,7 @@ import {
   versionOf,
 } from '../lib/share-crypto';
 import { capabilityVersion } from '../lib/capability';
+import { effectiveStage } from '../lib/deadline';
 import { refusalOf, type VisitorAction } from '../lib/visitor-policy';
 import { NOT_A_MARKUP_DRAFT } from './gallery-image';
 import type { WatermarkDesign } from '../lib/variants';
@@ -65,6 +66,7 @@ export interface GalleryRow {
   selectionMin: number | null;
   selectionMax: number | null;
   commentsAllowed: boolean | null;
+  reviewEnabled?: boolean | null;
   filtersEnabled: boolean | null;
   cover: any;
   client: { id: number; documentId: string; name: string } | null;
@@ -140,11 +142,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return link;
   }
 
+  /**
+   * The published gallery as this request sees it: a proofing gallery past its deadline is
+   * locked now, before the scheduled task has flipped the stored stage (lib/deadline.ts).
+   */
   async function publishedGallery(documentId: string): Promise<GalleryRow | null> {
-    return (await strapi.db.query(GALLERY).findOne({
+    const gallery = (await strapi.db.query(GALLERY).findOne({
       where: { documentId, publishedAt: { $notNull: true } },
       populate: { cover: { populate: { file: true } }, client: { select: ['id', 'documentId', 'name'] }, watermarkDesign: { populate: { logo: true } } },
     })) as GalleryRow | null;
+    return gallery ? { ...gallery, stage: effectiveStage(gallery.stage, gallery.deadline, Date.now()) } : null;
   }
 
   function unlockValid(link: LinkRow, credentials: string[]) {
@@ -309,9 +316,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         kind: link.kind,
         can: {
           view: this.can(access, 'view'),
+          own: this.can(access, 'own'),
           favourite: this.can(access, 'favourite'),
           select: this.can(access, 'select'),
           comment: this.can(access, 'comment'),
+          review: this.can(access, 'review'),
           download: policy.allowed,
           claim: this.can(access, 'claim'),
         },

@@ -9,6 +9,8 @@ import { getService } from '../get-service';
 const IMAGE = UID.galleryImage;
 const FAVOURITE = UID.favourite;
 const GRANT = UID.downloadGrant;
+const SELECTION_ITEM = UID.selectionItem;
+const COMMENT = UID.comment;
 
 /** Every URL a visitor gets is short-lived (DESIGN.md: ≤ 15 min), and no longer than the upload provider's own signed URLs. */
 export const URL_TTL_SECONDS = 15 * 60;
@@ -24,6 +26,8 @@ export interface ImagePageQuery {
   limit: number;
   label?: string;
   favourites?: boolean;
+  selected?: boolean;
+  commented?: boolean;
 }
 
 /** The visitor's view of a gallery's images: keyset pages, filters, flags and signed URLs. */
@@ -65,16 +69,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * of ids (an index on gallery, position, image), one for those rows and their files, one each
      * for favourites and downloads.
      */
-    async list(access: ShareAccess, { cursor, limit, label, favourites }: ImagePageQuery) {
+    async list(access: ShareAccess, { cursor, limit, label, favourites, selected, commented }: ImagePageQuery) {
       const { link } = shareAccess().authorize(access, 'view');
       const after = cursor ? decodeOrderCursor(cursor) : null;
       if (cursor && !after) throw new InvalidCursorError();
 
+      // Each filter keeps only the visitor's own photos of that kind (all of them must hold).
       let onlyImageIds: number[] | undefined;
-      if (favourites) {
-        const rows = await strapi.db.query(FAVOURITE).findMany({ where: { link: { id: link.id } }, populate: { image: { select: ['id'] } } });
-        onlyImageIds = rows.map((row: any) => row.image?.id).filter(Boolean);
-      }
+      const narrow = async (uid: typeof FAVOURITE | typeof SELECTION_ITEM | typeof COMMENT) => {
+        const where = { link: { id: link.id }, image: { id: { $notNull: true } } };
+        const rows = await strapi.db.query(uid).findMany({ where, populate: { image: { select: ['id'] } } });
+        const ids = new Set<number>(rows.map((row: any) => row.image?.id).filter(Boolean));
+        onlyImageIds = onlyImageIds === undefined ? [...ids] : onlyImageIds.filter((id) => ids.has(id));
+      };
+      if (favourites) await narrow(FAVOURITE);
+      if (selected) await narrow(SELECTION_ITEM);
+      if (commented) await narrow(COMMENT);
       const positions = await getService(strapi, 'gallery-membership').page(access.galleryDocumentId, { after, limit: limit + 1, label, onlyImageIds });
       const onPage = positions.slice(0, limit);
       const ids = onPage.map((entry) => entry.imageId);

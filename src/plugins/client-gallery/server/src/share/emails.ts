@@ -12,13 +12,13 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
-function formatDate(value: string | null | undefined): string | null {
+export function formatDate(value: string | null | undefined): string | null {
   if (!value) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
-function layout(title: string, paragraphs: string[], action: { label: string; url: string } | null, footer: string): string {
+export function layout(title: string, paragraphs: string[], action: { label: string; url: string } | null, footer: string): string {
   const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${p}</p>`).join('\n');
   const button = action
     ? `<p style="margin:24px 0"><a href="${escapeHtml(action.url)}" style="background:#222;color:#fff;padding:12px 20px;border-radius:4px;text-decoration:none">${escapeHtml(action.label)}</a></p>
@@ -94,6 +94,9 @@ export const MILESTONE_TEXT: Record<string, string> = {
   'full-gallery-download': 'downloaded the full gallery',
   'limited-download': 'used up the download limit',
   'password-failures': 'has repeated wrong password attempts',
+  'selection-confirmed': 'confirmed their final selection',
+  'new-comments': 'left new comments',
+  'deadline-passed': 'reached the deadline (the gallery is now locked)',
 };
 
 export function milestoneMail(input: { studioName: string; milestone: string; who: string; galleryTitle: string; clientName?: string | null; adminUrl: string }): Mail {

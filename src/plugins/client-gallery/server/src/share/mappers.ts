@@ -20,6 +20,8 @@ export interface ImageUrls {
 export function toPublicImage(image: any, urls: ImageUrls, flags: { favourite: boolean; downloaded: boolean }): PublicImage {
   return {
     id: image.documentId,
+    // The name the studio gave the file (shown in the lightbox, quoted in comments and exports).
+    fileName: typeof image.file?.name === 'string' ? image.file.name : null,
     takenAt: new Date(image.takenAt).toISOString(),
     label: image.label ?? null,
     width: image.width ?? null,
@@ -44,6 +46,7 @@ export function toPublicGallery(gallery: GalleryRow, capabilities: LinkCapabilit
     cover: cover ? { thumbUrl: cover.thumbUrl, previewUrl: cover.previewUrl, watermarked: cover.watermarked, expiresAt: cover.expiresAt } : null,
     selection: gallery.selectionAllowed ? { min: gallery.selectionMin ?? null, max: gallery.selectionMax ?? null } : null,
     commentsAllowed: gallery.commentsAllowed === true,
+    reviewEnabled: gallery.reviewEnabled === true,
     filtersEnabled: gallery.filtersEnabled !== false,
     link: capabilities,
   };

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
 import { clientAddressOf, UNLOCK_COOKIE_PREFIX, visitor } from '../../share/visitor';
 import { getService } from '../../get-service';
+import { PUBLIC_API_DOCUMENT } from '../../share/openapi';
 
 /**
  * The public share API (DESIGN.md "Public share API"): no Strapi account, the link is the
@@ -18,6 +19,9 @@ const imagesQuery = validateZodSchema(
       limit: z.coerce.number().int().min(1).max(100).default(30),
       label: z.string().min(1).max(120).optional(),
       favourites: z.enum(['true', 'false', '1', '0']).optional(),
+      // Proofing filters (issue 10): the visitor's own selection, or the photos they commented on.
+      selected: z.enum(['true', 'false', '1', '0']).optional(),
+      commented: z.enum(['true', 'false', '1', '0']).optional(),
     })
     .strict(),
 );
@@ -62,10 +66,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       unlocked(ctx, await getService(strapi, 'share-sign-in').signIn(ctx.params.token, ticket, clientAddressOf(ctx)));
     },
 
-    /** GET /api/share/:token/images?cursor=&limit=&label=&favourites= */
+    /** GET /api/share/:token/images?cursor=&limit=&label=&favourites=&selected=&commented= */
     async images(ctx) {
-      const { favourites, ...query } = imagesQuery(ctx.query);
-      const page = await getService(strapi, 'share-images').list(visitor(ctx), { ...query, favourites: favourites === 'true' || favourites === '1' });
+      const { favourites, selected, commented, ...query } = imagesQuery(ctx.query);
+      const on = (flag?: string) => flag === 'true' || flag === '1';
+      const page = await getService(strapi, 'share-images').list(visitor(ctx), {
+        ...query,
+        favourites: on(favourites),
+        selected: on(selected),
+        commented: on(commented),
+      });
       ctx.body = { data: page.results, meta: { nextCursor: page.nextCursor } };
     },
 
@@ -85,6 +95,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const result = await getService(strapi, 'claim').claim(visitor(ctx), email, clientAddressOf(ctx));
       ctx.status = result.created ? 201 : 202;
       ctx.body = { data: result };
+    },
+
+    /** GET /api/share-api/openapi.json: the OpenAPI 3.1 document of this API. */
+    async openapi(ctx) {
+      ctx.body = PUBLIC_API_DOCUMENT;
     },
   };
 };

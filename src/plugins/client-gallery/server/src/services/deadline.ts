@@ -1,0 +1,160 @@
+import type { Core } from '@strapi/strapi';
+import { isUniqueViolation } from '../lib/errors';
+import { deadlinePassed, reminderDue } from '../lib/deadline';
+import { phaseOf } from '../lib/selection-rules';
+import { deadlinePassedMail, deadlineReminderMail } from '../share/proofing-emails';
+import { adminActivityUrl, galleryPageUrl } from '../share/urls';
+import { UID } from '../uids';
+import { getService } from '../get-service';
+import { pluginConfig } from '../config';
+
+const GALLERY = UID.gallery;
+const LINK = UID.shareLink;
+const SELECTION = UID.selection;
+const EVENT = UID.activityEvent;
+
+/**
+ * Deadlines that act (issue 10), run by scheduled tasks on any number of instances; every
+ * method takes the clock as an argument, so tests drive time.
+ *
+ * - lockPassed: a published proofing gallery whose deadline passed is flipped to locked (its
+ *   published and draft rows), and the studio is told once. Requests already treat it as locked
+ *   (share-access applies lib/deadline.ts effectiveStage), so this only makes it true in storage.
+ * - sendReminders: "N days left" mails to private recipients who have not confirmed a selection.
+ *
+ * Once-only effects are claimed in the database: the stage flip is a conditional UPDATE (only
+ * the instance that changes the published row from proofing notifies), and each reminder is an
+ * activity event with a unique key per link, deadline and day count, written before the mail.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => pluginConfig(strapi);
+
+  async function notifyStudio(gallery: any, now: Date) {
+    const key = `gallery:${gallery.id}:deadline-passed:${gallery.deadline}`;
+    try {
+      await strapi.db.query(EVENT).create({
+        data: {
+          type: 'deadline-passed',
+          gallery: gallery.id,
+          client: gallery.client?.id ?? null,
+          milestone: 'deadline-passed',
+          milestoneKey: key,
+          details: { deadline: gallery.deadline, automatic: true },
+          notifiedAt: now,
+        },
+      });
+    } catch (error) {
+      if (isUniqueViolation(error)) return;
+      throw error;
+    }
+    const to = config().share.notifyEmail;
+    if (!to) return;
+    const mail = deadlinePassedMail({
+      studioName: config().share.studioName,
+      galleryTitle: gallery.title,
+      clientName: gallery.client?.name ?? null,
+      adminUrl: adminActivityUrl(strapi),
+    });
+    await strapi
+      .plugin('email')
+      .service('email')
+      .send({ to, ...mail });
+  }
+
+  return {
+    /** Flip published proofing galleries past their deadline to locked; returns the documentIds flipped by this call. */
+    async lockPassed(now = Date.now()): Promise<string[]> {
+      const candidates = await strapi.db.query(GALLERY).findMany({
+        where: { stage: 'proofing', publishedAt: { $notNull: true }, deadline: { $notNull: true, $lt: new Date(now).toISOString().slice(0, 10) } },
+        select: ['id', 'documentId', 'title', 'deadline'],
+        populate: { client: { select: ['id', 'name'] } },
+        limit: 200,
+      });
+      const flipped: string[] = [];
+      for (const gallery of candidates) {
+        if (!deadlinePassed(gallery.deadline, now)) continue;
+        const { count } = await strapi.db.query(GALLERY).updateMany({ where: { id: gallery.id, stage: 'proofing' }, data: { stage: 'locked' } });
+        if (count !== 1) continue; // another instance flipped it first
+        // The draft follows, so the admin shows the stage the visitor gets (a later publish keeps it).
+        await strapi.db
+          .query(GALLERY)
+          .updateMany({ where: { documentId: gallery.documentId, publishedAt: null, stage: 'proofing' }, data: { stage: 'locked' } });
+        flipped.push(gallery.documentId);
+        try {
+          await notifyStudio(gallery, new Date(now));
+        } catch (error) {
+          strapi.log.warn(`Deadline notification for gallery ${gallery.documentId} failed: ${(error as Error).message}`);
+        }
+      }
+      return flipped;
+    },
+
+    /** Send due reminders; returns the links reminded by this call (`<link documentId>:<days>`). */
+    async sendReminders(now = Date.now()): Promise<string[]> {
+      const days = config().proofing.reminderDays;
+      if (days.length === 0) return [];
+      const today = new Date(now).toISOString().slice(0, 10);
+      const horizon = new Date(now + Math.max(...days) * 24 * 3600_000).toISOString().slice(0, 10);
+      const galleries = await strapi.db.query(GALLERY).findMany({
+        where: { stage: 'proofing', selectionAllowed: true, publishedAt: { $notNull: true }, deadline: { $gte: today, $lte: horizon } },
+        select: ['id', 'documentId', 'title', 'deadline'],
+        limit: 500,
+      });
+      const sent: string[] = [];
+      const shareAccess = getService(strapi, 'share-access');
+      for (const gallery of galleries) {
+        const due = reminderDue(gallery.deadline, now, days);
+        if (!due) continue;
+        const links = await strapi.db.query(LINK).findMany({
+          where: { gallery: { documentId: gallery.documentId }, kind: 'private', recipientEmail: { $notNull: true }, revokedAt: null },
+          select: ['id', 'documentId', 'recipientEmail', 'recipientName', 'tokenHash', 'expiresAt', 'revokedAt'],
+        });
+        for (const link of links) {
+          if (!shareAccess.isLive(link, now)) continue;
+          const latest = await strapi.db.query(SELECTION).findOne({ where: { link: { id: link.id } }, orderBy: { round: 'desc' } });
+          if (phaseOf(latest).confirmed) continue;
+          // Claim every due reminder; the mail goes only if the nearest one was not claimed before.
+          let claimedNearest = false;
+          for (const d of due.due) {
+            try {
+              await strapi.db.query(EVENT).create({
+                data: {
+                  type: 'reminder-sent',
+                  link: link.id,
+                  gallery: gallery.id,
+                  milestoneKey: `${link.id}:reminder:${gallery.deadline}:${d}`,
+                  details: { daysBefore: d, deadline: gallery.deadline, mailed: d === due.send },
+                },
+              });
+              if (d === due.send) claimedNearest = true;
+            } catch (error) {
+              if (!isUniqueViolation(error)) throw error;
+            }
+          }
+          if (!claimedNearest) continue;
+          const access = shareAccess.issueAccessToken(link, config().share.claimAccessTtlHours * 3600);
+          const mail = deadlineReminderMail({
+            studioName: config().share.studioName,
+            galleryTitle: gallery.title,
+            deadline: gallery.deadline,
+            daysLeft: due.send,
+            url: galleryPageUrl(strapi, access.token),
+            recipientName: link.recipientName,
+          });
+          try {
+            await strapi
+              .plugin('email')
+              .service('email')
+              .send({ to: link.recipientEmail, ...mail });
+            sent.push(`${link.documentId}:${due.send}`);
+          } catch (error) {
+            // Give the claim back, so the next run tries again.
+            await strapi.db.query(EVENT).deleteMany({ where: { milestoneKey: `${link.id}:reminder:${gallery.deadline}:${due.send}` } });
+            strapi.log.warn(`Deadline reminder to link ${link.documentId} failed (will retry): ${(error as Error).message}`);
+          }
+        }
+      }
+      return sent;
+    },
+  };
+};

@@ -1,0 +1,139 @@
+import { execSync } from 'child_process';
+import fs from 'fs';
+import path from 'path';
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import type { Browser, Page } from 'playwright-core';
+import { bootStrapi, appDir, distDir, type BootedStrapi } from '../helpers/strapi';
+import { artifactsDir, launchChromium } from '../helpers/browser';
+import { createSuperAdmin } from '../helpers/admin';
+import { createClient, createImage, makeJpeg, uploadFile } from '../helpers/fixtures';
+import { makeLink } from '../helpers/share';
+
+/**
+ * The studio's Proofing view in the admin (issue 10), in a real Chromium: the client's selection
+ * (confirmed round 1) and comment show; the studio replies inline, exports the file names and
+ * reopens with a reason; the client confirms round 2, and the view compares the rounds.
+ */
+let booted: BootedStrapi;
+let strapi: Core.Strapi;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let owner: { email: string; password: string };
+let clientId: string;
+let token: string;
+let imageIds: string[];
+const GALLERY = 'plugin::client-gallery.gallery';
+const visitor = () => request(booted.baseUrl);
+
+async function logIn(account: { email: string; password: string }) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  await page.goto(`${booted.baseUrl}/admin/auth/login`);
+  await page.getByLabel(/email/i).fill(account.email);
+  await page.getByLabel(/^password/i).fill(account.password);
+  await page.getByRole('button', { name: /login/i }).click();
+  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60000 });
+  return page;
+}
+
+async function openProofing(page: Page) {
+  await page.goto(`${booted.baseUrl}/admin/plugins/client-gallery/clients/${clientId}`);
+  await page.getByRole('tab', { name: 'Galleries & sharing' }).click();
+  await page.getByTestId('open-proofing').click();
+  const modal = page.getByTestId('proofing-modal');
+  await modal.getByTestId('proofing-recipient').waitFor();
+  return modal;
+}
+
+beforeAll(async () => {
+  if (!fs.existsSync(path.join(distDir, 'build', 'index.html'))) {
+    execSync('npx strapi build', { cwd: appDir, stdio: 'inherit', env: { ...process.env, STRAPI_TELEMETRY_DISABLED: 'true' } });
+  }
+  booted = await bootStrapi(
+    'browser-admin-proofing',
+    { OUTBOX_DIR: '.tmp/outbox-admin-proofing-browser', SMTP_HOST: '', CRON_ENABLED: 'false' },
+    { serveAdminPanel: true },
+  );
+  strapi = booted.strapi;
+  owner = await createSuperAdmin(strapi);
+  const client = await createClient(strapi, 'Rosa Rounds');
+  clientId = client.documentId;
+  imageIds = [];
+  for (const [i, name] of ['ROSA_01.jpg', 'ROSA_02.jpg', 'ROSA_03.jpg'].entries()) {
+    const file = await uploadFile(strapi, await makeJpeg(80 + i, 320, 240), name);
+    imageIds.push((await createImage(strapi, { fileId: file.id, clientDocumentId: clientId, takenAt: `2026-06-0${i + 1}T10:00:00.000Z` })).documentId);
+  }
+  const gallery = await strapi.documents(GALLERY).create({
+    data: {
+      title: 'Rosa proofing',
+      client: clientId,
+      images: imageIds,
+      cover: imageIds[0],
+      stage: 'proofing',
+      deadline: '2099-01-01',
+      selectionAllowed: true,
+      selectionMin: 1,
+      commentsAllowed: true,
+    } as any,
+  });
+  await strapi.documents(GALLERY).publish({ documentId: gallery.documentId });
+  token = (await makeLink(strapi, gallery.documentId, { recipientEmail: 'rosa@client.test', recipientName: 'Rosa' })).token;
+  // The client's round 1 and a question, through the public API.
+  await visitor().put(`/api/share/${token}/selection/${imageIds[0]}`);
+  await visitor().put(`/api/share/${token}/selection/${imageIds[1]}`);
+  await visitor().post(`/api/share/${token}/images/${imageIds[1]}/comments`).send({ body: 'Can this be black and white?' });
+  expect((await visitor().post(`/api/share/${token}/selection/confirm`)).status).toBe(201);
+  ({ browser, close: closeBrowser } = await launchChromium());
+}, 900000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await booted?.stop();
+});
+
+describe('the Proofing view in the admin', () => {
+  it('shows the confirmed selection and the comment, replies inline, exports file names and reopens with a reason', async () => {
+    const page = await logIn(owner);
+    const modal = await openProofing(page);
+    expect(await modal.getByTestId('proofing-selection-state').textContent()).toMatch(/^Round 1 confirmed/);
+    expect(await modal.getByTestId('proofing-selection-items').textContent()).toBe('ROSA_01.jpg, ROSA_02.jpg');
+    const thread = modal.getByTestId('proofing-thread').filter({ hasText: 'ROSA_02.jpg' });
+    expect(await thread.textContent()).toContain('Client: Can this be black and white?');
+
+    await thread.getByLabel('Reply about ROSA_02.jpg').fill('Yes, both versions coming up.');
+    await thread.getByRole('button', { name: 'Reply' }).click();
+    await modal.getByText('Yes, both versions coming up.').waitFor();
+    const comments = (await visitor().get(`/api/share/${token}/images/${imageIds[1]}/comments`)).body.data.comments;
+    expect(comments.map((c: any) => [c.author, c.body])).toEqual([
+      ['client', 'Can this be black and white?'],
+      ['studio', 'Yes, both versions coming up.'],
+    ]);
+
+    await modal.getByRole('button', { name: 'Selection: File names' }).click();
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="proofing-export"]') as HTMLTextAreaElement | null)?.value === 'ROSA_01.jpg\nROSA_02.jpg\n',
+    );
+
+    await modal.getByLabel('Reason for reopening').fill('Pick one more for the album, please');
+    await modal.getByRole('button', { name: 'Reopen selection' }).click();
+    await modal.getByTestId('proofing-selection-state').filter({ hasText: 'Round 2' }).waitFor();
+    fs.mkdirSync(artifactsDir, { recursive: true });
+    await page.screenshot({ path: path.join(artifactsDir, 'admin-proofing.png'), fullPage: true });
+    expect((await visitor().get(`/api/share/${token}/selection`)).body.data).toMatchObject({
+      round: 2,
+      open: true,
+      reopenReason: 'Pick one more for the album, please',
+    });
+    await page.close();
+  });
+
+  it('compares round 1 and round 2 once the client confirms again', async () => {
+    await visitor().put(`/api/share/${token}/selection/${imageIds[2]}`);
+    await visitor().delete(`/api/share/${token}/selection/${imageIds[0]}`);
+    expect((await visitor().post(`/api/share/${token}/selection/confirm`)).status).toBe(201);
+    const page = await logIn(owner);
+    const modal = await openProofing(page);
+    expect(await modal.getByTestId('proofing-compare').textContent()).toBe('Round 1 → 2: added ROSA_03.jpg; removed ROSA_01.jpg');
+    await page.close();
+  });
+});
