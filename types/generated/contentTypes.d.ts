@@ -655,9 +655,6 @@ export interface PluginClientGalleryActivityEvent
         'full-gallery-download',
         'limited-download',
         'password-failures',
-        'selection-confirmed',
-        'new-comments',
-        'deadline-passed',
       ]
     >;
     milestoneKey: Schema.Attribute.String &
@@ -682,8 +679,6 @@ export interface PluginClientGalleryActivityEvent
         'signed-in',
         'invitation-sent',
         'invitation-failed',
-        'reminder-sent',
-        'deadline-passed',
       ]
     > &
       Schema.Attribute.Required;
@@ -808,7 +803,7 @@ export interface PluginClientGalleryComment
   extends Struct.CollectionTypeSchema {
   collectionName: 'comments';
   info: {
-    description: "A proofing comment: on a photo, or (no image) in the gallery's thread. Threads are per link; the studio replies in them.";
+    description: 'A proofing comment on a photo.';
     displayName: 'Comment';
     pluralName: 'comments';
     singularName: 'comment';
@@ -825,9 +820,6 @@ export interface PluginClientGalleryComment
     };
   };
   attributes: {
-    author: Schema.Attribute.Enumeration<['client', 'studio']> &
-      Schema.Attribute.Required &
-      Schema.Attribute.DefaultTo<'client'>;
     authorName: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
@@ -841,10 +833,6 @@ export interface PluginClientGalleryComment
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
-    gallery: Schema.Attribute.Relation<
-      'manyToOne',
-      'plugin::client-gallery.gallery'
-    >;
     image: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::client-gallery.gallery-image'
@@ -859,12 +847,6 @@ export interface PluginClientGalleryComment
       'plugin::client-gallery.comment'
     > &
       Schema.Attribute.Private;
-    notifiedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
-    notifyBatch: Schema.Attribute.String &
-      Schema.Attribute.Private &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 40;
-      }>;
     publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -1118,7 +1100,6 @@ export interface PluginClientGalleryGallery
     > &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
-    reviewEnabled: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     selectionAllowed: Schema.Attribute.Boolean &
       Schema.Attribute.DefaultTo<false>;
     selectionMax: Schema.Attribute.Integer &
@@ -1315,71 +1296,11 @@ export interface PluginClientGalleryGalleryImage
   };
 }
 
-export interface PluginClientGalleryReviewMark
-  extends Struct.CollectionTypeSchema {
-  collectionName: 'review_marks';
-  info: {
-    description: "Advanced review: a link visitor's decision on one photo (approved, or changes requested with a note); the studio sets it back to in review after a new version.";
-    displayName: 'Review mark';
-    pluralName: 'review-marks';
-    singularName: 'review-mark';
-  };
-  options: {
-    draftAndPublish: false;
-  };
-  pluginOptions: {
-    'content-manager': {
-      visible: true;
-    };
-    'content-type-builder': {
-      visible: false;
-    };
-  };
-  attributes: {
-    createdAt: Schema.Attribute.DateTime;
-    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-    decidedBy: Schema.Attribute.Enumeration<['client', 'studio']> &
-      Schema.Attribute.DefaultTo<'client'>;
-    decision: Schema.Attribute.Enumeration<
-      ['approved', 'changes-requested', 'in-review']
-    > &
-      Schema.Attribute.Required;
-    image: Schema.Attribute.Relation<
-      'manyToOne',
-      'plugin::client-gallery.gallery-image'
-    >;
-    link: Schema.Attribute.Relation<
-      'manyToOne',
-      'plugin::client-gallery.share-link'
-    >;
-    locale: Schema.Attribute.String & Schema.Attribute.Private;
-    localizations: Schema.Attribute.Relation<
-      'oneToMany',
-      'plugin::client-gallery.review-mark'
-    > &
-      Schema.Attribute.Private;
-    note: Schema.Attribute.Text &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 2000;
-      }>;
-    pairKey: Schema.Attribute.String &
-      Schema.Attribute.Private &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 80;
-      }>;
-    publishedAt: Schema.Attribute.DateTime;
-    updatedAt: Schema.Attribute.DateTime;
-    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-  };
-}
-
 export interface PluginClientGallerySelection
   extends Struct.CollectionTypeSchema {
   collectionName: 'selections';
   info: {
-    description: "A confirmed round of a link visitor's selection: a frozen, ordered snapshot. The latest round of a link is open again once the studio reopens it.";
+    description: 'A frozen snapshot of a confirmed final selection.';
     displayName: 'Selection';
     pluralName: 'selections';
     singularName: 'selection';
@@ -1397,10 +1318,6 @@ export interface PluginClientGallerySelection
   };
   attributes: {
     confirmedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
-    confirmedBy: Schema.Attribute.String &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 300;
-      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1426,74 +1343,6 @@ export interface PluginClientGallerySelection
     note: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
-      }>;
-    publishedAt: Schema.Attribute.DateTime;
-    reopenedAt: Schema.Attribute.DateTime;
-    reopenReason: Schema.Attribute.Text &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 2000;
-      }>;
-    round: Schema.Attribute.Integer &
-      Schema.Attribute.Required &
-      Schema.Attribute.SetMinMax<
-        {
-          min: 1;
-        },
-        number
-      >;
-    roundKey: Schema.Attribute.String &
-      Schema.Attribute.Private &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 80;
-      }>;
-    updatedAt: Schema.Attribute.DateTime;
-    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-  };
-}
-
-export interface PluginClientGallerySelectionItem
-  extends Struct.CollectionTypeSchema {
-  collectionName: 'selection_items';
-  info: {
-    description: "A photo in a link visitor's working selection (the set they will confirm). Confirmed rounds are frozen as selections.";
-    displayName: 'Selection item';
-    pluralName: 'selection-items';
-    singularName: 'selection-item';
-  };
-  options: {
-    draftAndPublish: false;
-  };
-  pluginOptions: {
-    'content-manager': {
-      visible: false;
-    };
-    'content-type-builder': {
-      visible: false;
-    };
-  };
-  attributes: {
-    createdAt: Schema.Attribute.DateTime;
-    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
-      Schema.Attribute.Private;
-    image: Schema.Attribute.Relation<
-      'manyToOne',
-      'plugin::client-gallery.gallery-image'
-    >;
-    link: Schema.Attribute.Relation<
-      'manyToOne',
-      'plugin::client-gallery.share-link'
-    >;
-    locale: Schema.Attribute.String & Schema.Attribute.Private;
-    localizations: Schema.Attribute.Relation<
-      'oneToMany',
-      'plugin::client-gallery.selection-item'
-    > &
-      Schema.Attribute.Private;
-    pairKey: Schema.Attribute.String &
-      Schema.Attribute.Private &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 80;
       }>;
     publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
@@ -2271,9 +2120,7 @@ declare module '@strapi/strapi' {
       'plugin::client-gallery.gallery': PluginClientGalleryGallery;
       'plugin::client-gallery.gallery-entry': PluginClientGalleryGalleryEntry;
       'plugin::client-gallery.gallery-image': PluginClientGalleryGalleryImage;
-      'plugin::client-gallery.review-mark': PluginClientGalleryReviewMark;
       'plugin::client-gallery.selection': PluginClientGallerySelection;
-      'plugin::client-gallery.selection-item': PluginClientGallerySelectionItem;
       'plugin::client-gallery.share-link': PluginClientGalleryShareLink;
       'plugin::client-gallery.variant-job': PluginClientGalleryVariantJob;
       'plugin::client-gallery.watermark-design': PluginClientGalleryWatermarkDesign;
