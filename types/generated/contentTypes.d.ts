@@ -675,8 +675,11 @@ export interface PluginClientGalleryActivityEvent
         'selection-confirmed',
         'password-failed',
         'access-claimed',
+        'sign-in-sent',
+        'signed-in',
         'invitation-sent',
         'invitation-failed',
+        'staff-download',
       ]
     > &
       Schema.Attribute.Required;
@@ -1076,10 +1079,6 @@ export interface PluginClientGalleryGallery
       Schema.Attribute.Private;
     deadline: Schema.Attribute.Date;
     filtersEnabled: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
-    images: Schema.Attribute.Relation<
-      'manyToMany',
-      'plugin::client-gallery.gallery-image'
-    >;
     locale: Schema.Attribute.String & Schema.Attribute.Private;
     localizations: Schema.Attribute.Relation<
       'oneToMany',
@@ -1133,6 +1132,55 @@ export interface PluginClientGalleryGallery
   };
 }
 
+export interface PluginClientGalleryGalleryEntry
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'gallery_entries';
+  info: {
+    description: "Which photos a gallery holds, in the studio's order. Keyed by the gallery's documentId, so its draft and published versions share one list: publishing copies no rows, and a change shows at once (docs/big-galleries.md).";
+    displayName: 'Gallery entry';
+    pluralName: 'gallery-entries';
+    singularName: 'gallery-entry';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    galleryDocumentId: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 64;
+      }>;
+    imageId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.gallery-entry'
+    > &
+      Schema.Attribute.Private;
+    memberKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
+    position: Schema.Attribute.Integer & Schema.Attribute.Required;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
 export interface PluginClientGalleryGalleryImage
   extends Struct.CollectionTypeSchema {
   collectionName: 'gallery_images';
@@ -1183,10 +1231,6 @@ export interface PluginClientGalleryGalleryImage
         };
       }>;
     file: Schema.Attribute.Media<'images'> & Schema.Attribute.Required;
-    galleries: Schema.Attribute.Relation<
-      'manyToMany',
-      'plugin::client-gallery.gallery'
-    >;
     height: Schema.Attribute.Integer &
       Schema.Attribute.SetMinMax<
         {
@@ -1205,6 +1249,13 @@ export interface PluginClientGalleryGalleryImage
     > &
       Schema.Attribute.Private;
     markupDraft: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    markupLayers: Schema.Attribute.JSON &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        'content-manager': {
+          visible: false;
+        };
+      }>;
     markupOf: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::client-gallery.gallery-image'
@@ -1992,6 +2043,7 @@ declare module '@strapi/strapi' {
       'plugin::client-gallery.download-package': PluginClientGalleryDownloadPackage;
       'plugin::client-gallery.favourite': PluginClientGalleryFavourite;
       'plugin::client-gallery.gallery': PluginClientGalleryGallery;
+      'plugin::client-gallery.gallery-entry': PluginClientGalleryGalleryEntry;
       'plugin::client-gallery.gallery-image': PluginClientGalleryGalleryImage;
       'plugin::client-gallery.selection': PluginClientGallerySelection;
       'plugin::client-gallery.share-link': PluginClientGalleryShareLink;

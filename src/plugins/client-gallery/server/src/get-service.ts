@@ -12,6 +12,7 @@ export interface Services {
   'client': ReturnType<typeof import('./services/client').default>;
   'client-merge': ReturnType<typeof import('./services/client-merge').default>;
   'comment': ReturnType<typeof import('./services/comment').default>;
+  'comparison': ReturnType<typeof import('./services/comparison').default>;
   'delivery': ReturnType<typeof import('./services/delivery').default>;
   'derivatives': ReturnType<typeof import('./services/derivatives').default>;
   'download-grant': ReturnType<typeof import('./services/download-grant').default>;
@@ -33,6 +34,7 @@ export interface Services {
   'share-link': ReturnType<typeof import('./services/share-link').default>;
   'share-sign-in': ReturnType<typeof import('./services/share-sign-in').default>;
   'share-unlock': ReturnType<typeof import('./services/share-unlock').default>;
+  'staff-download': ReturnType<typeof import('./services/staff-download').default>;
   'storage': ReturnType<typeof import('./services/storage').default>;
   'visitor-media': ReturnType<typeof import('./services/visitor-media').default>;
   'watermark': ReturnType<typeof import('./services/watermark').default>;

@@ -1,5 +1,6 @@
 import activity from './admin/activity';
 import clients from './admin/clients';
+import comparisons from './admin/comparisons';
 import galleries from './admin/galleries';
 import images from './admin/images';
 import links from './admin/links';
@@ -28,6 +29,7 @@ import watermarkDesign from './rest/watermark-design';
 export default {
   activity,
   clients,
+  comparisons,
   galleries,
   images,
   links,

@@ -174,3 +174,9 @@ export class GalleryImageNotFoundError extends errors.NotFoundError {
     super('Image not found');
   }
 }
+
+/*
+ * The studio's photo tools (issue 11).
+ */
+/** A comparison the server cannot make: too few or too many photos, repeats, or photos of different clients. */
+export class ComparisonRejectedError extends errors.ValidationError {}

@@ -15,6 +15,10 @@ export default {
     takingFiles({ method: 'POST', path: '/clients/:documentId/images', handler: 'images.upload', config: modify }),
     { method: 'PUT', path: '/images/:documentId', handler: 'images.update', config: modify },
     { method: 'DELETE', path: '/images/:documentId', handler: 'images.remove', config: modify },
+    // The studio's photo tools: downloads of any kind need Modify (DESIGN.md, access rules).
+    { method: 'GET', path: '/images/:documentId/original', handler: 'images.original', config: modify },
+    { method: 'POST', path: '/comparisons/download', handler: 'comparisons.download', config: modify },
+    { method: 'POST', path: '/comparisons', handler: 'comparisons.save', config: modify },
     // Galleries: made from a client's photos, edited and published by the studio.
     { method: 'POST', path: '/clients/:documentId/galleries', handler: 'galleries.create', config: modify },
     { method: 'PUT', path: '/galleries/:documentId', handler: 'galleries.update', config: modify },

@@ -6,6 +6,7 @@ import claim from './claim';
 import client from './client';
 import clientMerge from './client-merge';
 import comment from './comment';
+import comparison from './comparison';
 import delivery from './delivery';
 import derivatives from './derivatives';
 import downloadGrant from './download-grant';
@@ -27,6 +28,7 @@ import shareImages from './share-images';
 import shareLink from './share-link';
 import shareSignIn from './share-sign-in';
 import shareUnlock from './share-unlock';
+import staffDownload from './staff-download';
 import storage from './storage';
 import visitorMedia from './visitor-media';
 import watermark from './watermark';
@@ -40,6 +42,7 @@ const services = {
   client,
   'client-merge': clientMerge,
   comment,
+  comparison,
   delivery,
   derivatives,
   'download-grant': downloadGrant,
@@ -61,6 +64,7 @@ const services = {
   'share-link': shareLink,
   'share-sign-in': shareSignIn,
   'share-unlock': shareUnlock,
+  'staff-download': staffDownload,
   storage,
   'visitor-media': visitorMedia,
   watermark,
