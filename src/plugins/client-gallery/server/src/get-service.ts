@@ -25,6 +25,7 @@ export interface Services {
   'ingest': ReturnType<typeof import('./services/ingest').default>;
   'invitation': ReturnType<typeof import('./services/invitation').default>;
   'link-capability': ReturnType<typeof import('./services/link-capability').default>;
+  'markup': ReturnType<typeof import('./services/markup').default>;
   'portal': ReturnType<typeof import('./services/portal').default>;
   'record-photos': ReturnType<typeof import('./services/record-photos').default>;
   'selection': ReturnType<typeof import('./services/selection').default>;

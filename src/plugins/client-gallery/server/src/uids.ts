@@ -14,6 +14,7 @@ export const UID = {
   gallery: 'plugin::client-gallery.gallery',
   galleryImage: 'plugin::client-gallery.gallery-image',
   galleryEntry: 'plugin::client-gallery.gallery-entry',
+  markupDraft: 'plugin::client-gallery.markup-draft',
   selection: 'plugin::client-gallery.selection',
   shareLink: 'plugin::client-gallery.share-link',
   watermarkDesign: 'plugin::client-gallery.watermark-design',

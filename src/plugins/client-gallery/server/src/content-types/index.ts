@@ -9,6 +9,7 @@ import favourite from './favourite';
 import gallery from './gallery';
 import galleryEntry from './gallery-entry';
 import galleryImage from './gallery-image';
+import markupDraft from './markup-draft';
 import selection from './selection';
 import shareLink from './share-link';
 import watermarkDesign from './watermark-design';
@@ -26,6 +27,7 @@ export default {
   gallery,
   'gallery-entry': galleryEntry,
   'gallery-image': galleryImage,
+  'markup-draft': markupDraft,
   selection,
   'share-link': shareLink,
   'watermark-design': watermarkDesign,

@@ -4,6 +4,7 @@ import comparisons from './admin/comparisons';
 import galleries from './admin/galleries';
 import images from './admin/images';
 import links from './admin/links';
+import markups from './admin/markups';
 import merges from './admin/merges';
 import downloads from './public/downloads';
 import packages from './public/packages';
@@ -33,6 +34,7 @@ export default {
   galleries,
   images,
   links,
+  markups,
   merges,
   downloads,
   packages,

@@ -22,6 +22,7 @@ export function registerGalleryImageHooks(strapi: Core.Strapi) {
     for (const row of rows) await getService(strapi, 'record-photos').refuseDirectDelete(row);
     const result = await next();
     if (rows.length > 0) await getService(strapi, 'gallery-membership').forgetImages(rows.map((row) => row.id));
+    if (rows.length > 0) await getService(strapi, 'markup').forgetImages(rows.map((row) => row.id));
     for (const row of rows) {
       try {
         await getService(strapi, 'derivatives').removeFor(row);

@@ -180,3 +180,5 @@ export class GalleryImageNotFoundError extends errors.NotFoundError {
  */
 /** A comparison the server cannot make: too few or too many photos, repeats, or photos of different clients. */
 export class ComparisonRejectedError extends errors.ValidationError {}
+/** A markup that cannot be kept (no layers). Undrawable layers are refused by the route's schema. */
+export class MarkupRejectedError extends errors.ValidationError {}

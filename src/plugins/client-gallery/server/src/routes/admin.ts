@@ -19,6 +19,11 @@ export default {
     { method: 'GET', path: '/images/:documentId/original', handler: 'images.original', config: modify },
     { method: 'POST', path: '/comparisons/download', handler: 'comparisons.download', config: modify },
     { method: 'POST', path: '/comparisons', handler: 'comparisons.save', config: modify },
+    // Markup is a Modify privilege, its drafts included (a draft is work in progress, never a photo).
+    { method: 'GET', path: '/images/:documentId/markup', handler: 'markups.state', config: modify },
+    { method: 'PUT', path: '/images/:documentId/markup/draft', handler: 'markups.saveDraft', config: modify },
+    { method: 'DELETE', path: '/images/:documentId/markup/draft', handler: 'markups.discardDraft', config: modify },
+    { method: 'POST', path: '/images/:documentId/markup', handler: 'markups.submit', config: modify },
     // Galleries: made from a client's photos, edited and published by the studio.
     { method: 'POST', path: '/clients/:documentId/galleries', handler: 'galleries.create', config: modify },
     { method: 'PUT', path: '/galleries/:documentId', handler: 'galleries.update', config: modify },

@@ -19,6 +19,7 @@ import galleryMembership from './gallery-membership';
 import ingest from './ingest';
 import invitation from './invitation';
 import linkCapability from './link-capability';
+import markup from './markup';
 import portal from './portal';
 import recordPhotos from './record-photos';
 import selection from './selection';
@@ -55,6 +56,7 @@ const services = {
   ingest,
   invitation,
   'link-capability': linkCapability,
+  markup,
   portal,
   'record-photos': recordPhotos,
   selection,
