@@ -21,11 +21,13 @@ export interface Services {
   'favourite': ReturnType<typeof import('./services/favourite').default>;
   'gallery': ReturnType<typeof import('./services/gallery').default>;
   'gallery-image': ReturnType<typeof import('./services/gallery-image').default>;
+  'gallery-curation': ReturnType<typeof import('./services/gallery-curation').default>;
   'gallery-membership': ReturnType<typeof import('./services/gallery-membership').default>;
   'ingest': ReturnType<typeof import('./services/ingest').default>;
   'invitation': ReturnType<typeof import('./services/invitation').default>;
   'link-capability': ReturnType<typeof import('./services/link-capability').default>;
   'markup': ReturnType<typeof import('./services/markup').default>;
+  'photo-batch': ReturnType<typeof import('./services/photo-batch').default>;
   'portal': ReturnType<typeof import('./services/portal').default>;
   'record-photos': ReturnType<typeof import('./services/record-photos').default>;
   'selection': ReturnType<typeof import('./services/selection').default>;

@@ -6,6 +6,7 @@ import images from './admin/images';
 import links from './admin/links';
 import markups from './admin/markups';
 import merges from './admin/merges';
+import photoBatches from './admin/photo-batches';
 import downloads from './public/downloads';
 import packages from './public/packages';
 import portal from './public/portal';
@@ -36,6 +37,7 @@ export default {
   links,
   markups,
   merges,
+  'photo-batches': photoBatches,
   downloads,
   packages,
   portal,

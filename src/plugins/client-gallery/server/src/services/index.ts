@@ -15,11 +15,13 @@ import downloadPackage from './download-package';
 import favourite from './favourite';
 import gallery from './gallery';
 import galleryImage from './gallery-image';
+import galleryCuration from './gallery-curation';
 import galleryMembership from './gallery-membership';
 import ingest from './ingest';
 import invitation from './invitation';
 import linkCapability from './link-capability';
 import markup from './markup';
+import photoBatch from './photo-batch';
 import portal from './portal';
 import recordPhotos from './record-photos';
 import selection from './selection';
@@ -52,11 +54,13 @@ const services = {
   favourite,
   gallery,
   'gallery-image': galleryImage,
+  'gallery-curation': galleryCuration,
   'gallery-membership': galleryMembership,
   ingest,
   invitation,
   'link-capability': linkCapability,
   markup,
+  'photo-batch': photoBatch,
   portal,
   'record-photos': recordPhotos,
   selection,
