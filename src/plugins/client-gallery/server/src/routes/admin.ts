@@ -10,6 +10,8 @@ export default {
   routes: [
     { method: 'GET', path: '/clients', handler: 'clients.list', config: read },
     { method: 'GET', path: '/clients/:documentId', handler: 'clients.findOne', config: read },
+    { method: 'POST', path: '/clients', handler: 'clients.create', config: modify },
+    { method: 'PUT', path: '/clients/:documentId', handler: 'clients.update', config: modify },
     { method: 'GET', path: '/clients/:documentId/images', handler: 'clients.images', config: read },
     { method: 'GET', path: '/clients/:documentId/galleries', handler: 'clients.galleries', config: read },
     takingFiles({ method: 'POST', path: '/clients/:documentId/images', handler: 'images.upload', config: modify }),
@@ -43,6 +45,7 @@ export default {
     { method: 'POST', path: '/images/batch/add-to-gallery', handler: 'photo-batches.addToGallery', config: modify },
     { method: 'POST', path: '/images/batch/zip', handler: 'photo-batches.zip', config: modify },
     { method: 'GET', path: '/merges', handler: 'merges.list', config: read },
+    { method: 'GET', path: '/merges/preview', handler: 'merges.preview', config: read },
     { method: 'POST', path: '/merges', handler: 'merges.create', config: modify },
     { method: 'POST', path: '/merges/:documentId/undo', handler: 'merges.undo', config: modify },
 

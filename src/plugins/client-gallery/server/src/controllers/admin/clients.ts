@@ -31,7 +31,35 @@ export async function withSignedUrls(strapi: Core.Strapi, image: any) {
   }
 }
 
+const details = {
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().email().max(254).nullable(),
+  phone: z.string().trim().max(40).nullable(),
+  notes: z.string().max(10000).nullable(),
+};
+const newClientBody = validateZodSchema(
+  z.object({ ...details, email: details.email.optional(), phone: details.phone.optional(), notes: details.notes.optional() }).strict(),
+);
+const clientChanges = validateZodSchema(
+  z
+    .object(details)
+    .partial()
+    .strict()
+    .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change' }),
+);
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** POST /client-gallery/clients {name, email?, phone?, notes?} */
+  async create(ctx) {
+    ctx.status = 201;
+    ctx.body = { data: toClientSummary(await getService(strapi, 'client').createClient(newClientBody(ctx.request.body ?? {}))) };
+  },
+
+  /** PUT /client-gallery/clients/:documentId {name?, email?, phone?, notes?} */
+  async update(ctx) {
+    ctx.body = { data: toClientSummary(await getService(strapi, 'client').updateClient(ctx.params.documentId, clientChanges(ctx.request.body ?? {}))) };
+  },
+
   /** GET /client-gallery/clients?search=&page=&pageSize= */
   async list(ctx) {
     const query = listQuery(ctx.query);
