@@ -171,7 +171,13 @@ describe('staff downloads and comparisons', () => {
       'blue',
     ]);
 
-    const [first, second] = (await staffDownloads()).slice(-2);
+    // The admin panel downloads it as a file with a GET naming the same photos.
+    const viaGet = await as(modifier).get(`/comparisons/download?imageIds=${photos.blue.documentId},${photos.red.documentId}&width=2048`);
+    expect([viaGet.status, (await sharp(viaGet.body).metadata()).width, await colourAt(viaGet.body, 100, row / 2)]).toEqual([200, 2048, 'blue']);
+    expect((await as(viewer).get(`/comparisons/download?imageIds=${photos.blue.documentId},${photos.red.documentId}`)).status).toBe(403);
+    expect((await as(modifier).get(`/comparisons/download?imageIds=${photos.blue.documentId}`)).status).toBe(400);
+
+    const [first, second] = (await staffDownloads()).slice(-3, -1);
     expect(first).toMatchObject({
       client: { documentId: rhea.documentId },
       details: { what: 'comparison', width: 2048, images: [photos.blue.documentId, photos.red.documentId] },

@@ -7,11 +7,12 @@ import type { AdminImage, ClientSummary } from '../../../shared/contracts';
 import { ActivityTimeline } from '../components/ActivityTimeline';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { LabelDialog } from '../components/LabelDialog';
+import { PhotoViewer } from '../components/PhotoViewer';
 import { SharingPanel } from '../components/SharingPanel';
 import { UploadDialog } from '../components/UploadDialog';
 import { useGalleryPermissions } from '../hooks/usePermissions';
 import { errorMessage, useGalleryApi } from '../utils/api';
-import { formatDate } from '../utils/format';
+import { formatDate, plural, sourceWords } from '../utils/format';
 
 const PAGE_SIZE = 30;
 export const MAX_COMPARE = 4;
@@ -33,6 +34,7 @@ export const ClientGalleryPage = () => {
   const [toDelete, setToDelete] = useState<AdminImage | null>(null);
   const [labelling, setLabelling] = useState<AdminImage | null>(null);
   const [tab, setTab] = useState('photos');
+  const [viewing, setViewing] = useState<number | null>(null);
 
   const loadPage = useCallback(
     async (after?: string) => {
@@ -73,7 +75,7 @@ export const ClientGalleryPage = () => {
       <Layouts.Header
         navigationAction={<BackButton fallback=".." />}
         title={client?.name ?? 'Loading…'}
-        subtitle={client ? [client.email, client.phone, `${client.imageCount} photos`].filter(Boolean).join(' · ') : undefined}
+        subtitle={client ? [client.email, client.phone, plural(client.imageCount, 'photo')].filter(Boolean).join(' · ') : undefined}
         primaryAction={
           canModify ? (
             <Button startIcon={<Upload />} onClick={() => setUploading(true)}>
@@ -147,9 +149,9 @@ export const ClientGalleryPage = () => {
                           data-document-id={image.documentId}
                           style={{ outline: isSelected ? '2px solid #4945ff' : '2px solid transparent', transition: 'outline-color 120ms' }}
                         >
-                          <Box position="relative" hasRadius overflow="hidden" background="neutral150" style={{ aspectRatio: '4 / 3', cursor: 'pointer' }} onClick={() => toggle(image.documentId)}>
+                          <Box position="relative" hasRadius overflow="hidden" background="neutral150" style={{ aspectRatio: '4 / 3', cursor: 'zoom-in' }} onClick={() => setViewing(images.indexOf(image))} data-testid="open-photo">
                             {image.thumbUrl && (
-                              <img src={image.thumbUrl} alt={description} loading="lazy" style={{ width: '100%', height: '100%', objectFit: 'cover', display: 'block' }} />
+                              <img src={image.thumbUrl} alt={description} loading="lazy" style={{ width: '100%', height: '100%', objectFit: 'contain', display: 'block' }} />
                             )}
                             <Box position="absolute" top={2} left={2} background="neutral0" hasRadius padding={1} onClick={(event: React.MouseEvent) => event.stopPropagation()}>
                               <Checkbox
@@ -172,7 +174,7 @@ export const ClientGalleryPage = () => {
                               <Typography variant="pi" textColor="neutral600">{formatDate(image.takenAt)}</Typography>
                               <Flex gap={1} wrap="wrap">
                                 {image.label && <Badge>{image.label}</Badge>}
-                                {image.source !== 'upload' && <Badge variant="secondary">{image.source}</Badge>}
+                                {image.source !== 'upload' && <Badge variant="secondary">{sourceWords(image.source)}</Badge>}
                                 {image.markupOf && <Badge variant="alternative">marked up</Badge>}
                               </Flex>
                             </Flex>
@@ -224,6 +226,24 @@ export const ClientGalleryPage = () => {
           onUploaded={() => {
             setSelected([]);
             reload();
+          }}
+        />
+      )}
+      {viewing !== null && (
+        <PhotoViewer
+          images={images}
+          index={viewing}
+          canModify={canModify}
+          onIndex={setViewing}
+          onClose={() => setViewing(null)}
+          onEditLabel={setLabelling}
+          onDelete={(image) => {
+            setViewing(null);
+            setToDelete(image);
+          }}
+          onCompareWith={(image) => {
+            setSelected((current) => (current.includes(image.documentId) ? current : [image.documentId, ...current].slice(0, MAX_COMPARE)));
+            setViewing(null);
           }}
         />
       )}

@@ -5,6 +5,7 @@ import { useNavigate } from 'react-router-dom';
 import { Bell } from '@strapi/icons';
 import type { ListClientsResponse } from '../../../shared/contracts';
 import { useGalleryApi } from '../utils/api';
+import { plural } from '../utils/format';
 
 const PAGE_SIZE = 20;
 
@@ -42,7 +43,7 @@ export const ClientsPage = () => {
       <Page.Title>Client gallery</Page.Title>
       <Layouts.Header
         title="Client gallery"
-        subtitle={data ? `${data.pagination.total} clients` : 'Loading…'}
+        subtitle={data ? plural(data.pagination.total, 'client') : 'Loading…'}
         primaryAction={
           <Button variant="secondary" startIcon={<Bell />} onClick={() => navigate('notifications')} data-testid="notifications-button">
             <Flex gap={2}>

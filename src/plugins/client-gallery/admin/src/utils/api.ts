@@ -116,6 +116,18 @@ export function useGalleryApi() {
     [post],
   );
 
+  /** A file from a Modify route, as a Blob (the fetch client sends the admin's token). */
+  const fetchFile = useCallback(async (url: string, params?: Record<string, string>) => (await get<Blob>(url, { params, responseType: 'blob' } as any)).data, [get]);
+  const downloadOriginal = useCallback(async (imageDocumentId: string) => fetchFile(`${base}/images/${imageDocumentId}/original`), [fetchFile]);
+  const downloadComparison = useCallback(
+    async (imageIds: string[], width: number) => fetchFile(`${base}/comparisons/download`, { imageIds: imageIds.join(','), width: String(width) }),
+    [fetchFile],
+  );
+  const saveComparison = useCallback(
+    async (imageIds: string[], width: number) => (await post<{ data: AdminImage }>(`${base}/comparisons`, { imageIds, width })).data.data,
+    [post],
+  );
+
   const clientActivity = useCallback(
     async (clientDocumentId: string, limit = 50) => (await get<{ data: AdminActivity[] }>(`${base}/clients/${clientDocumentId}/activity`, { params: { limit } })).data.data,
     [get],
@@ -157,8 +169,11 @@ export function useGalleryApi() {
       linkActivity,
       listNotifications,
       markNotificationRead,
+      downloadOriginal,
+      downloadComparison,
+      saveComparison,
     }),
-    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead],
+    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead, downloadOriginal, downloadComparison, saveComparison],
   );
 }
 
@@ -172,4 +187,16 @@ export function errorMessage(error: unknown): string {
 export function galleryUrl(token: string): string {
   const backend = (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL || window.location.origin;
   return `${backend.replace(/\/$/, '')}/g/${token}`;
+}
+
+/** Hand a Blob to the browser as a file download. */
+export function saveBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

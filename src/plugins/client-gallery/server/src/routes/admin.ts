@@ -20,6 +20,7 @@ export default {
     // The studio's photo tools: downloads of any kind need Modify (DESIGN.md, access rules).
     { method: 'GET', path: '/images/:documentId/original', handler: 'images.original', config: modify },
     { method: 'POST', path: '/comparisons/download', handler: 'comparisons.download', config: modify },
+    { method: 'GET', path: '/comparisons/download', handler: 'comparisons.download', config: modify },
     { method: 'POST', path: '/comparisons', handler: 'comparisons.save', config: modify },
     // Markup is a Modify privilege, its drafts included (a draft is work in progress, never a photo).
     { method: 'GET', path: '/images/:documentId/markup', handler: 'markups.state', config: modify },

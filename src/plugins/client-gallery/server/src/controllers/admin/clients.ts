@@ -3,6 +3,7 @@ import { validateZodSchema, z } from '@strapi/utils';
 import { visibleImageSources } from '../../admin/access';
 import { toAdminGallery, toAdminImage, toClientSummary } from '../../admin/mappers';
 import { getService } from '../../get-service';
+import { recordSources } from '../../config';
 
 const listQuery = validateZodSchema(
   z.object({
@@ -20,14 +21,21 @@ const imagesQuery = validateZodSchema(
   }),
 );
 
+/** The record a photo came from (sourceRef is "<kind>:<documentId>"); listings only hold photos whose kind the viewer may read. */
+function recordOf(strapi: Core.Strapi, image: any) {
+  const kind = recordSources(strapi).find((source) => source.kind === image.source);
+  const documentId = kind && typeof image.sourceRef === 'string' ? image.sourceRef.slice(kind.kind.length + 1) : '';
+  return kind && documentId ? { uid: kind.uid, documentId, label: kind.label ?? kind.kind } : null;
+}
+
 /** Staff see clean (unwatermarked) thumb and preview; an image whose source cannot be read shows none. */
 export async function withSignedUrls(strapi: Core.Strapi, image: any) {
   try {
     const urls = await getService(strapi, 'derivatives').signedUrls(image, ['thumb', 'preview']);
-    return toAdminImage(image, urls);
+    return toAdminImage(image, urls, recordOf(strapi, image));
   } catch (error) {
     strapi.log.warn(`client-gallery: no derivatives for image ${image.documentId}: ${(error as Error).message}`);
-    return toAdminImage(image, { thumb: null, preview: null });
+    return toAdminImage(image, { thumb: null, preview: null }, recordOf(strapi, image));
   }
 }
 

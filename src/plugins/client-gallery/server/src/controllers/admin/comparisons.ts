@@ -21,10 +21,17 @@ export const staffViewer = (strapi: Core.Strapi, ctx: any) => ({
 });
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
-  /** POST /client-gallery/comparisons/download {imageIds, width}: the side-by-side JPEG, photos in the order sent. */
+  /**
+   * POST /client-gallery/comparisons/download {imageIds, width}, or GET …/download?imageIds=a,b&width=
+   * (the admin's file download): the side-by-side JPEG, photos in the order sent.
+   */
   async download(ctx) {
     const viewer = staffViewer(strapi, ctx);
-    const download = await getService(strapi, 'staff-download').comparison({ ...downloadBody(ctx.request.body ?? {}), sources: viewer.sources }, viewer);
+    const input =
+      ctx.method === 'GET'
+        ? { imageIds: String(ctx.query.imageIds ?? '').split(',').filter(Boolean), ...(ctx.query.width ? { width: Number(ctx.query.width) } : {}) }
+        : (ctx.request.body ?? {});
+    const download = await getService(strapi, 'staff-download').comparison({ ...downloadBody(input), sources: viewer.sources }, viewer);
     ctx.set('Content-Disposition', contentDisposition(download.fileName));
     ctx.type = download.mime;
     ctx.body = download.body;
