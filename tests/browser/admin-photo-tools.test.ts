@@ -182,4 +182,66 @@ describe('photo tools in the admin', () => {
       await page.close();
     }
   });
+
+  it('draws a markup, saves a draft, reloads and edits it, submits, and shows the pair', async () => {
+    const page = await logIn(owner);
+    try {
+      await page.getByTestId('gallery-image').filter({ hasText: /after/i }).getByTestId('open-photo').click();
+      await page.getByRole('menuitem', { name: 'Mark up' }).click();
+      await page.waitForURL(/\/markup\//);
+      const surface = page.getByTestId('markup-surface');
+      await surface.waitFor();
+      const box = (await surface.boundingBox())!;
+      const drag = async (from: [number, number], to: [number, number]) => {
+        await page.mouse.move(box.x + box.width * from[0], box.y + box.height * from[1]);
+        await page.mouse.down();
+        for (let step = 1; step <= 5; step += 1) {
+          await page.mouse.move(
+            box.x + box.width * (from[0] + ((to[0] - from[0]) * step) / 5),
+            box.y + box.height * (from[1] + ((to[1] - from[1]) * step) / 5),
+          );
+        }
+        await page.mouse.up();
+      };
+      const layers = () => page.getByTestId('layer-count').innerText();
+
+      await page.getByRole('button', { name: 'Rectangle', exact: true }).click();
+      await drag([0.2, 0.2], [0.6, 0.6]);
+      await page.getByRole('button', { name: 'Pen', exact: true }).click();
+      await page.getByRole('button', { name: 'Colour #ffcc00' }).click();
+      await drag([0.1, 0.8], [0.9, 0.85]);
+      await expect(layers()).resolves.toBe('2 layers');
+      await page.getByRole('button', { name: 'Undo', exact: true }).click();
+      await expect(layers()).resolves.toBe('1 layer');
+      await page.getByRole('button', { name: 'Redo', exact: true }).click();
+      await expect(layers()).resolves.toBe('2 layers');
+      await page.getByRole('button', { name: 'Save draft' }).click();
+      await page.getByText('Draft saved').first().waitFor();
+      expect(await strapi.db.query('plugin::client-gallery.markup-draft').count({})).toBe(1);
+
+      await page.reload();
+      await page.getByTestId('markup-surface').waitFor();
+      await page.waitForFunction(() => document.querySelector('[data-testid="layer-count"]')?.textContent === '2 layers');
+      await page.getByRole('button', { name: 'Arrow', exact: true }).click();
+      await drag([0.8, 0.1], [0.55, 0.35]);
+      await expect(layers()).resolves.toBe('3 layers');
+      await shot(page, 'admin-markup-editor.png');
+
+      await page.getByRole('button', { name: 'Submit', exact: true }).click();
+      await page.waitForURL(/\/clients\/[^/]+$/);
+      const pair = page.getByTestId('gallery-image').filter({ hasText: /after/i });
+      await pair.nth(1).waitFor();
+      expect(await pair.count()).toBe(2);
+      await expect(pair.first().innerText()).resolves.toMatch(/marked up/i);
+      const markup = await strapi.db
+        .query('plugin::client-gallery.gallery-image')
+        .findOne({ where: { markupOf: { id: { $notNull: true } } }, populate: { markupOf: { select: ['label'] } } });
+      expect(markup.markupOf.label).toBe('After');
+      expect(markup.markupLayers).toHaveLength(3);
+      expect(await strapi.db.query('plugin::client-gallery.markup-draft').count({})).toBe(0);
+      await shot(page, 'admin-markup-pair.png');
+    } finally {
+      await page.close();
+    }
+  });
 });

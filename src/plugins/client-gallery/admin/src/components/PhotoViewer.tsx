@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Flex, IconButton, Typography } from '@strapi/design-system';
-import { ArrowLeft, ArrowRight, Cross, Download, Duplicate, ExternalLink, Minus, Pencil, Plus, Trash } from '@strapi/icons';
+import { ArrowLeft, ArrowRight, Cross, Download, Duplicate, ExternalLink, Feather, Minus, Pencil, Plus, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useEffect, useRef, useState } from 'react';
 import type { AdminImage } from '../../../shared/contracts';
@@ -15,6 +15,7 @@ interface Props {
   onEditLabel(image: AdminImage): void;
   onDelete(image: AdminImage): void;
   onCompareWith(image: AdminImage): void;
+  onMarkup(image: AdminImage): void;
 }
 
 const MAX_ZOOM = 8;
@@ -24,7 +25,7 @@ const MAX_ZOOM = 8;
  * gallery, Esc closes. Its menu: download the original (Modify), open the record it came from,
  * edit the label, delete, and compare with another photo.
  */
-export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEditLabel, onDelete, onCompareWith }: Props) => {
+export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEditLabel, onDelete, onCompareWith, onMarkup }: Props) => {
   const image = images[index];
   const { downloadOriginal } = useGalleryApi();
   const { toggleNotification } = useNotification();
@@ -102,6 +103,11 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
           {canModify && image.source === 'upload' && (
             <Button role="menuitem" variant="danger-light" startIcon={<Trash />} onClick={() => onDelete(image)}>
               Delete
+            </Button>
+          )}
+          {canModify && (
+            <Button role="menuitem" variant="secondary" startIcon={<Feather />} onClick={() => onMarkup(image)}>
+              Mark up
             </Button>
           )}
           <Button role="menuitem" variant="secondary" startIcon={<Duplicate />} onClick={() => onCompareWith(image)}>

@@ -175,7 +175,11 @@ export const ClientGalleryPage = () => {
                               <Flex gap={1} wrap="wrap">
                                 {image.label && <Badge>{image.label}</Badge>}
                                 {image.source !== 'upload' && <Badge variant="secondary">{sourceWords(image.source)}</Badge>}
-                                {image.markupOf && <Badge variant="alternative">marked up</Badge>}
+                                {image.markupOf && (
+                                  <Badge variant="alternative" title="A marked-up version, shown beside its original">
+                                    Marked up
+                                  </Badge>
+                                )}
                               </Flex>
                             </Flex>
                             {canModify && (
@@ -241,6 +245,7 @@ export const ClientGalleryPage = () => {
             setViewing(null);
             setToDelete(image);
           }}
+          onMarkup={(image) => navigate(`markup/${image.documentId}`)}
           onCompareWith={(image) => {
             setSelected((current) => (current.includes(image.documentId) ? current : [image.documentId, ...current].slice(0, MAX_COMPARE)));
             setViewing(null);

@@ -16,6 +16,7 @@ import type {
   ShareWithClientRequest,
   UploadResponse,
 } from '../../../shared/contracts';
+import type { MarkupLayer, MarkupState } from '../../../shared/markup';
 import { PLUGIN_ID } from '../../../shared/permissions';
 
 const base = `/${PLUGIN_ID}`;
@@ -128,6 +129,16 @@ export function useGalleryApi() {
     [post],
   );
 
+  const markupState = useCallback(async (imageDocumentId: string) => (await get<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup`)).data.data, [get]);
+  const saveMarkupDraft = useCallback(
+    async (imageDocumentId: string, layers: MarkupLayer[]) => (await put<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup/draft`, { layers })).data.data,
+    [put],
+  );
+  const submitMarkup = useCallback(
+    async (imageDocumentId: string, layers: MarkupLayer[]) => (await post<{ data: AdminImage }>(`${base}/images/${imageDocumentId}/markup`, { layers })).data.data,
+    [post],
+  );
+
   const clientActivity = useCallback(
     async (clientDocumentId: string, limit = 50) => (await get<{ data: AdminActivity[] }>(`${base}/clients/${clientDocumentId}/activity`, { params: { limit } })).data.data,
     [get],
@@ -172,8 +183,11 @@ export function useGalleryApi() {
       downloadOriginal,
       downloadComparison,
       saveComparison,
+      markupState,
+      saveMarkupDraft,
+      submitMarkup,
     }),
-    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead, downloadOriginal, downloadComparison, saveComparison],
+    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead, downloadOriginal, downloadComparison, saveComparison, markupState, saveMarkupDraft, submitMarkup],
   );
 }
 
