@@ -129,6 +129,31 @@ export function useGalleryApi() {
     [post],
   );
 
+  const galleryOrder = useCallback(async (galleryDocumentId: string) => (await get<{ data: string[] }>(`${base}/galleries/${galleryDocumentId}/images`)).data.data, [get]);
+  const addToGallery = useCallback(
+    async (galleryDocumentId: string, imageIds: string[]) => (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/images`, { imageIds })).data.data,
+    [post],
+  );
+  const removeFromGallery = useCallback(
+    async (galleryDocumentId: string, imageIds: string[]) => (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/images/remove`, { imageIds })).data.data,
+    [post],
+  );
+  const reorderGallery = useCallback(
+    async (galleryDocumentId: string, imageIds: string[]) => (await put<{ data: string[] }>(`${base}/galleries/${galleryDocumentId}/images`, { imageIds })).data.data,
+    [put],
+  );
+  const setGalleryCover = useCallback(
+    async (galleryDocumentId: string, imageId: string) => (await put<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/cover`, { imageId })).data.data,
+    [put],
+  );
+  const duplicateGallery = useCallback(
+    async (galleryDocumentId: string) => (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/duplicate`, {})).data.data,
+    [post],
+  );
+  const deleteGallery = useCallback(async (galleryDocumentId: string) => {
+    await del(`${base}/galleries/${galleryDocumentId}`);
+  }, [del]);
+
   const markupState = useCallback(async (imageDocumentId: string) => (await get<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup`)).data.data, [get]);
   const saveMarkupDraft = useCallback(
     async (imageDocumentId: string, layers: MarkupLayer[]) => (await put<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup/draft`, { layers })).data.data,
@@ -186,8 +211,15 @@ export function useGalleryApi() {
       markupState,
       saveMarkupDraft,
       submitMarkup,
+      galleryOrder,
+      addToGallery,
+      removeFromGallery,
+      reorderGallery,
+      setGalleryCover,
+      duplicateGallery,
+      deleteGallery,
     }),
-    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead, downloadOriginal, downloadComparison, saveComparison, markupState, saveMarkupDraft, submitMarkup],
+    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead, downloadOriginal, downloadComparison, saveComparison, markupState, saveMarkupDraft, submitMarkup, galleryOrder, addToGallery, removeFromGallery, reorderGallery, setGalleryCover, duplicateGallery, deleteGallery],
   );
 }
 
