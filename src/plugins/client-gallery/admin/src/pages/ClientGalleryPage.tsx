@@ -6,7 +6,9 @@ import { useNavigate, useParams } from 'react-router-dom';
 import type { AdminImage, ClientSummary } from '../../../shared/contracts';
 import { ActivityTimeline } from '../components/ActivityTimeline';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ClientFormModal } from '../components/ClientFormModal';
 import { LabelDialog } from '../components/LabelDialog';
+import { MergeHistory, MergeModal } from '../components/MergePanel';
 import { PhotoViewer } from '../components/PhotoViewer';
 import { SharingPanel } from '../components/SharingPanel';
 import { UploadDialog } from '../components/UploadDialog';
@@ -35,6 +37,9 @@ export const ClientGalleryPage = () => {
   const [labelling, setLabelling] = useState<AdminImage | null>(null);
   const [tab, setTab] = useState('photos');
   const [viewing, setViewing] = useState<number | null>(null);
+  const [editingClient, setEditingClient] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const [mergeVersion, setMergeVersion] = useState(0);
 
   const loadPage = useCallback(
     async (after?: string) => {
@@ -78,13 +83,27 @@ export const ClientGalleryPage = () => {
         subtitle={client ? [client.email, client.phone, plural(client.imageCount, 'photo')].filter(Boolean).join(' · ') : undefined}
         primaryAction={
           canModify ? (
-            <Button startIcon={<Upload />} onClick={() => setUploading(true)}>
-              Upload photos
-            </Button>
+            <Flex gap={2}>
+              <Button variant="tertiary" startIcon={<Pencil />} onClick={() => setEditingClient(true)}>
+                Edit
+              </Button>
+              {!client?.mergedInto && (
+                <Button variant="secondary" onClick={() => setMerging(true)}>
+                  Merge into…
+                </Button>
+              )}
+              <Button startIcon={<Upload />} onClick={() => setUploading(true)}>
+                Upload photos
+              </Button>
+            </Flex>
           ) : undefined
         }
         secondaryAction={
-          client?.mergedInto ? <Badge variant="warning">Merged into {client.mergedInto.name}</Badge> : undefined
+          client?.mergedInto ? (
+            <Button variant="ghost" onClick={() => navigate(`../clients/${client.mergedInto!.documentId}`, { relative: 'path' })} data-testid="merged-into">
+              <Badge variant="warning">Merged into {client.mergedInto.name}</Badge>
+            </Button>
+          ) : undefined
         }
       />
       <Layouts.Content>
@@ -97,6 +116,7 @@ export const ClientGalleryPage = () => {
 
           <Tabs.Content value="photos">
             <Box paddingTop={4}>
+              <MergeHistory clientDocumentId={documentId} canModify={canModify} version={mergeVersion} onUndone={reload} />
               <Flex
                 justifyContent="space-between"
                 alignItems="center"
@@ -249,6 +269,28 @@ export const ClientGalleryPage = () => {
           onCompareWith={(image) => {
             setSelected((current) => (current.includes(image.documentId) ? current : [image.documentId, ...current].slice(0, MAX_COMPARE)));
             setViewing(null);
+          }}
+        />
+      )}
+      {editingClient && client && (
+        <ClientFormModal
+          client={client}
+          onClose={() => setEditingClient(false)}
+          onSubmit={async (values) => {
+            setClient(await api.updateClient(documentId, values));
+            setEditingClient(false);
+          }}
+        />
+      )}
+      {merging && client && (
+        <MergeModal
+          client={client}
+          onClose={() => setMerging(false)}
+          onMerged={() => {
+            setMerging(false);
+            setMergeVersion((v) => v + 1);
+            toggleNotification({ type: 'success', message: 'Clients merged' });
+            reload();
           }}
         />
       )}

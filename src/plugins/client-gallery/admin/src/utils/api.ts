@@ -21,6 +21,22 @@ import { PLUGIN_ID } from '../../../shared/permissions';
 
 const base = `/${PLUGIN_ID}`;
 
+/** GET /merges/preview */
+export interface MergePreview {
+  source: { documentId: string; name: string };
+  target: { documentId: string; name: string };
+  kinds: Array<{ uid: string; label: string; count: number }>;
+  shareLinks: number;
+}
+/** GET /merges?client= */
+export interface MergeRecord {
+  documentId: string;
+  source: { documentId: string; name: string } | null;
+  target: { documentId: string; name: string } | null;
+  mergedAt: string;
+  undoneAt: string | null;
+}
+
 /** The admin UI's one door to the plugin's admin routes; shapes come from shared/contracts. */
 export function useGalleryApi() {
   const { get, post, put, del } = useFetchClient();
@@ -154,6 +170,22 @@ export function useGalleryApi() {
     await del(`${base}/galleries/${galleryDocumentId}`);
   }, [del]);
 
+  const createClient = useCallback(
+    async (body: { name: string; email: string | null; phone: string | null }) => (await post<{ data: ClientSummary }>(`${base}/clients`, body)).data.data,
+    [post],
+  );
+  const updateClient = useCallback(
+    async (documentId: string, body: { name: string; email: string | null; phone: string | null }) => (await put<{ data: ClientSummary }>(`${base}/clients/${documentId}`, body)).data.data,
+    [put],
+  );
+  const mergePreview = useCallback(
+    async (source: string, target: string) => (await get<{ data: MergePreview }>(`${base}/merges/preview`, { params: { source, target } })).data.data,
+    [get],
+  );
+  const mergeClients = useCallback(async (source: string, target: string) => (await post<{ data: unknown }>(`${base}/merges`, { source, target })).data.data, [post]);
+  const listMerges = useCallback(async (client: string) => (await get<{ results: MergeRecord[] }>(`${base}/merges`, { params: { client } })).data.results, [get]);
+  const undoMerge = useCallback(async (documentId: string) => (await post<{ data: unknown }>(`${base}/merges/${documentId}/undo`, {})).data.data, [post]);
+
   const markupState = useCallback(async (imageDocumentId: string) => (await get<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup`)).data.data, [get]);
   const saveMarkupDraft = useCallback(
     async (imageDocumentId: string, layers: MarkupLayer[]) => (await put<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup/draft`, { layers })).data.data,
@@ -211,6 +243,12 @@ export function useGalleryApi() {
       markupState,
       saveMarkupDraft,
       submitMarkup,
+      createClient,
+      updateClient,
+      mergePreview,
+      mergeClients,
+      listMerges,
+      undoMerge,
       galleryOrder,
       addToGallery,
       removeFromGallery,
@@ -219,7 +257,7 @@ export function useGalleryApi() {
       duplicateGallery,
       deleteGallery,
     }),
-    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead, downloadOriginal, downloadComparison, saveComparison, markupState, saveMarkupDraft, submitMarkup, galleryOrder, addToGallery, removeFromGallery, reorderGallery, setGalleryCover, duplicateGallery, deleteGallery],
+    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead, downloadOriginal, downloadComparison, saveComparison, markupState, saveMarkupDraft, submitMarkup, createClient, updateClient, mergePreview, mergeClients, listMerges, undoMerge, galleryOrder, addToGallery, removeFromGallery, reorderGallery, setGalleryCover, duplicateGallery, deleteGallery],
   );
 }
 
