@@ -107,7 +107,8 @@ export default factories.createCoreService(MERGE, ({ strapi }) => {
         [UID.galleryImage, 'Photos'],
         [UID.gallery, 'Galleries'],
         [UID.activityEvent, 'Activity events'],
-        ...recordSources(strapi).map((kind) => [kind.uid, kind.label ?? kind.kind] as [string, string]),
+        // A record kind's configured label, else its kind in words ("client-note" → "Client note").
+        ...recordSources(strapi).map((kind) => [kind.uid, kind.label ?? kind.kind.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())] as [string, string]),
       ]);
       const kinds: Array<{ uid: string; label: string; count: number }> = [];
       for (const kind of ownedKinds(strapi)) {
