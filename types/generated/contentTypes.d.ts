@@ -679,6 +679,7 @@ export interface PluginClientGalleryActivityEvent
         'signed-in',
         'invitation-sent',
         'invitation-failed',
+        'staff-download',
       ]
     > &
       Schema.Attribute.Required;
@@ -1263,6 +1264,13 @@ export interface PluginClientGalleryGalleryImage
     > &
       Schema.Attribute.Private;
     markupDraft: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    markupLayers: Schema.Attribute.JSON &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        'content-manager': {
+          visible: false;
+        };
+      }>;
     markupOf: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::client-gallery.gallery-image'
@@ -1293,6 +1301,58 @@ export interface PluginClientGalleryGalleryImage
         },
         number
       >;
+  };
+}
+
+export interface PluginClientGalleryMarkupDraft
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'markup_drafts';
+  info: {
+    description: 'A markup saved as a draft: vector layers over a photo, never a gallery image. Submitting renders the final image and removes the draft.';
+    displayName: 'Markup draft';
+    pluralName: 'markup-drafts';
+    singularName: 'markup-draft';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    authorId: Schema.Attribute.Integer;
+    base: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.gallery-image'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    draftKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    layers: Schema.Attribute.JSON & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.markup-draft'
+    > &
+      Schema.Attribute.Private;
+    original: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.gallery-image'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
   };
 }
 
@@ -2120,6 +2180,7 @@ declare module '@strapi/strapi' {
       'plugin::client-gallery.gallery': PluginClientGalleryGallery;
       'plugin::client-gallery.gallery-entry': PluginClientGalleryGalleryEntry;
       'plugin::client-gallery.gallery-image': PluginClientGalleryGalleryImage;
+      'plugin::client-gallery.markup-draft': PluginClientGalleryMarkupDraft;
       'plugin::client-gallery.selection': PluginClientGallerySelection;
       'plugin::client-gallery.share-link': PluginClientGalleryShareLink;
       'plugin::client-gallery.variant-job': PluginClientGalleryVariantJob;

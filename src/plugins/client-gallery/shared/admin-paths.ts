@@ -8,6 +8,7 @@ export const ADMIN_PAGES = {
   notifications: 'notifications',
   client: 'clients/:documentId',
   compare: 'clients/:documentId/compare',
+  markup: 'clients/:documentId/markup/:imageId',
 } as const;
 
 /** `/admin/plugins/client-gallery/<page>` with its parameters filled in. */

@@ -23,6 +23,8 @@ export interface AdminImage {
   source: ImageSource;
   sourceRef: string | null;
   markupOf: string | null;
+  /** The note, form or appointment the photo came from, for a link to it in the Content Manager. */
+  record: { uid: string; documentId: string; label: string } | null;
   width: number | null;
   height: number | null;
   thumbUrl: string | null;

@@ -13,6 +13,7 @@ export interface Services {
   'client-merge': ReturnType<typeof import('./services/client-merge').default>;
   'comment': ReturnType<typeof import('./services/comment').default>;
   'deadline': ReturnType<typeof import('./services/deadline').default>;
+  'comparison': ReturnType<typeof import('./services/comparison').default>;
   'delivery': ReturnType<typeof import('./services/delivery').default>;
   'derivatives': ReturnType<typeof import('./services/derivatives').default>;
   'download-grant': ReturnType<typeof import('./services/download-grant').default>;
@@ -21,11 +22,14 @@ export interface Services {
   'favourite': ReturnType<typeof import('./services/favourite').default>;
   'gallery': ReturnType<typeof import('./services/gallery').default>;
   'gallery-image': ReturnType<typeof import('./services/gallery-image').default>;
+  'gallery-curation': ReturnType<typeof import('./services/gallery-curation').default>;
   'gallery-membership': ReturnType<typeof import('./services/gallery-membership').default>;
   'ingest': ReturnType<typeof import('./services/ingest').default>;
   'invitation': ReturnType<typeof import('./services/invitation').default>;
   'link-capability': ReturnType<typeof import('./services/link-capability').default>;
   'package-delivery': ReturnType<typeof import('./services/package-delivery').default>;
+  'markup': ReturnType<typeof import('./services/markup').default>;
+  'photo-batch': ReturnType<typeof import('./services/photo-batch').default>;
   'portal': ReturnType<typeof import('./services/portal').default>;
   'proofing': ReturnType<typeof import('./services/proofing').default>;
   'record-photos': ReturnType<typeof import('./services/record-photos').default>;
@@ -37,6 +41,7 @@ export interface Services {
   'share-link': ReturnType<typeof import('./services/share-link').default>;
   'share-sign-in': ReturnType<typeof import('./services/share-sign-in').default>;
   'share-unlock': ReturnType<typeof import('./services/share-unlock').default>;
+  'staff-download': ReturnType<typeof import('./services/staff-download').default>;
   'storage': ReturnType<typeof import('./services/storage').default>;
   'variant-job': ReturnType<typeof import('./services/variant-job').default>;
   'visitor-media': ReturnType<typeof import('./services/visitor-media').default>;

@@ -15,6 +15,7 @@ export const UID = {
   galleryImage: 'plugin::client-gallery.gallery-image',
   galleryEntry: 'plugin::client-gallery.gallery-entry',
   reviewMark: 'plugin::client-gallery.review-mark',
+  markupDraft: 'plugin::client-gallery.markup-draft',
   selection: 'plugin::client-gallery.selection',
   selectionItem: 'plugin::client-gallery.selection-item',
   shareLink: 'plugin::client-gallery.share-link',

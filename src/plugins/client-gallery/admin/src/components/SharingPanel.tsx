@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Flex, IconButton, Loader, Modal, Status, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ArrowClockwise, Clock, Cross, Eye, EyeStriked, Mail, Pencil, Plus } from '@strapi/icons';
+import { ArrowClockwise, Clock, Cross, Duplicate, Eye, EyeStriked, Images, Mail, Pencil, Plus, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminGallery, AdminLink, IssuedLinkResponse } from '../../../shared/contracts';
@@ -8,6 +8,7 @@ import { formatDate, linkRecipient, settingsSummary } from '../utils/format';
 import { ActivityTimeline } from './ActivityTimeline';
 import { ConfirmDialog } from './ConfirmDialog';
 import { GalleryDetailsModal, type GalleryFormMode } from './GalleryDetailsModal';
+import { GalleryCurationModal } from './GalleryCurationModal';
 import { LinkSettingsModal, type LinkFormMode, type LinkFormValues } from './LinkSettingsModal';
 import { ProofingModal } from './ProofingModal';
 import { TokenModal } from './TokenModal';
@@ -18,7 +19,16 @@ const INVITATION_TEXT: Record<string, string> = { none: '—', pending: 'Sending
 type Pending = { action: 'revoke' | 'regenerate'; link: AdminLink } | null;
 
 /** One gallery: its status and its links, with the studio's gallery and link actions for Modify users. */
-const GalleryLinks = ({ gallery, canModify, onChanged }: { gallery: AdminGallery; canModify: boolean; onChanged(gallery: AdminGallery): void }) => {
+interface GalleryLinksProps {
+  gallery: AdminGallery;
+  clientDocumentId: string;
+  canModify: boolean;
+  onChanged(gallery: AdminGallery): void;
+  onDuplicated(gallery: AdminGallery): void;
+  onDeleted(documentId: string): void;
+}
+
+const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDuplicated, onDeleted }: GalleryLinksProps) => {
   const api = useGalleryApi();
   const { toggleNotification } = useNotification();
   const [links, setLinks] = useState<AdminLink[] | null>(null);
@@ -30,6 +40,8 @@ const GalleryLinks = ({ gallery, canModify, onChanged }: { gallery: AdminGallery
   const [editing, setEditing] = useState(false);
   const [proofing, setProofing] = useState(false);
   const [publishing, setPublishing] = useState(false);
+  const [curating, setCurating] = useState(false);
+  const [deleting, setDeleting] = useState(false);
 
   const refresh = useCallback(() => {
     api.listLinks(gallery.documentId).then(setLinks, (e) => setError(errorMessage(e)));
@@ -118,6 +130,26 @@ const GalleryLinks = ({ gallery, canModify, onChanged }: { gallery: AdminGallery
           <Flex gap={2} wrap="wrap">
             <Button variant="tertiary" startIcon={<Pencil />} onClick={() => setEditing(true)}>
               Edit details
+            </Button>
+            <Button variant="tertiary" startIcon={<Images />} onClick={() => setCurating(true)}>
+              Curate photos
+            </Button>
+            <Button
+              variant="tertiary"
+              startIcon={<Duplicate />}
+              onClick={async () => {
+                try {
+                  onDuplicated(await api.duplicateGallery(gallery.documentId));
+                  toggleNotification({ type: 'success', message: 'Gallery duplicated (unpublished, no links)' });
+                } catch (e) {
+                  toggleNotification({ type: 'danger', message: errorMessage(e) });
+                }
+              }}
+            >
+              Duplicate
+            </Button>
+            <Button variant="danger-light" startIcon={<Trash />} onClick={() => setDeleting(true)}>
+              Delete gallery
             </Button>
             <Button variant={gallery.published ? 'danger-light' : 'success-light'} startIcon={gallery.published ? <EyeStriked /> : <Eye />} loading={publishing} onClick={togglePublished}>
               {gallery.published ? 'Unpublish' : 'Publish'}
@@ -252,6 +284,24 @@ const GalleryLinks = ({ gallery, canModify, onChanged }: { gallery: AdminGallery
           </Modal.Content>
         )}
       </Modal.Root>
+      {curating && <GalleryCurationModal gallery={gallery} clientDocumentId={clientDocumentId} onClose={() => setCurating(false)} onChanged={onChanged} />}
+      <ConfirmDialog
+        open={deleting}
+        title={`Delete “${gallery.title}”?`}
+        body="The gallery and every link to it are deleted; visitors get “not found”. The photos stay in the client's gallery."
+        confirmLabel="Delete gallery"
+        onClose={() => setDeleting(false)}
+        onConfirm={async () => {
+          try {
+            await api.deleteGallery(gallery.documentId);
+            onDeleted(gallery.documentId);
+            toggleNotification({ type: 'success', message: 'Gallery deleted' });
+          } catch (e) {
+            toggleNotification({ type: 'danger', message: errorMessage(e) });
+          }
+          setDeleting(false);
+        }}
+      />
     </Box>
   );
 };
@@ -290,7 +340,15 @@ export const SharingPanel = ({ clientDocumentId, canModify }: { clientDocumentId
         </Box>
       )}
       {galleries.map((gallery) => (
-        <GalleryLinks key={gallery.documentId} gallery={gallery} canModify={canModify} onChanged={replace} />
+        <GalleryLinks
+          key={gallery.documentId}
+          gallery={gallery}
+          clientDocumentId={clientDocumentId}
+          canModify={canModify}
+          onChanged={replace}
+          onDuplicated={(copy) => setGalleries((current) => [copy, ...(current ?? [])])}
+          onDeleted={(id) => setGalleries((current) => (current ?? []).filter((g) => g.documentId !== id))}
+        />
       ))}
       <GalleryDetailsModal
         mode={creating}

@@ -5,6 +5,7 @@ import { ACTIONS } from '../../../shared/permissions';
 import { ClientGalleryPage } from './ClientGalleryPage';
 import { ClientsPage } from './ClientsPage';
 import { ComparePage } from './ComparePage';
+import { MarkupPage } from './MarkupPage';
 import { NotificationsPage } from './NotificationsPage';
 
 const App = () => (
@@ -14,6 +15,7 @@ const App = () => (
       <Route path={ADMIN_PAGES.notifications} element={<NotificationsPage />} />
       <Route path={ADMIN_PAGES.client} element={<ClientGalleryPage />} />
       <Route path={ADMIN_PAGES.compare} element={<ComparePage />} />
+      <Route path={ADMIN_PAGES.markup} element={<MarkupPage />} />
       <Route path="*" element={<Page.Error />} />
     </Routes>
   </Page.Protect>

@@ -6,12 +6,15 @@ import { useNavigate, useParams } from 'react-router-dom';
 import type { AdminImage, ClientSummary } from '../../../shared/contracts';
 import { ActivityTimeline } from '../components/ActivityTimeline';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { ClientFormModal } from '../components/ClientFormModal';
 import { LabelDialog } from '../components/LabelDialog';
+import { MergeHistory, MergeModal } from '../components/MergePanel';
+import { PhotoViewer } from '../components/PhotoViewer';
 import { SharingPanel } from '../components/SharingPanel';
 import { UploadDialog } from '../components/UploadDialog';
 import { useGalleryPermissions } from '../hooks/usePermissions';
 import { errorMessage, useGalleryApi } from '../utils/api';
-import { formatDate } from '../utils/format';
+import { formatDate, plural, sourceWords } from '../utils/format';
 
 const PAGE_SIZE = 30;
 export const MAX_COMPARE = 4;
@@ -33,6 +36,10 @@ export const ClientGalleryPage = () => {
   const [toDelete, setToDelete] = useState<AdminImage | null>(null);
   const [labelling, setLabelling] = useState<AdminImage | null>(null);
   const [tab, setTab] = useState('photos');
+  const [viewing, setViewing] = useState<number | null>(null);
+  const [editingClient, setEditingClient] = useState(false);
+  const [merging, setMerging] = useState(false);
+  const [mergeVersion, setMergeVersion] = useState(0);
 
   const loadPage = useCallback(
     async (after?: string) => {
@@ -73,16 +80,30 @@ export const ClientGalleryPage = () => {
       <Layouts.Header
         navigationAction={<BackButton fallback=".." />}
         title={client?.name ?? 'Loading…'}
-        subtitle={client ? [client.email, client.phone, `${client.imageCount} photos`].filter(Boolean).join(' · ') : undefined}
+        subtitle={client ? [client.email, client.phone, plural(client.imageCount, 'photo')].filter(Boolean).join(' · ') : undefined}
         primaryAction={
           canModify ? (
-            <Button startIcon={<Upload />} onClick={() => setUploading(true)}>
-              Upload photos
-            </Button>
+            <Flex gap={2}>
+              <Button variant="tertiary" startIcon={<Pencil />} onClick={() => setEditingClient(true)}>
+                Edit
+              </Button>
+              {!client?.mergedInto && (
+                <Button variant="secondary" onClick={() => setMerging(true)}>
+                  Merge into…
+                </Button>
+              )}
+              <Button startIcon={<Upload />} onClick={() => setUploading(true)}>
+                Upload photos
+              </Button>
+            </Flex>
           ) : undefined
         }
         secondaryAction={
-          client?.mergedInto ? <Badge variant="warning">Merged into {client.mergedInto.name}</Badge> : undefined
+          client?.mergedInto ? (
+            <Button variant="ghost" onClick={() => navigate(`../clients/${client.mergedInto!.documentId}`, { relative: 'path' })} data-testid="merged-into">
+              <Badge variant="warning">Merged into {client.mergedInto.name}</Badge>
+            </Button>
+          ) : undefined
         }
       />
       <Layouts.Content>
@@ -95,6 +116,7 @@ export const ClientGalleryPage = () => {
 
           <Tabs.Content value="photos">
             <Box paddingTop={4}>
+              <MergeHistory clientDocumentId={documentId} canModify={canModify} version={mergeVersion} onUndone={reload} />
               <Flex
                 justifyContent="space-between"
                 alignItems="center"
@@ -147,9 +169,9 @@ export const ClientGalleryPage = () => {
                           data-document-id={image.documentId}
                           style={{ outline: isSelected ? '2px solid #4945ff' : '2px solid transparent', transition: 'outline-color 120ms' }}
                         >
-                          <Box position="relative" hasRadius overflow="hidden" background="neutral150" style={{ aspectRatio: '4 / 3', cursor: 'pointer' }} onClick={() => toggle(image.documentId)}>
+                          <Box position="relative" hasRadius overflow="hidden" background="neutral150" style={{ aspectRatio: '4 / 3', cursor: 'zoom-in' }} onClick={() => setViewing(images.indexOf(image))} data-testid="open-photo">
                             {image.thumbUrl && (
-                              <img src={image.thumbUrl} alt={description} loading="lazy" style={{ width: '100%', height: '100%', objectFit: 'cover', display: 'block' }} />
+                              <img src={image.thumbUrl} alt={description} loading="lazy" style={{ width: '100%', height: '100%', objectFit: 'contain', display: 'block' }} />
                             )}
                             <Box position="absolute" top={2} left={2} background="neutral0" hasRadius padding={1} onClick={(event: React.MouseEvent) => event.stopPropagation()}>
                               <Checkbox
@@ -172,8 +194,12 @@ export const ClientGalleryPage = () => {
                               <Typography variant="pi" textColor="neutral600">{formatDate(image.takenAt)}</Typography>
                               <Flex gap={1} wrap="wrap">
                                 {image.label && <Badge>{image.label}</Badge>}
-                                {image.source !== 'upload' && <Badge variant="secondary">{image.source}</Badge>}
-                                {image.markupOf && <Badge variant="alternative">marked up</Badge>}
+                                {image.source !== 'upload' && <Badge variant="secondary">{sourceWords(image.source)}</Badge>}
+                                {image.markupOf && (
+                                  <Badge variant="alternative" title="A marked-up version, shown beside its original">
+                                    Marked up
+                                  </Badge>
+                                )}
                               </Flex>
                             </Flex>
                             {canModify && (
@@ -223,6 +249,47 @@ export const ClientGalleryPage = () => {
           onClose={() => setUploading(false)}
           onUploaded={() => {
             setSelected([]);
+            reload();
+          }}
+        />
+      )}
+      {viewing !== null && (
+        <PhotoViewer
+          images={images}
+          index={viewing}
+          canModify={canModify}
+          onIndex={setViewing}
+          onClose={() => setViewing(null)}
+          onEditLabel={setLabelling}
+          onDelete={(image) => {
+            setViewing(null);
+            setToDelete(image);
+          }}
+          onMarkup={(image) => navigate(`markup/${image.documentId}`)}
+          onCompareWith={(image) => {
+            setSelected((current) => (current.includes(image.documentId) ? current : [image.documentId, ...current].slice(0, MAX_COMPARE)));
+            setViewing(null);
+          }}
+        />
+      )}
+      {editingClient && client && (
+        <ClientFormModal
+          client={client}
+          onClose={() => setEditingClient(false)}
+          onSubmit={async (values) => {
+            setClient(await api.updateClient(documentId, values));
+            setEditingClient(false);
+          }}
+        />
+      )}
+      {merging && client && (
+        <MergeModal
+          client={client}
+          onClose={() => setMerging(false)}
+          onMerged={() => {
+            setMerging(false);
+            setMergeVersion((v) => v + 1);
+            toggleNotification({ type: 'success', message: 'Clients merged' });
             reload();
           }}
         />

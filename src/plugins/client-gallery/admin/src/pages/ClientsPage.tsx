@@ -2,9 +2,12 @@ import { Badge, Box, Button, Flex, Table, Tbody, Td, TextInput, Th, Thead, Tr, T
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Bell } from '@strapi/icons';
+import { Bell, Plus } from '@strapi/icons';
+import { ClientFormModal } from '../components/ClientFormModal';
+import { useGalleryPermissions } from '../hooks/usePermissions';
 import type { ListClientsResponse } from '../../../shared/contracts';
 import { useGalleryApi } from '../utils/api';
+import { plural } from '../utils/format';
 
 const PAGE_SIZE = 20;
 
@@ -16,6 +19,9 @@ export const ClientsPage = () => {
     listNotifications(true).then((items) => setUnread(items.length), () => setUnread(null));
   }, [listNotifications]);
   const navigate = useNavigate();
+  const { canModify } = useGalleryPermissions();
+  const { createClient } = useGalleryApi();
+  const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState('');
   const [page, setPage] = useState(1);
   const [data, setData] = useState<ListClientsResponse | null>(null);
@@ -42,14 +48,21 @@ export const ClientsPage = () => {
       <Page.Title>Client gallery</Page.Title>
       <Layouts.Header
         title="Client gallery"
-        subtitle={data ? `${data.pagination.total} clients` : 'Loading…'}
+        subtitle={data ? plural(data.pagination.total, 'client') : 'Loading…'}
         primaryAction={
-          <Button variant="secondary" startIcon={<Bell />} onClick={() => navigate('notifications')} data-testid="notifications-button">
-            <Flex gap={2}>
-              Notifications
-              {unread ? <Badge active>{unread}</Badge> : null}
-            </Flex>
-          </Button>
+          <Flex gap={2}>
+            <Button variant="secondary" startIcon={<Bell />} onClick={() => navigate('notifications')} data-testid="notifications-button">
+              <Flex gap={2}>
+                Notifications
+                {unread ? <Badge active>{unread}</Badge> : null}
+              </Flex>
+            </Button>
+            {canModify && (
+              <Button startIcon={<Plus />} onClick={() => setCreating(true)}>
+                New client
+              </Button>
+            )}
+          </Flex>
         }
       />
       <Layouts.Content>
@@ -97,6 +110,15 @@ export const ClientsPage = () => {
           </>
         )}
       </Layouts.Content>
+      {creating && (
+        <ClientFormModal
+          onClose={() => setCreating(false)}
+          onSubmit={async (values) => {
+            const client = await createClient(values);
+            navigate(`clients/${client.documentId}`);
+          }}
+        />
+      )}
     </Layouts.Root>
   );
 };

@@ -1,11 +1,12 @@
-import { Badge, Box, Button, Checkbox, Flex, IconButton, Typography } from '@strapi/design-system';
-import { ArrowLeft, ArrowRight, Minus, Plus } from '@strapi/icons';
-import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
+import { Badge, Box, Button, Checkbox, Flex, IconButton, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import { ArrowLeft, ArrowRight, ArrowsCounterClockwise, Download, Minus, Plus } from '@strapi/icons';
+import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import type { AdminImage, ClientSummary } from '../../../shared/contracts';
-import { useGalleryApi } from '../utils/api';
-import { formatDate } from '../utils/format';
+import { useGalleryPermissions } from '../hooks/usePermissions';
+import { errorMessage, saveBlob, useGalleryApi } from '../utils/api';
+import { formatDate, sourceWords } from '../utils/format';
 
 const MAX_PANES = 4;
 const MIN_ZOOM = 1;
@@ -36,7 +37,11 @@ export const ComparePage = () => {
   const { documentId = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const navigate = useNavigate();
-  const { getClient, listAllImages } = useGalleryApi();
+  const { getClient, listAllImages, downloadComparison, saveComparison } = useGalleryApi();
+  const { canModify } = useGalleryPermissions();
+  const { toggleNotification } = useNotification();
+  const [width, setWidth] = useState('2048');
+  const [busy, setBusy] = useState(false);
   const [client, setClient] = useState<ClientSummary | null>(null);
   const [all, setAll] = useState<AdminImage[] | null>(null);
   const [error, setError] = useState(false);
@@ -73,6 +78,26 @@ export const ComparePage = () => {
     [all, ids, setIds],
   );
 
+  /** Swap photo positions: the panes' order reversed (2 photos trade places), views follow their photos. */
+  const swap = useCallback(() => {
+    if (ids.length < 2) return;
+    setIds([...ids].reverse());
+    setViews((current) => [...current.slice(0, ids.length)].reverse().concat(current.slice(ids.length)));
+    setActive((pane) => ids.length - 1 - pane);
+  }, [ids, setIds]);
+
+  /** Run a Modify action on the comparison as shown (the panes' order), reporting failures. */
+  const withComparison = async (action: (shown: string[]) => Promise<void>) => {
+    setBusy(true);
+    try {
+      await action(ids);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
@@ -82,6 +107,7 @@ export const ComparePage = () => {
       else if (event.key === '+' || event.key === '=') updateView(active, (v) => ({ ...v, zoom: v.zoom * 1.25 }));
       else if (event.key === '-' || event.key === '_') updateView(active, (v) => ({ ...v, zoom: v.zoom / 1.25 }));
       else if (event.key === '0') setViews([RESET, RESET, RESET, RESET]);
+      else if (event.key === 's' || event.key === 'S') swap();
       else if (/^[1-4]$/.test(event.key) && Number(event.key) <= ids.length) setActive(Number(event.key) - 1);
       else if (event.key === 'Escape') navigate('..', { relative: 'path' });
       else return;
@@ -89,7 +115,7 @@ export const ComparePage = () => {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [active, ids.length, navigate, step, updateView]);
+  }, [active, ids.length, navigate, step, swap, updateView]);
 
   if (error) return <Page.Error />;
 
@@ -101,7 +127,7 @@ export const ComparePage = () => {
       <Layouts.Header
         navigationAction={<BackButton />}
         title={client ? `Compare · ${client.name}` : 'Compare photos'}
-        subtitle="← older / → newer photo in the highlighted panel · 1–4 pick a panel · + − zoom · 0 reset · Esc back"
+        subtitle="← older / → newer photo in the highlighted panel · 1–4 pick a panel · S swap · + − zoom · 0 reset · Esc back"
         primaryAction={
           <Flex gap={2}>
             <IconButton label="Zoom out" onClick={() => updateView(active, (v) => ({ ...v, zoom: v.zoom / 1.25 }))} disabled={activeView.zoom <= MIN_ZOOM}>
@@ -114,6 +140,38 @@ export const ComparePage = () => {
               <Plus />
             </IconButton>
             <Button variant="tertiary" onClick={() => setViews([RESET, RESET, RESET, RESET])}>Reset</Button>
+            <Button variant="secondary" startIcon={<ArrowsCounterClockwise />} onClick={swap} disabled={ids.length < 2}>
+              Swap photo positions
+            </Button>
+            {canModify && (
+              <>
+                <Box minWidth="120px">
+                  <SingleSelect aria-label="Comparison width" value={width} onChange={(value: string | number) => setWidth(String(value))} size="S">
+                    <SingleSelectOption value="2048">2048 px</SingleSelectOption>
+                    <SingleSelectOption value="4096">4096 px</SingleSelectOption>
+                  </SingleSelect>
+                </Box>
+                <Button
+                  startIcon={<Download />}
+                  disabled={busy || ids.length < 2}
+                  onClick={() => withComparison(async (shown) => saveBlob(await downloadComparison(shown, Number(width)), `comparison-${width}.jpg`))}
+                >
+                  Download comparison
+                </Button>
+                <Button
+                  variant="secondary"
+                  disabled={busy || ids.length < 2}
+                  onClick={() =>
+                    withComparison(async (shown) => {
+                      await saveComparison(shown, Number(width));
+                      toggleNotification({ type: 'success', message: 'Comparison saved to the client\'s photos' });
+                    })
+                  }
+                >
+                  Save to gallery
+                </Button>
+              </>
+            )}
             <Box paddingLeft={2}>
               <Checkbox checked={synced} onCheckedChange={(v: boolean | 'indeterminate') => setSynced(v === true)}>
                 Synchronized zoom
@@ -204,7 +262,7 @@ export const ComparePage = () => {
                       <Typography fontWeight="bold">{image ? formatDate(image.takenAt) : '—'}</Typography>
                       <Flex gap={1}>
                         {image?.label ? <Badge>{image.label}</Badge> : <Typography variant="pi" textColor="neutral500">No label</Typography>}
-                        {image && image.source !== 'upload' && <Badge variant="secondary">{image.source}</Badge>}
+                        {image && image.source !== 'upload' && <Badge variant="secondary">{sourceWords(image.source)}</Badge>}
                       </Flex>
                     </Flex>
                     <IconButton label="Next (newer) photo" variant="ghost" disabled={index <= 0} onClick={() => step(pane, -1)}>

@@ -16,9 +16,26 @@ import type {
   ShareWithClientRequest,
   UploadResponse,
 } from '../../../shared/contracts';
+import type { MarkupLayer, MarkupState } from '../../../shared/markup';
 import { PLUGIN_ID } from '../../../shared/permissions';
 
 const base = `/${PLUGIN_ID}`;
+
+/** GET /merges/preview */
+export interface MergePreview {
+  source: { documentId: string; name: string };
+  target: { documentId: string; name: string };
+  kinds: Array<{ uid: string; label: string; count: number }>;
+  shareLinks: number;
+}
+/** GET /merges?client= */
+export interface MergeRecord {
+  documentId: string;
+  source: { documentId: string; name: string } | null;
+  target: { documentId: string; name: string } | null;
+  mergedAt: string;
+  undoneAt: string | null;
+}
 
 /** The admin UI's one door to the plugin's admin routes; shapes come from shared/contracts. */
 export function useGalleryApi() {
@@ -116,6 +133,69 @@ export function useGalleryApi() {
     [post],
   );
 
+  /** A file from a Modify route, as a Blob (the fetch client sends the admin's token). */
+  const fetchFile = useCallback(async (url: string, params?: Record<string, string>) => (await get<Blob>(url, { params, responseType: 'blob' } as any)).data, [get]);
+  const downloadOriginal = useCallback(async (imageDocumentId: string) => fetchFile(`${base}/images/${imageDocumentId}/original`), [fetchFile]);
+  const downloadComparison = useCallback(
+    async (imageIds: string[], width: number) => fetchFile(`${base}/comparisons/download`, { imageIds: imageIds.join(','), width: String(width) }),
+    [fetchFile],
+  );
+  const saveComparison = useCallback(
+    async (imageIds: string[], width: number) => (await post<{ data: AdminImage }>(`${base}/comparisons`, { imageIds, width })).data.data,
+    [post],
+  );
+
+  const galleryOrder = useCallback(async (galleryDocumentId: string) => (await get<{ data: string[] }>(`${base}/galleries/${galleryDocumentId}/images`)).data.data, [get]);
+  const addToGallery = useCallback(
+    async (galleryDocumentId: string, imageIds: string[]) => (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/images`, { imageIds })).data.data,
+    [post],
+  );
+  const removeFromGallery = useCallback(
+    async (galleryDocumentId: string, imageIds: string[]) => (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/images/remove`, { imageIds })).data.data,
+    [post],
+  );
+  const reorderGallery = useCallback(
+    async (galleryDocumentId: string, imageIds: string[]) => (await put<{ data: string[] }>(`${base}/galleries/${galleryDocumentId}/images`, { imageIds })).data.data,
+    [put],
+  );
+  const setGalleryCover = useCallback(
+    async (galleryDocumentId: string, imageId: string) => (await put<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/cover`, { imageId })).data.data,
+    [put],
+  );
+  const duplicateGallery = useCallback(
+    async (galleryDocumentId: string) => (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/duplicate`, {})).data.data,
+    [post],
+  );
+  const deleteGallery = useCallback(async (galleryDocumentId: string) => {
+    await del(`${base}/galleries/${galleryDocumentId}`);
+  }, [del]);
+
+  const createClient = useCallback(
+    async (body: { name: string; email: string | null; phone: string | null }) => (await post<{ data: ClientSummary }>(`${base}/clients`, body)).data.data,
+    [post],
+  );
+  const updateClient = useCallback(
+    async (documentId: string, body: { name: string; email: string | null; phone: string | null }) => (await put<{ data: ClientSummary }>(`${base}/clients/${documentId}`, body)).data.data,
+    [put],
+  );
+  const mergePreview = useCallback(
+    async (source: string, target: string) => (await get<{ data: MergePreview }>(`${base}/merges/preview`, { params: { source, target } })).data.data,
+    [get],
+  );
+  const mergeClients = useCallback(async (source: string, target: string) => (await post<{ data: unknown }>(`${base}/merges`, { source, target })).data.data, [post]);
+  const listMerges = useCallback(async (client: string) => (await get<{ results: MergeRecord[] }>(`${base}/merges`, { params: { client } })).data.results, [get]);
+  const undoMerge = useCallback(async (documentId: string) => (await post<{ data: unknown }>(`${base}/merges/${documentId}/undo`, {})).data.data, [post]);
+
+  const markupState = useCallback(async (imageDocumentId: string) => (await get<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup`)).data.data, [get]);
+  const saveMarkupDraft = useCallback(
+    async (imageDocumentId: string, layers: MarkupLayer[]) => (await put<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup/draft`, { layers })).data.data,
+    [put],
+  );
+  const submitMarkup = useCallback(
+    async (imageDocumentId: string, layers: MarkupLayer[]) => (await post<{ data: AdminImage }>(`${base}/images/${imageDocumentId}/markup`, { layers })).data.data,
+    [post],
+  );
+
   const clientActivity = useCallback(
     async (clientDocumentId: string, limit = 50) => (await get<{ data: AdminActivity[] }>(`${base}/clients/${clientDocumentId}/activity`, { params: { limit } })).data.data,
     [get],
@@ -157,8 +237,27 @@ export function useGalleryApi() {
       linkActivity,
       listNotifications,
       markNotificationRead,
+      downloadOriginal,
+      downloadComparison,
+      saveComparison,
+      markupState,
+      saveMarkupDraft,
+      submitMarkup,
+      createClient,
+      updateClient,
+      mergePreview,
+      mergeClients,
+      listMerges,
+      undoMerge,
+      galleryOrder,
+      addToGallery,
+      removeFromGallery,
+      reorderGallery,
+      setGalleryCover,
+      duplicateGallery,
+      deleteGallery,
     }),
-    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead],
+    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead, downloadOriginal, downloadComparison, saveComparison, markupState, saveMarkupDraft, submitMarkup, createClient, updateClient, mergePreview, mergeClients, listMerges, undoMerge, galleryOrder, addToGallery, removeFromGallery, reorderGallery, setGalleryCover, duplicateGallery, deleteGallery],
   );
 }
 
@@ -172,4 +271,16 @@ export function errorMessage(error: unknown): string {
 export function galleryUrl(token: string): string {
   const backend = (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL || window.location.origin;
   return `${backend.replace(/\/$/, '')}/g/${token}`;
+}
+
+/** Hand a Blob to the browser as a file download. */
+export function saveBlob(blob: Blob, fileName: string) {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }

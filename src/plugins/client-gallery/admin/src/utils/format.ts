@@ -3,6 +3,13 @@ import type { AdminActivity, AdminLink } from '../../../shared/contracts';
 export const formatDate = (iso: string | null | undefined, withTime = true) =>
   iso ? new Date(iso).toLocaleString(undefined, withTime ? { dateStyle: 'medium', timeStyle: 'short' } : { dateStyle: 'medium' }) : '—';
 
+/** A photo's source in words ("client-note" would read as a raw enum). */
+const SOURCE_WORDS: Record<string, string> = { upload: 'Upload', comparison: 'Comparison', 'client-note': 'Note', form: 'Form', appointment: 'Appointment' };
+export const sourceWords = (source: string) => SOURCE_WORDS[source] ?? source.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase());
+
+/** "1 client", "2 clients". */
+export const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
+
 const ACTIVITY_VERBS: Record<string, string> = {
   view: 'opened the gallery',
   favourite: 'added a favourite',
@@ -16,6 +23,7 @@ const ACTIVITY_VERBS: Record<string, string> = {
   'signed-in': 'signed in with a mailed link',
   'invitation-sent': 'was sent an invitation',
   'invitation-failed': 'could not be sent an invitation',
+  'staff-download': 'downloaded (studio)',
 };
 
 export const MILESTONE_LABELS: Record<string, string> = {

@@ -16,7 +16,7 @@ export function toClientSummary(client: any): ClientSummary {
  * `urls` are short-lived signed derivative URLs minted by the derivatives service: a raw file URL
  * (even a signed one of the full original) never goes out in a listing.
  */
-export function toAdminImage(image: any, urls: { thumb: string | null; preview: string | null }): AdminImage {
+export function toAdminImage(image: any, urls: { thumb: string | null; preview: string | null }, record: AdminImage['record'] = null): AdminImage {
   return {
     documentId: image.documentId,
     takenAt: new Date(image.takenAt).toISOString(),
@@ -24,6 +24,7 @@ export function toAdminImage(image: any, urls: { thumb: string | null; preview: 
     source: image.source,
     sourceRef: image.sourceRef ?? null,
     markupOf: image.markupOf?.documentId ?? null,
+    record,
     width: image.width ?? null,
     height: image.height ?? null,
     thumbUrl: urls.thumb,

@@ -10,6 +10,7 @@ import gallery from './gallery';
 import galleryEntry from './gallery-entry';
 import galleryImage from './gallery-image';
 import reviewMark from './review-mark';
+import markupDraft from './markup-draft';
 import selection from './selection';
 import selectionItem from './selection-item';
 import shareLink from './share-link';
@@ -30,6 +31,7 @@ export default {
   'gallery-entry': galleryEntry,
   'gallery-image': galleryImage,
   'review-mark': reviewMark,
+  'markup-draft': markupDraft,
   selection,
   'selection-item': selectionItem,
   'share-link': shareLink,

@@ -1,10 +1,13 @@
 import activity from './admin/activity';
 import clients from './admin/clients';
+import comparisons from './admin/comparisons';
 import galleries from './admin/galleries';
 import images from './admin/images';
 import links from './admin/links';
+import markups from './admin/markups';
 import merges from './admin/merges';
 import proofingAdmin from './admin/proofing';
+import photoBatches from './admin/photo-batches';
 import downloads from './public/downloads';
 import packages from './public/packages';
 import portal from './public/portal';
@@ -30,11 +33,14 @@ import watermarkDesign from './rest/watermark-design';
 export default {
   activity,
   clients,
+  comparisons,
   galleries,
   images,
   links,
+  markups,
   merges,
   'proofing-admin': proofingAdmin,
+  'photo-batches': photoBatches,
   downloads,
   packages,
   portal,

@@ -22,11 +22,13 @@ export function registerGalleryImageHooks(strapi: Core.Strapi) {
     for (const row of rows) await getService(strapi, 'record-photos').refuseDirectDelete(row);
     const result = await next();
     if (rows.length > 0) await getService(strapi, 'gallery-membership').forgetImages(rows.map((row) => row.id));
+    if (rows.length > 0) await getService(strapi, 'markup').forgetImages(rows.map((row) => row.id));
     for (const row of rows) {
       try {
         await getService(strapi, 'derivatives').removeFor(row);
-        // A record's photo belongs to the Media Library and its record; only an uploaded original goes with its image.
-        if (row.file && (row.source ?? 'upload') === 'upload') await removeFileIfUnused(strapi, row.file.id);
+        // A record's photo belongs to the Media Library and its record (it has a sourceRef); an
+        // uploaded original, a comparison or a markup the studio made goes with its image.
+        if (row.file && ((row.source ?? 'upload') === 'upload' || !row.sourceRef)) await removeFileIfUnused(strapi, row.file.id);
       } catch (error) {
         strapi.log.error(`gallery-image ${documentId}: storage cleanup failed: ${(error as Error).message}`);
       }

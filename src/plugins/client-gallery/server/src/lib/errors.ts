@@ -192,3 +192,11 @@ export class SelectionRoundNotFoundError extends errors.NotFoundError {
     super('Selection round not found');
   }
 }
+
+/**
+ * The studio's photo tools (issue 11).
+ */
+/** A comparison the server cannot make: too few or too many photos, repeats, or photos of different clients. */
+export class ComparisonRejectedError extends errors.ValidationError {}
+/** A markup that cannot be kept (no layers). Undrawable layers are refused by the route's schema. */
+export class MarkupRejectedError extends errors.ValidationError {}

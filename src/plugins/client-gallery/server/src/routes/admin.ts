@@ -10,17 +10,43 @@ export default {
   routes: [
     { method: 'GET', path: '/clients', handler: 'clients.list', config: read },
     { method: 'GET', path: '/clients/:documentId', handler: 'clients.findOne', config: read },
+    { method: 'POST', path: '/clients', handler: 'clients.create', config: modify },
+    { method: 'PUT', path: '/clients/:documentId', handler: 'clients.update', config: modify },
     { method: 'GET', path: '/clients/:documentId/images', handler: 'clients.images', config: read },
     { method: 'GET', path: '/clients/:documentId/galleries', handler: 'clients.galleries', config: read },
     takingFiles({ method: 'POST', path: '/clients/:documentId/images', handler: 'images.upload', config: modify }),
     { method: 'PUT', path: '/images/:documentId', handler: 'images.update', config: modify },
     { method: 'DELETE', path: '/images/:documentId', handler: 'images.remove', config: modify },
+    // The studio's photo tools: downloads of any kind need Modify (DESIGN.md, access rules).
+    { method: 'GET', path: '/images/:documentId/original', handler: 'images.original', config: modify },
+    { method: 'POST', path: '/comparisons/download', handler: 'comparisons.download', config: modify },
+    { method: 'GET', path: '/comparisons/download', handler: 'comparisons.download', config: modify },
+    { method: 'POST', path: '/comparisons', handler: 'comparisons.save', config: modify },
+    // Markup is a Modify privilege, its drafts included (a draft is work in progress, never a photo).
+    { method: 'GET', path: '/images/:documentId/markup', handler: 'markups.state', config: modify },
+    { method: 'PUT', path: '/images/:documentId/markup/draft', handler: 'markups.saveDraft', config: modify },
+    { method: 'DELETE', path: '/images/:documentId/markup/draft', handler: 'markups.discardDraft', config: modify },
+    { method: 'POST', path: '/images/:documentId/markup', handler: 'markups.submit', config: modify },
     // Galleries: made from a client's photos, edited and published by the studio.
     { method: 'POST', path: '/clients/:documentId/galleries', handler: 'galleries.create', config: modify },
     { method: 'PUT', path: '/galleries/:documentId', handler: 'galleries.update', config: modify },
     { method: 'POST', path: '/galleries/:documentId/publish', handler: 'galleries.publish', config: modify },
     { method: 'POST', path: '/galleries/:documentId/unpublish', handler: 'galleries.unpublish', config: modify },
+    // Curation: a gallery's photos, order and cover change at once for visitors too.
+    { method: 'GET', path: '/galleries/:documentId/images', handler: 'galleries.images', config: read },
+    { method: 'POST', path: '/galleries/:documentId/images', handler: 'galleries.addImages', config: modify },
+    { method: 'POST', path: '/galleries/:documentId/images/remove', handler: 'galleries.removeImages', config: modify },
+    { method: 'PUT', path: '/galleries/:documentId/images', handler: 'galleries.reorder', config: modify },
+    { method: 'PUT', path: '/galleries/:documentId/cover', handler: 'galleries.cover', config: modify },
+    { method: 'POST', path: '/galleries/:documentId/duplicate', handler: 'galleries.duplicate', config: modify },
+    { method: 'DELETE', path: '/galleries/:documentId', handler: 'galleries.remove', config: modify },
+    // Several photos at once (the Photos page); the zip is a download, so Modify like every download.
+    { method: 'POST', path: '/images/batch/label', handler: 'photo-batches.label', config: modify },
+    { method: 'POST', path: '/images/batch/delete', handler: 'photo-batches.remove', config: modify },
+    { method: 'POST', path: '/images/batch/add-to-gallery', handler: 'photo-batches.addToGallery', config: modify },
+    { method: 'POST', path: '/images/batch/zip', handler: 'photo-batches.zip', config: modify },
     { method: 'GET', path: '/merges', handler: 'merges.list', config: read },
+    { method: 'GET', path: '/merges/preview', handler: 'merges.preview', config: read },
     { method: 'POST', path: '/merges', handler: 'merges.create', config: modify },
     { method: 'POST', path: '/merges/:documentId/undo', handler: 'merges.undo', config: modify },
 

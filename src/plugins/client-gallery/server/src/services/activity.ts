@@ -24,7 +24,15 @@ export type ActivityType =
   | 'invitation-sent'
   | 'invitation-failed'
   | 'reminder-sent'
-  | 'deadline-passed';
+  | 'deadline-passed'
+  /** A staff member downloaded an original or a comparison in the admin panel (not a visitor: no link, never a milestone). */
+  | 'staff-download';
+
+/** The admin user acting (ctx.state.user). */
+export interface StaffMember {
+  id: number;
+  email?: string | null;
+}
 
 export type Milestone = 'first-view' | 'first-favourites' | 'full-gallery-download' | 'limited-download' | 'password-failures' | 'selection-confirmed' | 'new-comments' | 'deadline-passed';
 
@@ -145,6 +153,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /**
+     * What a staff member did with a client's photos in the admin panel (a download): kept in the
+     * client's activity with who did it. No link, so never a milestone and never mailed.
+     */
+    async recordStaff(input: { type: 'staff-download'; clientId: number; imageId?: number | null; staff: StaffMember; details: Record<string, unknown> }) {
+      return events().create({
+        data: {
+          type: input.type,
+          client: input.clientId,
+          image: input.imageId ?? null,
+          details: { ...input.details, staff: { id: input.staff.id, email: input.staff.email ?? null } },
+        },
+      });
+    },
+
     async record(input: RecordInput) {
       const link = await linkContext(input.linkId);
       if (!link) return null;

@@ -86,7 +86,48 @@ export default factories.createCoreService(MERGE, ({ strapi }) => {
     return [...new Set(links.map((link: { documentId: string }) => link.documentId))];
   }
 
+  /** The two clients of a merge, refused (400) where the merge would be: itself, or a merged-away client on either side. */
+  async function mergeablePair(sourceId: unknown, targetId: unknown) {
+    const source = await findClient(sourceId);
+    const target = await findClient(targetId);
+    if (source.id === target.id) throw new MergeRejectedError('A client cannot be merged into itself');
+    if (source.mergedInto) throw new MergeRejectedError('This client was already merged into another client');
+    if (target.mergedInto) throw new MergeRejectedError('The target client was merged away; merge into the client it was merged into');
+    return { source, target };
+  }
+
   return {
+    /**
+     * What merging `sourceId` into `targetId` would move, per kind, without moving anything: the
+     * same checks as the merge (so a preview of a refused merge is refused too), then one count per kind.
+     */
+    async preview(sourceId: unknown, targetId: unknown) {
+      const { source, target } = await mergeablePair(sourceId, targetId);
+      const labels = new Map<string, string>([
+        [UID.galleryImage, 'Photos'],
+        [UID.gallery, 'Galleries'],
+        [UID.activityEvent, 'Activity events'],
+        // A record kind's configured label, else its kind in words ("client-note" → "Client note").
+        ...recordSources(strapi).map((kind) => [kind.uid, kind.label ?? kind.kind.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())] as [string, string]),
+      ]);
+      const kinds: Array<{ uid: string; label: string; count: number }> = [];
+      for (const kind of ownedKinds(strapi)) {
+        // Documents, not rows: a draft-and-publish record has a row per version, and a merge moves both.
+        const { table, ownerColumn, clientColumn } = clientLink(strapi, kind.uid, kind.field);
+        const owner = strapi.db.metadata.get(kind.uid);
+        const documentIdColumn = (owner.attributes.documentId as any)?.columnName ?? 'document_id';
+        const [{ count }] = await strapi.db
+          .getConnection(`${table} as l`)
+          .join(`${owner.tableName} as o`, 'o.id', `l.${ownerColumn}`)
+          .where(`l.${clientColumn}`, source.id)
+          .countDistinct({ count: `o.${documentIdColumn}` });
+        kinds.push({ uid: kind.uid, label: labels.get(kind.uid) ?? kind.uid, count: Number(count) });
+      }
+      const galleries = await strapi.db.query(UID.gallery).findMany({ where: { client: { id: source.id } }, select: ['id'] });
+      const shareLinks = (await shareLinksOf(galleries.map((row: { id: number }) => row.id))).length;
+      return { source: { documentId: source.documentId, name: source.name }, target: { documentId: target.documentId, name: (target as ClientRow).name }, kinds, shareLinks };
+    },
+
     /** Merges, newest first; with a client, only those it took part in. */
     async history(clientDocumentId?: string) {
       const where = clientDocumentId
@@ -115,11 +156,7 @@ export default factories.createCoreService(MERGE, ({ strapi }) => {
      * and a record of what moved is kept for undo. All in one transaction: it moves all or nothing.
      */
     async merge(sourceId: unknown, targetId: unknown, via: MergeVia) {
-      const source = await findClient(sourceId);
-      const target = await findClient(targetId);
-      if (source.id === target.id) throw new MergeRejectedError('A client cannot be merged into itself');
-      if (source.mergedInto) throw new MergeRejectedError('This client was already merged into another client');
-      if (target.mergedInto) throw new MergeRejectedError('The target client was merged away; merge into the client it was merged into');
+      const { source, target } = await mergeablePair(sourceId, targetId);
 
       return strapi.db.transaction(async ({ trx }) => {
         const moved: MovedRecords = { kinds: {}, shareLinks: [] };

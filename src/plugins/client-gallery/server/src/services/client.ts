@@ -6,6 +6,13 @@ import { UID } from '../uids';
 const CLIENT = UID.client;
 const IMAGE = UID.galleryImage;
 
+export interface ClientDetails {
+  name: string;
+  email?: string | null;
+  phone?: string | null;
+  notes?: string | null;
+}
+
 export interface ClientSearch {
   search?: string;
   page: number;
@@ -41,6 +48,20 @@ export default factories.createCoreService(CLIENT, ({ strapi }) => {
         results: await withImageCounts(rows),
         pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) },
       };
+    },
+
+    /** A new client (the plugin's *New client*). */
+    async createClient(input: ClientDetails) {
+      const created = await strapi.documents(CLIENT).create({ data: input as any });
+      return this.summary(created.documentId);
+    },
+
+    /** Edit a client's details; who it was merged into is the merge's business, not an edit's. */
+    async updateClient(documentId: string, changes: Partial<ClientDetails>) {
+      const existing = await strapi.db.query(CLIENT).findOne({ where: { documentId }, select: ['id'] });
+      if (!existing) throw new ClientNotFoundError();
+      await strapi.documents(CLIENT).update({ documentId, data: changes as any });
+      return this.summary(documentId);
     },
 
     async summary(documentId: string) {

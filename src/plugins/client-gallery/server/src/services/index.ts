@@ -7,6 +7,7 @@ import client from './client';
 import clientMerge from './client-merge';
 import comment from './comment';
 import deadline from './deadline';
+import comparison from './comparison';
 import delivery from './delivery';
 import derivatives from './derivatives';
 import downloadGrant from './download-grant';
@@ -15,11 +16,14 @@ import downloadPackage from './download-package';
 import favourite from './favourite';
 import gallery from './gallery';
 import galleryImage from './gallery-image';
+import galleryCuration from './gallery-curation';
 import galleryMembership from './gallery-membership';
 import ingest from './ingest';
 import invitation from './invitation';
 import linkCapability from './link-capability';
 import packageDelivery from './package-delivery';
+import markup from './markup';
+import photoBatch from './photo-batch';
 import portal from './portal';
 import proofing from './proofing';
 import recordPhotos from './record-photos';
@@ -31,6 +35,7 @@ import shareImages from './share-images';
 import shareLink from './share-link';
 import shareSignIn from './share-sign-in';
 import shareUnlock from './share-unlock';
+import staffDownload from './staff-download';
 import storage from './storage';
 import variantJob from './variant-job';
 import visitorMedia from './visitor-media';
@@ -46,6 +51,7 @@ const services = {
   'client-merge': clientMerge,
   comment,
   deadline,
+  comparison,
   delivery,
   derivatives,
   'download-grant': downloadGrant,
@@ -54,11 +60,14 @@ const services = {
   favourite,
   gallery,
   'gallery-image': galleryImage,
+  'gallery-curation': galleryCuration,
   'gallery-membership': galleryMembership,
   ingest,
   invitation,
   'link-capability': linkCapability,
   'package-delivery': packageDelivery,
+  markup,
+  'photo-batch': photoBatch,
   portal,
   proofing,
   'record-photos': recordPhotos,
@@ -70,6 +79,7 @@ const services = {
   'share-link': shareLink,
   'share-sign-in': shareSignIn,
   'share-unlock': shareUnlock,
+  'staff-download': staffDownload,
   storage,
   'variant-job': variantJob,
   'visitor-media': visitorMedia,

@@ -42,6 +42,16 @@ export type IngestResult =
   | { file: string; status: 'created'; image: { documentId: string; takenAt: string; width: number; height: number; checksum: string; label: string | null } }
   | { file: string; status: 'duplicate'; existing: string };
 
+/** An image the studio made on the server (a comparison, a markup) rather than uploaded. */
+export interface MadeImage {
+  source?: string;
+  /** The original a markup was drawn over (its id). */
+  markupOf?: number | null;
+  /** A markup's vector layers, so that editing it starts from them. */
+  markupLayers?: unknown;
+  takenAt?: Date;
+}
+
 export interface Inspected {
   incoming: IncomingPhoto;
   name: string;
@@ -96,7 +106,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /** Store one checked photo; returns its result, or throws after removing what it stored. */
-  async function storeOne(client: { id: number; documentId: string }, photo: Inspected, checksum: string, label: string | undefined): Promise<IngestResult> {
+  async function storeOne(client: { id: number; documentId: string }, photo: Inspected, checksum: string, label: string | undefined, made: MadeImage = {}): Promise<IngestResult> {
     const existing = await strapi.db.query(IMAGE).findOne({ where: { client: { id: client.id }, checksum }, select: ['documentId'] });
     if (existing) return { file: photo.name, status: 'duplicate', existing: existing.documentId };
 
@@ -135,14 +145,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           folderPath: '/',
         },
       });
-      const takenAt = takenAtFromExif(photo.exif) ?? new Date();
+      const takenAt = made.takenAt ?? takenAtFromExif(photo.exif) ?? new Date();
       const image = await strapi.documents(IMAGE).create({
         data: {
           file: fileRow!.id,
           client: client.documentId,
           takenAt: takenAt.toISOString(),
           label: label ?? null,
-          source: 'upload',
+          source: made.source ?? 'upload',
+          markupOf: made.markupOf ?? null,
+          markupLayers: made.markupLayers ?? null,
           width: photo.width,
           height: photo.height,
           checksum,
@@ -174,6 +186,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     photosFromMultipart,
+
+    /**
+     * Store one JPEG the server rendered (a comparison, a markup) as a photo of the client, through
+     * the same checks and storage as an upload. The caller owns `filepath` and removes it.
+     */
+    async ingestMade({ clientDocumentId, filepath, name, label, made }: { clientDocumentId: string; filepath: string; name: string; label?: string; made: MadeImage }) {
+      const client = await strapi.db.query(CLIENT).findOne({ where: { documentId: clientDocumentId }, select: ['id', 'documentId'] });
+      if (!client) throw new ClientNotFoundError();
+      await storage().requirePrivate();
+      const size = (await fs.promises.stat(filepath)).size;
+      const photo = await inspect({ filepath, originalFilename: name, mimetype: 'image/jpeg', size });
+      return storeOne(client, photo, await sha256File(filepath), label, made);
+    },
+
     /** The checks every photo passes before anything is stored (also used for photos attached to records). */
     inspect,
 

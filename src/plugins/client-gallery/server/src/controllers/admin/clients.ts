@@ -3,6 +3,7 @@ import { validateZodSchema, z } from '@strapi/utils';
 import { visibleImageSources } from '../../admin/access';
 import { toAdminGallery, toAdminImage, toClientSummary } from '../../admin/mappers';
 import { getService } from '../../get-service';
+import { recordSources } from '../../config';
 
 const listQuery = validateZodSchema(
   z.object({
@@ -20,18 +21,53 @@ const imagesQuery = validateZodSchema(
   }),
 );
 
+/** The record a photo came from (sourceRef is "<kind>:<documentId>"); listings only hold photos whose kind the viewer may read. */
+function recordOf(strapi: Core.Strapi, image: any) {
+  const kind = recordSources(strapi).find((source) => source.kind === image.source);
+  const documentId = kind && typeof image.sourceRef === 'string' ? image.sourceRef.slice(kind.kind.length + 1) : '';
+  return kind && documentId ? { uid: kind.uid, documentId, label: kind.label ?? kind.kind } : null;
+}
+
 /** Staff see clean (unwatermarked) thumb and preview; an image whose source cannot be read shows none. */
 export async function withSignedUrls(strapi: Core.Strapi, image: any) {
   try {
     const urls = await getService(strapi, 'derivatives').signedUrls(image, ['thumb', 'preview']);
-    return toAdminImage(image, urls);
+    return toAdminImage(image, urls, recordOf(strapi, image));
   } catch (error) {
     strapi.log.warn(`client-gallery: no derivatives for image ${image.documentId}: ${(error as Error).message}`);
-    return toAdminImage(image, { thumb: null, preview: null });
+    return toAdminImage(image, { thumb: null, preview: null }, recordOf(strapi, image));
   }
 }
 
+const details = {
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().email().max(254).nullable(),
+  phone: z.string().trim().max(40).nullable(),
+  notes: z.string().max(10000).nullable(),
+};
+const newClientBody = validateZodSchema(
+  z.object({ ...details, email: details.email.optional(), phone: details.phone.optional(), notes: details.notes.optional() }).strict(),
+);
+const clientChanges = validateZodSchema(
+  z
+    .object(details)
+    .partial()
+    .strict()
+    .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change' }),
+);
+
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  /** POST /client-gallery/clients {name, email?, phone?, notes?} */
+  async create(ctx) {
+    ctx.status = 201;
+    ctx.body = { data: toClientSummary(await getService(strapi, 'client').createClient(newClientBody(ctx.request.body ?? {}))) };
+  },
+
+  /** PUT /client-gallery/clients/:documentId {name?, email?, phone?, notes?} */
+  async update(ctx) {
+    ctx.body = { data: toClientSummary(await getService(strapi, 'client').updateClient(ctx.params.documentId, clientChanges(ctx.request.body ?? {}))) };
+  },
+
   /** GET /client-gallery/clients?search=&page=&pageSize= */
   async list(ctx) {
     const query = listQuery(ctx.query);

@@ -1,11 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import { validateZodSchema, z } from '@strapi/utils';
 import { visibleImageSources } from '../../admin/access';
 import { toAdminGallery } from '../../admin/mappers';
 import { getService } from '../../get-service';
 
+const imageIds = z.array(z.string().min(1).max(64)).min(1).max(20000);
+const imagesBody = validateZodSchema(z.object({ imageIds }).strict());
+const coverBody = validateZodSchema(z.object({ imageId: z.string().min(1).max(64) }).strict());
+
 /** Galleries as the studio curates them: made from a client's photos, edited, published. */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const galleries = () => getService(strapi, 'gallery');
+  const curation = () => getService(strapi, 'gallery-curation');
 
   return {
     /** POST /client-gallery/clients/:documentId/galleries {title, imageIds? | label?, status?, shootDate?, deadline?, welcomeNote?} */
@@ -23,6 +29,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST /client-gallery/galleries/:documentId/publish */
     async publish(ctx) {
       ctx.body = { data: toAdminGallery(await galleries().setPublished(ctx.params.documentId, true)) };
+    },
+
+    /** GET /client-gallery/galleries/:documentId/images: the gallery's photos (documentIds) in its order. */
+    async images(ctx) {
+      ctx.body = { data: await curation().orderOf((await galleries().summary(ctx.params.documentId)).documentId) };
+    },
+
+    /** POST /client-gallery/galleries/:documentId/images {imageIds}: add the client's photos at the end. */
+    async addImages(ctx) {
+      const { imageIds } = imagesBody(ctx.request.body ?? {});
+      ctx.body = { data: toAdminGallery(await curation().addPhotos(ctx.params.documentId, imageIds, visibleImageSources(strapi, ctx.state.userAbility))) };
+    },
+
+    /** POST /client-gallery/galleries/:documentId/images/remove {imageIds} */
+    async removeImages(ctx) {
+      ctx.body = { data: toAdminGallery(await curation().removePhotos(ctx.params.documentId, imagesBody(ctx.request.body ?? {}).imageIds)) };
+    },
+
+    /** PUT /client-gallery/galleries/:documentId/images {imageIds}: every photo of the gallery, in the new order. */
+    async reorder(ctx) {
+      ctx.body = { data: await curation().reorder(ctx.params.documentId, imagesBody(ctx.request.body ?? {}).imageIds) };
+    },
+
+    /** PUT /client-gallery/galleries/:documentId/cover {imageId} */
+    async cover(ctx) {
+      ctx.body = { data: toAdminGallery(await curation().setCover(ctx.params.documentId, coverBody(ctx.request.body ?? {}).imageId)) };
+    },
+
+    /** POST /client-gallery/galleries/:documentId/duplicate: an unpublished copy with the same photos, no links. */
+    async duplicate(ctx) {
+      ctx.status = 201;
+      ctx.body = { data: toAdminGallery(await curation().duplicate(ctx.params.documentId)) };
+    },
+
+    /** DELETE /client-gallery/galleries/:documentId: the gallery and its links; the photos stay. */
+    async remove(ctx) {
+      await curation().remove(ctx.params.documentId);
+      ctx.status = 204;
     },
 
     /** POST /client-gallery/galleries/:documentId/unpublish */

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
 import { withSignedUrls } from './clients';
+import { staffViewer } from './comparisons';
+import { contentDisposition } from '../../lib/file-names';
 import { getService } from '../../get-service';
 
 const uploadBody = validateZodSchema(z.object({ label: z.string().trim().min(1).max(120).optional() }));
@@ -22,6 +24,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const { label } = labelBody(ctx.request.body ?? {});
     const image = await getService(strapi, 'gallery-image').setLabel(ctx.params.documentId, label || null);
     ctx.body = { data: await withSignedUrls(strapi, image) };
+  },
+
+  /** GET /client-gallery/images/:documentId/original: the stored original, streamed, recorded as staff activity. */
+  async original(ctx) {
+    const download = await getService(strapi, 'staff-download').original(ctx.params.documentId, staffViewer(strapi, ctx));
+    ctx.set('Content-Disposition', contentDisposition(download.fileName));
+    if (download.size) ctx.length = download.size;
+    ctx.type = download.mime;
+    ctx.body = download.body;
   },
 
   /** DELETE /client-gallery/images/:documentId: the image, its original and every derivative. */

@@ -14,6 +14,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { results: await merges(strapi).history(client) };
   },
 
+  /** GET /client-gallery/merges/preview?source=&target=: what a merge would move, per kind; nothing moves. */
+  async preview(ctx) {
+    const { source, target } = mergeBody(ctx.query);
+    ctx.body = { data: await merges(strapi).preview(source, target) };
+  },
+
   /** POST /client-gallery/merges: merge client `source` into `target`. */
   async create(ctx) {
     const { source, target } = mergeBody(ctx.request.body);

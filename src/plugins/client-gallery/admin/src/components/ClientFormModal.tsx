@@ -1,0 +1,48 @@
+import { Field } from '@strapi/design-system';
+import { useState } from 'react';
+import type { ClientSummary } from '../../../shared/contracts';
+import { FormModal } from './FormModal';
+
+export interface ClientFormValues {
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
+/** *New client* (no `client`) or *Edit* (its details filled in). Empty email or phone clears it. */
+export const ClientFormModal = ({
+  client,
+  onClose,
+  onSubmit,
+}: {
+  client?: ClientSummary | null;
+  onClose(): void;
+  onSubmit(values: ClientFormValues): Promise<void>;
+}) => {
+  const [name, setName] = useState(client?.name ?? '');
+  const [email, setEmail] = useState(client?.email ?? '');
+  const [phone, setPhone] = useState(client?.phone ?? '');
+  return (
+    <FormModal
+      title={client ? `Edit ${client.name}` : 'New client'}
+      submitLabel={client ? 'Save' : 'Create client'}
+      submitDisabled={!name.trim()}
+      testId="client-form"
+      onClose={onClose}
+      onSubmit={() => onSubmit({ name: name.trim(), email: email.trim() || null, phone: phone.trim() || null })}
+    >
+      <Field.Root name="name" required>
+        <Field.Label>Name</Field.Label>
+        <Field.Input value={name} autoFocus onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
+      </Field.Root>
+      <Field.Root name="email">
+        <Field.Label>Email</Field.Label>
+        <Field.Input type="email" value={email} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setEmail(e.target.value)} />
+      </Field.Root>
+      <Field.Root name="phone">
+        <Field.Label>Phone</Field.Label>
+        <Field.Input value={phone} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPhone(e.target.value)} />
+      </Field.Root>
+    </FormModal>
+  );
+};

@@ -1,0 +1,177 @@
+import { Badge, Box, Button, Flex, IconButton, Typography } from '@strapi/design-system';
+import { ArrowLeft, ArrowRight, Cross, Download, Duplicate, ExternalLink, Feather, Minus, Pencil, Plus, Trash } from '@strapi/icons';
+import { useNotification } from '@strapi/strapi/admin';
+import { useEffect, useRef, useState } from 'react';
+import type { AdminImage } from '../../../shared/contracts';
+import { errorMessage, saveBlob, useGalleryApi } from '../utils/api';
+import { formatDate, sourceWords } from '../utils/format';
+
+interface Props {
+  images: AdminImage[];
+  index: number;
+  canModify: boolean;
+  onIndex(index: number): void;
+  onClose(): void;
+  onEditLabel(image: AdminImage): void;
+  onDelete(image: AdminImage): void;
+  onCompareWith(image: AdminImage): void;
+  onMarkup(image: AdminImage): void;
+}
+
+const MAX_ZOOM = 8;
+
+/**
+ * One photo, large: zoom (buttons, wheel, + −, double-click) and pan (drag), ←/→ through the
+ * gallery, Esc closes. Its menu: download the original (Modify), open the record it came from,
+ * edit the label, delete, and compare with another photo.
+ */
+export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEditLabel, onDelete, onCompareWith, onMarkup }: Props) => {
+  const image = images[index];
+  const { downloadOriginal } = useGalleryApi();
+  const { toggleNotification } = useNotification();
+  const [view, setView] = useState({ zoom: 1, x: 0, y: 0 });
+  const drag = useRef<{ x: number; y: number; startX: number; startY: number } | null>(null);
+  const zoomBy = (factor: number) => setView((v) => (v.zoom * factor <= 1 ? { zoom: 1, x: 0, y: 0 } : { ...v, zoom: Math.min(MAX_ZOOM, v.zoom * factor) }));
+
+  useEffect(() => setView({ zoom: 1, x: 0, y: 0 }), [index]);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
+      if (event.key === 'ArrowLeft' && index > 0) onIndex(index - 1);
+      else if (event.key === 'ArrowRight' && index < images.length - 1) onIndex(index + 1);
+      else if (event.key === '+' || event.key === '=') zoomBy(1.25);
+      else if (event.key === '-') zoomBy(1 / 1.25);
+      else if (event.key === 'Escape') onClose();
+      else return;
+      event.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [images.length, index, onClose, onIndex]);
+
+  if (!image) return null;
+  const description = image.label ?? `Photo taken ${formatDate(image.takenAt)}`;
+
+  const download = async () => {
+    try {
+      saveBlob(await downloadOriginal(image.documentId), `photo-${image.takenAt.slice(0, 10)}.jpg`);
+    } catch (error) {
+      toggleNotification({ type: 'danger', message: errorMessage(error) });
+    }
+  };
+
+  return (
+    <Box
+      role="dialog"
+      aria-modal="true"
+      aria-label={`Photo: ${description}`}
+      data-testid="photo-viewer"
+      position="fixed"
+      style={{ inset: 0, zIndex: 20, background: 'rgba(20,20,28,0.94)', display: 'flex', flexDirection: 'column' }}
+    >
+      <Flex justifyContent="space-between" padding={3} gap={2} wrap="wrap">
+        <Flex gap={3} alignItems="center" data-testid="photo-viewer-details">
+          <Typography textColor="neutral0" fontWeight="bold">
+            {formatDate(image.takenAt)}
+          </Typography>
+          {image.label && <Badge>{image.label}</Badge>}
+          <Badge variant="secondary">{sourceWords(image.source)}</Badge>
+          {image.width && image.height && <Typography textColor="neutral300">{`${image.width} × ${image.height}`}</Typography>}
+          <Typography textColor="neutral300">{`${index + 1} of ${images.length}`}</Typography>
+        </Flex>
+        <Flex gap={2} role="menu" aria-label="Photo actions" wrap="wrap">
+          {canModify && (
+            <Button role="menuitem" variant="secondary" startIcon={<Download />} onClick={download}>
+              Download original
+            </Button>
+          )}
+          {image.record && (
+            <Button
+              role="menuitem"
+              variant="secondary"
+              startIcon={<ExternalLink />}
+              onClick={() => window.open(`/admin/content-manager/collection-types/${image.record!.uid}/${image.record!.documentId}`, '_blank')}
+            >
+              {`View ${image.record.label.toLowerCase()}`}
+            </Button>
+          )}
+          {canModify && (
+            <Button role="menuitem" variant="secondary" startIcon={<Pencil />} onClick={() => onEditLabel(image)}>
+              Edit label
+            </Button>
+          )}
+          {canModify && image.source === 'upload' && (
+            <Button role="menuitem" variant="danger-light" startIcon={<Trash />} onClick={() => onDelete(image)}>
+              Delete
+            </Button>
+          )}
+          {canModify && (
+            <Button role="menuitem" variant="secondary" startIcon={<Feather />} onClick={() => onMarkup(image)}>
+              Mark up
+            </Button>
+          )}
+          <Button role="menuitem" variant="secondary" startIcon={<Duplicate />} onClick={() => onCompareWith(image)}>
+            Compare with…
+          </Button>
+          <IconButton label="Zoom out" onClick={() => zoomBy(1 / 1.25)} disabled={view.zoom <= 1}>
+            <Minus />
+          </IconButton>
+          <IconButton label="Zoom in" onClick={() => zoomBy(1.25)} disabled={view.zoom >= MAX_ZOOM}>
+            <Plus />
+          </IconButton>
+          <IconButton label="Close" onClick={onClose}>
+            <Cross />
+          </IconButton>
+        </Flex>
+      </Flex>
+      <Flex flex="1" alignItems="center" gap={2} paddingLeft={2} paddingRight={2} style={{ minHeight: 0 }}>
+        <IconButton label="Previous photo" variant="ghost" disabled={index === 0} onClick={() => onIndex(index - 1)}>
+          <ArrowLeft />
+        </IconButton>
+        <Box
+          flex="1"
+          height="100%"
+          overflow="hidden"
+          style={{ cursor: view.zoom > 1 ? 'grab' : 'zoom-in', touchAction: 'none' }}
+          onWheel={(event: React.WheelEvent) => zoomBy(event.deltaY < 0 ? 1.15 : 1 / 1.15)}
+          onDoubleClick={() => setView((v) => (v.zoom > 1 ? { zoom: 1, x: 0, y: 0 } : { ...v, zoom: 2 }))}
+          onPointerDown={(event: React.PointerEvent<HTMLDivElement>) => {
+            drag.current = { x: view.x, y: view.y, startX: event.clientX, startY: event.clientY };
+            event.currentTarget.setPointerCapture(event.pointerId);
+          }}
+          onPointerMove={(event: React.PointerEvent) => {
+            const d = drag.current;
+            if (d && view.zoom > 1) setView((v) => ({ ...v, x: d.x + (event.clientX - d.startX), y: d.y + (event.clientY - d.startY) }));
+          }}
+          onPointerUp={() => (drag.current = null)}
+        >
+          {image.previewUrl ? (
+            <img
+              src={image.previewUrl}
+              alt={description}
+              draggable={false}
+              data-testid="photo-viewer-image"
+              style={{
+                width: '100%',
+                height: '100%',
+                objectFit: 'contain',
+                transform: `translate(${view.x}px, ${view.y}px) scale(${view.zoom})`,
+                userSelect: 'none',
+              }}
+            />
+          ) : (
+            <Typography textColor="neutral0">No preview available</Typography>
+          )}
+        </Box>
+        <IconButton label="Next photo" variant="ghost" disabled={index >= images.length - 1} onClick={() => onIndex(index + 1)}>
+          <ArrowRight />
+        </IconButton>
+      </Flex>
+      <Box padding={2}>
+        <Typography textColor="neutral300" variant="pi">
+          ←/→ step through the gallery · + − or the wheel zoom · drag to pan · Esc closes
+        </Typography>
+      </Box>
+    </Box>
+  );
+};
