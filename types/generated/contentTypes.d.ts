@@ -655,6 +655,9 @@ export interface PluginClientGalleryActivityEvent
         'full-gallery-download',
         'limited-download',
         'password-failures',
+        'selection-confirmed',
+        'new-comments',
+        'deadline-passed',
       ]
     >;
     milestoneKey: Schema.Attribute.String &
@@ -679,7 +682,8 @@ export interface PluginClientGalleryActivityEvent
         'signed-in',
         'invitation-sent',
         'invitation-failed',
-        'staff-download',
+        'reminder-sent',
+        'deadline-passed',
       ]
     > &
       Schema.Attribute.Required;
@@ -804,7 +808,7 @@ export interface PluginClientGalleryComment
   extends Struct.CollectionTypeSchema {
   collectionName: 'comments';
   info: {
-    description: 'A proofing comment on a photo.';
+    description: "A proofing comment: on a photo, or (no image) in the gallery's thread. Threads are per link; the studio replies in them.";
     displayName: 'Comment';
     pluralName: 'comments';
     singularName: 'comment';
@@ -821,6 +825,9 @@ export interface PluginClientGalleryComment
     };
   };
   attributes: {
+    author: Schema.Attribute.Enumeration<['client', 'studio']> &
+      Schema.Attribute.Required &
+      Schema.Attribute.DefaultTo<'client'>;
     authorName: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 200;
@@ -834,6 +841,10 @@ export interface PluginClientGalleryComment
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    gallery: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.gallery'
+    >;
     image: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::client-gallery.gallery-image'
@@ -848,6 +859,12 @@ export interface PluginClientGalleryComment
       'plugin::client-gallery.comment'
     > &
       Schema.Attribute.Private;
+    notifiedAt: Schema.Attribute.DateTime & Schema.Attribute.Private;
+    notifyBatch: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
     publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -1101,6 +1118,7 @@ export interface PluginClientGalleryGallery
     > &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
+    reviewEnabled: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     selectionAllowed: Schema.Attribute.Boolean &
       Schema.Attribute.DefaultTo<false>;
     selectionMax: Schema.Attribute.Integer &
@@ -1264,13 +1282,6 @@ export interface PluginClientGalleryGalleryImage
     > &
       Schema.Attribute.Private;
     markupDraft: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
-    markupLayers: Schema.Attribute.JSON &
-      Schema.Attribute.Private &
-      Schema.Attribute.SetPluginOptions<{
-        'content-manager': {
-          visible: false;
-        };
-      }>;
     markupOf: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::client-gallery.gallery-image'
@@ -1304,51 +1315,59 @@ export interface PluginClientGalleryGalleryImage
   };
 }
 
-export interface PluginClientGalleryMarkupDraft
+export interface PluginClientGalleryReviewMark
   extends Struct.CollectionTypeSchema {
-  collectionName: 'markup_drafts';
+  collectionName: 'review_marks';
   info: {
-    description: 'A markup saved as a draft: vector layers over a photo, never a gallery image. Submitting renders the final image and removes the draft.';
-    displayName: 'Markup draft';
-    pluralName: 'markup-drafts';
-    singularName: 'markup-draft';
+    description: "Advanced review: a link visitor's decision on one photo (approved, or changes requested with a note); the studio sets it back to in review after a new version.";
+    displayName: 'Review mark';
+    pluralName: 'review-marks';
+    singularName: 'review-mark';
   };
   options: {
     draftAndPublish: false;
   };
   pluginOptions: {
     'content-manager': {
-      visible: false;
+      visible: true;
     };
     'content-type-builder': {
       visible: false;
     };
   };
   attributes: {
-    authorId: Schema.Attribute.Integer;
-    base: Schema.Attribute.Relation<
-      'manyToOne',
-      'plugin::client-gallery.gallery-image'
-    >;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
-    draftKey: Schema.Attribute.String &
-      Schema.Attribute.Private &
-      Schema.Attribute.SetMinMaxLength<{
-        maxLength: 40;
-      }>;
-    layers: Schema.Attribute.JSON & Schema.Attribute.Required;
-    locale: Schema.Attribute.String & Schema.Attribute.Private;
-    localizations: Schema.Attribute.Relation<
-      'oneToMany',
-      'plugin::client-gallery.markup-draft'
+    decidedBy: Schema.Attribute.Enumeration<['client', 'studio']> &
+      Schema.Attribute.DefaultTo<'client'>;
+    decision: Schema.Attribute.Enumeration<
+      ['approved', 'changes-requested', 'in-review']
     > &
-      Schema.Attribute.Private;
-    original: Schema.Attribute.Relation<
+      Schema.Attribute.Required;
+    image: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::client-gallery.gallery-image'
     >;
+    link: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.share-link'
+    >;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.review-mark'
+    > &
+      Schema.Attribute.Private;
+    note: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    pairKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
     publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -1360,7 +1379,7 @@ export interface PluginClientGallerySelection
   extends Struct.CollectionTypeSchema {
   collectionName: 'selections';
   info: {
-    description: 'A frozen snapshot of a confirmed final selection.';
+    description: "A confirmed round of a link visitor's selection: a frozen, ordered snapshot. The latest round of a link is open again once the studio reopens it.";
     displayName: 'Selection';
     pluralName: 'selections';
     singularName: 'selection';
@@ -1378,6 +1397,10 @@ export interface PluginClientGallerySelection
   };
   attributes: {
     confirmedAt: Schema.Attribute.DateTime & Schema.Attribute.Required;
+    confirmedBy: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 300;
+      }>;
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
@@ -1403,6 +1426,74 @@ export interface PluginClientGallerySelection
     note: Schema.Attribute.Text &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 2000;
+      }>;
+    publishedAt: Schema.Attribute.DateTime;
+    reopenedAt: Schema.Attribute.DateTime;
+    reopenReason: Schema.Attribute.Text &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 2000;
+      }>;
+    round: Schema.Attribute.Integer &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMax<
+        {
+          min: 1;
+        },
+        number
+      >;
+    roundKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClientGallerySelectionItem
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'selection_items';
+  info: {
+    description: "A photo in a link visitor's working selection (the set they will confirm). Confirmed rounds are frozen as selections.";
+    displayName: 'Selection item';
+    pluralName: 'selection-items';
+    singularName: 'selection-item';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    image: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.gallery-image'
+    >;
+    link: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.share-link'
+    >;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.selection-item'
+    > &
+      Schema.Attribute.Private;
+    pairKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
       }>;
     publishedAt: Schema.Attribute.DateTime;
     updatedAt: Schema.Attribute.DateTime;
@@ -2180,8 +2271,9 @@ declare module '@strapi/strapi' {
       'plugin::client-gallery.gallery': PluginClientGalleryGallery;
       'plugin::client-gallery.gallery-entry': PluginClientGalleryGalleryEntry;
       'plugin::client-gallery.gallery-image': PluginClientGalleryGalleryImage;
-      'plugin::client-gallery.markup-draft': PluginClientGalleryMarkupDraft;
+      'plugin::client-gallery.review-mark': PluginClientGalleryReviewMark;
       'plugin::client-gallery.selection': PluginClientGallerySelection;
+      'plugin::client-gallery.selection-item': PluginClientGallerySelectionItem;
       'plugin::client-gallery.share-link': PluginClientGalleryShareLink;
       'plugin::client-gallery.variant-job': PluginClientGalleryVariantJob;
       'plugin::client-gallery.watermark-design': PluginClientGalleryWatermarkDesign;
