@@ -324,10 +324,17 @@ describe('a bare Strapi 5.54 app with the packed client-gallery plugin installed
       }
     });
 
-    it('downloads the whole gallery as a zip package', async () => {
+    it('downloads the whole gallery as a zip package, once its status route says it is ready', async () => {
       const requested = await http.post(`/api/share/${state.generalToken}/packages`, { json: { resolution: 'web' } });
       expectStatus(requested, 202);
       expect(requested.body.data).toMatchObject({ status: 'preparing', imageCount: 2 });
+      // The zip answers 409 until its files are made and its layout frozen; the status route says when.
+      let progress = await http.get(requested.body.data.statusUrl);
+      for (let i = 0; i < 100 && progress.body?.data?.status === 'preparing'; i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        progress = await http.get(requested.body.data.statusUrl);
+      }
+      expect(progress.body.data).toMatchObject({ status: 'ready', prepared: 2, total: 2 });
       await expectZipOf(requested.body.data.downloadUrl, 2);
     });
   });
