@@ -61,13 +61,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** The delivered file for one image under `policy`; the variant is made now if it is not cached. */
     async prepare(
-      image: { id?: number; documentId: string; takenAt: string; label?: string | null; file?: { name?: string } | null },
+      image: { id: number; documentId: string; takenAt: string; label?: string | null; file?: { name?: string } | null },
       policy: DeliveryPolicy,
     ): Promise<DeliveredFile> {
       const stored = (await derivatives().ensure(image, policy.resolution, { watermark: policy.watermark, keepMetadata: policy.keepMetadata }))[
         policy.resolution
       ];
-      const known = image.id ? await derivatives().known(image.id, stored) : { size: stored.size ?? 0, crc32: stored.crc32 ?? 0 };
+      const known = await derivatives().known(image.id, stored);
       return {
         fileName: fileNameOf(image),
         contentType: stored.mime ?? 'image/jpeg',

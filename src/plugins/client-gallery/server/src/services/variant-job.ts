@@ -1,8 +1,7 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { renderRequest } from './derivatives';
-import type { VariantName } from '../lib/variants';
-import type { WatermarkDesign } from '../lib/variants';
+import type { VariantName, WatermarkDesign } from '../lib/variants';
 import { UID } from '../uids';
 import { getService } from '../get-service';
 import { pluginConfig } from '../config';
