@@ -1,6 +1,9 @@
 import fs from 'fs';
 import path from 'path';
-import { monitorEventLoopDelay } from 'perf_hooks';
+import { createHook } from 'async_hooks';
+import { once } from 'events';
+import { monitorEventLoopDelay, PerformanceObserver } from 'perf_hooks';
+import { Worker } from 'worker_threads';
 import sharp from 'sharp';
 import type { Core } from '@strapi/strapi';
 import { appDir, bootBench, log } from './harness';
@@ -17,7 +20,8 @@ import { appDir, bootBench, log } from './harness';
  *    admin Photos tab, against Strapi's own REST `find` of the same rows (`/api/gallery-images`,
  *    sorted by date, page size 100), in the same run;
  * 4. SQL statements per request at limit 10 and 100;
- * 5. 20 concurrent visitors paging the public listing for `seconds`, against the REST peer.
+ * 5. 20 concurrent visitors (in a worker thread) paging the public listing for `seconds`, against the
+ *    REST peer, with the server's longest event-loop stall and garbage-collection pause meanwhile.
  */
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => (args.includes(`--${name}`) ? Number(args[args.indexOf(`--${name}`) + 1]) : fallback);
@@ -59,6 +63,9 @@ async function timed(work: () => Promise<unknown>) {
 }
 
 async function latency(url: string, headers: Record<string, string>, samples = SAMPLES) {
+  // One unmeasured request first, for ours and the peer alike: with 25 samples the p95 is the
+  // second-worst, and a cold first request (statement cache, page cache) would stand for it.
+  await (await fetch(url, { headers })).arrayBuffer();
   const values: number[] = [];
   for (let i = 0; i < samples; i++) {
     const started = performance.now();
@@ -81,6 +88,39 @@ async function statements(strapi: Core.Strapi, url: string, headers: Record<stri
     strapi.db.connection.client.removeListener('query', listen);
   }
   return count;
+}
+
+/**
+ * Where one request's database time goes: each statement's duration (median of `runs` requests,
+ * statements matched by position) and its first words. A page whose cost grows with the gallery
+ * shows which statement grows.
+ */
+async function statementTimes(strapi: Core.Strapi, url: string, headers: Record<string, string>, runs = 7) {
+  await (await fetch(url, { headers })).arrayBuffer();
+  const perRun: { sql: string; ms: number }[][] = [];
+  const started = new Map<string, number>();
+  let current: { sql: string; ms: number }[] = [];
+  const onQuery = (query: { __knexQueryUid: string }) => started.set(query.__knexQueryUid, performance.now());
+  const onDone = (_response: unknown, query: { __knexQueryUid: string; sql: string }) => {
+    current.push({ sql: query.sql, ms: performance.now() - (started.get(query.__knexQueryUid) ?? performance.now()) });
+    started.delete(query.__knexQueryUid);
+  };
+  const connection = strapi.db.connection;
+  connection.on('query', onQuery).on('query-response', onDone);
+  try {
+    for (let i = 0; i < runs; i++) {
+      current = [];
+      await (await fetch(url, { headers })).arrayBuffer();
+      perRun.push(current);
+    }
+  } finally {
+    connection.off('query', onQuery).off('query-response', onDone);
+  }
+  const count = Math.min(...perRun.map((run) => run.length));
+  return Array.from({ length: count }, (_, i) => ({
+    sql: perRun[0][i].sql.replace(/\s+/g, ' ').slice(0, 90),
+    ms: percentile(perRun.map((run) => run[i].ms), 50),
+  }));
 }
 
 /** The cursors (or page numbers) of the first, middle and last pages of 100. */
@@ -106,22 +146,91 @@ async function adminPages(base: string, clientId: string, headers: Record<string
   return [urls[0], urls[Math.floor(urls.length / 2)], urls[urls.length - 1]];
 }
 
-async function visitors(urls: string[], headers: Record<string, string>, seconds: number, concurrency = 20) {
+/**
+ * 20 visitors paging `urls` for `seconds`. They run in a worker thread: real visitors are not in the
+ * server's process, and clients parsing responses on the server's own event loop would be counted
+ * as the server's stalls.
+ */
+const VISITORS_WORKER = `
+const { parentPort, workerData: { urls, headers, seconds, concurrency } } = require('worker_threads');
+(async () => {
   const until = performance.now() + seconds * 1000;
-  const values: number[] = [];
+  const values = [];
   let errors = 0;
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      for (let i = worker; performance.now() < until; i++) {
-        const started = performance.now();
-        const response = await fetch(urls[i % urls.length], { headers });
-        await response.arrayBuffer();
-        if (!response.ok) errors += 1;
-        values.push(performance.now() - started);
-      }
-    }),
-  );
+  await Promise.all(Array.from({ length: concurrency }, async (_, worker) => {
+    for (let i = worker; performance.now() < until; i++) {
+      const started = performance.now();
+      const response = await fetch(urls[i % urls.length], { headers });
+      await response.arrayBuffer();
+      if (!response.ok) errors += 1;
+      values.push(performance.now() - started);
+    }
+  }));
+  parentPort.postMessage({ values, errors });
+})();
+`;
+
+async function visitors(urls: string[], headers: Record<string, string>, seconds: number, concurrency = 20) {
+  const worker = new Worker(VISITORS_WORKER, { eval: true, workerData: { urls, headers, seconds, concurrency } });
+  const [{ values, errors }] = (await once(worker, 'message')) as [{ values: number[]; errors: number }];
+  await worker.terminate();
   return { rps: values.length / seconds, p99: percentile(values, 99), errors };
+}
+
+/**
+ * What could hold the event loop while `work` runs: the longest garbage-collection pause, and the
+ * slowest SQL statement (with better-sqlite3 a statement runs synchronously on the loop).
+ */
+async function withLoopSuspects<T>(strapi: Core.Strapi, work: () => Promise<T>) {
+  let longestGc = 0;
+  let gcOver50 = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      longestGc = Math.max(longestGc, entry.duration);
+      if (entry.duration > 50) gcOver50 += 1;
+    }
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  const started = new Map<string, number>();
+  let slowest = { ms: 0, sql: '' };
+  const onQuery = (query: { __knexQueryUid: string }) => started.set(query.__knexQueryUid, performance.now());
+  const onDone = (_response: unknown, query: { __knexQueryUid: string; sql: string }) => {
+    const took = performance.now() - (started.get(query.__knexQueryUid) ?? performance.now());
+    started.delete(query.__knexQueryUid);
+    if (took > slowest.ms) slowest = { ms: took, sql: query.sql.slice(0, 160) };
+  };
+  const connection = strapi.db.connection;
+  connection.on('query', onQuery).on('query-response', onDone);
+  // The longest single task: from a callback's start to its end (its microtasks are tasks of
+  // their own). Under 20 saturating visitors a timer's delay also counts every other request's
+  // tasks queued before it; this is what one request holds the loop for.
+  let depth = 0;
+  let taskStarted = 0;
+  let longestTask = { ms: 0, type: '' };
+  const types = new Map<number, string>();
+  const hook = createHook({
+    init: (asyncId, type) => types.set(asyncId, type),
+    before: () => {
+      if (depth++ === 0) taskStarted = performance.now();
+    },
+    after: (asyncId) => {
+      // The task that enables the hook ends without a `before`: keep the count from going negative.
+      if (depth === 0) return;
+      if (--depth === 0) {
+        const took = performance.now() - taskStarted;
+        if (took > longestTask.ms) longestTask = { ms: took, type: types.get(asyncId) ?? '?' };
+      }
+    },
+    destroy: (asyncId) => types.delete(asyncId),
+  });
+  hook.enable();
+  try {
+    return { result: await work(), longestGc, gcOver50, slowest, longestTask };
+  } finally {
+    hook.disable();
+    observer.disconnect();
+    connection.off('query', onQuery).off('query-response', onDone);
+  }
 }
 
 async function main() {
@@ -176,6 +285,11 @@ async function main() {
           row[`${name} ${where} p50/p95/p99`] = `${ms(figure.p50)} / ${ms(figure.p95)} / ${ms(figure.p99)}`;
         }
       }
+      for (const [name, url, headers] of [['public', pages.public[0], {}], ['admin', pages.admin[0], staff]] as const) {
+        const times = await statementTimes(strapi, url, headers as Record<string, string>);
+        row[`SQL time, ${name} first page`] = `${ms(times.reduce((sum, t) => sum + t.ms, 0))} in ${times.length}: ${times.map((t) => `${t.ms.toFixed(1)}`).join(' + ')}`;
+        times.forEach((t, i) => (row[`  ${name} statement ${i + 1}`] = `${ms(t.ms)}  ${t.sql}`));
+      }
       for (const limit of [10, 100]) {
         row[`SQL public, limit ${limit}`] = String(await statements(strapi, `${base}/api/share/${token}/images?limit=${limit}`, {}));
         row[`SQL admin, limit ${limit}`] = String(await statements(strapi, `${base}/client-gallery/clients/${client.documentId}/images?limit=${limit}`, staff));
@@ -186,7 +300,12 @@ async function main() {
         const ours = await visitors(pages.public, {}, SECONDS);
         histogram.disable();
         const peer = await visitors(restPages, rest, SECONDS);
-        row['20 visitors, public'] = `${ours.rps.toFixed(1)} req/s, p99 ${ms(ours.p99)}, ${ours.errors} errors, longest stall ${ms(histogram.max / 1e6)}`;
+        // A second, shorter pass with the diagnostics on (async hooks slow every task a little).
+        const suspects = await withLoopSuspects(strapi, () => visitors(pages.public, {}, Math.min(SECONDS, 10)));
+        row['20 visitors, public'] = `${ours.rps.toFixed(1)} req/s, p99 ${ms(ours.p99)}, ${ours.errors} errors`;
+        row['event loop under 20 visitors'] = `timer delay max ${ms(histogram.max / 1e6)}, p99 ${ms(histogram.percentile(99) / 1e6)}`;
+        row['longest single task (2nd pass)'] =
+          `${ms(suspects.longestTask.ms)} (${suspects.longestTask.type}); longest GC pause ${ms(suspects.longestGc)}, ${suspects.gcOver50} over 50 ms; slowest SQL ${ms(suspects.slowest.ms)}: ${suspects.slowest.sql}`;
         row['20 visitors, REST peer'] = `${peer.rps.toFixed(1)} req/s, p99 ${ms(peer.p99)}, ${peer.errors} errors`;
         row['throughput ratio (public / peer)'] = `${(ours.rps / peer.rps).toFixed(2)}×`;
       }

@@ -6,6 +6,7 @@ import path from 'path';
 import { pipeline } from 'stream/promises';
 import { appDir, bootBench, cloneImages, ingestFiles, log, median, readyGallery } from './harness';
 import { ensurePhotos, ensurePrepPhotos } from './photos';
+import { bareSharpSeconds } from './sharp-peer';
 import archiver from 'archiver';
 import zlib from 'zlib';
 
@@ -17,7 +18,9 @@ import zlib from 'zlib';
  *   - archiver in store mode over loopback HTTP (what served zips before), and
  *   - Info-ZIP `zip -0` of the same files (the classic tool), writing to /dev/null;
  * then RSS growth from a 100- to a 2,000-photo package, the preparation of 200 watermarked
- * "high" variants with 1 worker against 2, and a > 4 GB ZIP64 package checked with `unzip -t`.
+ * "high" variants with 1 worker against 2 (alternated, `runs` times each, medians) and, as its
+ * peer, bare sharp rendering the same sources 1 and 2 at a time (bench/sharp-peer.ts), and a > 4 GB
+ * ZIP64 package checked with `unzip -t`.
  *
  *   npm run bench:zip -- [--count 120] [--runs 3] [--prepare 200 | --prepare 0] [--skip-rss] [--skip-zip64]
  *
@@ -185,35 +188,51 @@ async function main() {
       log(`RSS growth 100 → 2,000 photos: ${(r2000.peakMb - r100.peakMb).toFixed(0)} MB`);
     }
 
-    // 3. Preparation: 200 watermarked "high" variants (distinct 6 MP sources), 1 worker against 2.
+    // 3. Preparation: 200 watermarked "high" variants (distinct 6 MP sources), 1 worker against 2,
+    // alternated (1, 2, 1, 2, …) so that both see the same machine, `runs` times each; medians.
     const prepareSeconds: Record<number, number> = {};
+    const prepareRuns: Record<number, number[]> = { 1: [], 2: [] };
+    const bareRuns: Record<number, number[]> = { 1: [], 2: [] };
     if (PREPARE > 0) {
       const prepFiles = await ensurePrepPhotos(path.join(appDir, 'bench', 'out', 'photos-prepare'), PREPARE);
       log(`ingesting ${PREPARE} sources for preparation…`);
       const prep = await ingestFiles(strapi, prepFiles, 'Bench Prepare');
       const prepGallery = await readyGallery(strapi, prep.client.documentId, prep.ids, 'Bench prepare');
-      for (const workers of [1, 2]) {
-        strapi.config.set('plugin::client-gallery.photos.concurrency', workers);
-        // A design of its own per run, so each run makes all of its variants.
-        strapi.config.set('plugin::client-gallery.photos.watermark', { mode: 'text', text: `PROOF ${workers}`, position: 'tiled', opacity: 0.3, scale: 0.25 });
-        const { token } = await links.createLink(prepGallery, {
-          kind: 'private',
-          recipientEmail: `prep-${workers}@client.test`,
-          downloadsEnabled: true,
-          resolutions: ['high'],
-          watermark: true,
-        });
-        const started = process.hrtime.bigint();
-        await packages.order(await shareAccess.resolve(token), { resolution: 'high' });
-        await packages.settled();
-        prepareSeconds[workers] = Number(process.hrtime.bigint() - started) / 1e9;
-        const made = await strapi.db
-          .query('plugin::client-gallery.download-package')
-          .findOne({ where: { status: 'ready' }, orderBy: { id: 'desc' }, select: ['imageCount', 'layout'] });
-        if (made.layout.variant.indexOf('high-') !== 0 || made.imageCount !== PREPARE) throw new Error('preparation did not make the package');
-        log(`prepare ${PREPARE} watermarked high variants with ${workers} worker(s): ${prepareSeconds[workers].toFixed(1)} s`);
+      for (let run = 0; run < RUNS; run += 1) {
+        for (const workers of [1, 2]) {
+          strapi.config.set('plugin::client-gallery.photos.concurrency', workers);
+          // A design of its own per run, so each run makes all of its variants.
+          strapi.config.set('plugin::client-gallery.photos.watermark', { mode: 'text', text: `PROOF ${run}-${workers}`, position: 'tiled', opacity: 0.3, scale: 0.25 });
+          const { token } = await links.createLink(prepGallery, {
+            kind: 'private',
+            recipientEmail: `prep-${run}-${workers}@client.test`,
+            downloadsEnabled: true,
+            resolutions: ['high'],
+            watermark: true,
+          });
+          const started = process.hrtime.bigint();
+          await packages.order(await shareAccess.resolve(token), { resolution: 'high' });
+          await packages.settled();
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+          const made = await strapi.db
+            .query('plugin::client-gallery.download-package')
+            .findOne({ where: { status: 'ready' }, orderBy: { id: 'desc' }, select: ['imageCount', 'layout'] });
+          if (made.layout.variant.indexOf('high-') !== 0 || made.imageCount !== PREPARE) throw new Error('preparation did not make the package');
+          prepareRuns[workers].push(seconds);
+          log(`prepare ${PREPARE} watermarked high variants with ${workers} worker(s), run ${run + 1}: ${seconds.toFixed(1)} s`);
+        }
       }
-      log(`preparation speed-up, 2 workers / 1: ${(prepareSeconds[1] / prepareSeconds[2]).toFixed(2)}×`);
+      for (const workers of [1, 2]) prepareSeconds[workers] = median(prepareRuns[workers]);
+      const pairs = prepareRuns[1].map((one, i) => (one / prepareRuns[2][i]).toFixed(2)).join(', ');
+      log(
+        `preparation, medians: 1 worker ${prepareSeconds[1].toFixed(1)} s, 2 workers ${prepareSeconds[2].toFixed(1)} s; speed-up ${(prepareSeconds[1] / prepareSeconds[2]).toFixed(2)}× (per pair: ${pairs})`,
+      );
+      // The peer: what two renders at once give on this machine with nothing of ours around them.
+      for (let run = 0; run < RUNS; run += 1) for (const workers of [1, 2]) bareRuns[workers].push(await bareSharpSeconds(prepFiles, workers));
+      const bare = { 1: median(bareRuns[1]), 2: median(bareRuns[2]) };
+      log(
+        `bare sharp, same sources, medians: 1 at a time ${bare[1].toFixed(1)} s, 2 at a time ${bare[2].toFixed(1)} s; speed-up ${(bare[1] / bare[2]).toFixed(2)}×; ours reaches ${((prepareSeconds[1] / prepareSeconds[2] / (bare[1] / bare[2])) * 100).toFixed(0)}% of it`,
+      );
     }
 
     // 4. ZIP64: past 4 GB, written to disk and checked with unzip -t.
@@ -258,7 +277,9 @@ async function main() {
         rss100: r100.peakMb,
         rss2000: r2000.peakMb,
         prepareSeconds,
+        prepareRuns,
         prepareSpeedup: prepareSeconds[1] / prepareSeconds[2],
+        bareSharpRuns: bareRuns,
         zip64,
       }),
     );

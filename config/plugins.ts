@@ -120,6 +120,7 @@ function clientGalleryConfig(env) {
     // originals byte for byte (see README). A host that installs the plugin decides these itself.
     hostSettings: {
       portalEmailConfirmation: env.bool('PORTAL_EMAIL_CONFIRMATION', true),
+      portalPasswordReset: true,
       studioMediaLibrary: true,
     },
   };

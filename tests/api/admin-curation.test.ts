@@ -140,9 +140,11 @@ describe('gallery curation', () => {
     expect((await http().get(`/api/share/${token}`)).body.data.cover.thumbUrl).toBe(thumbOf(p[1]));
   });
 
-  it('duplicates a gallery unpublished, with its photos in order and its cover, and no links', async () => {
+  it('duplicates a gallery unpublished, with its photos in order, its cover and its proofing options, and no links', async () => {
     const { documentId } = await sharedGallery('Original', [p[3], p[1]]);
     await as(modifier).put(`/galleries/${documentId}/cover`, { imageId: p[1] });
+    const options = { selectionAllowed: true, selectionMax: 5, commentsAllowed: true, reviewEnabled: true, filtersEnabled: true, remindersEnabled: false, reminderDays: [4] };
+    await strapi.db.query(GALLERY).updateMany({ where: { documentId }, data: options });
     const copy = await as(modifier).post(`/galleries/${documentId}/duplicate`);
     expect(copy.status).toBe(201);
     expect(copy.body.data).toMatchObject({ title: 'Original (copy)', published: false, status: 'ready', imageCount: 2 });
@@ -150,6 +152,7 @@ describe('gallery curation', () => {
     expect(await order(copyId)).toEqual([p[3], p[1]]);
     const draft = await strapi.db.query(GALLERY).findOne({ where: { documentId: copyId, publishedAt: null }, populate: { cover: { select: ['documentId'] } } });
     expect(draft.cover.documentId).toBe(p[1]);
+    expect(draft).toMatchObject(options);
     expect(await strapi.db.query(LINK).count({ where: { gallery: { documentId: copyId } } })).toBe(0);
   });
 

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
-import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
+import { createAdmin, createApiToken, PLUGIN_ACTIONS } from '../helpers/admin';
 import { createClient, createImage, makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeLink } from '../helpers/share';
 
@@ -47,11 +47,9 @@ beforeAll(async () => {
       ).documentId,
     );
   }
-  const gallery = await strapi
-    .documents(GALLERY)
-    .create({
-      data: { title: 'Ola proofing', client: client.documentId, images: imageIds, cover: imageIds[0], stage: 'proofing', deadline: '2099-01-01' } as any,
-    });
+  const gallery = await strapi.documents(GALLERY).create({
+    data: { title: 'Ola proofing', client: client.documentId, images: imageIds, cover: imageIds[0], stage: 'proofing', deadline: '2099-01-01' } as any,
+  });
   await strapi.documents(GALLERY).publish({ documentId: gallery.documentId });
   galleryId = gallery.documentId;
   const made = await makeLink(strapi, galleryId, { recipientEmail: 'ola@client.test', recipientName: 'Ola' });
@@ -90,6 +88,9 @@ describe('proofing in the admin', () => {
         commentsAllowed: true,
         reviewEnabled: true,
         filtersEnabled: false,
+        remindersEnabled: true,
+        reminderDays: null,
+        defaultReminderDays: [3, 1],
       });
       const view = await http().get(`/api/share/${token}`);
       expect(view.body.data).toMatchObject({
@@ -98,6 +99,58 @@ describe('proofing in the admin', () => {
         reviewEnabled: true,
         filtersEnabled: false,
         link: { can: { select: true, comment: true, review: true } },
+      });
+    });
+
+    describe('deadline reminders', () => {
+      const BAD: Array<[unknown, RegExp]> = [
+        [[], /at least one/],
+        [[0], /whole days from 1 to 60/],
+        [[61], /whole days from 1 to 60/],
+        [[1.5], /whole days/],
+        [[3, 3], /repeat/],
+        [[1, 2, 3, 4, 5, 6], /at most 5/],
+        [['3'], /./],
+        ['3,1', /./],
+      ];
+
+      it('refuses a bad schedule with a 400 that says why, saving nothing (not even the other fields sent with it)', async () => {
+        for (const [reminderDays, reason] of BAD) {
+          const res = await as(modifier).put(`/galleries/${galleryId}`, { reminderDays, title: 'Renamed by a bad request' });
+          expect([reminderDays, res.status]).toEqual([reminderDays, 400]);
+          expect(JSON.stringify(res.body.error)).toMatch(reason);
+        }
+        expect((await as(modifier).put(`/galleries/${galleryId}`, { remindersEnabled: 'no' })).status).toBe(400);
+        const rows = await strapi.db.query(GALLERY).findMany({ where: { documentId: galleryId }, select: ['title', 'reminderDays', 'remindersEnabled'] });
+        expect(rows.map((row: any) => [row.title, row.reminderDays])).toEqual([
+          ['Ola proofing', null],
+          ['Ola proofing', null],
+        ]);
+      });
+
+      it("keeps the gallery's own days (largest first), turns reminders off and back to the default", async () => {
+        const own = await as(modifier).put(`/galleries/${galleryId}`, { reminderDays: [2, 7, 14] });
+        expect(own.status).toBe(200);
+        expect(own.body.data.proofing).toMatchObject({ remindersEnabled: true, reminderDays: [14, 7, 2], defaultReminderDays: [3, 1] });
+        const off = await as(modifier).put(`/galleries/${galleryId}`, { remindersEnabled: false });
+        expect(off.body.data.proofing).toMatchObject({ remindersEnabled: false, reminderDays: [14, 7, 2] });
+        const back = await as(modifier).put(`/galleries/${galleryId}`, { remindersEnabled: true, reminderDays: null });
+        expect(back.body.data.proofing).toMatchObject({ remindersEnabled: true, reminderDays: null });
+        expect((await as(viewer).put(`/galleries/${galleryId}`, { remindersEnabled: false })).status).toBe(403);
+      });
+
+      it('refuses a bad schedule on the REST route too (400, nothing saved)', async () => {
+        const apiToken = await createApiToken(strapi);
+        const rest = (data: object) => http().put(`/api/galleries/${galleryId}`).set('Authorization', `Bearer ${apiToken}`).send({ data });
+        const refused = await rest({ reminderDays: [3, 3] });
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.message).toMatch(/repeat/);
+        const rows = await strapi.db.query(GALLERY).findMany({ where: { documentId: galleryId }, select: ['reminderDays'] });
+        expect(rows.every((row: any) => row.reminderDays === null)).toBe(true);
+        const accepted = await rest({ reminderDays: [5] });
+        expect(accepted.status).toBe(200);
+        expect(accepted.body.data.reminderDays).toEqual([5]);
+        await rest({ reminderDays: null });
       });
     });
   });

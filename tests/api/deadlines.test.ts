@@ -192,4 +192,88 @@ describe('deadlines', () => {
       expect(smtp.messages.filter((m) => m.to.includes('late-task@client.test'))).toHaveLength(1);
     });
   });
+
+  describe('reminders set per gallery', () => {
+    const remindedTo = (email: string) => smtp.messages.filter((m) => m.to.includes(email) && m.subject.startsWith('Reminder:'));
+
+    it("follows a gallery's own days instead of the plugin's, each once per link across processes", async () => {
+      // Own days 10 and 2; the plugin default (3, 1) does not apply to this gallery.
+      const { gallery } = await proofing('2042-06-20', { reminderDays: [10, 2] });
+      const own = await makeLink(strapi, gallery.documentId, { recipientEmail: 'own-days@client.test' });
+      const on = async (iso: string) =>
+        (await Promise.all([deadlines().sendReminders(at(iso)), worker.call<string[]>('plugin::client-gallery.deadline', 'sendReminders', at(iso))]))
+          .flat()
+          .filter((sent) => sent.startsWith(own.link.documentId));
+
+      expect(await on('2042-06-09T09:00:00Z')).toEqual([]); // 12 days left
+      expect(await on('2042-06-11T09:00:00Z')).toEqual([`${own.link.documentId}:10`]);
+      expect(await on('2042-06-11T21:00:00Z')).toEqual([]);
+      expect(await on('2042-06-18T09:00:00Z')).toEqual([]); // 3 days left: the default's day, not this gallery's
+      expect(await on('2042-06-19T09:00:00Z')).toEqual([`${own.link.documentId}:2`]);
+      expect(await on('2042-06-20T09:00:00Z')).toEqual([]); // 1 day left: not one of its days either
+      await smtp.waitFor(() => remindedTo('own-days@client.test').length === 2);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(remindedTo('own-days@client.test').map((m) => m.subject.replace(/\s+/g, ' ').slice(0, 21))).toEqual([
+        'Reminder: 10 days lef',
+        'Reminder: 2 days left',
+      ]);
+    });
+
+    it('sends nothing for a gallery whose reminders are off, and the default again once they are back on', async () => {
+      const { gallery } = await proofing('2043-02-10', { remindersEnabled: false, reminderDays: [5] });
+      const quiet = await makeLink(strapi, gallery.documentId, { recipientEmail: 'quiet@client.test' });
+      const mine = (sent: string[]) => sent.filter((entry) => entry.startsWith(quiet.link.documentId));
+      for (const iso of ['2043-02-06T09:00:00Z', '2043-02-08T09:00:00Z', '2043-02-10T09:00:00Z']) {
+        expect(mine(await deadlines().sendReminders(at(iso)))).toEqual([]);
+      }
+      expect(await strapi.db.query('plugin::client-gallery.activity-event').count({ where: { link: { id: quiet.link.id }, type: 'reminder-sent' } })).toBe(0);
+
+      // Back on, with its days cleared: the plugin's 3 and 1 apply.
+      await strapi.db.query(GALLERY).updateMany({ where: { documentId: gallery.documentId }, data: { remindersEnabled: true, reminderDays: null } });
+      expect(mine(await deadlines().sendReminders(at('2043-02-05T09:00:00Z')))).toEqual([]); // 6 days left: 5 is no longer a day
+      expect(mine(await deadlines().sendReminders(at('2043-02-08T09:00:00Z')))).toEqual([`${quiet.link.documentId}:3`]);
+      await smtp.waitFor((m) => m.to.includes('quiet@client.test'));
+      expect(remindedTo('quiet@client.test')).toHaveLength(1);
+    });
+
+    it('reaches a gallery behind more than one page (500) of nearer deadlines', async () => {
+      // 600 published proofing galleries due sooner, none with a recipient; then one due in 40 days with its own day 40.
+      const { gallery } = await proofing('2045-03-11', { reminderDays: [40] });
+      const far = await makeLink(strapi, gallery.documentId, { recipientEmail: 'far-behind@client.test' });
+      const nearer = Array.from({ length: 600 }, (_, i) => ({
+        documentId: `nearer${String(i).padStart(4, '0')}`,
+        title: `Nearer ${i}`,
+        stage: 'proofing',
+        selectionAllowed: true,
+        deadline: `2045-02-${String(1 + (i % 28)).padStart(2, '0')}`,
+        publishedAt: new Date(),
+      }));
+      for (let i = 0; i < nearer.length; i += 100) await strapi.db.query(GALLERY).createMany({ data: nearer.slice(i, i + 100) });
+      try {
+        const sent = await deadlines().sendReminders(at('2045-01-31T09:00:00Z')); // 40 days to the end of the deadline day
+        expect(sent).toEqual([`${far.link.documentId}:40`]);
+      } finally {
+        await strapi.db.query(GALLERY).deleteMany({ where: { documentId: { $startsWith: 'nearer' } } });
+      }
+    });
+
+    it('treats galleries from before the option (both fields null) as on, with the default', async () => {
+      const { gallery } = await proofing('2044-09-15');
+      await strapi.db.query(GALLERY).updateMany({ where: { documentId: gallery.documentId }, data: { remindersEnabled: null, reminderDays: null } });
+      const legacy = await makeLink(strapi, gallery.documentId, { recipientEmail: 'legacy@client.test' });
+      const sent = await deadlines().sendReminders(at('2044-09-13T09:00:00Z'));
+      expect(sent).toContain(`${legacy.link.documentId}:3`);
+    });
+
+    it('refuses a bad schedule from any writer (Document Service, as REST and the Content Manager use it), saving nothing', async () => {
+      const { gallery } = await proofing('2045-01-01', { reminderDays: [7] });
+      for (const reminderDays of [[], [0], [61], [2.5], [3, 3], [1, 2, 3, 4, 5, 6], ['3'], 'soon', { days: 3 }]) {
+        await expect(strapi.documents(GALLERY).update({ documentId: gallery.documentId, data: { reminderDays } as any })).rejects.toThrow(/reminderDays/);
+      }
+      await expect(strapi.documents(GALLERY).create({ data: { title: 'Bad reminders', reminderDays: [90] } as any })).rejects.toThrow(/reminderDays/);
+      expect(await strapi.db.query(GALLERY).count({ where: { title: 'Bad reminders' } })).toBe(0);
+      const rows = await strapi.db.query(GALLERY).findMany({ where: { documentId: gallery.documentId }, select: ['reminderDays'] });
+      expect(rows.map((row: any) => row.reminderDays)).toEqual([[7], [7]]);
+    });
+  });
 });

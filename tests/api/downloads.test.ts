@@ -1,3 +1,4 @@
+import net from 'net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
@@ -150,6 +151,47 @@ describe('downloads', () => {
       expect(JSON.parse(refused.body.toString()).error).toMatchObject({ name: 'DownloadLimitReachedError', details: { limit: 1, used: 1, remaining: 0 } });
       await strapi.db.query(LINK).update({ where: { id: row.id }, data: { downloadLimit: 2 } });
       expect((await download(token, imageIds[2])).status).toBe(200);
+    });
+  });
+
+  describe('delivery record', () => {
+    /**
+     * A client that hangs up (RST) the moment it holds Content-Length bytes, as download managers
+     * and scripts do: the server learns of the hang-up before it has seen its own source end.
+     */
+    const hangUpOnLastByte = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const { hostname, port } = new URL(base);
+        const socket = net.connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`));
+        let received = Buffer.alloc(0);
+        socket.on('data', (chunk: Buffer) => {
+          received = Buffer.concat([received, chunk]);
+          const headerEnd = received.indexOf('\r\n\r\n');
+          if (headerEnd < 0) return;
+          const length = Number(/content-length: (\d+)/i.exec(received.subarray(0, headerEnd).toString())?.[1]);
+          if (received.length - headerEnd - 4 < length) return;
+          socket.resetAndDestroy();
+          resolve(length);
+        });
+        socket.once('error', reject);
+      });
+
+    it('counts a download as delivered when the client hangs up on receiving its last byte', async () => {
+      const links = await Promise.all(Array.from({ length: 12 }, () => link({ downloadLimit: 1 })));
+      for (const { token } of links) expect(await hangUpOnLastByte(`/api/share/${token}/images/${imageIds[2]}/download?resolution=web`)).toBeGreaterThan(1000);
+      const states = async () =>
+        Promise.all(
+          links.map(async ({ token }) => {
+            const listed = (await http().get(`/api/share/${token}/images?limit=100`)).body.data.find((image: any) => image.id === imageIds[2]);
+            return listed.downloaded ? 'downloaded' : 'not marked';
+          }),
+        );
+      let seen = await states();
+      for (let i = 0; i < 50 && seen.some((state) => state !== 'downloaded'); i += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        seen = await states();
+      }
+      expect(seen).toEqual(links.map(() => 'downloaded'));
     });
   });
 

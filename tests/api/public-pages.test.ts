@@ -113,6 +113,16 @@ describe('public pages', () => {
       expect(res.text).toMatch(/<body data-page="portal">/);
       expect(scriptSources(res.text)).toEqual([expect.stringMatching(/^\/assets\/pages\/portal-[A-Za-z0-9]+\.js$/)]);
     });
+
+    it('serves the same shell for the account pages (sign-up, forgot and reset password), and nothing else under /portal', async () => {
+      const portal = await api().get('/portal');
+      for (const page of ['/portal/sign-up', '/portal/forgot-password', '/portal/reset-password?code=abc']) {
+        const res = await api().get(page);
+        expect([page, res.status, res.text]).toEqual([page, 200, portal.text]);
+        expectSecurityHeaders(res.headers);
+      }
+      expect((await api().get('/portal/anything-else')).status).toBe(404);
+    });
   });
 
   describe('GET /assets/pages/*', () => {

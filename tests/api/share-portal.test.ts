@@ -56,7 +56,7 @@ describe('portal', () => {
     annJwt = login.body.jwt;
   });
 
-  it('lists exactly the galleries whose private links name the account\'s email', async () => {
+  it("lists exactly the galleries whose private links name the account's email", async () => {
     const res = await http().get('/api/portal/galleries').set('Authorization', `Bearer ${annJwt}`);
     expect(res.status).toBe(200);
     const byId = Object.fromEntries(res.body.data.map((entry: any) => [entry.id, entry]));
@@ -109,8 +109,49 @@ describe('portal', () => {
     // users-permissions itself refuses an unconfirmed account's JWT while confirmation is on…
     expect((await http().get('/api/portal/galleries').set('Authorization', `Bearer ${jwt}`)).status).toBe(401);
     // …and the portal checks again, so turning confirmation off never exposes anyone's galleries.
-    await expect(strapi.plugin('client-gallery').service('portal').galleries({ ...user, confirmed: false })).rejects.toMatchObject({ name: 'EmailNotConfirmedError' });
+    await expect(
+      strapi
+        .plugin('client-gallery')
+        .service('portal')
+        .galleries({ ...user, confirmed: false }),
+    ).rejects.toMatchObject({ name: 'EmailNotConfirmedError' });
     expect([401, 403]).toContain((await http().get('/api/portal/galleries')).status);
+  });
+
+  it("mails a password-reset link to the portal's reset page (hostSettings.portalPasswordReset), which takes the code once", async () => {
+    const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+    await strapi
+      .plugin('users-permissions')
+      .service('user')
+      .add({
+        username: 'rex@client.test',
+        email: 'rex@client.test',
+        password: 'Old-Passw0rd',
+        provider: 'local',
+        confirmed: true,
+        blocked: false,
+        role: role.id,
+      });
+    const advanced = (await strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' }).get({})) as any;
+    expect(advanced.email_reset_password).toMatch(/\/portal\/reset-password$/);
+
+    // The same answer whether or not the address has an account; only the account gets a mail.
+    const unknown = await http().post('/api/auth/forgot-password').send({ email: 'nobody-here@client.test' });
+    const known = await http().post('/api/auth/forgot-password').send({ email: 'rex@client.test' });
+    expect([unknown.status, unknown.body, known.status, known.body]).toEqual([200, { ok: true }, 200, { ok: true }]);
+    const mail = await smtp.waitFor((m) => m.to.includes('rex@client.test'));
+    const code = /\/portal\/reset-password\?code=([0-9a-f]+)/.exec(mail.text || mail.html)![1];
+    expect(smtp.messages.some((m) => m.to.includes('nobody-here@client.test'))).toBe(false);
+
+    const reset = await http().post('/api/auth/reset-password').send({ code, password: 'New-Passw0rd', passwordConfirmation: 'New-Passw0rd' });
+    expect(reset.status).toBe(200);
+    expect((await http().post('/api/auth/reset-password').send({ code, password: 'Other-Passw0rd', passwordConfirmation: 'Other-Passw0rd' })).status).toBe(400);
+    // Checked on the stored hash: log-ins here would spend users-permissions' own per-address log-in budget.
+    const { password: hash } = await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'rex@client.test' } });
+    const users = strapi.plugin('users-permissions').service('user');
+    expect([await users.validatePassword('Old-Passw0rd', hash), await users.validatePassword('New-Passw0rd', hash)]).toEqual([false, true]);
+    // Leave this address's auth counter as the rate-limit tests below expect it.
+    await strapi.db.query('plugin::client-gallery.access-attempt').deleteMany({ where: { attemptKey: { $startsWith: 'auth:' } } });
   });
 
   describe('log-in attempts, counted in the database', () => {
@@ -151,6 +192,33 @@ describe('portal', () => {
         expect(refused.status).toBe(429);
         expect(await strapi.db.query('plugin::users-permissions.user').count({ where: { email: 'spam@client.test' } })).toBe(0);
       });
+    });
+
+    it.each([
+      [
+        'register',
+        '/api/auth/local/register',
+        (i: number) => ({ username: `flood-${i}@client.test`, email: `flood-${i}@client.test`, password: 'Flood-Passw0rd' }),
+      ],
+      ['forgot-password', '/api/auth/forgot-password', () => ({ email: 'rex@client.test' })],
+      ['reset-password', '/api/auth/reset-password', () => ({ code: 'not-a-code', password: 'Guess-Passw0rd', passwordConfirmation: 'Guess-Passw0rd' })],
+    ] as const)('limits %s per client address in the database: refused requests never reach users-permissions', async (_name, route, bodyOf) => {
+      const LIMIT = 3;
+      await strapi.db.query('plugin::client-gallery.access-attempt').deleteMany({ where: { attemptKey: { $startsWith: 'auth:' } } });
+      await withLimits({ accountAttemptsPerAddress: LIMIT }, async () => {
+        for (let i = 0; i < LIMIT; i += 1) expect((await http().post(route).send(bodyOf(i))).status).not.toBe(429);
+        const tokenBefore = (await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'rex@client.test' } })).resetPasswordToken;
+        const refused = await http().post(route).send(bodyOf(LIMIT));
+        expect([refused.status, refused.body.error?.name]).toEqual([429, 'TooManyAttemptsError']);
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
+        // users-permissions never ran: no account made, no new reset code.
+        expect(await strapi.db.query('plugin::users-permissions.user').count({ where: { email: `flood-${LIMIT}@client.test` } })).toBe(0);
+        expect((await strapi.db.query('plugin::users-permissions.user').findOne({ where: { email: 'rex@client.test' } })).resetPasswordToken).toBe(tokenBefore);
+      });
+      // The count is a row in the database (so every process and a restart see it), not process memory.
+      const rows = await strapi.db.query('plugin::client-gallery.access-attempt').findMany({ where: { attemptKey: { $startsWith: 'auth:' } } });
+      expect(rows.map((row: any) => Number(row.hits))).toEqual([LIMIT + 1]);
+      await strapi.db.query('plugin::client-gallery.access-attempt').deleteMany({ where: { attemptKey: { $startsWith: 'auth:' } } });
     });
   });
 });

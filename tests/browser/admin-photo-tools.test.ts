@@ -134,8 +134,8 @@ describe('photo tools in the admin', () => {
   it('compares, swaps on the button and the S key, downloads the comparison as shown, and saves it to the gallery', async () => {
     const page = await logIn(owner);
     try {
-      await page.getByRole('checkbox', { name: /Select for comparison: Before/ }).click();
-      await page.getByRole('checkbox', { name: /Select for comparison: After/ }).click();
+      await page.getByRole('checkbox', { name: /Select Before/ }).click();
+      await page.getByRole('checkbox', { name: /Select After/ }).click();
       await page.getByRole('button', { name: 'Compare (2)' }).click();
       await page.waitForURL(/\/compare\?ids=/);
       await page.getByTestId('compare-caption').nth(1).waitFor();

@@ -13,7 +13,9 @@ import { makeLink } from '../helpers/share';
 /**
  * The studio's Proofing view in the admin (issue 10), in a real Chromium: the client's selection
  * (confirmed round 1) and comment show; the studio replies inline, exports the file names and
- * reopens with a reason; the client confirms round 2, and the view compares the rounds.
+ * reopens with a reason; the client confirms round 2, and the view compares the rounds. Then the
+ * gallery options form (selection with min/max, comments, filters, review, deadline, reminders) is saved and
+ * read back, and the review checklist sets a photo back to "in review".
  */
 let booted: BootedStrapi;
 let strapi: Core.Strapi;
@@ -135,5 +137,142 @@ describe('the Proofing view in the admin', () => {
     const modal = await openProofing(page);
     expect(await modal.getByTestId('proofing-compare').textContent()).toBe('Round 1 → 2: added ROSA_03.jpg; removed ROSA_01.jpg');
     await page.close();
+  });
+});
+
+describe('the gallery options and the review checklist in the admin', () => {
+  const galleriesTab = async (page: Page) => {
+    await page.goto(`${booted.baseUrl}/admin/plugins/client-gallery/clients/${clientId}`);
+    await page.getByRole('tab', { name: 'Galleries & sharing' }).click();
+  };
+  const draftOf = (title: string) => strapi.db.query(GALLERY).findOne({ where: { title, publishedAt: null } });
+
+  it('saves selection on with min and max, comments off, filters off, review on, the deadline and its reminders, and reads them back', async () => {
+    const created = await strapi.documents(GALLERY).create({ data: { title: 'Rosa options', client: clientId, images: imageIds, stage: 'proofing' } as any });
+    await strapi.documents(GALLERY).publish({ documentId: created.documentId });
+    const page = await logIn(owner);
+    try {
+      await galleriesTab(page);
+      const card = page.getByTestId('gallery-card').filter({ hasText: 'Rosa options' });
+      await card.getByRole('button', { name: 'Edit details' }).click();
+      let form = page.getByTestId('gallery-form');
+      await form.getByRole('checkbox', { name: 'Clients select their final set' }).click();
+      await form.getByLabel('Minimum photos').fill('2');
+      await form.getByLabel('Maximum photos').fill('4');
+      await form.getByRole('checkbox', { name: 'Advanced review (approve or request changes per photo)' }).click();
+      await form.getByRole('checkbox', { name: 'Show filters on the gallery page' }).click();
+      await form.getByLabel('Selection deadline').fill('2099-02-03');
+      // Reminders: on by default, following the plugin's days until the gallery has its own.
+      expect(await form.getByRole('checkbox', { name: /^Email deadline reminders/ }).getAttribute('aria-checked')).toBe('true');
+      await form.getByText('Empty: the default (3, 1).').waitFor();
+      await form.getByLabel('Reminder days before the deadline').fill('7, 2');
+      fs.mkdirSync(artifactsDir, { recursive: true });
+      await page.screenshot({ path: path.join(artifactsDir, 'admin-gallery-options.png'), fullPage: true });
+      await form.getByRole('button', { name: 'Save' }).click();
+      await card.filter({ hasText: /selection deadline/i }).waitFor();
+      expect(await draftOf('Rosa options')).toMatchObject({
+        selectionAllowed: true,
+        selectionMin: 2,
+        selectionMax: 4,
+        commentsAllowed: false,
+        reviewEnabled: true,
+        filtersEnabled: false,
+        deadline: '2099-02-03',
+        remindersEnabled: true,
+        reminderDays: [7, 2],
+      });
+
+      // Read back: a fresh page shows what was saved.
+      await galleriesTab(page);
+      await card.getByRole('button', { name: 'Edit details' }).click();
+      form = page.getByTestId('gallery-form');
+      expect(await form.getByRole('checkbox', { name: 'Clients select their final set' }).getAttribute('aria-checked')).toBe('true');
+      expect(await form.getByLabel('Minimum photos').inputValue()).toBe('2');
+      expect(await form.getByLabel('Maximum photos').inputValue()).toBe('4');
+      expect(await form.getByRole('checkbox', { name: 'Clients can comment' }).getAttribute('aria-checked')).toBe('false');
+      expect(await form.getByRole('checkbox', { name: /^Advanced review/ }).getAttribute('aria-checked')).toBe('true');
+      expect(await form.getByRole('checkbox', { name: 'Show filters on the gallery page' }).getAttribute('aria-checked')).toBe('false');
+      expect(await form.getByLabel('Selection deadline').inputValue()).toBe('2099-02-03');
+      expect(await form.getByLabel('Reminder days before the deadline').inputValue()).toBe('7, 2');
+
+      // Days the server would refuse are refused in the form first, and nothing is saved.
+      await form.getByLabel('Reminder days before the deadline').fill('7, 7, 90');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await form.getByText('Reminder days: up to 5 different whole numbers from 1 to 60.').waitFor();
+      expect((await draftOf('Rosa options')).reminderDays).toEqual([7, 2]);
+      await form.getByLabel('Reminder days before the deadline').fill('7, 2');
+
+      // A minimum above the maximum is refused in the form, and nothing is saved.
+      await form.getByLabel('Minimum photos').fill('5');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await form.getByText('The minimum selection cannot be above the maximum.').waitFor();
+      expect((await draftOf('Rosa options')).selectionMin).toBe(2);
+
+      // Selection off, comments on, no deadline: saved, and the limits no longer show.
+      await form.getByLabel('Minimum photos').fill('2');
+      await form.getByRole('checkbox', { name: 'Clients select their final set' }).click();
+      expect(await form.getByLabel('Minimum photos').count()).toBe(0);
+      await form.getByRole('checkbox', { name: 'Clients can comment' }).click();
+      await form.getByLabel('Selection deadline').fill('');
+      // Reminders off: the days field goes, and the saved days are kept for later.
+      await form.getByRole('checkbox', { name: /^Email deadline reminders/ }).click();
+      expect(await form.getByLabel('Reminder days before the deadline').count()).toBe(0);
+      await form.getByRole('button', { name: 'Save' }).click();
+      await form.waitFor({ state: 'detached' });
+      expect(await draftOf('Rosa options')).toMatchObject({
+        selectionAllowed: false,
+        commentsAllowed: true,
+        reviewEnabled: true,
+        filtersEnabled: false,
+        deadline: null,
+        remindersEnabled: false,
+        reminderDays: [7, 2],
+      });
+      await card.getByRole('button', { name: 'Edit details' }).click();
+      form = page.getByTestId('gallery-form');
+      expect(await form.getByRole('checkbox', { name: /^Email deadline reminders/ }).getAttribute('aria-checked')).toBe('false');
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('sets a photo the client asked to change back to "in review" from the checklist', async () => {
+    const created = await strapi.documents(GALLERY).create({
+      data: {
+        title: 'Rosa retouch',
+        client: clientId,
+        images: imageIds,
+        cover: imageIds[0],
+        stage: 'proofing',
+        deadline: '2099-01-01',
+        reviewEnabled: true,
+      } as any,
+    });
+    await strapi.documents(GALLERY).publish({ documentId: created.documentId });
+    const retouch = (await makeLink(strapi, created.documentId, { recipientEmail: 'rosa@client.test', recipientName: 'Rosa' })).token;
+    expect(
+      (await visitor().put(`/api/share/${retouch}/images/${imageIds[2]}/review`).send({ decision: 'changes-requested', note: 'Softer skin, please' })).status,
+    ).toBe(200);
+    expect((await visitor().put(`/api/share/${retouch}/images/${imageIds[0]}/review`).send({ decision: 'approved' })).status).toBe(200);
+
+    const page = await logIn(owner);
+    try {
+      await galleriesTab(page);
+      await page.getByTestId('gallery-card').filter({ hasText: 'Rosa retouch' }).getByTestId('open-proofing').click();
+      const modal = page.getByTestId('proofing-modal');
+      const row = modal.getByTestId('proofing-review').filter({ hasText: 'ROSA_03.jpg' });
+      await row.waitFor();
+      // Decisions are shown in words (the admin's i18n), not as the API's enums.
+      expect(await row.textContent()).toMatch(/Changes requested.*Softer skin, please/);
+      await row.getByRole('button', { name: 'Back to in review' }).click();
+      await row.filter({ hasText: /In review/ }).waitFor(); // (case-sensitive: not the button's "Back to in review")
+      expect(await row.getByRole('button', { name: 'Back to in review' }).count()).toBe(0);
+      await page.screenshot({ path: path.join(artifactsDir, 'admin-review-in-review.png'), fullPage: true });
+      const marks = (await visitor().get(`/api/share/${retouch}/review`)).body.data.marks;
+      expect(marks.find((mark: any) => mark.imageId === imageIds[2])).toMatchObject({ decision: 'in-review', decidedBy: 'studio' });
+      expect(marks.find((mark: any) => mark.imageId === imageIds[0])).toMatchObject({ decision: 'approved' });
+    } finally {
+      await page.close();
+    }
   });
 });

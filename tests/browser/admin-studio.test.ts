@@ -129,8 +129,8 @@ describe('client-gallery admin: the studio surface', () => {
     });
 
     it('compares two selected photos side by side, with date and label, zoom and keyboard navigation', async () => {
-      await page.getByRole('checkbox', { name: 'Select for comparison: Before' }).click();
-      await page.getByRole('checkbox', { name: 'Select for comparison: After' }).click();
+      await page.getByRole('checkbox', { name: 'Select Before' }).click();
+      await page.getByRole('checkbox', { name: 'Select After' }).click();
       await expect(page.getByTestId('selection-status').innerText()).resolves.toBe('2 selected');
       expect(await page.getByRole('button', { name: 'Compare (2)' }).isEnabled()).toBe(true);
       await page.waitForTimeout(300); // let the selection outline's transition finish before the screenshot
@@ -337,7 +337,7 @@ describe('client-gallery admin: the studio surface', () => {
         await tiles(page).nth(3).waitFor();
         expect(await page.getByRole('button', { name: 'Upload photos' }).count()).toBe(0);
         expect(await page.getByRole('button', { name: 'Delete photo' }).count()).toBe(0);
-        expect(await page.getByRole('checkbox', { name: /select for comparison/i }).count()).toBe(4);
+        expect(await page.getByRole('checkbox', { name: /^Select / }).count()).toBe(4);
 
         await page.getByRole('tab', { name: 'Galleries & sharing' }).click();
         await page.getByTestId('link-row').nth(1).waitFor();

@@ -1,4 +1,4 @@
-import { daysLeft, deadlineEnd, deadlinePassed, effectiveStage, reminderDue } from '../../src/plugins/client-gallery/server/src/lib/deadline';
+import { daysLeft, deadlineEnd, deadlinePassed, effectiveStage, reminderDaysProblem, reminderDue, reminderScheduleOf } from '../../src/plugins/client-gallery/server/src/lib/deadline';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -41,6 +41,37 @@ describe('deadline', () => {
     it('has nothing due without a deadline or without reminders', () => {
       expect(reminderDue(null, at('2030-03-10T00:00:00Z'), [3, 1])).toBeNull();
       expect(reminderDue('2030-03-10', at('2030-03-10T00:00:00Z'), [])).toBeNull();
+    });
+  });
+
+  describe("a gallery's own reminder days", () => {
+    it.each([
+      [null, null],
+      [[3, 1], null],
+      [[60, 30, 14, 7, 1], null],
+      [[], /at least one/],
+      [[0], /from 1 to 60/],
+      [[61], /from 1 to 60/],
+      [[2.5], /whole days/],
+      [['3'], /whole days/],
+      [[3, 3], /repeat/],
+      [[1, 2, 3, 4, 5, 6], /at most 5/],
+      ['3, 1', /list/],
+      [{ days: 3 }, /list/],
+    ])('%j is %s', (value, problem) => {
+      const found = reminderDaysProblem(value);
+      if (problem === null) expect(found).toBeNull();
+      else expect(found).toMatch(problem);
+    });
+
+    it('follows the gallery when it has days, the default when not (old rows: nulls), and none when off', () => {
+      expect(reminderScheduleOf({ remindersEnabled: true, reminderDays: [10, 2] }, [3, 1])).toEqual([10, 2]);
+      expect(reminderScheduleOf({ remindersEnabled: true, reminderDays: null }, [3, 1])).toEqual([3, 1]);
+      expect(reminderScheduleOf({ remindersEnabled: null, reminderDays: null }, [3, 1])).toEqual([3, 1]);
+      expect(reminderScheduleOf({}, [3, 1])).toEqual([3, 1]);
+      expect(reminderScheduleOf({ remindersEnabled: false, reminderDays: [10, 2] }, [3, 1])).toEqual([]);
+      // A stored value the rules refuse (written around every check) falls back to the default rather than mailing daily.
+      expect(reminderScheduleOf({ remindersEnabled: true, reminderDays: [0, 0] }, [3, 1])).toEqual([3, 1]);
     });
   });
 });

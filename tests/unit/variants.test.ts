@@ -1,3 +1,4 @@
+import { renderRequest } from '../../src/plugins/client-gallery/server/src/services/derivatives';
 import { derivativeDir, derivativeId, fitInside, specFor, specHash, type WatermarkDesign } from '../../src/plugins/client-gallery/server/src/lib/variants';
 
 const design: WatermarkDesign = { mode: 'text', text: 'PROOF', position: 'tiled', opacity: 0.3, scale: 0.25 };
@@ -54,6 +55,26 @@ describe('variants', () => {
     });
     it.each(['', 'abc', '..'.repeat(22), 'A'.repeat(64)])('refuse a checksum that is not a SHA-256 hex digest: %s', (bad) => {
       expect(() => derivativeDir(bad, Buffer.from('k'))).toThrow();
+    });
+  });
+
+  describe('renderRequest (remembers specs by what they are made of)', () => {
+    const logo = { id: 7, hash: 'logo_abc' };
+    it.each([
+      ['a clean thumb', 'thumb', {}],
+      ['a text-watermarked preview', 'preview', { watermark: design }],
+      ['the same design with another text', 'preview', { watermark: { ...design, text: 'DRAFT' } }],
+      ['the same design, less opaque', 'preview', { watermark: { ...design, opacity: 0.5 } }],
+      ['a logo design', 'web', { watermark: { mode: 'logo', logo, position: 'center', opacity: 0.4, scale: 0.2 } }],
+      ['another logo file', 'web', { watermark: { mode: 'logo', logo: { id: 8, hash: 'logo_def' }, position: 'center', opacity: 0.4, scale: 0.2 } }],
+      ['a high variant keeping metadata', 'high', { keepMetadata: true }],
+    ] as const)('asked twice for %s, answers the id a fresh spec has, and the caller\'s design', (_name, variant, options) => {
+      const fresh = derivativeId(specFor(variant, options as any));
+      for (let i = 0; i < 2; i++) {
+        const request = renderRequest(variant, options as any);
+        expect(request.id).toBe(fresh);
+        expect(request.design).toBe((options as any).watermark ?? null);
+      }
     });
   });
 });

@@ -684,6 +684,7 @@ export interface PluginClientGalleryActivityEvent
         'invitation-failed',
         'reminder-sent',
         'deadline-passed',
+        'staff-download',
       ]
     > &
       Schema.Attribute.Required;
@@ -1118,6 +1119,9 @@ export interface PluginClientGalleryGallery
     > &
       Schema.Attribute.Private;
     publishedAt: Schema.Attribute.DateTime;
+    reminderDays: Schema.Attribute.JSON;
+    remindersEnabled: Schema.Attribute.Boolean &
+      Schema.Attribute.DefaultTo<true>;
     reviewEnabled: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
     selectionAllowed: Schema.Attribute.Boolean &
       Schema.Attribute.DefaultTo<false>;
@@ -1282,6 +1286,13 @@ export interface PluginClientGalleryGalleryImage
     > &
       Schema.Attribute.Private;
     markupDraft: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<false>;
+    markupLayers: Schema.Attribute.JSON &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetPluginOptions<{
+        'content-manager': {
+          visible: false;
+        };
+      }>;
     markupOf: Schema.Attribute.Relation<
       'manyToOne',
       'plugin::client-gallery.gallery-image'
@@ -1312,6 +1323,58 @@ export interface PluginClientGalleryGalleryImage
         },
         number
       >;
+  };
+}
+
+export interface PluginClientGalleryMarkupDraft
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'markup_drafts';
+  info: {
+    description: 'A markup saved as a draft: vector layers over a photo, never a gallery image. Submitting renders the final image and removes the draft.';
+    displayName: 'Markup draft';
+    pluralName: 'markup-drafts';
+    singularName: 'markup-draft';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    authorId: Schema.Attribute.Integer;
+    base: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.gallery-image'
+    >;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    draftKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 40;
+      }>;
+    layers: Schema.Attribute.JSON & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.markup-draft'
+    > &
+      Schema.Attribute.Private;
+    original: Schema.Attribute.Relation<
+      'manyToOne',
+      'plugin::client-gallery.gallery-image'
+    >;
+    publishedAt: Schema.Attribute.DateTime;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
   };
 }
 
@@ -2271,6 +2334,7 @@ declare module '@strapi/strapi' {
       'plugin::client-gallery.gallery': PluginClientGalleryGallery;
       'plugin::client-gallery.gallery-entry': PluginClientGalleryGalleryEntry;
       'plugin::client-gallery.gallery-image': PluginClientGalleryGalleryImage;
+      'plugin::client-gallery.markup-draft': PluginClientGalleryMarkupDraft;
       'plugin::client-gallery.review-mark': PluginClientGalleryReviewMark;
       'plugin::client-gallery.selection': PluginClientGallerySelection;
       'plugin::client-gallery.selection-item': PluginClientGallerySelectionItem;

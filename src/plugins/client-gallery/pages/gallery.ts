@@ -1,4 +1,6 @@
 import './styles.css';
+import './gallery/proofing.css';
+import './gallery/pairing.css';
 import { ApiError } from './lib/api';
 import { api } from './gallery/context';
 import { start } from './gallery/states';

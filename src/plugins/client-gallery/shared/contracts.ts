@@ -75,6 +75,12 @@ export interface GalleryProofingOptions {
   commentsAllowed: boolean;
   reviewEnabled: boolean;
   filtersEnabled: boolean;
+  /** Deadline reminder mails to private recipients who have not confirmed (on unless the studio turned them off). */
+  remindersEnabled: boolean;
+  /** This gallery's own "days before the deadline" (largest first); null follows the plugin's `proofing.reminderDays`. */
+  reminderDays: number[] | null;
+  /** The plugin's `proofing.reminderDays` (read-only): what null means. */
+  defaultReminderDays: number[];
 }
 
 /** POST /clients/:documentId/galleries: the photos named, or those with a label, or (neither) all. */
@@ -90,6 +96,9 @@ export interface NewGalleryRequest {
   commentsAllowed?: boolean;
   reviewEnabled?: boolean;
   filtersEnabled?: boolean;
+  remindersEnabled?: boolean;
+  /** 1–5 distinct whole days from 1 to 60, or null for the plugin default. */
+  reminderDays?: number[] | null;
   imageIds?: string[];
   label?: string;
 }

@@ -50,6 +50,20 @@ export interface PublicImage {
   expiresAt: string;
   favourite: boolean;
   downloaded: boolean;
+  /** An original shown together with its marked-up versions; null when no partner is in this gallery. */
+  pairing: ImagePairing | null;
+}
+
+/**
+ * A photo and its marked-up versions (issue 11): the same value on every member of the group.
+ * Only images of this gallery are named: a markup whose original is not shared has no pairing,
+ * and an original lists only the markups that are shared with it.
+ */
+export interface ImagePairing {
+  /** The original photo's id. */
+  original: string;
+  /** Its marked-up versions in this gallery, oldest first (each submit makes a new version). */
+  markups: string[];
 }
 
 export interface DownloadManager {

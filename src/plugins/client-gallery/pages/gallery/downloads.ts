@@ -137,8 +137,8 @@ async function downloadOne(imageId: string, button?: HTMLButtonElement) {
     const image = state.images.find((candidate) => candidate.id === imageId);
     if (image && !image.downloaded) {
       image.downloaded = true;
-      const actions = view.grid.querySelector(`[data-image-id="${CSS.escape(imageId)}"] .tile-actions`);
-      if (actions) actions.replaceWith(tileActions(image, state.images.indexOf(image)));
+      // Every tile showing it (a paired tile may have flipped to it).
+      for (const actions of view.grid.querySelectorAll(`[data-showing="${CSS.escape(imageId)}"] .tile-actions`)) actions.replaceWith(tileActions(image, state.images.indexOf(image)));
     }
     toast('Download started', 'success', 2500);
     await refreshManager();

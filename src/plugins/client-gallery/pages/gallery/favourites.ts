@@ -36,7 +36,7 @@ async function toggleFavourite(image: PublicImage, index: number) {
     await api.favourite(image.id, next);
     toast(next ? 'Added to your favourites' : 'Removed from your favourites', 'success', 2500);
     if (!next && state.favouritesOnly) {
-      view.grid.querySelector(`[data-image-id="${CSS.escape(image.id)}"]`)?.remove();
+      view.grid.querySelector(`.tile[data-image-id="${CSS.escape(image.id)}"]`)?.remove();
     }
   } catch (error) {
     image.favourite = !next;

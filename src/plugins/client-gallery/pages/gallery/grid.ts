@@ -1,5 +1,5 @@
 import { ApiError, type PublicGallery, type PublicImage } from '../lib/api';
-import { clear, daysUntil, formatDate, h, icon, plural, toast } from '../lib/dom';
+import { append, clear, daysUntil, formatDate, h, icon, plural, toast } from '../lib/dom';
 import { PAGE_SIZE, api, can, describe, root, showsFavourites, state, view } from './context';
 import { renderFailure } from './states';
 import { applyPendingActions, favouriteButton } from './favourites';
@@ -7,6 +7,7 @@ import { openLightbox } from './lightbox';
 import { managerButton, openDownloads } from './downloads';
 import { loadSelection, selectButton, selectionBar, showsSelection } from './proofing';
 import { commentThread, showsComments } from './comments';
+import { nextVersion, pairBadge, versionName } from './pairing';
 
 /** The gallery itself: hero, filters, the keyset-paged grid of tiles, and fresh URLs when signed ones expire. */
 
@@ -227,14 +228,34 @@ export async function loadMore(first = false) {
 }
 
 function tile(image: PublicImage, index: number) {
+  const item = h('li', { class: 'tile', 'data-image-id': image.id });
+  showOnTile(item, image, index);
+  return item;
+}
+
+/**
+ * Fill a tile with one photo: its own, or (after its badge flipped it) another version of the
+ * pair. The tile keeps its own `data-image-id`; `data-showing` names the photo on it, and the
+ * opener, the actions and the badge all act on that one.
+ */
+function showOnTile(item: HTMLElement, image: PublicImage, index: number) {
   const ratio = image.width && image.height ? image.width / image.height : 1.5;
   const img = h('img', { class: 'tile-image', src: image.thumbUrl ?? '', alt: '', loading: index < 12 ? 'eager' : 'lazy', decoding: 'async', width: image.width ?? undefined, height: image.height ?? undefined });
   img.addEventListener('load', () => img.classList.add('is-loaded'));
   img.addEventListener('error', () => void refreshUrls());
-  const open = h('button', { class: 'tile-open', type: 'button', 'aria-label': `Open ${describe(image, index)}`, 'data-testid': 'thumb', onclick: () => openLightbox(index) }, img);
-  const item = h('li', { class: 'tile', 'data-image-id': image.id }, open, tileActions(image, index));
+  const open = h('button', { class: 'tile-open', type: 'button', 'aria-label': `Open ${describe(image, index)}${image.pairing ? ` (${versionName(image).toLowerCase()})` : ''}`, 'data-testid': 'thumb', onclick: () => openLightbox(index) }, img);
+  const badge = pairBadge(image, () => void flipTile(item, image), 'tile-pair-badge');
+  clear(item);
+  append(item, [open, badge, tileActions(image, index)]);
+  item.dataset.showing = image.id;
   item.style.setProperty('--ratio', String(ratio));
-  return item;
+}
+
+async function flipTile(item: HTMLElement, shown: PublicImage) {
+  const next = await nextVersion(shown);
+  if (!next || !item.isConnected) return;
+  showOnTile(item, next.image, next.index);
+  item.querySelector<HTMLElement>('.pair-badge')?.focus();
 }
 
 export function tileActions(image: PublicImage, index: number) {
@@ -268,8 +289,8 @@ async function refreshUrls() {
       image.thumbUrl = update.thumbUrl;
       image.previewUrl = update.previewUrl;
       image.expiresAt = update.expiresAt;
-      const img = view.grid.querySelector<HTMLImageElement>(`[data-image-id="${CSS.escape(image.id)}"] img`);
-      if (img && update.thumbUrl) img.src = update.thumbUrl;
+      // Every tile showing it: its own, and any whose badge flipped to it.
+      for (const img of view.grid.querySelectorAll<HTMLImageElement>(`[data-showing="${CSS.escape(image.id)}"] img`)) if (update.thumbUrl) img.src = update.thumbUrl;
     });
   })()
     .catch(() => undefined)

@@ -6,6 +6,7 @@ import { singleDownloadControl } from './downloads';
 import { selectButton, showsSelection } from './proofing';
 import { commentThread, showsComments } from './comments';
 import { reviewControl, showsReview } from './review';
+import { nextVersion, pairBadge } from './pairing';
 
 /** The large view: one photo at a time, with ←/→, and its favourite and download actions. */
 
@@ -17,6 +18,8 @@ export function openLightbox(index: number) {
   const caption = h('p', { class: 'lightbox-caption', id: 'lightbox-caption', 'aria-live': 'polite' });
   const side = h('div', { class: 'lightbox-side' });
   const counter = h('span', { class: 'lightbox-counter' });
+  // A paired photo's badge: which version this is, and a flip to the next (pairing.ts).
+  const pairSlot = h('span', { class: 'lightbox-pair' });
   const actions = h('div', { class: 'lightbox-actions' });
   const prev = h('button', { class: 'lightbox-nav lightbox-prev', type: 'button', 'aria-label': 'Previous photo', onclick: () => step(-1) }, icon('left', { size: 28 }));
   const next = h('button', { class: 'lightbox-nav lightbox-next', type: 'button', 'aria-label': 'Next photo', onclick: () => step(1) }, icon('right', { size: 28 }));
@@ -24,7 +27,7 @@ export function openLightbox(index: number) {
   const element = h(
     'div',
     { class: 'lightbox', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Photo viewer', 'aria-describedby': 'lightbox-caption', 'data-testid': 'lightbox' },
-    h('div', { class: 'lightbox-bar' }, counter, h('div', { class: 'lightbox-bar-actions' }, actions, close)),
+    h('div', { class: 'lightbox-bar' }, h('div', { class: 'lightbox-bar-start' }, counter, pairSlot), h('div', { class: 'lightbox-bar-actions' }, actions, close)),
     h('figure', { class: 'lightbox-stage' }, image),
     prev,
     next,
@@ -57,6 +60,9 @@ export function openLightbox(index: number) {
     caption.textContent = [current.fileName, current.label, formatDate(current.takenAt), size].filter(Boolean).join(' · ');
     prev.disabled = lightbox!.index === 0;
     next.disabled = lightbox!.index >= state.images.length - 1 && !state.nextCursor;
+    clear(pairSlot);
+    const badge = pairBadge(current, () => void flipVersion(), 'lightbox-pair-badge');
+    if (badge) pairSlot.appendChild(badge);
     clear(actions);
     if (showsFavourites()) actions.appendChild(favouriteButton(current, lightbox!.index, 'icon-button'));
     if (showsSelection()) actions.appendChild(selectButton(current, lightbox!.index, 'icon-button'));
@@ -77,6 +83,17 @@ export function openLightbox(index: number) {
   document.addEventListener('keydown', onLightboxKey);
   render();
   close.focus();
+}
+
+/** Show the next version of the photo in view (its original, or its marked-up version), where it sits in the listing. */
+async function flipVersion() {
+  const current = lightbox ? state.images[lightbox.index] : null;
+  if (!current) return;
+  const next = await nextVersion(current);
+  if (!lightbox || !next) return;
+  lightbox.index = next.index;
+  lightbox.render();
+  lightbox.element.querySelector<HTMLElement>('.pair-badge')?.focus();
 }
 
 function step(delta: number) {

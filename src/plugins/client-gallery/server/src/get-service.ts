@@ -43,6 +43,7 @@ export interface Services {
   'share-unlock': ReturnType<typeof import('./services/share-unlock').default>;
   'staff-download': ReturnType<typeof import('./services/staff-download').default>;
   'storage': ReturnType<typeof import('./services/storage').default>;
+  'table-statistics': ReturnType<typeof import('./services/table-statistics').default>;
   'variant-job': ReturnType<typeof import('./services/variant-job').default>;
   'visitor-media': ReturnType<typeof import('./services/visitor-media').default>;
   'watermark': ReturnType<typeof import('./services/watermark').default>;

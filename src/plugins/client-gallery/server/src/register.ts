@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerClientMergeHooks } from './hooks/client-merge';
 import { registerGalleryImageHooks } from './hooks/gallery-image';
 import { registerGalleryMembershipHooks } from './hooks/gallery-membership';
+import { registerGalleryReminderHooks } from './hooks/gallery-reminders';
 import { registerVariantJobHooks } from './hooks/variant-jobs';
 import { registerMediaDelivery } from './http/media';
 import { registerPublicPages } from './http/public-pages';
@@ -9,6 +10,7 @@ import { setUpPortalAfterUsersPermissions } from './setup/portal';
 import { guardMediaLibraryDeletes } from './setup/upload-guard';
 import { registerMembershipMigration } from './setup/membership-migration';
 import { parseFilesOnStrapiFileRoutes } from './setup/file-routes';
+import { beginSqliteTransactionsImmediately } from './setup/sqlite-write-transactions';
 
 /**
  * Before the database and the routers exist: Document Service middlewares (merges and record
@@ -19,8 +21,10 @@ export default function register({ strapi }: { strapi: Core.Strapi }) {
   registerClientMergeHooks(strapi);
   registerGalleryImageHooks(strapi);
   registerGalleryMembershipHooks(strapi);
+  registerGalleryReminderHooks(strapi);
   registerVariantJobHooks(strapi);
   registerMembershipMigration(strapi);
+  beginSqliteTransactionsImmediately(strapi);
   guardMediaLibraryDeletes(strapi);
   parseFilesOnStrapiFileRoutes(strapi);
   setUpPortalAfterUsersPermissions(strapi);

@@ -1,6 +1,7 @@
 import { Field } from '@strapi/design-system';
 import { useState } from 'react';
 import type { ClientSummary } from '../../../shared/contracts';
+import { useT } from '../utils/translations';
 import { FormModal } from './FormModal';
 
 export interface ClientFormValues {
@@ -19,28 +20,29 @@ export const ClientFormModal = ({
   onClose(): void;
   onSubmit(values: ClientFormValues): Promise<void>;
 }) => {
+  const t = useT();
   const [name, setName] = useState(client?.name ?? '');
   const [email, setEmail] = useState(client?.email ?? '');
   const [phone, setPhone] = useState(client?.phone ?? '');
   return (
     <FormModal
-      title={client ? `Edit ${client.name}` : 'New client'}
-      submitLabel={client ? 'Save' : 'Create client'}
+      title={client ? t('clients.editTitle', 'Edit {name}', { name: client.name }) : t('clients.new', 'New client')}
+      submitLabel={client ? t('common.save', 'Save') : t('clients.create', 'Create client')}
       submitDisabled={!name.trim()}
       testId="client-form"
       onClose={onClose}
       onSubmit={() => onSubmit({ name: name.trim(), email: email.trim() || null, phone: phone.trim() || null })}
     >
       <Field.Root name="name" required>
-        <Field.Label>Name</Field.Label>
+        <Field.Label>{t('clients.column.name', 'Name')}</Field.Label>
         <Field.Input value={name} autoFocus onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
       </Field.Root>
       <Field.Root name="email">
-        <Field.Label>Email</Field.Label>
+        <Field.Label>{t('clients.column.email', 'Email')}</Field.Label>
         <Field.Input type="email" value={email} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setEmail(e.target.value)} />
       </Field.Root>
       <Field.Root name="phone">
-        <Field.Label>Phone</Field.Label>
+        <Field.Label>{t('clients.phone', 'Phone')}</Field.Label>
         <Field.Input value={phone} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPhone(e.target.value)} />
       </Field.Root>
     </FormModal>

@@ -1,6 +1,7 @@
 import { Button, Dialog, Flex, Typography } from '@strapi/design-system';
 import { WarningCircle } from '@strapi/icons';
 import { useState } from 'react';
+import { useT } from '../utils/translations';
 
 /** A destructive action's confirmation (delete, revoke, regenerate). Stays open with a spinner until done. */
 export const ConfirmDialog = ({
@@ -20,6 +21,7 @@ export const ConfirmDialog = ({
   onConfirm(): Promise<void>;
   onClose(): void;
 }) => {
+  const t = useT();
   const [busy, setBusy] = useState(false);
   return (
     <Dialog.Root open={open} onOpenChange={(isOpen: boolean) => !isOpen && !busy && onClose()}>
@@ -32,7 +34,9 @@ export const ConfirmDialog = ({
         </Dialog.Body>
         <Dialog.Footer>
           <Dialog.Cancel>
-            <Button fullWidth variant="tertiary" disabled={busy}>Cancel</Button>
+            <Button fullWidth variant="tertiary" disabled={busy}>
+              {t('common.cancel', 'Cancel')}
+            </Button>
           </Dialog.Cancel>
           <Button
             fullWidth

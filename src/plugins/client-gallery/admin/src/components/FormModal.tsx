@@ -1,6 +1,7 @@
 import { Button, Flex, Modal, Typography } from '@strapi/design-system';
 import { useState, type ReactNode } from 'react';
 import { errorMessage } from '../utils/api';
+import { useT } from '../utils/translations';
 
 /**
  * The plugin's modal form: a title, the fields, an inline error, Cancel, and a submit button that
@@ -25,6 +26,7 @@ export const FormModal = ({
   onSubmit(): Promise<string | void>;
   children: ReactNode;
 }) => {
+  const t = useT();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -61,7 +63,9 @@ export const FormModal = ({
           </Modal.Body>
           <Modal.Footer>
             <Modal.Close>
-              <Button variant="tertiary" disabled={busy}>Cancel</Button>
+              <Button variant="tertiary" disabled={busy}>
+                {t('common.cancel', 'Cancel')}
+              </Button>
             </Modal.Close>
             <Button type="submit" loading={busy} disabled={submitDisabled}>
               {submitLabel}

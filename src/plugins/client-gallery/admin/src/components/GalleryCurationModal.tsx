@@ -5,6 +5,8 @@ import { useEffect, useState } from 'react';
 import type { AdminGallery, AdminImage } from '../../../shared/contracts';
 import { errorMessage, useGalleryApi } from '../utils/api';
 import { formatDate } from '../utils/format';
+import { useT } from '../utils/translations';
+import { aspectOf, justifiedItem, rowEnd } from './JustifiedGrid';
 
 interface Props {
   gallery: AdminGallery;
@@ -28,6 +30,7 @@ const move = <T,>(list: T[], from: number, to: number) => {
 export const GalleryCurationModal = ({ gallery, clientDocumentId, onClose, onChanged }: Props) => {
   const api = useGalleryApi();
   const { toggleNotification } = useNotification();
+  const t = useT();
   const [all, setAll] = useState<AdminImage[] | null>(null);
   const [order, setOrder] = useState<string[]>([]);
   const [saved, setSaved] = useState<string[]>([]);
@@ -70,15 +73,15 @@ export const GalleryCurationModal = ({ gallery, clientDocumentId, onClose, onCha
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Modal.Content style={{ maxWidth: '960px', width: '95vw' }}>
         <Modal.Header>
-          <Modal.Title>{`Curate “${gallery.title}”`}</Modal.Title>
+          <Modal.Title>{t('curation.title', 'Curate “{title}”', { title: gallery.title })}</Modal.Title>
         </Modal.Header>
         <Modal.Body>
           <Typography variant="pi" textColor="neutral600">
-            Drag photos to reorder them, or focus one and press Alt+← / Alt+→. The first photo is not the cover unless you make it so.
+            {t('curation.hint', 'Drag photos to reorder them, or focus one and press Alt+← / Alt+→. The first photo is not the cover unless you make it so.')}
           </Typography>
           <Box paddingTop={3} paddingBottom={4}>
             <ol
-              aria-label="Photos in this gallery"
+              aria-label={t('curation.list', 'Photos in this gallery')}
               data-testid="curation-order"
               style={{ display: 'flex', flexWrap: 'wrap', gap: 8, listStyle: 'none', padding: 0, margin: 0 }}
             >
@@ -112,7 +115,8 @@ export const GalleryCurationModal = ({ gallery, clientDocumentId, onClose, onCha
                       );
                     }}
                     style={{
-                      width: 128,
+                      // Whole photos in rows of one height (a portrait is narrower than a landscape); 10 px of padding and border.
+                      ...justifiedItem(aspectOf(image?.width, image?.height), 10, '96px'),
                       border: '1px solid #dcdce4',
                       borderRadius: 4,
                       padding: 4,
@@ -121,16 +125,21 @@ export const GalleryCurationModal = ({ gallery, clientDocumentId, onClose, onCha
                     }}
                   >
                     {image?.thumbUrl && (
-                      <img src={image.thumbUrl} alt={name} draggable={false} style={{ width: '100%', height: 80, objectFit: 'contain', display: 'block' }} />
+                      <img
+                        src={image.thumbUrl}
+                        alt={name}
+                        draggable={false}
+                        style={{ width: '100%', aspectRatio: `${aspectOf(image.width, image.height)}`, objectFit: 'contain', display: 'block' }}
+                      />
                     )}
-                    <Flex justifyContent="space-between" alignItems="center" paddingTop={1}>
+                    <Flex justifyContent="space-between" alignItems="center" paddingTop={1} wrap="wrap">
                       <Typography variant="pi" ellipsis>{`${index + 1}. ${name}`}</Typography>
                       <Flex>
                         {cover === id ? (
-                          <Badge variant="success">Cover</Badge>
+                          <Badge variant="success">{t('curation.cover', 'Cover')}</Badge>
                         ) : (
                           <IconButton
-                            label={`Make cover: ${name}`}
+                            label={t('curation.makeCover', 'Make cover: {name}', { name })}
                             variant="ghost"
                             size="S"
                             disabled={busy}
@@ -145,7 +154,7 @@ export const GalleryCurationModal = ({ gallery, clientDocumentId, onClose, onCha
                           </IconButton>
                         )}
                         <IconButton
-                          label={`Remove from gallery: ${name}`}
+                          label={t('curation.remove', 'Remove from gallery: {name}', { name })}
                           variant="ghost"
                           size="S"
                           disabled={busy || changed}
@@ -158,10 +167,11 @@ export const GalleryCurationModal = ({ gallery, clientDocumentId, onClose, onCha
                   </li>
                 );
               })}
+              <li role="presentation" aria-hidden style={rowEnd} />
             </ol>
           </Box>
           <Typography variant="delta" tag="h3">
-            Add photos
+            {t('curation.addPhotos', 'Add photos')}
           </Typography>
           <Flex gap={2} wrap="wrap" paddingTop={2} data-testid="curation-candidates">
             {(all ?? [])
@@ -192,11 +202,11 @@ export const GalleryCurationModal = ({ gallery, clientDocumentId, onClose, onCha
               })
             }
           >
-            {`Add ${picked.length || ''} selected`.replace('  ', ' ')}
+            {picked.length ? t('curation.addCount', 'Add {count} selected', { count: picked.length }) : t('curation.add', 'Add selected')}
           </Button>
           <Flex gap={2}>
             <Button variant="tertiary" onClick={onClose}>
-              Close
+              {t('common.close', 'Close')}
             </Button>
             <Button
               disabled={busy || !changed}
@@ -205,11 +215,11 @@ export const GalleryCurationModal = ({ gallery, clientDocumentId, onClose, onCha
                   const ids = await api.reorderGallery(gallery.documentId, order);
                   setOrder(ids);
                   setSaved(ids);
-                  toggleNotification({ type: 'success', message: 'Order saved: visitors see it now' });
+                  toggleNotification({ type: 'success', message: t('curation.saved', 'Order saved: visitors see it now') });
                 })
               }
             >
-              Save order
+              {t('curation.save', 'Save order')}
             </Button>
           </Flex>
         </Modal.Footer>

@@ -1,6 +1,7 @@
 import { Box, Checkbox, Field, Flex, Grid, Typography } from '@strapi/design-system';
 import { useState } from 'react';
 import type { AdminLink, LinkSettingsInput, Resolution } from '../../../shared/contracts';
+import { msg, useT, type Message } from '../utils/translations';
 import { FormModal } from './FormModal';
 
 export type LinkFormMode = { kind: 'general' } | { kind: 'share' } | { kind: 'edit'; link: AdminLink };
@@ -11,10 +12,10 @@ export interface LinkFormValues {
   settings: LinkSettingsInput;
 }
 
-const RESOLUTIONS: Array<{ value: Resolution; label: string }> = [
-  { value: 'web', label: 'Web' },
-  { value: 'high', label: 'High' },
-  { value: 'original', label: 'Original' },
+const RESOLUTIONS: Array<{ value: Resolution; label: Message }> = [
+  { value: 'web', label: msg('link.form.web', 'Web') },
+  { value: 'high', label: msg('link.form.high', 'High') },
+  { value: 'original', label: msg('link.form.original', 'Original') },
 ];
 
 /** `<input type="datetime-local">` wants local time without a zone. */
@@ -29,10 +30,39 @@ const toLocalInput = (iso: string | null) => {
  * Create a general link, share with a client (email + name), or edit a link's settings.
  * Only changed fields are sent on edit; an empty password field keeps the current password.
  */
-export const LinkSettingsModal = ({ mode, galleryTitle, onClose, onSubmit }: { mode: LinkFormMode | null; galleryTitle: string; onClose(): void; onSubmit(values: LinkFormValues): Promise<void> }) =>
-  mode ? <LinkSettingsForm key={mode.kind === 'edit' ? mode.link.documentId : mode.kind} mode={mode} galleryTitle={galleryTitle} onClose={onClose} onSubmit={onSubmit} /> : null;
+export const LinkSettingsModal = ({
+  mode,
+  galleryTitle,
+  onClose,
+  onSubmit,
+}: {
+  mode: LinkFormMode | null;
+  galleryTitle: string;
+  onClose(): void;
+  onSubmit(values: LinkFormValues): Promise<void>;
+}) =>
+  mode ? (
+    <LinkSettingsForm
+      key={mode.kind === 'edit' ? mode.link.documentId : mode.kind}
+      mode={mode}
+      galleryTitle={galleryTitle}
+      onClose={onClose}
+      onSubmit={onSubmit}
+    />
+  ) : null;
 
-const LinkSettingsForm = ({ mode, galleryTitle, onClose, onSubmit }: { mode: LinkFormMode; galleryTitle: string; onClose(): void; onSubmit(values: LinkFormValues): Promise<void> }) => {
+const LinkSettingsForm = ({
+  mode,
+  galleryTitle,
+  onClose,
+  onSubmit,
+}: {
+  mode: LinkFormMode;
+  galleryTitle: string;
+  onClose(): void;
+  onSubmit(values: LinkFormValues): Promise<void>;
+}) => {
+  const t = useT();
   const link = mode.kind === 'edit' ? mode.link : null;
   const s = link?.settings;
   const [email, setEmail] = useState('');
@@ -47,13 +77,19 @@ const LinkSettingsForm = ({ mode, galleryTitle, onClose, onSubmit }: { mode: Lin
   const [password, setPassword] = useState('');
   const [removePassword, setRemovePassword] = useState(false);
 
-  const title = mode.kind === 'general' ? 'Create general link' : mode.kind === 'share' ? 'Share with client' : 'Link settings';
+  const title =
+    mode.kind === 'general'
+      ? t('link.createGeneral', 'Create general link')
+      : mode.kind === 'share'
+        ? t('link.share', 'Share with client')
+        : t('link.form.title', 'Link settings');
 
   const submit = async () => {
     const downloadLimit = limit.trim() === '' ? null : Number(limit);
-    if (downloadLimit !== null && (!Number.isInteger(downloadLimit) || downloadLimit < 0)) return 'The download limit is a whole number (empty means unlimited).';
-    if (downloadsEnabled && resolutions.length === 0) return 'Choose at least one download resolution.';
-    if (password && password.length < 4) return 'A password has at least 4 characters.';
+    if (downloadLimit !== null && (!Number.isInteger(downloadLimit) || downloadLimit < 0))
+      return t('link.form.badLimit', 'The download limit is a whole number (empty means unlimited).');
+    if (downloadsEnabled && resolutions.length === 0) return t('link.form.noResolution', 'Choose at least one download resolution.');
+    if (password && password.length < 4) return t('link.form.shortPassword', 'A password has at least 4 characters.');
     const settings: LinkSettingsInput = {
       watermark,
       downloadsEnabled,
@@ -69,34 +105,43 @@ const LinkSettingsForm = ({ mode, galleryTitle, onClose, onSubmit }: { mode: Lin
     await onSubmit({ email: email.trim(), name: name.trim(), settings });
   };
 
-  const toggleResolution = (value: Resolution, on: boolean) => setResolutions((current) => (on ? [...new Set([...current, value])] : current.filter((r) => r !== value)));
+  const toggleResolution = (value: Resolution, on: boolean) =>
+    setResolutions((current) => (on ? [...new Set([...current, value])] : current.filter((r) => r !== value)));
 
   return (
     <FormModal
       title={title}
-      submitLabel={mode.kind === 'general' ? 'Create link' : mode.kind === 'share' ? 'Share' : 'Save'}
+      submitLabel={
+        mode.kind === 'general' ? t('link.form.create', 'Create link') : mode.kind === 'share' ? t('link.form.share', 'Share') : t('common.save', 'Save')
+      }
       submitDisabled={mode.kind === 'share' && !email.trim()}
       onClose={onClose}
       onSubmit={submit}
     >
       <Typography variant="omega" textColor="neutral600">
         {mode.kind === 'general'
-          ? `Anyone with this link can open “${galleryTitle}”. Visitors who want to favourite or download claim a private link with their email.`
+          ? t(
+              'link.form.general',
+              'Anyone with this link can open “{title}”. Visitors who want to favourite or download claim a private link with their email.',
+              { title: galleryTitle },
+            )
           : mode.kind === 'share'
-            ? `Creates a private link to “${galleryTitle}” for one person and emails it to them.`
-            : `${link?.kind === 'general' ? 'General link' : `Private link for ${link?.recipientEmail}`} to “${galleryTitle}”.`}
+            ? t('link.form.private', 'Creates a private link to “{title}” for one person and emails it to them.', { title: galleryTitle })
+            : link?.kind === 'general'
+              ? t('link.form.editGeneral', 'General link to “{title}”.', { title: galleryTitle })
+              : t('link.form.editPrivate', 'Private link for {email} to “{title}”.', { email: link?.recipientEmail, title: galleryTitle })}
       </Typography>
       {mode.kind === 'share' && (
         <Grid.Root gap={4}>
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
             <Field.Root name="email" required>
-              <Field.Label>Client email</Field.Label>
+              <Field.Label>{t('link.form.email', 'Client email')}</Field.Label>
               <Field.Input type="email" value={email} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setEmail(e.target.value)} />
             </Field.Root>
           </Grid.Item>
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
             <Field.Root name="name">
-              <Field.Label>Client name</Field.Label>
+              <Field.Label>{t('link.form.name', 'Client name')}</Field.Label>
               <Field.Input value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
             </Field.Root>
           </Grid.Item>
@@ -104,45 +149,57 @@ const LinkSettingsForm = ({ mode, galleryTitle, onClose, onSubmit }: { mode: Lin
       )}
       {mode.kind === 'edit' && link?.kind === 'private' && (
         <Field.Root name="recipientName">
-          <Field.Label>Recipient name</Field.Label>
+          <Field.Label>{t('link.form.recipientName', 'Recipient name')}</Field.Label>
           <Field.Input value={name} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setName(e.target.value)} />
         </Field.Root>
       )}
 
       <Box>
-        <Typography variant="sigma" textColor="neutral600">Viewing</Typography>
+        <Typography variant="sigma" textColor="neutral600">
+          {t('link.form.viewing', 'Viewing')}
+        </Typography>
         <Flex direction="column" alignItems="flex-start" gap={2} paddingTop={2}>
           <Checkbox checked={watermark} onCheckedChange={(v: boolean | 'indeterminate') => setWatermark(v === true)}>
-            Watermark photos (viewing and downloads)
+            {t('link.form.watermark', 'Watermark photos (viewing and downloads)')}
           </Checkbox>
         </Flex>
       </Box>
 
       <Box>
-        <Typography variant="sigma" textColor="neutral600">Downloads</Typography>
+        <Typography variant="sigma" textColor="neutral600">
+          {t('link.column.downloads', 'Downloads')}
+        </Typography>
         <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2}>
           <Checkbox checked={downloadsEnabled} onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsEnabled(v === true)}>
-            Downloads enabled (when the gallery is ready)
+            {t('link.form.downloads', 'Downloads enabled (when the gallery is ready)')}
           </Checkbox>
           {downloadsEnabled && (
             <>
               <Flex gap={4} wrap="wrap">
                 {RESOLUTIONS.map((r) => (
-                  <Checkbox key={r.value} checked={resolutions.includes(r.value)} onCheckedChange={(v: boolean | 'indeterminate') => toggleResolution(r.value, v === true)}>
-                    {r.label}
+                  <Checkbox
+                    key={r.value}
+                    checked={resolutions.includes(r.value)}
+                    onCheckedChange={(v: boolean | 'indeterminate') => toggleResolution(r.value, v === true)}
+                  >
+                    {t(r.label)}
                   </Checkbox>
                 ))}
               </Flex>
-              <Field.Root name="downloadLimit" hint="How many different photos may be downloaded. Empty means unlimited.">
-                <Field.Label>Download limit</Field.Label>
+              <Field.Root name="downloadLimit" hint={t('link.form.limit.hint', 'How many different photos may be downloaded. Empty means unlimited.')}>
+                <Field.Label>{t('link.form.limit', 'Download limit')}</Field.Label>
                 <Field.Input type="number" min={0} value={limit} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLimit(e.target.value)} />
                 <Field.Hint />
               </Field.Root>
-              <Checkbox checked={downloadsWatermarked || watermark} disabled={watermark} onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsWatermarked(v === true)}>
-                Downloaded images have watermarks
+              <Checkbox
+                checked={downloadsWatermarked || watermark}
+                disabled={watermark}
+                onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsWatermarked(v === true)}
+              >
+                {t('link.form.downloadsWatermarked', 'Downloaded images have watermarks')}
               </Checkbox>
               <Checkbox checked={keepMetadata} onCheckedChange={(v: boolean | 'indeterminate') => setKeepMetadata(v === true)}>
-                Keep metadata (GPS, camera serials)
+                {t('link.form.keepMetadata', 'Keep metadata (GPS, camera serials)')}
               </Checkbox>
             </>
           )}
@@ -150,11 +207,13 @@ const LinkSettingsForm = ({ mode, galleryTitle, onClose, onSubmit }: { mode: Lin
       </Box>
 
       <Box>
-        <Typography variant="sigma" textColor="neutral600">Access</Typography>
+        <Typography variant="sigma" textColor="neutral600">
+          {t('link.form.access', 'Access')}
+        </Typography>
         <Grid.Root gap={4} paddingTop={2}>
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
-            <Field.Root name="expiresAt" hint="Empty means the link never expires.">
-              <Field.Label>Expires</Field.Label>
+            <Field.Root name="expiresAt" hint={t('link.form.expires.hint', 'Empty means the link never expires.')}>
+              <Field.Label>{t('link.form.expires', 'Expires')}</Field.Label>
               <Field.Input type="datetime-local" value={expiresAt} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setExpiresAt(e.target.value)} />
               <Field.Hint />
             </Field.Root>
@@ -162,16 +221,26 @@ const LinkSettingsForm = ({ mode, galleryTitle, onClose, onSubmit }: { mode: Lin
           <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
             <Field.Root
               name="password"
-              hint={link?.settings.passwordProtected ? 'Protected. Type a new password to change it.' : 'Optional, at least 4 characters.'}
+              hint={
+                link?.settings.passwordProtected
+                  ? t('link.form.password.protected', 'Protected. Type a new password to change it.')
+                  : t('link.form.password.hint', 'Optional, at least 4 characters.')
+              }
             >
-              <Field.Label>Password</Field.Label>
-              <Field.Input type="password" autoComplete="new-password" value={password} disabled={removePassword} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPassword(e.target.value)} />
+              <Field.Label>{t('link.summary.password', 'Password')}</Field.Label>
+              <Field.Input
+                type="password"
+                autoComplete="new-password"
+                value={password}
+                disabled={removePassword}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setPassword(e.target.value)}
+              />
               <Field.Hint />
             </Field.Root>
             {link?.settings.passwordProtected && (
               <Box paddingTop={2}>
                 <Checkbox checked={removePassword} onCheckedChange={(v: boolean | 'indeterminate') => setRemovePassword(v === true)}>
-                  Remove password
+                  {t('link.form.removePassword', 'Remove password')}
                 </Checkbox>
               </Box>
             )}

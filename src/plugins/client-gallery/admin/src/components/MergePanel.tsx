@@ -4,11 +4,13 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ClientSummary } from '../../../shared/contracts';
 import { errorMessage, useGalleryApi, type MergePreview, type MergeRecord } from '../utils/api';
 import { formatDate } from '../utils/format';
+import { useT } from '../utils/translations';
 import { FormModal } from './FormModal';
 
 /** *Merge into…*: pick the client this one becomes part of, see what would move (per kind), confirm. */
 export const MergeModal = ({ client, onClose, onMerged }: { client: ClientSummary; onClose(): void; onMerged(): void }) => {
   const { listClients, mergePreview, mergeClients } = useGalleryApi();
+  const t = useT();
   const [targets, setTargets] = useState<ClientSummary[]>([]);
   const [target, setTarget] = useState('');
   const [preview, setPreview] = useState<MergePreview | null>(null);
@@ -23,8 +25,8 @@ export const MergeModal = ({ client, onClose, onMerged }: { client: ClientSummar
 
   return (
     <FormModal
-      title={`Merge ${client.name} into…`}
-      submitLabel="Merge"
+      title={t('merge.title', 'Merge {name} into…', { name: client.name })}
+      submitLabel={t('merge.submit', 'Merge')}
       submitDisabled={!preview}
       testId="merge-form"
       onClose={onClose}
@@ -34,8 +36,8 @@ export const MergeModal = ({ client, onClose, onMerged }: { client: ClientSummar
       }}
     >
       <SingleSelect
-        aria-label="Merge into"
-        placeholder="Choose the client to merge into"
+        aria-label={t('merge.target', 'Merge into')}
+        placeholder={t('merge.target.placeholder', 'Choose the client to merge into')}
         value={target}
         onChange={(value: string | number) => setTarget(String(value))}
       >
@@ -47,19 +49,19 @@ export const MergeModal = ({ client, onClose, onMerged }: { client: ClientSummar
       </SingleSelect>
       {preview && (
         <Box data-testid="merge-preview">
-          <Typography>{`Moves from ${preview.source.name} to ${preview.target.name}:`}</Typography>
+          <Typography>{t('merge.preview.moves', 'Moves from {source} to {target}:', { source: preview.source.name, target: preview.target.name })}</Typography>
           <ul>
             {preview.kinds.map((kind) => (
               <li key={kind.uid}>
-                <Typography>{`${kind.label}: ${kind.count}`}</Typography>
+                <Typography>{t('merge.preview.kind', '{kind}: {count}', { kind: kind.label, count: kind.count })}</Typography>
               </li>
             ))}
             <li>
-              <Typography>{`Share links (with their galleries): ${preview.shareLinks}`}</Typography>
+              <Typography>{t('merge.preview.links', 'Share links (with their galleries): {count}', { count: preview.shareLinks })}</Typography>
             </li>
           </ul>
           <Typography variant="pi" textColor="neutral600">
-            {`${preview.source.name} is then marked as merged. The merge can be undone from its history.`}
+            {t('merge.preview.after', '{name} is then marked as merged. The merge can be undone from its history.', { name: preview.source.name })}
           </Typography>
         </Box>
       )}
@@ -80,6 +82,7 @@ export const MergeHistory = ({
   onUndone(): void;
 }) => {
   const { listMerges, undoMerge } = useGalleryApi();
+  const t = useT();
   const { toggleNotification } = useNotification();
   const [merges, setMerges] = useState<MergeRecord[]>([]);
   const load = useCallback(() => listMerges(clientDocumentId).then(setMerges), [clientDocumentId, listMerges]);
@@ -90,13 +93,19 @@ export const MergeHistory = ({
   return (
     <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} marginBottom={4} data-testid="merge-history">
       <Typography variant="delta" tag="h2">
-        Merges
+        {t('merge.history', 'Merges')}
       </Typography>
       {merges.map((merge) => (
         <Flex key={merge.documentId} justifyContent="space-between" paddingTop={2} gap={2}>
-          <Typography>{`${merge.source?.name ?? '?'} merged into ${merge.target?.name ?? '?'} · ${formatDate(merge.mergedAt)}`}</Typography>
+          <Typography>
+            {t('merge.history.item', '{source} merged into {target} · {date}', {
+              source: merge.source?.name ?? '?',
+              target: merge.target?.name ?? '?',
+              date: formatDate(merge.mergedAt),
+            })}
+          </Typography>
           {merge.undoneAt ? (
-            <Badge>{`Undone ${formatDate(merge.undoneAt)}`}</Badge>
+            <Badge>{t('merge.undone', 'Undone {date}', { date: formatDate(merge.undoneAt) })}</Badge>
           ) : (
             canModify && (
               <Button
@@ -105,7 +114,7 @@ export const MergeHistory = ({
                 onClick={async () => {
                   try {
                     await undoMerge(merge.documentId);
-                    toggleNotification({ type: 'success', message: 'Merge undone' });
+                    toggleNotification({ type: 'success', message: t('merge.undoDone', 'Merge undone') });
                     await load();
                     onUndone();
                   } catch (e) {
@@ -113,7 +122,7 @@ export const MergeHistory = ({
                   }
                 }}
               >
-                Undo
+                {t('merge.undo', 'Undo')}
               </Button>
             )
           )}

@@ -5,6 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { AdminImage } from '../../../shared/contracts';
 import { errorMessage, saveBlob, useGalleryApi } from '../utils/api';
 import { formatDate, sourceWords } from '../utils/format';
+import { useT } from '../utils/translations';
 
 interface Props {
   images: AdminImage[];
@@ -29,6 +30,7 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
   const image = images[index];
   const { downloadOriginal } = useGalleryApi();
   const { toggleNotification } = useNotification();
+  const t = useT();
   const [view, setView] = useState({ zoom: 1, x: 0, y: 0 });
   const drag = useRef<{ x: number; y: number; startX: number; startY: number } | null>(null);
   const zoomBy = (factor: number) => setView((v) => (v.zoom * factor <= 1 ? { zoom: 1, x: 0, y: 0 } : { ...v, zoom: Math.min(MAX_ZOOM, v.zoom * factor) }));
@@ -50,7 +52,7 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
   }, [images.length, index, onClose, onIndex]);
 
   if (!image) return null;
-  const description = image.label ?? `Photo taken ${formatDate(image.takenAt)}`;
+  const description = image.label ?? t('photo.takenOn', 'Photo taken {date}', { date: formatDate(image.takenAt) });
 
   const download = async () => {
     try {
@@ -64,7 +66,7 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
     <Box
       role="dialog"
       aria-modal="true"
-      aria-label={`Photo: ${description}`}
+      aria-label={t('viewer.label', 'Photo: {name}', { name: description })}
       data-testid="photo-viewer"
       position="fixed"
       style={{ inset: 0, zIndex: 20, background: 'rgba(20,20,28,0.94)', display: 'flex', flexDirection: 'column' }}
@@ -75,14 +77,14 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
             {formatDate(image.takenAt)}
           </Typography>
           {image.label && <Badge>{image.label}</Badge>}
-          <Badge variant="secondary">{sourceWords(image.source)}</Badge>
+          <Badge variant="secondary">{sourceWords(image.source, t)}</Badge>
           {image.width && image.height && <Typography textColor="neutral300">{`${image.width} × ${image.height}`}</Typography>}
-          <Typography textColor="neutral300">{`${index + 1} of ${images.length}`}</Typography>
+          <Typography textColor="neutral300">{t('viewer.position', '{index} of {count}', { index: index + 1, count: images.length })}</Typography>
         </Flex>
-        <Flex gap={2} role="menu" aria-label="Photo actions" wrap="wrap">
+        <Flex gap={2} role="menu" aria-label={t('viewer.menu', 'Photo actions')} wrap="wrap">
           {canModify && (
             <Button role="menuitem" variant="secondary" startIcon={<Download />} onClick={download}>
-              Download original
+              {t('viewer.download', 'Download original')}
             </Button>
           )}
           {image.record && (
@@ -92,40 +94,40 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
               startIcon={<ExternalLink />}
               onClick={() => window.open(`/admin/content-manager/collection-types/${image.record!.uid}/${image.record!.documentId}`, '_blank')}
             >
-              {`View ${image.record.label.toLowerCase()}`}
+              {t('viewer.viewRecord', 'View {record}', { record: image.record.label.toLowerCase() })}
             </Button>
           )}
           {canModify && (
             <Button role="menuitem" variant="secondary" startIcon={<Pencil />} onClick={() => onEditLabel(image)}>
-              Edit label
+              {t('photo.editLabel', 'Edit label')}
             </Button>
           )}
           {canModify && image.source === 'upload' && (
             <Button role="menuitem" variant="danger-light" startIcon={<Trash />} onClick={() => onDelete(image)}>
-              Delete
+              {t('batch.delete', 'Delete')}
             </Button>
           )}
           {canModify && (
             <Button role="menuitem" variant="secondary" startIcon={<Feather />} onClick={() => onMarkup(image)}>
-              Mark up
+              {t('viewer.markup', 'Mark up')}
             </Button>
           )}
           <Button role="menuitem" variant="secondary" startIcon={<Duplicate />} onClick={() => onCompareWith(image)}>
-            Compare with…
+            {t('viewer.compareWith', 'Compare with…')}
           </Button>
-          <IconButton label="Zoom out" onClick={() => zoomBy(1 / 1.25)} disabled={view.zoom <= 1}>
+          <IconButton label={t('compare.zoomOut', 'Zoom out')} onClick={() => zoomBy(1 / 1.25)} disabled={view.zoom <= 1}>
             <Minus />
           </IconButton>
-          <IconButton label="Zoom in" onClick={() => zoomBy(1.25)} disabled={view.zoom >= MAX_ZOOM}>
+          <IconButton label={t('compare.zoomIn', 'Zoom in')} onClick={() => zoomBy(1.25)} disabled={view.zoom >= MAX_ZOOM}>
             <Plus />
           </IconButton>
-          <IconButton label="Close" onClick={onClose}>
+          <IconButton label={t('common.close', 'Close')} onClick={onClose}>
             <Cross />
           </IconButton>
         </Flex>
       </Flex>
       <Flex flex="1" alignItems="center" gap={2} paddingLeft={2} paddingRight={2} style={{ minHeight: 0 }}>
-        <IconButton label="Previous photo" variant="ghost" disabled={index === 0} onClick={() => onIndex(index - 1)}>
+        <IconButton label={t('viewer.previous', 'Previous photo')} variant="ghost" disabled={index === 0} onClick={() => onIndex(index - 1)}>
           <ArrowLeft />
         </IconButton>
         <Box
@@ -160,16 +162,16 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
               }}
             />
           ) : (
-            <Typography textColor="neutral0">No preview available</Typography>
+            <Typography textColor="neutral0">{t('compare.noPreview', 'No preview available')}</Typography>
           )}
         </Box>
-        <IconButton label="Next photo" variant="ghost" disabled={index >= images.length - 1} onClick={() => onIndex(index + 1)}>
+        <IconButton label={t('viewer.next', 'Next photo')} variant="ghost" disabled={index >= images.length - 1} onClick={() => onIndex(index + 1)}>
           <ArrowRight />
         </IconButton>
       </Flex>
       <Box padding={2}>
         <Typography textColor="neutral300" variant="pi">
-          ←/→ step through the gallery · + − or the wheel zoom · drag to pan · Esc closes
+          {t('viewer.keys', '←/→ step through the gallery · + − or the wheel zoom · drag to pan · Esc closes')}
         </Typography>
       </Box>
     </Box>

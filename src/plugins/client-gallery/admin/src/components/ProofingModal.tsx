@@ -5,12 +5,18 @@ import { selectionCounter } from '../../../shared/proofing';
 import { errorMessage } from '../utils/api';
 import { formatDate, linkRecipient } from '../utils/format';
 import { useProofingApi } from '../utils/proofing-api';
+import { msg, useT, type Message } from '../utils/translations';
 
-const FORMATS: Array<[ProofingExportFormat, string]> = [
-  ['csv', 'CSV'],
-  ['filenames', 'File names'],
-  ['lightroom', 'Lightroom / Capture One'],
+const FORMATS: Array<[ProofingExportFormat, Message]> = [
+  ['csv', msg('proofing.format.csv', 'CSV')],
+  ['filenames', msg('proofing.format.filenames', 'File names')],
+  ['lightroom', msg('proofing.format.lightroom', 'Lightroom / Capture One')],
 ];
+const DECISIONS: Record<string, Message> = {
+  approved: msg('proofing.decision.approved', 'Approved'),
+  'changes-requested': msg('proofing.decision.changes-requested', 'Changes requested'),
+  'in-review': msg('proofing.decision.in-review', 'In review'),
+};
 
 /**
  * A gallery's Proofing view (issue 10): for each recipient, their favourites, selection (round,
@@ -19,6 +25,7 @@ const FORMATS: Array<[ProofingExportFormat, string]> = [
  */
 export const ProofingModal = ({ gallery, canModify, onClose }: { gallery: AdminGallery; canModify: boolean; onClose(): void }) => {
   const api = useProofingApi();
+  const t = useT();
   const [data, setData] = useState<ProofingOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
@@ -30,15 +37,15 @@ export const ProofingModal = ({ gallery, canModify, onClose }: { gallery: AdminG
     <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
       <Modal.Content data-testid="proofing-modal" style={{ width: 'min(960px, 96vw)' }}>
         <Modal.Header>
-          <Modal.Title>Proofing · {gallery.title}</Modal.Title>
+          <Modal.Title>{t('proofing.title', 'Proofing · {title}', { title: gallery.title })}</Modal.Title>
         </Modal.Header>
         <Modal.Body>
           {error ? (
             <Typography textColor="danger600">{error}</Typography>
           ) : !data ? (
-            <Loader small>Loading proofing</Loader>
+            <Loader small>{t('proofing.loading', 'Loading proofing')}</Loader>
           ) : data.recipients.length === 0 ? (
-            <Typography textColor="neutral600">Not shared yet: proofing starts when a client has a link.</Typography>
+            <Typography textColor="neutral600">{t('proofing.none', 'Not shared yet: proofing starts when a client has a link.')}</Typography>
           ) : (
             <Flex direction="column" alignItems="stretch" gap={4}>
               {data.recipients.map((recipient) => (
@@ -49,7 +56,7 @@ export const ProofingModal = ({ gallery, canModify, onClose }: { gallery: AdminG
         </Modal.Body>
         <Modal.Footer>
           <Modal.Close>
-            <Button variant="tertiary">Close</Button>
+            <Button variant="tertiary">{t('common.close', 'Close')}</Button>
           </Modal.Close>
         </Modal.Footer>
       </Modal.Content>
@@ -69,12 +76,13 @@ const RecipientCard = ({
   onChanged(): void;
 }) => {
   const api = useProofingApi();
+  const t = useT();
   const { link, selection, favourites, comments, review } = recipient;
   const [exported, setExported] = useState<{ title: string; text: string } | null>(null);
   const [reason, setReason] = useState('');
   const [replies, setReplies] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
-  const name = (id: string | null) => (id ? (fileNames[id] ?? id) : 'Gallery');
+  const name = (id: string | null) => (id ? (fileNames[id] ?? id) : t('proofing.gallery', 'Gallery'));
   const act = async (work: () => Promise<unknown>) => {
     setProblem(null);
     try {
@@ -87,7 +95,13 @@ const RecipientCard = ({
   const doExport = async (list: ProofingExportList, format: ProofingExportFormat, label: string) => {
     setProblem(null);
     try {
-      setExported({ title: `${list === 'selection' ? 'Selection' : 'Favourites'} · ${label}`, text: await api.exportList(link.documentId, list, format) });
+      setExported({
+        title:
+          list === 'selection'
+            ? t('proofing.export.selection', 'Selection · {format}', { format: label })
+            : t('proofing.export.favourites', 'Favourites · {format}', { format: label }),
+        text: await api.exportList(link.documentId, list, format),
+      });
     } catch (e) {
       setProblem(errorMessage(e));
     }
@@ -100,48 +114,52 @@ const RecipientCard = ({
     <Box padding={4} hasRadius borderColor="neutral200" data-testid="proofing-recipient" data-link={link.documentId}>
       <Flex justifyContent="space-between" wrap="wrap" gap={2}>
         <Typography variant="delta" tag="h3">
-          {linkRecipient(link)}
+          {linkRecipient(link, t)}
         </Typography>
         <Flex gap={2}>
-          <Badge>{`${favourites.length} favourite${favourites.length === 1 ? '' : 's'}`}</Badge>
+          <Badge>{t('proofing.favourites', '{count, plural, one {# favourite} other {# favourites}}', { count: favourites.length })}</Badge>
           <Badge variant={selection.confirmed ? 'success' : 'secondary'} data-testid="proofing-selection-state">
             {selection.confirmed
-              ? `Round ${selection.round} confirmed ${formatDate(selection.confirmedAt, false)}`
-              : `Round ${selection.round}: ${selectionCounter(selection.count, null, null)}`}
+              ? t('proofing.confirmed', 'Round {round} confirmed {date}', { round: selection.round, date: formatDate(selection.confirmedAt, false) })
+              : t('proofing.round', 'Round {round}: {count}', { round: selection.round, count: selectionCounter(selection.count, null, null) })}
           </Badge>
         </Flex>
       </Flex>
 
       <Box paddingTop={3}>
         <Typography variant="sigma" textColor="neutral600">
-          Selection
+          {t('proofing.selection', 'Selection')}
         </Typography>
         <Typography tag="p" data-testid="proofing-selection-items">
-          {selection.items.length ? selection.items.map(name).join(', ') : 'Nothing selected yet.'}
+          {selection.items.length ? selection.items.map(name).join(', ') : t('proofing.nothing', 'Nothing selected yet.')}
         </Typography>
         {latest && previous && (
           <Typography tag="p" variant="pi" textColor="neutral600" data-testid="proofing-compare">
-            Round {previous.round} → {latest.round}: added{' '}
-            {latest.items
-              .filter((id) => !previous.items.includes(id))
-              .map(name)
-              .join(', ') || 'none'}
-            ; removed{' '}
-            {previous.items
-              .filter((id) => !latest.items.includes(id))
-              .map(name)
-              .join(', ') || 'none'}
+            {t('proofing.compare', 'Round {from} → {to}: added {added}; removed {removed}', {
+              from: previous.round,
+              to: latest.round,
+              added:
+                latest.items
+                  .filter((id) => !previous.items.includes(id))
+                  .map(name)
+                  .join(', ') || t('proofing.noneItems', 'none'),
+              removed:
+                previous.items
+                  .filter((id) => !latest.items.includes(id))
+                  .map(name)
+                  .join(', ') || t('proofing.noneItems', 'none'),
+            })}
           </Typography>
         )}
         <Flex gap={2} wrap="wrap" paddingTop={2}>
           {FORMATS.map(([format, label]) => (
-            <Button key={`s-${format}`} size="S" variant="secondary" onClick={() => doExport('selection', format, label)}>
-              Selection: {label}
+            <Button key={`s-${format}`} size="S" variant="secondary" onClick={() => doExport('selection', format, t(label))}>
+              {t('proofing.exportSelection', 'Selection: {format}', { format: t(label) })}
             </Button>
           ))}
           {FORMATS.map(([format, label]) => (
-            <Button key={`f-${format}`} size="S" variant="tertiary" onClick={() => doExport('favourites', format, label)}>
-              Favourites: {label}
+            <Button key={`f-${format}`} size="S" variant="tertiary" onClick={() => doExport('favourites', format, t(label))}>
+              {t('proofing.exportFavourites', 'Favourites: {format}', { format: t(label) })}
             </Button>
           ))}
         </Flex>
@@ -157,14 +175,14 @@ const RecipientCard = ({
           <Flex gap={2} paddingTop={2} alignItems="flex-end">
             <Box grow={1}>
               <Textarea
-                aria-label="Reason for reopening"
-                placeholder="Why the client should choose again (they will see this)"
+                aria-label={t('proofing.reason', 'Reason for reopening')}
+                placeholder={t('proofing.reason.placeholder', 'Why the client should choose again (they will see this)')}
                 value={reason}
                 onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)}
               />
             </Box>
             <Button variant="danger-light" disabled={!reason.trim()} onClick={() => act(() => api.reopen(link.documentId, reason.trim()))}>
-              Reopen selection
+              {t('proofing.reopen', 'Reopen selection')}
             </Button>
           </Flex>
         )}
@@ -172,11 +190,11 @@ const RecipientCard = ({
 
       <Box paddingTop={3}>
         <Typography variant="sigma" textColor="neutral600">
-          Comments
+          {t('proofing.comments', 'Comments')}
         </Typography>
         {threads.size === 0 && (
           <Typography tag="p" textColor="neutral600">
-            No comments.
+            {t('proofing.noComments', 'No comments.')}
           </Typography>
         )}
         {[...threads.entries()].map(([imageId, thread]) => (
@@ -184,7 +202,7 @@ const RecipientCard = ({
             <Typography fontWeight="semiBold">{name(imageId || null)}</Typography>
             {thread.map((comment) => (
               <Typography key={comment.id} tag="p" textColor={comment.author === 'studio' ? 'primary600' : 'neutral800'}>
-                {comment.author === 'studio' ? `${comment.authorName ?? 'Studio'}: ` : 'Client: '}
+                {comment.author === 'studio' ? `${comment.authorName ?? t('proofing.studio', 'Studio')}: ` : `${t('proofing.client', 'Client')}: `}
                 {comment.body}
               </Typography>
             ))}
@@ -192,7 +210,7 @@ const RecipientCard = ({
               <Flex gap={2} alignItems="flex-end">
                 <Box grow={1}>
                   <Textarea
-                    aria-label={`Reply about ${name(imageId || null)}`}
+                    aria-label={t('proofing.replyAbout', 'Reply about {name}', { name: name(imageId || null) })}
                     value={replies[imageId] ?? ''}
                     onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReplies({ ...replies, [imageId]: e.target.value })}
                   />
@@ -207,7 +225,7 @@ const RecipientCard = ({
                     })
                   }
                 >
-                  Reply
+                  {t('proofing.reply', 'Reply')}
                 </Button>
               </Flex>
             )}
@@ -218,16 +236,18 @@ const RecipientCard = ({
       {review.length > 0 && (
         <Box paddingTop={3}>
           <Typography variant="sigma" textColor="neutral600">
-            Review
+            {t('proofing.review', 'Review')}
           </Typography>
           {review.map((mark) => (
             <Flex key={mark.imageId ?? ''} gap={2} paddingTop={1} data-testid="proofing-review">
               <Typography>{name(mark.imageId)}</Typography>
-              <Badge variant={mark.decision === 'approved' ? 'success' : mark.decision === 'in-review' ? 'secondary' : 'warning'}>{mark.decision}</Badge>
+              <Badge variant={mark.decision === 'approved' ? 'success' : mark.decision === 'in-review' ? 'secondary' : 'warning'}>
+                {DECISIONS[mark.decision] ? t(DECISIONS[mark.decision]) : mark.decision}
+              </Badge>
               {mark.note && <Typography textColor="neutral600">{mark.note}</Typography>}
               {canModify && mark.decision !== 'in-review' && mark.imageId && (
                 <Button size="S" variant="tertiary" onClick={() => act(() => api.setInReview(link.documentId, mark.imageId!))}>
-                  Back to in review
+                  {t('proofing.backToReview', 'Back to in review')}
                 </Button>
               )}
             </Flex>

@@ -1,10 +1,12 @@
-import { Badge, Box, Button, Flex, IconButton, Loader, Modal, Status, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
-import { ArrowClockwise, Clock, Cross, Duplicate, Eye, EyeStriked, Images, Mail, Pencil, Plus, Trash } from '@strapi/icons';
+import { Badge, Box, Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
+import { Duplicate, Eye, EyeStriked, Images, Mail, Pencil, Plus, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminGallery, AdminLink, IssuedLinkResponse } from '../../../shared/contracts';
 import { errorMessage, useGalleryApi } from '../utils/api';
-import { formatDate, linkRecipient, settingsSummary } from '../utils/format';
+import { formatDate, linkRecipient } from '../utils/format';
+import { msg, useT, type Message } from '../utils/translations';
+import { LinkTable } from './LinkTable';
 import { ActivityTimeline } from './ActivityTimeline';
 import { ConfirmDialog } from './ConfirmDialog';
 import { GalleryDetailsModal, type GalleryFormMode } from './GalleryDetailsModal';
@@ -13,8 +15,13 @@ import { LinkSettingsModal, type LinkFormMode, type LinkFormValues } from './Lin
 import { ProofingModal } from './ProofingModal';
 import { TokenModal } from './TokenModal';
 
-const STATE_VARIANT = { active: 'success', revoked: 'danger', expired: 'neutral' } as const;
-const INVITATION_TEXT: Record<string, string> = { none: '—', pending: 'Sending…', sent: 'Sent', failed: 'Failed' };
+/** A gallery's status in words (the raw value is an enum). */
+const STATUS_WORDS: Record<string, Message> = {
+  proofing: msg('gallery.status.proofing', 'Proofing'),
+  locked: msg('gallery.status.locked', 'Locked'),
+  ready: msg('gallery.status.ready', 'Ready'),
+  archived: msg('gallery.status.archived', 'Archived'),
+};
 
 type Pending = { action: 'revoke' | 'regenerate'; link: AdminLink } | null;
 
@@ -31,6 +38,7 @@ interface GalleryLinksProps {
 const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDuplicated, onDeleted }: GalleryLinksProps) => {
   const api = useGalleryApi();
   const { toggleNotification } = useNotification();
+  const t = useT();
   const [links, setLinks] = useState<AdminLink[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [form, setForm] = useState<LinkFormMode | null>(null);
@@ -55,14 +63,17 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
     if (!form) return;
     if (form.kind === 'edit') {
       replace(await api.updateLink(form.link.documentId, settings));
-      toggleNotification({ type: 'success', message: 'Link settings saved' });
+      toggleNotification({ type: 'success', message: t('link.saved', 'Link settings saved') });
     } else if (form.kind === 'general') {
       const { recipientName: _unused, ...rest } = settings;
-      setIssued({ response: await api.createLink(gallery.documentId, { kind: 'general', ...rest }), title: 'General link created' });
+      setIssued({ response: await api.createLink(gallery.documentId, { kind: 'general', ...rest }), title: t('link.created', 'General link created') });
       refresh();
     } else {
       const { recipientName: _unused, ...rest } = settings;
-      setIssued({ response: await api.shareWithClient(gallery.documentId, { email, ...(name ? { name } : {}), ...rest }), title: 'Shared with client' });
+      setIssued({
+        response: await api.shareWithClient(gallery.documentId, { email, ...(name ? { name } : {}), ...rest }),
+        title: t('link.shared', 'Shared with client'),
+      });
       refresh();
     }
     setForm(null);
@@ -73,11 +84,11 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
     try {
       if (pending.action === 'revoke') {
         replace(await api.revokeLink(pending.link.documentId));
-        toggleNotification({ type: 'success', message: 'Link revoked' });
+        toggleNotification({ type: 'success', message: t('link.revoked', 'Link revoked') });
       } else {
         const response = await api.regenerateLink(pending.link.documentId);
         replace(response.data);
-        setIssued({ response, title: 'New link generated' });
+        setIssued({ response, title: t('link.regenerated', 'New link generated') });
       }
     } catch (e) {
       fail(e);
@@ -89,7 +100,7 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
     try {
       const response = await api.retryInvitation(link.documentId);
       replace(response.data);
-      setIssued({ response, title: 'Invitation sent again' });
+      setIssued({ response, title: t('link.invitationResent', 'Invitation sent again') });
     } catch (e) {
       fail(e);
     }
@@ -101,7 +112,12 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
     setPublishing(true);
     try {
       onChanged(await api.setGalleryPublished(gallery.documentId, !gallery.published));
-      toggleNotification({ type: 'success', message: gallery.published ? 'Gallery unpublished: its links show it as Unavailable' : 'Gallery published' });
+      toggleNotification({
+        type: 'success',
+        message: gallery.published
+          ? t('gallery.unpublished', 'Gallery unpublished: its links show it as Unavailable')
+          : t('gallery.published', 'Gallery published'),
+      });
     } catch (e) {
       fail(e);
     } finally {
@@ -113,26 +129,29 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
     <Box background="neutral0" hasRadius shadow="tableShadow" data-testid="gallery-card" data-gallery={gallery.documentId}>
       <Flex padding={5} justifyContent="space-between" alignItems="flex-start" gap={4} wrap="wrap">
         <Flex direction="column" alignItems="flex-start" gap={1}>
-          <Flex gap={2}>
-            <Typography variant="delta" tag="h3">{gallery.title}</Typography>
-            <Badge>{gallery.status}</Badge>
-            {!gallery.published && <Badge variant="warning">Unavailable (unpublished)</Badge>}
+          <Flex gap={2} wrap="wrap">
+            <Typography variant="delta" tag="h3">
+              {gallery.title}
+            </Typography>
+            <Badge>{STATUS_WORDS[gallery.status] ? t(STATUS_WORDS[gallery.status]) : gallery.status}</Badge>
+            {!gallery.published && <Badge variant="warning">{t('gallery.unavailable', 'Unavailable (unpublished)')}</Badge>}
           </Flex>
           <Typography variant="pi" textColor="neutral600">
-            {gallery.imageCount} {gallery.imageCount === 1 ? 'photo' : 'photos'}{gallery.shootDate ? ` · shot ${formatDate(gallery.shootDate, false)}` : ''}
-            {gallery.deadline ? ` · selection deadline ${formatDate(gallery.deadline, false)}` : ''}
+            {t('client.photoCount', '{count, plural, one {# photo} other {# photos}}', { count: gallery.imageCount })}
+            {gallery.shootDate ? ` · ${t('gallery.shot', 'shot {date}', { date: formatDate(gallery.shootDate, false) })}` : ''}
+            {gallery.deadline ? ` · ${t('gallery.deadline', 'selection deadline {date}', { date: formatDate(gallery.deadline, false) })}` : ''}
           </Typography>
         </Flex>
         <Button variant="secondary" data-testid="open-proofing" onClick={() => setProofing(true)}>
-          Proofing
+          {t('gallery.proofing', 'Proofing')}
         </Button>
         {canModify && (
           <Flex gap={2} wrap="wrap">
             <Button variant="tertiary" startIcon={<Pencil />} onClick={() => setEditing(true)}>
-              Edit details
+              {t('gallery.edit', 'Edit details')}
             </Button>
             <Button variant="tertiary" startIcon={<Images />} onClick={() => setCurating(true)}>
-              Curate photos
+              {t('gallery.curate', 'Curate photos')}
             </Button>
             <Button
               variant="tertiary"
@@ -140,120 +159,71 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
               onClick={async () => {
                 try {
                   onDuplicated(await api.duplicateGallery(gallery.documentId));
-                  toggleNotification({ type: 'success', message: 'Gallery duplicated (unpublished, no links)' });
+                  toggleNotification({ type: 'success', message: t('gallery.duplicated', 'Gallery duplicated (unpublished, no links)') });
                 } catch (e) {
                   toggleNotification({ type: 'danger', message: errorMessage(e) });
                 }
               }}
             >
-              Duplicate
+              {t('gallery.duplicate', 'Duplicate')}
             </Button>
             <Button variant="danger-light" startIcon={<Trash />} onClick={() => setDeleting(true)}>
-              Delete gallery
+              {t('gallery.delete', 'Delete gallery')}
             </Button>
-            <Button variant={gallery.published ? 'danger-light' : 'success-light'} startIcon={gallery.published ? <EyeStriked /> : <Eye />} loading={publishing} onClick={togglePublished}>
-              {gallery.published ? 'Unpublish' : 'Publish'}
+            <Button
+              variant={gallery.published ? 'danger-light' : 'success-light'}
+              startIcon={gallery.published ? <EyeStriked /> : <Eye />}
+              loading={publishing}
+              onClick={togglePublished}
+            >
+              {gallery.published ? t('gallery.unpublish', 'Unpublish') : t('gallery.publish', 'Publish')}
             </Button>
             <Button variant="secondary" startIcon={<Plus />} disabled={links === null || hasLiveGeneral} onClick={() => setForm({ kind: 'general' })}>
-              Create general link
+              {t('link.createGeneral', 'Create general link')}
             </Button>
             <Button startIcon={<Mail />} onClick={() => setForm({ kind: 'share' })}>
-              Share with client
+              {t('link.share', 'Share with client')}
             </Button>
           </Flex>
         )}
       </Flex>
       {error ? (
-        <Box padding={5}><Typography textColor="danger600">{error}</Typography></Box>
+        <Box padding={5}>
+          <Typography textColor="danger600">{error}</Typography>
+        </Box>
       ) : !links ? (
-        <Flex justifyContent="center" padding={5}><Loader small>Loading links</Loader></Flex>
+        <Flex justifyContent="center" padding={5}>
+          <Loader small>{t('link.loading', 'Loading links')}</Loader>
+        </Flex>
       ) : links.length === 0 ? (
         <Box paddingLeft={5} paddingRight={5} paddingBottom={5}>
-          <Typography textColor="neutral600">Not shared yet.</Typography>
+          <Typography textColor="neutral600">{t('link.none', 'Not shared yet.')}</Typography>
         </Box>
       ) : (
-        <Table colCount={6} rowCount={links.length + 1}>
-          <Thead>
-            <Tr>
-              <Th><Typography variant="sigma">Recipient</Typography></Th>
-              <Th><Typography variant="sigma">State</Typography></Th>
-              <Th><Typography variant="sigma">Settings</Typography></Th>
-              <Th><Typography variant="sigma">Downloads</Typography></Th>
-              <Th><Typography variant="sigma">Invitation</Typography></Th>
-              <Th><Typography variant="sigma">Actions</Typography></Th>
-            </Tr>
-          </Thead>
-          <Tbody>
-            {links.map((link) => (
-              <Tr key={link.documentId} data-testid="link-row" data-kind={link.kind} data-state={link.state}>
-                <Td>
-                  <Flex direction="column" alignItems="flex-start">
-                    <Typography fontWeight="semiBold">{linkRecipient(link)}</Typography>
-                    <Typography variant="pi" textColor="neutral600">
-                      {link.kind === 'general' ? 'General link' : link.createdFrom ? 'Private (claimed)' : 'Private link'} · {formatDate(link.createdAt, false)}
-                    </Typography>
-                  </Flex>
-                </Td>
-                <Td>
-                  <Status variant={STATE_VARIANT[link.state]} size="S" data-testid="link-state">
-                    <Typography fontWeight="bold" textColor={`${STATE_VARIANT[link.state]}700`}>{link.state}</Typography>
-                  </Status>
-                </Td>
-                <Td>
-                  <Typography variant="pi" style={{ whiteSpace: 'normal' }}>{settingsSummary(link).join(' · ')}</Typography>
-                </Td>
-                <Td>
-                  <Typography>
-                    {link.settings.downloadsEnabled ? `${link.downloadsUsed} / ${link.settings.downloadLimit ?? '∞'}` : '—'}
-                  </Typography>
-                </Td>
-                <Td>
-                  <Typography textColor={link.invitationStatus === 'failed' ? 'danger600' : 'neutral800'} title={link.invitationError ?? undefined}>
-                    {INVITATION_TEXT[link.invitationStatus] ?? link.invitationStatus}
-                  </Typography>
-                </Td>
-                <Td>
-                  <Flex gap={1}>
-                    <IconButton label="Activity" variant="ghost" onClick={() => setActivityFor(link)}>
-                      <Clock />
-                    </IconButton>
-                    {canModify && link.state !== 'revoked' && (
-                      <>
-                        <IconButton label="Edit settings" variant="ghost" onClick={() => setForm({ kind: 'edit', link })}>
-                          <Pencil />
-                        </IconButton>
-                        <IconButton label="Regenerate link" variant="ghost" onClick={() => setPending({ action: 'regenerate', link })}>
-                          <ArrowClockwise />
-                        </IconButton>
-                        {link.kind === 'private' && link.invitationStatus === 'failed' && (
-                          <IconButton label="Retry invitation" variant="ghost" onClick={() => retry(link)}>
-                            <Mail />
-                          </IconButton>
-                        )}
-                        <IconButton label="Revoke link" variant="ghost" onClick={() => setPending({ action: 'revoke', link })}>
-                          <Cross />
-                        </IconButton>
-                      </>
-                    )}
-                  </Flex>
-                </Td>
-              </Tr>
-            ))}
-          </Tbody>
-        </Table>
+        <LinkTable
+          links={links}
+          canModify={canModify}
+          onActivity={setActivityFor}
+          onEdit={(link) => setForm({ kind: 'edit', link })}
+          onRegenerate={(link) => setPending({ action: 'regenerate', link })}
+          onRetry={retry}
+          onRevoke={(link) => setPending({ action: 'revoke', link })}
+        />
       )}
 
       <LinkSettingsModal mode={form} galleryTitle={gallery.title} onClose={() => setForm(null)} onSubmit={submitForm} />
       <TokenModal issued={issued?.response ?? null} title={issued?.title ?? ''} onClose={() => setIssued(null)} />
       <ConfirmDialog
         open={pending !== null}
-        title={pending?.action === 'revoke' ? 'Revoke this link?' : 'Generate a new link?'}
+        title={pending?.action === 'revoke' ? t('link.revoke.title', 'Revoke this link?') : t('link.regenerate.title', 'Generate a new link?')}
         body={
           pending?.action === 'revoke'
-            ? `${pending ? linkRecipient(pending.link) : ''} loses access at once, on every page and download. This cannot be undone.`
-            : 'The current URL stops working at once. You will be shown the new one to send.'
+            ? t('link.revoke.body', '{who} loses access at once, on every page and download. This cannot be undone.', {
+                who: pending ? linkRecipient(pending.link, t) : '',
+              })
+            : t('link.regenerate.body', 'The current URL stops working at once. You will be shown the new one to send.')
         }
-        confirmLabel={pending?.action === 'revoke' ? 'Revoke' : 'Regenerate'}
+        confirmLabel={pending?.action === 'revoke' ? t('link.revoke.confirm', 'Revoke') : t('link.regenerate.confirm', 'Regenerate')}
         onConfirm={confirmPending}
         onClose={() => setPending(null)}
       />
@@ -262,7 +232,7 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
         onClose={() => setEditing(false)}
         onSubmit={async ({ imageIds: _imageIds, label: _label, ...changes }) => {
           onChanged(await api.updateGallery(gallery.documentId, changes));
-          toggleNotification({ type: 'success', message: 'Gallery saved' });
+          toggleNotification({ type: 'success', message: t('gallery.saved', 'Gallery saved') });
           setEditing(false);
         }}
       />
@@ -271,14 +241,18 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
         {activityFor && (
           <Modal.Content>
             <Modal.Header>
-              <Modal.Title>Activity · {linkRecipient(activityFor)}</Modal.Title>
+              <Modal.Title>{t('link.activity.title', 'Activity · {who}', { who: linkRecipient(activityFor, t) })}</Modal.Title>
             </Modal.Header>
             <Modal.Body>
-              <ActivityTimeline load={() => api.linkActivity(activityFor.documentId)} showGallery={false} emptyText="Nobody has used this link yet." />
+              <ActivityTimeline
+                load={() => api.linkActivity(activityFor.documentId)}
+                showGallery={false}
+                emptyText={t('link.activity.empty', 'Nobody has used this link yet.')}
+              />
             </Modal.Body>
             <Modal.Footer>
               <Modal.Close>
-                <Button variant="tertiary">Close</Button>
+                <Button variant="tertiary">{t('common.close', 'Close')}</Button>
               </Modal.Close>
             </Modal.Footer>
           </Modal.Content>
@@ -287,15 +261,15 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
       {curating && <GalleryCurationModal gallery={gallery} clientDocumentId={clientDocumentId} onClose={() => setCurating(false)} onChanged={onChanged} />}
       <ConfirmDialog
         open={deleting}
-        title={`Delete “${gallery.title}”?`}
-        body="The gallery and every link to it are deleted; visitors get “not found”. The photos stay in the client's gallery."
-        confirmLabel="Delete gallery"
+        title={t('gallery.delete.title', 'Delete “{title}”?', { title: gallery.title })}
+        body={t('gallery.delete.body', "The gallery and every link to it are deleted; visitors get “not found”. The photos stay in the client's gallery.")}
+        confirmLabel={t('gallery.delete', 'Delete gallery')}
         onClose={() => setDeleting(false)}
         onConfirm={async () => {
           try {
             await api.deleteGallery(gallery.documentId);
             onDeleted(gallery.documentId);
-            toggleNotification({ type: 'success', message: 'Gallery deleted' });
+            toggleNotification({ type: 'success', message: t('gallery.deleted', 'Gallery deleted') });
           } catch (e) {
             toggleNotification({ type: 'danger', message: errorMessage(e) });
           }
@@ -310,6 +284,7 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
 export const SharingPanel = ({ clientDocumentId, canModify }: { clientDocumentId: string; canModify: boolean }) => {
   const { listGalleries, createGallery } = useGalleryApi();
   const { toggleNotification } = useNotification();
+  const t = useT();
   const [galleries, setGalleries] = useState<AdminGallery[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState<GalleryFormMode | null>(null);
@@ -319,7 +294,12 @@ export const SharingPanel = ({ clientDocumentId, canModify }: { clientDocumentId
   }, [clientDocumentId, listGalleries]);
 
   if (error) return <Typography textColor="danger600">{error}</Typography>;
-  if (!galleries) return <Flex justifyContent="center" padding={6}><Loader small>Loading galleries</Loader></Flex>;
+  if (!galleries)
+    return (
+      <Flex justifyContent="center" padding={6}>
+        <Loader small>{t('gallery.loading', 'Loading galleries')}</Loader>
+      </Flex>
+    );
 
   const replace = (gallery: AdminGallery) => setGalleries((current) => (current ?? []).map((g) => (g.documentId === gallery.documentId ? gallery : g)));
 
@@ -328,14 +308,16 @@ export const SharingPanel = ({ clientDocumentId, canModify }: { clientDocumentId
       {canModify && (
         <Flex justifyContent="flex-end">
           <Button startIcon={<Plus />} onClick={() => setCreating({ kind: 'create' })}>
-            New gallery
+            {t('gallery.new', 'New gallery')}
           </Button>
         </Flex>
       )}
       {galleries.length === 0 && (
         <Box padding={6} background="neutral0" hasRadius shadow="tableShadow">
           <Typography textColor="neutral600">
-            {canModify ? 'This client has no galleries yet. Make one from their photos with “New gallery”, publish it, then share it.' : 'This client has no galleries yet.'}
+            {canModify
+              ? t('gallery.none.modify', 'This client has no galleries yet. Make one from their photos with “New gallery”, publish it, then share it.')
+              : t('gallery.none', 'This client has no galleries yet.')}
           </Typography>
         </Box>
       )}
@@ -356,7 +338,10 @@ export const SharingPanel = ({ clientDocumentId, canModify }: { clientDocumentId
         onSubmit={async (values) => {
           const gallery = await createGallery(clientDocumentId, values);
           setGalleries((current) => [gallery, ...(current ?? [])]);
-          toggleNotification({ type: 'success', message: `Gallery created with ${gallery.imageCount} ${gallery.imageCount === 1 ? 'photo' : 'photos'} (unpublished)` });
+          toggleNotification({
+            type: 'success',
+            message: t('gallery.created', 'Gallery created with {count, plural, one {# photo} other {# photos}} (unpublished)', { count: gallery.imageCount }),
+          });
           setCreating(null);
         }}
       />

@@ -7,16 +7,20 @@ import { ClientFormModal } from '../components/ClientFormModal';
 import { useGalleryPermissions } from '../hooks/usePermissions';
 import type { ListClientsResponse } from '../../../shared/contracts';
 import { useGalleryApi } from '../utils/api';
-import { plural } from '../utils/format';
+import { useT } from '../utils/translations';
 
 const PAGE_SIZE = 20;
 
 export const ClientsPage = () => {
   const { listClients, listNotifications } = useGalleryApi();
+  const t = useT();
   const [unread, setUnread] = useState<number | null>(null);
 
   useEffect(() => {
-    listNotifications(true).then((items) => setUnread(items.length), () => setUnread(null));
+    listNotifications(true).then(
+      (items) => setUnread(items.length),
+      () => setUnread(null),
+    );
   }, [listNotifications]);
   const navigate = useNavigate();
   const { canModify } = useGalleryPermissions();
@@ -45,21 +49,23 @@ export const ClientsPage = () => {
 
   return (
     <Layouts.Root>
-      <Page.Title>Client gallery</Page.Title>
+      <Page.Title>{t('plugin.name', 'Client gallery')}</Page.Title>
       <Layouts.Header
-        title="Client gallery"
-        subtitle={data ? plural(data.pagination.total, 'client') : 'Loading…'}
+        title={t('plugin.name', 'Client gallery')}
+        subtitle={
+          data ? t('clients.count', '{count, plural, one {# client} other {# clients}}', { count: data.pagination.total }) : t('common.loading', 'Loading…')
+        }
         primaryAction={
-          <Flex gap={2}>
+          <Flex gap={2} wrap="wrap">
             <Button variant="secondary" startIcon={<Bell />} onClick={() => navigate('notifications')} data-testid="notifications-button">
               <Flex gap={2}>
-                Notifications
+                {t('notifications.title', 'Notifications')}
                 {unread ? <Badge active>{unread}</Badge> : null}
               </Flex>
             </Button>
             {canModify && (
               <Button startIcon={<Plus />} onClick={() => setCreating(true)}>
-                New client
+                {t('clients.new', 'New client')}
               </Button>
             )}
           </Flex>
@@ -69,8 +75,8 @@ export const ClientsPage = () => {
         <Box paddingBottom={4} maxWidth="400px">
           <TextInput
             name="search"
-            aria-label="Search clients"
-            placeholder="Search by name, email or phone"
+            aria-label={t('clients.search', 'Search clients')}
+            placeholder={t('clients.search.placeholder', 'Search by name, email or phone')}
             value={search}
             onChange={(event: React.ChangeEvent<HTMLInputElement>) => {
               setSearch(event.target.value);
@@ -85,27 +91,51 @@ export const ClientsPage = () => {
             <Table colCount={4} rowCount={data.results.length + 1}>
               <Thead>
                 <Tr>
-                  <Th><Typography variant="sigma">Name</Typography></Th>
-                  <Th><Typography variant="sigma">Email</Typography></Th>
-                  <Th><Typography variant="sigma">Photos</Typography></Th>
-                  <Th><Typography variant="sigma">Status</Typography></Th>
+                  <Th>
+                    <Typography variant="sigma">{t('clients.column.name', 'Name')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('clients.column.email', 'Email')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('clients.column.photos', 'Photos')}</Typography>
+                  </Th>
+                  <Th>
+                    <Typography variant="sigma">{t('clients.column.status', 'Status')}</Typography>
+                  </Th>
                 </Tr>
               </Thead>
               <Tbody>
                 {data.results.map((client) => (
                   <Tr key={client.documentId} onClick={() => navigate(`clients/${client.documentId}`)} style={{ cursor: 'pointer' }} data-testid="client-row">
-                    <Td><Typography fontWeight="bold">{client.name}</Typography></Td>
-                    <Td><Typography>{client.email ?? '—'}</Typography></Td>
-                    <Td><Typography>{client.imageCount}</Typography></Td>
-                    <Td><Typography>{client.mergedInto ? `Merged into ${client.mergedInto.name}` : 'Active'}</Typography></Td>
+                    <Td>
+                      <Typography fontWeight="bold">{client.name}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{client.email ?? '—'}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>{client.imageCount}</Typography>
+                    </Td>
+                    <Td>
+                      <Typography>
+                        {client.mergedInto ? t('merge.mergedInto', 'Merged into {name}', { name: client.mergedInto.name }) : t('clients.active', 'Active')}
+                      </Typography>
+                    </Td>
                   </Tr>
                 ))}
               </Tbody>
             </Table>
             <Flex gap={2} paddingTop={4} justifyContent="flex-end">
-              <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>Previous</Button>
-              <Typography>Page {data.pagination.page} of {Math.max(1, data.pagination.pageCount)}</Typography>
-              <Button variant="tertiary" disabled={page >= data.pagination.pageCount} onClick={() => setPage(page + 1)}>Next</Button>
+              <Button variant="tertiary" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+                {t('common.previous', 'Previous')}
+              </Button>
+              <Typography>
+                {t('common.pageOf', 'Page {page} of {count}', { page: data.pagination.page, count: Math.max(1, data.pagination.pageCount) })}
+              </Typography>
+              <Button variant="tertiary" disabled={page >= data.pagination.pageCount} onClick={() => setPage(page + 1)}>
+                {t('common.next', 'Next')}
+              </Button>
             </Flex>
           </>
         )}

@@ -7,6 +7,8 @@ import type { AdminImage, ClientSummary } from '../../../shared/contracts';
 import { useGalleryPermissions } from '../hooks/usePermissions';
 import { errorMessage, saveBlob, useGalleryApi } from '../utils/api';
 import { formatDate, sourceWords } from '../utils/format';
+import { useNarrow } from '../hooks/useNarrow';
+import { useT } from '../utils/translations';
 
 const MAX_PANES = 4;
 const MIN_ZOOM = 1;
@@ -40,6 +42,8 @@ export const ComparePage = () => {
   const { getClient, listAllImages, downloadComparison, saveComparison } = useGalleryApi();
   const { canModify } = useGalleryPermissions();
   const { toggleNotification } = useNotification();
+  const t = useT();
+  const narrow = useNarrow();
   const [width, setWidth] = useState('2048');
   const [busy, setBusy] = useState(false);
   const [client, setClient] = useState<ClientSummary | null>(null);
@@ -63,7 +67,9 @@ export const ComparePage = () => {
 
   const updateView = useCallback(
     (pane: number, change: (view: View) => View) =>
-      setViews((current) => (synced ? current.map(() => clampView(change(current[pane]))) : current.map((view, i) => (i === pane ? clampView(change(view)) : view)))),
+      setViews((current) =>
+        synced ? current.map(() => clampView(change(current[pane]))) : current.map((view, i) => (i === pane ? clampView(change(view)) : view)),
+      ),
     [synced],
   );
 
@@ -123,32 +129,51 @@ export const ComparePage = () => {
 
   return (
     <Layouts.Root>
-      <Page.Title>{client ? `Compare · ${client.name}` : 'Compare photos'}</Page.Title>
+      <Page.Title>{client ? t('compare.titleFor', 'Compare · {name}', { name: client.name }) : t('compare.title', 'Compare photos')}</Page.Title>
       <Layouts.Header
         navigationAction={<BackButton />}
-        title={client ? `Compare · ${client.name}` : 'Compare photos'}
-        subtitle="← older / → newer photo in the highlighted panel · 1–4 pick a panel · S swap · + − zoom · 0 reset · Esc back"
+        title={client ? t('compare.titleFor', 'Compare · {name}', { name: client.name }) : t('compare.title', 'Compare photos')}
+        subtitle={
+          narrow ? undefined : t('compare.keys', '← older / → newer photo in the highlighted panel · 1–4 pick a panel · S swap · + − zoom · 0 reset · Esc back')
+        }
         primaryAction={
-          <Flex gap={2}>
-            <IconButton label="Zoom out" onClick={() => updateView(active, (v) => ({ ...v, zoom: v.zoom / 1.25 }))} disabled={activeView.zoom <= MIN_ZOOM}>
+          <Flex gap={2} wrap="wrap">
+            <IconButton
+              label={t('compare.zoomOut', 'Zoom out')}
+              onClick={() => updateView(active, (v) => ({ ...v, zoom: v.zoom / 1.25 }))}
+              disabled={activeView.zoom <= MIN_ZOOM}
+            >
               <Minus />
             </IconButton>
             <Box minWidth="56px">
-              <Typography textAlign="center" tag="div" fontWeight="bold" data-testid="zoom-level">{Math.round(activeView.zoom * 100)}%</Typography>
+              <Typography textAlign="center" tag="div" fontWeight="bold" data-testid="zoom-level">
+                {Math.round(activeView.zoom * 100)}%
+              </Typography>
             </Box>
-            <IconButton label="Zoom in" onClick={() => updateView(active, (v) => ({ ...v, zoom: v.zoom * 1.25 }))} disabled={activeView.zoom >= MAX_ZOOM}>
+            <IconButton
+              label={t('compare.zoomIn', 'Zoom in')}
+              onClick={() => updateView(active, (v) => ({ ...v, zoom: v.zoom * 1.25 }))}
+              disabled={activeView.zoom >= MAX_ZOOM}
+            >
               <Plus />
             </IconButton>
-            <Button variant="tertiary" onClick={() => setViews([RESET, RESET, RESET, RESET])}>Reset</Button>
+            <Button variant="tertiary" onClick={() => setViews([RESET, RESET, RESET, RESET])}>
+              {t('compare.reset', 'Reset')}
+            </Button>
             <Button variant="secondary" startIcon={<ArrowsCounterClockwise />} onClick={swap} disabled={ids.length < 2}>
-              Swap photo positions
+              {t('compare.swap', 'Swap photo positions')}
             </Button>
             {canModify && (
               <>
                 <Box minWidth="120px">
-                  <SingleSelect aria-label="Comparison width" value={width} onChange={(value: string | number) => setWidth(String(value))} size="S">
-                    <SingleSelectOption value="2048">2048 px</SingleSelectOption>
-                    <SingleSelectOption value="4096">4096 px</SingleSelectOption>
+                  <SingleSelect
+                    aria-label={t('compare.width', 'Comparison width')}
+                    value={width}
+                    onChange={(value: string | number) => setWidth(String(value))}
+                    size="S"
+                  >
+                    <SingleSelectOption value="2048">{t('compare.px', '{width} px', { width: '2048' })}</SingleSelectOption>
+                    <SingleSelectOption value="4096">{t('compare.px', '{width} px', { width: '4096' })}</SingleSelectOption>
                   </SingleSelect>
                 </Box>
                 <Button
@@ -156,7 +181,7 @@ export const ComparePage = () => {
                   disabled={busy || ids.length < 2}
                   onClick={() => withComparison(async (shown) => saveBlob(await downloadComparison(shown, Number(width)), `comparison-${width}.jpg`))}
                 >
-                  Download comparison
+                  {t('compare.download', 'Download comparison')}
                 </Button>
                 <Button
                   variant="secondary"
@@ -164,17 +189,17 @@ export const ComparePage = () => {
                   onClick={() =>
                     withComparison(async (shown) => {
                       await saveComparison(shown, Number(width));
-                      toggleNotification({ type: 'success', message: 'Comparison saved to the client\'s photos' });
+                      toggleNotification({ type: 'success', message: t('compare.saved', "Comparison saved to the client's photos") });
                     })
                   }
                 >
-                  Save to gallery
+                  {t('compare.save', 'Save to gallery')}
                 </Button>
               </>
             )}
             <Box paddingLeft={2}>
               <Checkbox checked={synced} onCheckedChange={(v: boolean | 'indeterminate') => setSynced(v === true)}>
-                Synchronized zoom
+                {t('compare.synced', 'Synchronized zoom')}
               </Checkbox>
             </Box>
           </Flex>
@@ -183,12 +208,15 @@ export const ComparePage = () => {
       <Layouts.Content>
         {ids.length < 2 ? (
           <Box padding={6} background="neutral0" hasRadius shadow="tableShadow">
-            <Typography>Select at least two photos in the gallery to compare them.</Typography>
+            <Typography>{t('compare.tooFew', 'Select at least two photos in the gallery to compare them.')}</Typography>
           </Box>
         ) : !all ? (
           <Page.Loading />
         ) : (
-          <Box style={{ display: 'grid', gridTemplateColumns: `repeat(${panes.length}, minmax(0, 1fr))`, gap: 16 }}>
+          <Box
+            data-testid="compare-panes"
+            style={{ display: 'grid', gridTemplateColumns: narrow ? 'minmax(0, 1fr)' : `repeat(${panes.length}, minmax(0, 1fr))`, gap: narrow ? 12 : 16 }}
+          >
             {panes.map((image, pane) => {
               const view = views[pane] ?? RESET;
               const index = image ? all.findIndex((i) => i.documentId === image.documentId) : -1;
@@ -208,7 +236,14 @@ export const ComparePage = () => {
                     hasRadius
                     overflow="hidden"
                     background="neutral800"
-                    style={{ height: 'calc(100vh - 330px)', minHeight: 320, cursor: view.zoom > 1 ? 'grab' : 'zoom-in', touchAction: 'none' }}
+                    style={{
+                      // On a phone the panes stack, each as tall as its photo at full width (no bands of empty space).
+                      ...(narrow
+                        ? { width: '100%', aspectRatio: `${image?.width ?? 4} / ${image?.height ?? 3}`, maxHeight: '70vh' }
+                        : { height: 'calc(100vh - 330px)', minHeight: 320 }),
+                      cursor: view.zoom > 1 ? 'grab' : 'zoom-in',
+                      touchAction: 'none',
+                    }}
                     onWheel={(event: React.WheelEvent) => {
                       setActive(pane);
                       updateView(pane, (v) => ({ ...v, zoom: v.zoom * (event.deltaY < 0 ? 1.15 : 1 / 1.15) }));
@@ -235,7 +270,7 @@ export const ComparePage = () => {
                     {image?.previewUrl ? (
                       <img
                         src={image.previewUrl}
-                        alt={image.label ?? `Photo taken ${formatDate(image.takenAt)}`}
+                        alt={image.label ?? t('photo.takenOn', 'Photo taken {date}', { date: formatDate(image.takenAt) })}
                         draggable={false}
                         data-testid="compare-image"
                         style={{
@@ -250,22 +285,35 @@ export const ComparePage = () => {
                       />
                     ) : (
                       <Flex height="100%" justifyContent="center">
-                        <Typography textColor="neutral0">{image ? 'No preview available' : 'Photo not found (deleted, or not visible to you)'}</Typography>
+                        <Typography textColor="neutral0">
+                          {image ? t('compare.noPreview', 'No preview available') : t('compare.notFound', 'Photo not found (deleted, or not visible to you)')}
+                        </Typography>
                       </Flex>
                     )}
                   </Box>
                   <Flex justifyContent="space-between" alignItems="center" paddingTop={2} gap={2}>
-                    <IconButton label="Previous (older) photo" variant="ghost" disabled={index < 0 || index >= all.length - 1} onClick={() => step(pane, 1)}>
+                    <IconButton
+                      label={t('compare.previous', 'Previous (older) photo')}
+                      variant="ghost"
+                      disabled={index < 0 || index >= all.length - 1}
+                      onClick={() => step(pane, 1)}
+                    >
                       <ArrowLeft />
                     </IconButton>
                     <Flex direction="column" gap={1} data-testid="compare-caption">
                       <Typography fontWeight="bold">{image ? formatDate(image.takenAt) : '—'}</Typography>
                       <Flex gap={1}>
-                        {image?.label ? <Badge>{image.label}</Badge> : <Typography variant="pi" textColor="neutral500">No label</Typography>}
-                        {image && image.source !== 'upload' && <Badge variant="secondary">{sourceWords(image.source)}</Badge>}
+                        {image?.label ? (
+                          <Badge>{image.label}</Badge>
+                        ) : (
+                          <Typography variant="pi" textColor="neutral500">
+                            {t('compare.noLabel', 'No label')}
+                          </Typography>
+                        )}
+                        {image && image.source !== 'upload' && <Badge variant="secondary">{sourceWords(image.source, t)}</Badge>}
                       </Flex>
                     </Flex>
-                    <IconButton label="Next (newer) photo" variant="ghost" disabled={index <= 0} onClick={() => step(pane, -1)}>
+                    <IconButton label={t('compare.next', 'Next (newer) photo')} variant="ghost" disabled={index <= 0} onClick={() => step(pane, -1)}>
                       <ArrowRight />
                     </IconButton>
                   </Flex>

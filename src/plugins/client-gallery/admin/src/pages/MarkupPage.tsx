@@ -7,10 +7,23 @@ import type { AdminImage } from '../../../shared/contracts';
 import { PLUGIN_ID } from '../../../shared/permissions';
 import { MARKUP_TOOLS, type MarkupLayer, type MarkupPoint, type MarkupTool } from '../../../shared/markup';
 import { errorMessage, useGalleryApi } from '../utils/api';
+import { msg, useT, type Message } from '../utils/translations';
 
-const TOOL_NAMES: Record<MarkupTool, string> = { pen: 'Pen', arrow: 'Arrow', line: 'Line', rect: 'Rectangle', ellipse: 'Ellipse', text: 'Text' };
+const TOOL_NAMES: Record<MarkupTool, Message> = {
+  pen: msg('markup.tool.pen', 'Pen'),
+  arrow: msg('markup.tool.arrow', 'Arrow'),
+  line: msg('markup.tool.line', 'Line'),
+  rect: msg('markup.tool.rect', 'Rectangle'),
+  ellipse: msg('markup.tool.ellipse', 'Ellipse'),
+  text: msg('markup.tool.text', 'Text'),
+};
 const COLOURS = ['#e02020', '#ffcc00', '#20c040', '#2080ff', '#ffffff', '#000000'];
 const WIDTHS = { Thin: 0.003, Medium: 0.006, Thick: 0.012 };
+const WIDTH_NAMES: Record<string, Message> = {
+  Thin: msg('markup.width.thin', 'Thin'),
+  Medium: msg('markup.width.medium', 'Medium'),
+  Thick: msg('markup.width.thick', 'Thick'),
+};
 
 /** The layers as SVG in a 0..1 coordinate space the size of the photo (the server draws the same shapes at full size). */
 function LayerShapes({ layers, aspect }: { layers: MarkupLayer[]; aspect: number }) {
@@ -58,6 +71,7 @@ export const MarkupPage = () => {
   const navigate = useNavigate();
   const { listAllImages, markupState, saveMarkupDraft, submitMarkup } = useGalleryApi();
   const { toggleNotification } = useNotification();
+  const t = useT();
   const [image, setImage] = useState<AdminImage | null>(null);
   const [layers, setLayers] = useState<MarkupLayer[]>([]);
   const [redo, setRedo] = useState<MarkupLayer[]>([]);
@@ -65,7 +79,7 @@ export const MarkupPage = () => {
   const [tool, setTool] = useState<MarkupTool>('rect');
   const [colour, setColour] = useState(COLOURS[0]);
   const [width, setWidth] = useState(WIDTHS.Medium);
-  const [text, setText] = useState('Note');
+  const [text, setText] = useState(() => t('markup.defaultText', 'Note'));
   const [drawing, setDrawing] = useState<MarkupLayer | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState(false);
@@ -75,7 +89,13 @@ export const MarkupPage = () => {
     markupState(imageId).then(
       (state) => {
         setLayers(state.layers);
-        setStatus(state.draft ? 'Draft restored' : state.base ? 'Editing a submitted markup: submitting makes a new version' : '');
+        setStatus(
+          state.draft
+            ? t('markup.restored', 'Draft restored')
+            : state.base
+              ? t('markup.editing', 'Editing a submitted markup: submitting makes a new version')
+              : '',
+        );
         return listAllImages(documentId).then((all) => setImage(all.find((i) => i.documentId === state.original) ?? null));
       },
       () => setError(true),
@@ -126,11 +146,11 @@ export const MarkupPage = () => {
 
   return (
     <Layouts.Root>
-      <Page.Title>Mark up a photo</Page.Title>
+      <Page.Title>{t('markup.pageTitle', 'Mark up a photo')}</Page.Title>
       <Layouts.Header
         navigationAction={<BackButton fallback={`/plugins/${PLUGIN_ID}/clients/${documentId}`} />}
-        title="Mark up"
-        subtitle={status || 'Draw over the photo. Ctrl+Z undoes, Ctrl+Y redoes.'}
+        title={t('viewer.markup', 'Mark up')}
+        subtitle={status || t('markup.hint', 'Draw over the photo. Ctrl+Z undoes, Ctrl+Y redoes.')}
         primaryAction={
           <Flex gap={2}>
             <Button
@@ -139,40 +159,40 @@ export const MarkupPage = () => {
               onClick={() =>
                 run(async () => {
                   await saveMarkupDraft(imageId, layers);
-                  setStatus('Draft saved');
-                  toggleNotification({ type: 'success', message: 'Draft saved' });
+                  setStatus(t('markup.saved', 'Draft saved'));
+                  toggleNotification({ type: 'success', message: t('markup.saved', 'Draft saved') });
                 })
               }
             >
-              Save draft
+              {t('markup.saveDraft', 'Save draft')}
             </Button>
             <Button
               disabled={busy || layers.length === 0}
               onClick={() =>
                 run(async () => {
                   await submitMarkup(imageId, layers);
-                  toggleNotification({ type: 'success', message: 'Markup saved beside the original' });
+                  toggleNotification({ type: 'success', message: t('markup.submitted', 'Markup saved beside the original') });
                   navigate(`/plugins/${PLUGIN_ID}/clients/${documentId}`);
                 })
               }
             >
-              Submit
+              {t('markup.submit', 'Submit')}
             </Button>
           </Flex>
         }
       />
       <Layouts.Content>
-        <Flex gap={2} paddingBottom={3} wrap="wrap" role="toolbar" aria-label="Markup tools">
+        <Flex gap={2} paddingBottom={3} wrap="wrap" role="toolbar" aria-label={t('markup.tools', 'Markup tools')}>
           {MARKUP_TOOLS.map((name) => (
             <Button key={name} size="S" variant={tool === name ? 'default' : 'tertiary'} aria-pressed={tool === name} onClick={() => setTool(name)}>
-              {TOOL_NAMES[name]}
+              {t(TOOL_NAMES[name])}
             </Button>
           ))}
           {COLOURS.map((c) => (
             <button
               key={c}
               type="button"
-              aria-label={`Colour ${c}`}
+              aria-label={t('markup.colour', 'Colour {colour}', { colour: c })}
               aria-pressed={colour === c}
               onClick={() => setColour(c)}
               style={{
@@ -187,22 +207,27 @@ export const MarkupPage = () => {
           ))}
           {Object.entries(WIDTHS).map(([name, w]) => (
             <Button key={name} size="S" variant={width === w ? 'secondary' : 'tertiary'} aria-pressed={width === w} onClick={() => setWidth(w)}>
-              {name}
+              {t(WIDTH_NAMES[name])}
             </Button>
           ))}
           {tool === 'text' && (
             <Box minWidth="200px">
-              <TextInput aria-label="Text to place" size="S" value={text} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value)} />
+              <TextInput
+                aria-label={t('markup.text', 'Text to place')}
+                size="S"
+                value={text}
+                onChange={(e: React.ChangeEvent<HTMLInputElement>) => setText(e.target.value)}
+              />
             </Box>
           )}
-          <IconButton label="Undo" onClick={undo} disabled={layers.length === 0}>
+          <IconButton label={t('markup.undo', 'Undo')} onClick={undo} disabled={layers.length === 0}>
             <ArrowsCounterClockwise />
           </IconButton>
-          <IconButton label="Redo" onClick={redoOne} disabled={redo.length === 0}>
+          <IconButton label={t('markup.redo', 'Redo')} onClick={redoOne} disabled={redo.length === 0}>
             <ArrowClockwise />
           </IconButton>
           <Typography variant="pi" textColor="neutral600" data-testid="layer-count">
-            {`${layers.length} ${layers.length === 1 ? 'layer' : 'layers'}`}
+            {t('markup.layers', '{count, plural, one {# layer} other {# layers}}', { count: layers.length })}
           </Typography>
         </Flex>
         {!image ? (
@@ -212,7 +237,7 @@ export const MarkupPage = () => {
             {image.previewUrl && (
               <img
                 src={image.previewUrl}
-                alt="Photo being marked up"
+                alt={t('markup.alt', 'Photo being marked up')}
                 style={{ position: 'absolute', inset: 0, width: '100%', height: '100%' }}
                 draggable={false}
               />

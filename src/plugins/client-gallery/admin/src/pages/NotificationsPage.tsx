@@ -4,12 +4,14 @@ import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { AdminActivity } from '../../../shared/contracts';
 import { errorMessage, useGalleryApi } from '../utils/api';
-import { activityText, formatDate, MILESTONE_LABELS } from '../utils/format';
+import { activityText, formatDate, milestoneLabel } from '../utils/format';
+import { useT } from '../utils/translations';
 
 /** Milestones (first view, first favourites, full download, …) the studio has not read yet. */
 export const NotificationsPage = () => {
   const { listNotifications, markNotificationRead } = useGalleryApi();
   const { toggleNotification } = useNotification();
+  const t = useT();
   const [showRead, setShowRead] = useState(false);
   const [items, setItems] = useState<AdminActivity[] | null>(null);
   const [error, setError] = useState(false);
@@ -38,24 +40,35 @@ export const NotificationsPage = () => {
 
   return (
     <Layouts.Root>
-      <Page.Title>Notifications · Client gallery</Page.Title>
+      <Page.Title>{t('notifications.pageTitle', 'Notifications · Client gallery')}</Page.Title>
       <Layouts.Header
         navigationAction={<BackButton />}
-        title="Notifications"
-        subtitle="Milestones on shared galleries: first views, first favourites, full downloads, download limits reached, repeated wrong passwords."
-        primaryAction={<Button variant="secondary" disabled={unread === 0} onClick={markAll}>Mark all as read</Button>}
+        title={t('notifications.title', 'Notifications')}
+        subtitle={t(
+          'notifications.subtitle',
+          'Milestones on shared galleries: first views, first favourites, full downloads, download limits reached, repeated wrong passwords.',
+        )}
+        primaryAction={
+          <Button variant="secondary" disabled={unread === 0} onClick={markAll}>
+            {t('notifications.markAll', 'Mark all as read')}
+          </Button>
+        }
       />
       <Layouts.Content>
         <Box paddingBottom={4}>
           <Checkbox checked={showRead} onCheckedChange={(v: boolean | 'indeterminate') => setShowRead(v === true)}>
-            Include read notifications
+            {t('notifications.includeRead', 'Include read notifications')}
           </Checkbox>
         </Box>
         {!items ? (
-          <Flex justifyContent="center" padding={6}><Loader small>Loading notifications</Loader></Flex>
+          <Flex justifyContent="center" padding={6}>
+            <Loader small>{t('notifications.loading', 'Loading notifications')}</Loader>
+          </Flex>
         ) : items.length === 0 ? (
           <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
-            <Typography textColor="neutral600">{showRead ? 'No milestones yet.' : 'You are all caught up.'}</Typography>
+            <Typography textColor="neutral600">
+              {showRead ? t('notifications.none', 'No milestones yet.') : t('notifications.caughtUp', 'You are all caught up.')}
+            </Typography>
           </Box>
         ) : (
           <Flex direction="column" alignItems="stretch" gap={3}>
@@ -73,19 +86,23 @@ export const NotificationsPage = () => {
               >
                 <Flex direction="column" alignItems="flex-start" gap={1}>
                   <Flex gap={2}>
-                    <Badge variant={item.readAt ? 'neutral' : 'primary'}>{MILESTONE_LABELS[item.milestone ?? ''] ?? item.milestone}</Badge>
-                    <Typography fontWeight="semiBold">{activityText(item)}</Typography>
+                    <Badge variant={item.readAt ? 'neutral' : 'primary'}>{milestoneLabel(item.milestone, t)}</Badge>
+                    <Typography fontWeight="semiBold">{activityText(item, t)}</Typography>
                   </Flex>
                   <Typography variant="pi" textColor="neutral600">
                     {formatDate(item.at)}
                     {item.gallery ? ` · ${item.gallery.title}` : ''}
                     {item.client ? ' · ' : ''}
-                    {item.client && <Link to={`../clients/${item.client.documentId}`} relative="path">{item.client.name}</Link>}
+                    {item.client && (
+                      <Link to={`../clients/${item.client.documentId}`} relative="path">
+                        {item.client.name}
+                      </Link>
+                    )}
                   </Typography>
                 </Flex>
                 {!item.readAt && (
                   <Button variant="tertiary" onClick={() => markRead(item)}>
-                    Mark as read
+                    {t('notifications.markRead', 'Mark as read')}
                   </Button>
                 )}
               </Flex>

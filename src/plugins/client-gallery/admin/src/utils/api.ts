@@ -47,7 +47,8 @@ export function useGalleryApi() {
   );
   const getClient = useCallback(async (documentId: string) => (await get<{ data: ClientSummary }>(`${base}/clients/${documentId}`)).data.data, [get]);
   const listImages = useCallback(
-    async (documentId: string, params: { cursor?: string; limit: number }) => (await get<ListImagesResponse>(`${base}/clients/${documentId}/images`, { params })).data,
+    async (documentId: string, params: { cursor?: string; limit: number }) =>
+      (await get<ListImagesResponse>(`${base}/clients/${documentId}/images`, { params })).data,
     [get],
   );
 
@@ -76,9 +77,12 @@ export function useGalleryApi() {
     },
     [post],
   );
-  const deletePhoto = useCallback(async (imageDocumentId: string) => {
-    await del(`${base}/images/${imageDocumentId}`);
-  }, [del]);
+  const deletePhoto = useCallback(
+    async (imageDocumentId: string) => {
+      await del(`${base}/images/${imageDocumentId}`);
+    },
+    [del],
+  );
 
   const setLabel = useCallback(
     async (imageDocumentId: string, label: string) => (await put<{ data: AdminImage }>(`${base}/images/${imageDocumentId}`, { label })).data.data,
@@ -86,7 +90,8 @@ export function useGalleryApi() {
   );
 
   const createGallery = useCallback(
-    async (clientDocumentId: string, body: NewGalleryRequest) => (await post<{ data: AdminGallery }>(`${base}/clients/${clientDocumentId}/galleries`, body)).data.data,
+    async (clientDocumentId: string, body: NewGalleryRequest) =>
+      (await post<{ data: AdminGallery }>(`${base}/clients/${clientDocumentId}/galleries`, body)).data.data,
     [post],
   );
   const updateGallery = useCallback(
@@ -134,7 +139,10 @@ export function useGalleryApi() {
   );
 
   /** A file from a Modify route, as a Blob (the fetch client sends the admin's token). */
-  const fetchFile = useCallback(async (url: string, params?: Record<string, string>) => (await get<Blob>(url, { params, responseType: 'blob' } as any)).data, [get]);
+  const fetchFile = useCallback(
+    async (url: string, params?: Record<string, string>) => (await get<Blob>(url, { params, responseType: 'blob' } as any)).data,
+    [get],
+  );
   const downloadOriginal = useCallback(async (imageDocumentId: string) => fetchFile(`${base}/images/${imageDocumentId}/original`), [fetchFile]);
   const downloadComparison = useCallback(
     async (imageIds: string[], width: number) => fetchFile(`${base}/comparisons/download`, { imageIds: imageIds.join(','), width: String(width) }),
@@ -145,63 +153,87 @@ export function useGalleryApi() {
     [post],
   );
 
-  const galleryOrder = useCallback(async (galleryDocumentId: string) => (await get<{ data: string[] }>(`${base}/galleries/${galleryDocumentId}/images`)).data.data, [get]);
+  const galleryOrder = useCallback(
+    async (galleryDocumentId: string) => (await get<{ data: string[] }>(`${base}/galleries/${galleryDocumentId}/images`)).data.data,
+    [get],
+  );
   const addToGallery = useCallback(
-    async (galleryDocumentId: string, imageIds: string[]) => (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/images`, { imageIds })).data.data,
+    async (galleryDocumentId: string, imageIds: string[]) =>
+      (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/images`, { imageIds })).data.data,
     [post],
   );
   const removeFromGallery = useCallback(
-    async (galleryDocumentId: string, imageIds: string[]) => (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/images/remove`, { imageIds })).data.data,
+    async (galleryDocumentId: string, imageIds: string[]) =>
+      (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/images/remove`, { imageIds })).data.data,
     [post],
   );
   const reorderGallery = useCallback(
-    async (galleryDocumentId: string, imageIds: string[]) => (await put<{ data: string[] }>(`${base}/galleries/${galleryDocumentId}/images`, { imageIds })).data.data,
+    async (galleryDocumentId: string, imageIds: string[]) =>
+      (await put<{ data: string[] }>(`${base}/galleries/${galleryDocumentId}/images`, { imageIds })).data.data,
     [put],
   );
   const setGalleryCover = useCallback(
-    async (galleryDocumentId: string, imageId: string) => (await put<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/cover`, { imageId })).data.data,
+    async (galleryDocumentId: string, imageId: string) =>
+      (await put<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/cover`, { imageId })).data.data,
     [put],
   );
   const duplicateGallery = useCallback(
     async (galleryDocumentId: string) => (await post<{ data: AdminGallery }>(`${base}/galleries/${galleryDocumentId}/duplicate`, {})).data.data,
     [post],
   );
-  const deleteGallery = useCallback(async (galleryDocumentId: string) => {
-    await del(`${base}/galleries/${galleryDocumentId}`);
-  }, [del]);
+  const deleteGallery = useCallback(
+    async (galleryDocumentId: string) => {
+      await del(`${base}/galleries/${galleryDocumentId}`);
+    },
+    [del],
+  );
 
   const createClient = useCallback(
     async (body: { name: string; email: string | null; phone: string | null }) => (await post<{ data: ClientSummary }>(`${base}/clients`, body)).data.data,
     [post],
   );
   const updateClient = useCallback(
-    async (documentId: string, body: { name: string; email: string | null; phone: string | null }) => (await put<{ data: ClientSummary }>(`${base}/clients/${documentId}`, body)).data.data,
+    async (documentId: string, body: { name: string; email: string | null; phone: string | null }) =>
+      (await put<{ data: ClientSummary }>(`${base}/clients/${documentId}`, body)).data.data,
     [put],
   );
   const mergePreview = useCallback(
     async (source: string, target: string) => (await get<{ data: MergePreview }>(`${base}/merges/preview`, { params: { source, target } })).data.data,
     [get],
   );
-  const mergeClients = useCallback(async (source: string, target: string) => (await post<{ data: unknown }>(`${base}/merges`, { source, target })).data.data, [post]);
-  const listMerges = useCallback(async (client: string) => (await get<{ results: MergeRecord[] }>(`${base}/merges`, { params: { client } })).data.results, [get]);
+  const mergeClients = useCallback(
+    async (source: string, target: string) => (await post<{ data: unknown }>(`${base}/merges`, { source, target })).data.data,
+    [post],
+  );
+  const listMerges = useCallback(
+    async (client: string) => (await get<{ results: MergeRecord[] }>(`${base}/merges`, { params: { client } })).data.results,
+    [get],
+  );
   const undoMerge = useCallback(async (documentId: string) => (await post<{ data: unknown }>(`${base}/merges/${documentId}/undo`, {})).data.data, [post]);
 
-  const markupState = useCallback(async (imageDocumentId: string) => (await get<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup`)).data.data, [get]);
+  const markupState = useCallback(
+    async (imageDocumentId: string) => (await get<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup`)).data.data,
+    [get],
+  );
   const saveMarkupDraft = useCallback(
-    async (imageDocumentId: string, layers: MarkupLayer[]) => (await put<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup/draft`, { layers })).data.data,
+    async (imageDocumentId: string, layers: MarkupLayer[]) =>
+      (await put<{ data: MarkupState }>(`${base}/images/${imageDocumentId}/markup/draft`, { layers })).data.data,
     [put],
   );
   const submitMarkup = useCallback(
-    async (imageDocumentId: string, layers: MarkupLayer[]) => (await post<{ data: AdminImage }>(`${base}/images/${imageDocumentId}/markup`, { layers })).data.data,
+    async (imageDocumentId: string, layers: MarkupLayer[]) =>
+      (await post<{ data: AdminImage }>(`${base}/images/${imageDocumentId}/markup`, { layers })).data.data,
     [post],
   );
 
   const clientActivity = useCallback(
-    async (clientDocumentId: string, limit = 50) => (await get<{ data: AdminActivity[] }>(`${base}/clients/${clientDocumentId}/activity`, { params: { limit } })).data.data,
+    async (clientDocumentId: string, limit = 50) =>
+      (await get<{ data: AdminActivity[] }>(`${base}/clients/${clientDocumentId}/activity`, { params: { limit } })).data.data,
     [get],
   );
   const linkActivity = useCallback(
-    async (linkDocumentId: string, limit = 50) => (await get<{ data: AdminActivity[] }>(`${base}/links/${linkDocumentId}/activity`, { params: { limit } })).data.data,
+    async (linkDocumentId: string, limit = 50) =>
+      (await get<{ data: AdminActivity[] }>(`${base}/links/${linkDocumentId}/activity`, { params: { limit } })).data.data,
     [get],
   );
   const listNotifications = useCallback(
@@ -257,7 +289,49 @@ export function useGalleryApi() {
       duplicateGallery,
       deleteGallery,
     }),
-    [listClients, getClient, listImages, listAllImages, uploadPhoto, deletePhoto, setLabel, createGallery, updateGallery, setGalleryPublished, listGalleries, listLinks, createLink, shareWithClient, updateLink, revokeLink, regenerateLink, retryInvitation, clientActivity, linkActivity, listNotifications, markNotificationRead, downloadOriginal, downloadComparison, saveComparison, markupState, saveMarkupDraft, submitMarkup, createClient, updateClient, mergePreview, mergeClients, listMerges, undoMerge, galleryOrder, addToGallery, removeFromGallery, reorderGallery, setGalleryCover, duplicateGallery, deleteGallery],
+    [
+      listClients,
+      getClient,
+      listImages,
+      listAllImages,
+      uploadPhoto,
+      deletePhoto,
+      setLabel,
+      createGallery,
+      updateGallery,
+      setGalleryPublished,
+      listGalleries,
+      listLinks,
+      createLink,
+      shareWithClient,
+      updateLink,
+      revokeLink,
+      regenerateLink,
+      retryInvitation,
+      clientActivity,
+      linkActivity,
+      listNotifications,
+      markNotificationRead,
+      downloadOriginal,
+      downloadComparison,
+      saveComparison,
+      markupState,
+      saveMarkupDraft,
+      submitMarkup,
+      createClient,
+      updateClient,
+      mergePreview,
+      mergeClients,
+      listMerges,
+      undoMerge,
+      galleryOrder,
+      addToGallery,
+      removeFromGallery,
+      reorderGallery,
+      setGalleryCover,
+      duplicateGallery,
+      deleteGallery,
+    ],
   );
 }
 
@@ -265,6 +339,12 @@ export function useGalleryApi() {
 export function errorMessage(error: unknown): string {
   const e = error as { response?: { data?: { error?: { message?: string } } }; message?: string };
   return e?.response?.data?.error?.message ?? e?.message ?? 'Something went wrong';
+}
+
+/** The URL of an admin route on the backend, as the fetch client builds it. */
+export function adminUrl(path: string): string {
+  const backend = (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL || window.location.origin;
+  return `${backend.replace(/\/$/, '')}${path}`;
 }
 
 /** The public gallery URL of a link token, on the server that serves /g/:token. */

@@ -48,6 +48,10 @@ export function toAdminGallery(gallery: any): AdminGallery {
       commentsAllowed: gallery.commentsAllowed === true,
       reviewEnabled: gallery.reviewEnabled === true,
       filtersEnabled: gallery.filtersEnabled !== false,
+      // Rows from before these options have nulls: reminders on, with the plugin default.
+      remindersEnabled: gallery.remindersEnabled !== false,
+      reminderDays: Array.isArray(gallery.reminderDays) ? gallery.reminderDays : null,
+      defaultReminderDays: Array.isArray(gallery.defaultReminderDays) ? gallery.defaultReminderDays : [],
     },
     imageCount: gallery.imageCount ?? 0,
     updatedAt: gallery.updatedAt ? new Date(gallery.updatedAt).toISOString() : null,

@@ -127,6 +127,8 @@ export const configSchema = z
       .object({
         /** users-permissions: require email confirmation (the portal trusts only confirmed emails). */
         portalEmailConfirmation: z.boolean(),
+        /** users-permissions: password-reset mails link to the portal's reset page (/portal/reset-password), when no link is set. */
+        portalPasswordReset: z.boolean(),
         /** Media Library: keep originals byte for byte (no size optimisation, no auto-orientation, no AI captions). */
         studioMediaLibrary: z.boolean(),
       })
@@ -184,7 +186,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   rest: { prefix: '' },
   cron: { enabled: true },
   recordSources: [],
-  hostSettings: { portalEmailConfirmation: false, studioMediaLibrary: false },
+  hostSettings: { portalEmailConfirmation: false, portalPasswordReset: false, studioMediaLibrary: false },
   accountAttempts: { portal: true, admin: true },
   uploads: { maxRequestBytes: 1024 * 1024 * 1024, maxFiles: 1000, multipartRoutes: [] },
 };
@@ -214,7 +216,20 @@ export function pluginConfig(strapi: Core.Strapi): PluginConfig {
   return strapi.config.get(`plugin::${PLUGIN_ID}`) as PluginConfig;
 }
 
-/** The record sources with their defaults filled in (photosField, clientField, dateField). */
+const NO_SOURCES: readonly unknown[] = Object.freeze([]);
+/** Parsed once per configured list: the admin's Photos tab asks once per photo (zod was 6% of a page). */
+const parsedSources = new WeakMap<object, RecordSource[]>();
+
+/**
+ * The record sources with their defaults filled in (photosField, clientField, dateField). A new
+ * list set with strapi.config.set is parsed anew; callers must not change the returned list.
+ */
 export function recordSources(strapi: Core.Strapi): RecordSource[] {
-  return configSchema.shape.recordSources.parse(pluginConfig(strapi).recordSources ?? []);
+  const configured = (pluginConfig(strapi).recordSources ?? NO_SOURCES) as object;
+  let parsed = parsedSources.get(configured);
+  if (!parsed) {
+    parsed = configSchema.shape.recordSources.parse(configured);
+    parsedSources.set(configured, parsed);
+  }
+  return parsed;
 }

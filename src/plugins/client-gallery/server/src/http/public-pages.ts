@@ -6,7 +6,8 @@ import { renderShell, type PageName } from './shell';
 
 /**
  * The public pages (DESIGN.md "Public pages"): `/g/:token` (a share link's gallery) and `/portal`
- * (a portal account's galleries). The browser code is TypeScript in the plugin's pages/, bundled by
+ * (a portal account's galleries, with its account pages: PORTAL_PATHS, one shell, routed by the
+ * page's script). The browser code is TypeScript in the plugin's pages/, bundled by
  * the plugin's build (scripts/build-pages.js, esbuild) into dist/pages with a manifest of
  * content-hashed file names. This module only serves that output: the HTML shell and the assets.
  *
@@ -14,6 +15,8 @@ import { renderShell, type PageName } from './shell';
  * a link is valid. The page then asks the public share API like any headless client would.
  */
 export const ASSET_PREFIX = '/assets/pages/';
+/** The portal's pages; the reset page is where users-permissions' reset mail links (setup/portal.ts). */
+export const PORTAL_PATHS = ['/portal', '/portal/sign-up', '/portal/forgot-password', '/portal/reset-password'] as const;
 /** Only names esbuild writes: `<name>-<hash>.<ext>`; anything else (dots, slashes, encodings) is a 404. */
 const ASSET_NAME = /^[A-Za-z0-9_-]+\.(js|css)(\.map)?$/;
 const CONTENT_TYPES: Record<string, string> = {
@@ -122,7 +125,7 @@ export function registerPublicPages(strapi: Core.Strapi) {
 
   strapi.server.routes([
     { method: 'GET', path: '/g/:token', handler: page('gallery'), config: { auth: false } },
-    { method: 'GET', path: '/portal', handler: page('portal'), config: { auth: false } },
+    ...PORTAL_PATHS.map((portalPath) => ({ method: 'GET' as const, path: portalPath, handler: page('portal'), config: { auth: false as const } })),
     { method: 'GET', path: `${ASSET_PREFIX}(.*)`, handler: asset, config: { auth: false } },
   ]);
 }

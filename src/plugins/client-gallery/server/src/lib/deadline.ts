@@ -5,6 +5,9 @@
  * the studio, and sends the reminders reminderDue() names.
  */
 import type { GalleryStatus } from '../../../shared/public-api';
+import { reminderDaysProblem } from '../../../shared/proofing';
+
+export { REMINDER_DAYS_MAX, reminderDaysProblem } from '../../../shared/proofing';
 
 const DAY_MS = 24 * 3600_000;
 
@@ -41,4 +44,15 @@ export function reminderDue(deadline: string | null | undefined, now: number, re
   if (left === null || left <= 0) return null;
   const due = [...new Set(reminderDays)].filter((days) => left <= days).sort((a, b) => a - b);
   return due.length ? { send: due[0], due } : null;
+}
+
+/**
+ * The reminder schedule a gallery follows: none when the studio turned reminders off, its own
+ * day counts when it has them, else the plugin's `proofing.reminderDays`. Rows from before the
+ * per-gallery options have both fields null, which means on, with the default.
+ */
+export function reminderScheduleOf(gallery: { remindersEnabled?: boolean | null; reminderDays?: unknown }, defaults: readonly number[]): readonly number[] {
+  if (gallery.remindersEnabled === false) return [];
+  const own = gallery.reminderDays;
+  return Array.isArray(own) && own.length > 0 && reminderDaysProblem(own) === null ? (own as number[]) : defaults;
 }

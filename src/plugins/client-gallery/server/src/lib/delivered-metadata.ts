@@ -2,7 +2,7 @@ import fs from 'fs';
 import { Readable } from 'stream';
 import exifReader from 'exif-reader';
 import sharp from 'sharp';
-import { exifSegmentOf, keptExif, rewrittenJpegHeader } from './photo-metadata';
+import { exifSegmentOf, keptExif, rewrittenJpegHeader, type ParsedExif } from './photo-metadata';
 
 /**
  * Metadata for delivered files (docs/metadata.md): a source's EXIF parsed, an allow-listed EXIF
@@ -10,10 +10,10 @@ import { exifSegmentOf, keptExif, rewrittenJpegHeader } from './photo-metadata';
  * segments replaced (read only up to its first scan, then streamed).
  */
 /** The source's EXIF, parsed; null when it has none or it cannot be read (then nothing is kept). */
-export function readExif(exif: Buffer | undefined) {
+export function readExif(exif: Buffer | undefined): ParsedExif | null {
   if (!exif) return null;
   try {
-    return exifReader(exif) as Parameters<typeof keptExif>[0];
+    return exifReader(exif) as ParsedExif;
   } catch {
     return null;
   }

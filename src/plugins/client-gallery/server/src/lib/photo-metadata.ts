@@ -37,7 +37,7 @@ export const KEPT_PHOTO_TAGS = [
 /** Where it was taken, and which physical camera and lens: never delivered (a client's home, a traceable body). */
 export const NEVER_KEPT = ['GPSInfo', 'BodySerialNumber', 'LensSerialNumber', 'CameraOwnerName', 'MakerNote', 'UserComment', 'thumbnail (IFD1)'] as const;
 
-interface ParsedExif {
+export interface ParsedExif {
   Image?: Record<string, unknown>;
   Photo?: Record<string, unknown>;
 }

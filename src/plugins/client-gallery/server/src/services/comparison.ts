@@ -78,7 +78,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // One source at a time: only one decoded photo (shrunk to its panel) is in memory besides the canvas.
       for (const [i, image] of images.entries()) {
         const panel = layout.panels[i];
-        const source = await storage().toTempFile(image.file);
+        const source = await storage().sourceFile(image.file);
         try {
           const { data, info } = await sharp(source.filepath, {
             limitInputPixels: Number(pluginConfig(strapi).photos.maxPixels),

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { isUniqueViolation } from '../lib/errors';
-import { deadlinePassed, reminderDue } from '../lib/deadline';
+import { deadlinePassed, REMINDER_DAYS_MAX, reminderDue, reminderScheduleOf } from '../lib/deadline';
 import { phaseOf } from '../lib/selection-rules';
 import { deadlinePassedMail, deadlineReminderMail } from '../share/proofing-emails';
 import { adminActivityUrl, galleryPageUrl } from '../share/urls';
@@ -20,7 +20,9 @@ const EVENT = UID.activityEvent;
  * - lockPassed: a published proofing gallery whose deadline passed is flipped to locked (its
  *   published and draft rows), and the studio is told once. Requests already treat it as locked
  *   (share-access applies lib/deadline.ts effectiveStage), so this only makes it true in storage.
- * - sendReminders: "N days left" mails to private recipients who have not confirmed a selection.
+ * - sendReminders: "N days left" mails to private recipients who have not confirmed a selection,
+ *   on the gallery's own schedule (its `reminderDays`, none when `remindersEnabled` is false) or
+ *   the plugin's `proofing.reminderDays`.
  *
  * Once-only effects are claimed in the database: the stage flip is a conditional UPDATE (only
  * the instance that changes the published row from proofing notifies), and each reminder is an
@@ -61,6 +63,30 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       .send({ to, ...mail });
   }
 
+  /**
+   * Published proofing galleries with a deadline in [from, to], nearest first, read in keyset
+   * pages of 500: every one is seen on each run, however many studios' galleries are due.
+   */
+  async function* galleriesDueBy(from: string, to: string) {
+    const base = { stage: 'proofing', selectionAllowed: true, publishedAt: { $notNull: true } };
+    let after: { deadline: string; id: number } | null = null;
+    for (;;) {
+      const where: Record<string, unknown> = after
+        ? { ...base, $or: [{ deadline: { $gt: after.deadline, $lte: to } }, { deadline: after.deadline, id: { $gt: after.id } }] }
+        : { ...base, deadline: { $gte: from, $lte: to } };
+      const page = await strapi.db.query(GALLERY).findMany({
+        where,
+        select: ['id', 'documentId', 'title', 'deadline', 'remindersEnabled', 'reminderDays'],
+        orderBy: [{ deadline: 'asc' }, { id: 'asc' }],
+        limit: 500,
+      });
+      yield* page;
+      if (page.length < 500) return;
+      const last = page[page.length - 1];
+      after = { deadline: last.deadline, id: last.id };
+    }
+  }
+
   return {
     /** Flip published proofing galleries past their deadline to locked; returns the documentIds flipped by this call. */
     async lockPassed(now = Date.now()): Promise<string[]> {
@@ -91,19 +117,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Send due reminders; returns the links reminded by this call (`<link documentId>:<days>`). */
     async sendReminders(now = Date.now()): Promise<string[]> {
-      const days = config().proofing.reminderDays;
-      if (days.length === 0) return [];
+      const defaults = config().proofing.reminderDays;
       const today = new Date(now).toISOString().slice(0, 10);
-      const horizon = new Date(now + Math.max(...days) * 24 * 3600_000).toISOString().slice(0, 10);
-      const galleries = await strapi.db.query(GALLERY).findMany({
-        where: { stage: 'proofing', selectionAllowed: true, publishedAt: { $notNull: true }, deadline: { $gte: today, $lte: horizon } },
-        select: ['id', 'documentId', 'title', 'deadline'],
-        limit: 500,
-      });
+      // A gallery may have its own days (up to REMINDER_DAYS_MAX), so look that far ahead; each gallery's schedule decides below.
+      const horizon = new Date(now + REMINDER_DAYS_MAX * 24 * 3600_000).toISOString().slice(0, 10);
       const sent: string[] = [];
       const shareAccess = getService(strapi, 'share-access');
-      for (const gallery of galleries) {
-        const due = reminderDue(gallery.deadline, now, days);
+      for await (const gallery of galleriesDueBy(today, horizon)) {
+        const due = reminderDue(gallery.deadline, now, reminderScheduleOf(gallery, defaults));
         if (!due) continue;
         const links = await strapi.db.query(LINK).findMany({
           where: { gallery: { documentId: gallery.documentId }, kind: 'private', recipientEmail: { $notNull: true }, revokedAt: null },

@@ -36,6 +36,8 @@ const etagOfStored = (stored: { path?: string; hash: string; ext: string }, know
     .digest('base64url')
     .slice(0, 27)}"`;
 
+const MARKUP_SUFFIX = / \(markup\)$/i;
+
 /**
  * Turning a photo into the file a link visitor downloads: the variant the link's policy names
  * (resolution, watermark, metadata), made or reused from the derivative cache, under a safe,
@@ -48,12 +50,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const grants = () => getService(strapi, 'download-grant');
   const activity = () => getService(strapi, 'activity');
 
-  /** "Ceremony 2026-05-20 14.05.jpg": the label (or original name) and when it was taken. */
+  /**
+   * "Ceremony 2026-05-20 14.05.jpg": the label (or original name) and when it was taken. A markup
+   * shares its original's label and date, so it is told apart as "Ceremony 2026-05-20 14.05
+   * (markup).jpg", sorted beside it. A markup row is known by its layers (kept on every submit),
+   * which every caller's row already carries, so no relation is read per photo.
+   */
   function fileNameOf(image: any): string {
     const taken = new Date(image.takenAt);
     const stamp = Number.isNaN(taken.getTime()) ? '' : ` ${taken.toISOString().slice(0, 16).replace('T', ' ').replace(':', '.')}`;
-    const base = image.label || (image.file?.name ?? 'photo').replace(/\.[^.]+$/, '');
-    return safeFileName(`${base}${stamp}`, 'jpg');
+    const markup = Array.isArray(image.markupLayers) && image.markupLayers.length > 0;
+    const base = (image.label || (image.file?.name ?? 'photo').replace(/\.[^.]+$/, '')).replace(MARKUP_SUFFIX, '');
+    return safeFileName(`${base}${stamp}${markup ? ' (markup)' : ''}`, 'jpg');
   }
 
   return {
@@ -124,7 +132,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (decision.kind === 'unsatisfiable') return { status: answer.status, headers, stream: null, completes: false, delivered: async () => undefined };
       // A resumed download of a photo this link holds already is free (take() is idempotent per link and photo).
       const taken = await grants().take(access.link.id, [image.id]);
-      const stream = await file.open(decision.kind === 'partial' ? decision : undefined);
+      // A whole file is opened as the range 0..size-1 too: a stream that knows its length ends with
+      // its last byte, instead of on one more read that finds the end of the file. A client may hang
+      // up the moment it holds Content-Length bytes; the response must have ended by then, or the
+      // download is never counted as delivered (tests/api/downloads.test.ts, delivery record).
+      const whole = file.size > 0 ? { start: 0, end: file.size - 1 } : undefined;
+      const stream = await file.open(decision.kind === 'partial' ? decision : whole);
       return {
         status: answer.status,
         headers,

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { GalleryNotFoundError, InvalidGalleryPhotosError } from '../lib/errors';
 import { NOT_A_MARKUP_DRAFT, type ImageSource } from './gallery-image';
+import { PROOFING_FIELDS } from './gallery';
 import { UID } from '../uids';
 import { getService } from '../get-service';
 
@@ -30,11 +31,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         'shootDate',
         'deadline',
         'welcomeNote',
-        'selectionAllowed',
-        'selectionMin',
-        'selectionMax',
-        'commentsAllowed',
-        'filtersEnabled',
+        ...PROOFING_FIELDS,
       ],
       populate: { client: { select: ['id', 'documentId'] }, cover: { select: ['id', 'documentId'] }, watermarkDesign: { select: ['documentId'] } },
     });

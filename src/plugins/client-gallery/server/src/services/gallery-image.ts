@@ -2,8 +2,11 @@ import { factories } from '@strapi/strapi';
 import { ClientNotFoundError, GalleryImageNotFoundError, InvalidCursorError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/keyset-cursor';
 import { UID } from '../uids';
+import { SOURCE_FILE_FIELDS } from './derivatives';
 
 const IMAGE = UID.galleryImage;
+/** What the admin's Photos tab shows (admin/mappers toAdminImage) and what names and makes its variants. */
+const LISTED_FIELDS = ['id', 'documentId', 'takenAt', 'label', 'source', 'sourceRef', 'width', 'height', 'checksum', 'derivatives'] as const;
 
 /** Markup drafts never show in a gallery: only submitted, final images count. */
 export const NOT_A_MARKUP_DRAFT = { $or: [{ markupDraft: false }, { markupDraft: { $null: true } }] };
@@ -79,10 +82,21 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => ({
     if (label) query.andWhere(`i.${labelColumn}`, label);
     if (after) {
       const at = dbTime(after.takenAt);
+      // The first bound is implied by the second; it lets the index scan start at the cursor
+      // (alone, the OR is a filter over every newer photo: a page cost grew with its depth).
+      query.andWhere(`i.${takenAt}`, '<=', at);
       query.andWhere((q) => q.where(`i.${takenAt}`, '<', at).orWhere((same) => same.where(`i.${takenAt}`, at).andWhere('i.id', '<', after.id)));
     }
     const ids: number[] = (await query.orderBy([{ column: `i.${takenAt}`, order: 'desc' }, { column: 'i.id', order: 'desc' }]).limit(limit + 1).select('i.id')).map((row: any) => Number(row.id));
-    const found = ids.length > 0 ? await strapi.db.query(IMAGE).findMany({ where: { id: { $in: ids } }, populate: { file: true, markupOf: { select: ['documentId'] } } }) : [];
+    // Only the columns the tab shows and a render reads: not the markup layers, nor the file's formats and metadata.
+    const found =
+      ids.length > 0
+        ? await strapi.db.query(IMAGE).findMany({
+            where: { id: { $in: ids } },
+            select: [...LISTED_FIELDS],
+            populate: { file: { select: [...SOURCE_FILE_FIELDS] }, markupOf: { select: ['documentId'] } },
+          })
+        : [];
     const byId = new Map<number, any>(found.map((row: any) => [row.id, row]));
     const rows = ids.map((id) => byId.get(id)).filter(Boolean);
 

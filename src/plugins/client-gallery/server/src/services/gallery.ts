@@ -2,8 +2,10 @@ import { factories } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
 import { ClientNotFoundError, GalleryNotFoundError, InvalidGalleryPhotosError } from '../lib/errors';
 import { NOT_A_MARKUP_DRAFT, type ImageSource } from './gallery-image';
+import { reminderDaysProblem } from '../lib/deadline';
 import { UID } from '../uids';
 import { getService } from '../get-service';
+import { pluginConfig } from '../config';
 
 const GALLERY = UID.gallery;
 const CLIENT = UID.client;
@@ -33,12 +35,32 @@ const details = {
   commentsAllowed: z.boolean(),
   reviewEnabled: z.boolean(),
   filtersEnabled: z.boolean(),
+  // Deadline reminders: on/off, and the gallery's own day counts (null: the plugin's proofing.reminderDays).
+  remindersEnabled: z.boolean(),
+  reminderDays: z
+    .array(z.number())
+    .nullable()
+    .superRefine((days, ctx) => {
+      const problem = reminderDaysProblem(days);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    })
+    .transform((days) => (days ? [...days].sort((a, b) => b - a) : null)),
 };
 const boundsInOrder: [(body: { selectionMin?: number | null; selectionMax?: number | null }) => boolean, { message: string; path: string[] }] = [
   (body) => body.selectionMin == null || body.selectionMax == null || body.selectionMin <= body.selectionMax,
   { message: 'selectionMin cannot be above selectionMax', path: ['selectionMin'] },
 ];
-const PROOFING_FIELDS = ['selectionAllowed', 'selectionMin', 'selectionMax', 'commentsAllowed', 'reviewEnabled', 'filtersEnabled'];
+/** A gallery's proofing options: read for the admin, and copied by a duplicate. */
+export const PROOFING_FIELDS = [
+  'selectionAllowed',
+  'selectionMin',
+  'selectionMax',
+  'commentsAllowed',
+  'reviewEnabled',
+  'filtersEnabled',
+  'remindersEnabled',
+  'reminderDays',
+];
 
 /** POST /client-gallery/clients/:documentId/galleries: a new gallery from some or all of the client's photos. */
 export const parseNewGallery = validateZodSchema(
@@ -55,6 +77,8 @@ export const parseNewGallery = validateZodSchema(
       commentsAllowed: details.commentsAllowed.optional(),
       reviewEnabled: details.reviewEnabled.optional(),
       filtersEnabled: details.filtersEnabled.optional(),
+      remindersEnabled: details.remindersEnabled.optional(),
+      reminderDays: details.reminderDays.optional(),
       /** Which photos: these (in this order), or every photo with this label, or (neither) all of them. */
       imageIds: z.array(z.string().min(1).max(64)).min(1).max(5000).optional(),
       label: z.string().trim().min(1).max(120).optional(),
@@ -97,7 +121,9 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
       : [];
     const live = new Set(published.map((row: any) => row.documentId as string));
     const counts = await getService(strapi, 'gallery-membership').counts(documentIds);
-    return drafts.map((row: any) => ({ ...row, imageCount: counts.get(row.documentId) ?? 0, published: live.has(row.documentId) }));
+    // The plugin's reminder days go along, so the studio sees what "default" means for this gallery.
+    const defaultReminderDays = pluginConfig(strapi).proofing.reminderDays;
+    return drafts.map((row: any) => ({ ...row, imageCount: counts.get(row.documentId) ?? 0, published: live.has(row.documentId), defaultReminderDays }));
   },
 
   /** One gallery as listForClient shows it. */

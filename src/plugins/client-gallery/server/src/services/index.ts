@@ -37,6 +37,7 @@ import shareSignIn from './share-sign-in';
 import shareUnlock from './share-unlock';
 import staffDownload from './staff-download';
 import storage from './storage';
+import tableStatistics from './table-statistics';
 import variantJob from './variant-job';
 import visitorMedia from './visitor-media';
 import watermark from './watermark';
@@ -81,6 +82,7 @@ const services = {
   'share-unlock': shareUnlock,
   'staff-download': staffDownload,
   storage,
+  'table-statistics': tableStatistics,
   'variant-job': variantJob,
   'visitor-media': visitorMedia,
   watermark,

@@ -164,6 +164,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           derivatives: record,
         } as any,
       });
+      const statistics = getService(strapi, 'table-statistics');
+      statistics.wrote(statistics.photoTables(), 1);
       return {
         file: photo.name,
         status: 'created',

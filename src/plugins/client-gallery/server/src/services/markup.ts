@@ -22,7 +22,7 @@ interface Photo {
   label: string | null;
   source: string;
   client: { id: number; documentId: string } | null;
-  file: { hash: string; ext: string; mime: string; url: string } | null;
+  file: { hash: string; ext: string; mime: string; url: string; name: string } | null;
   markupOf: { id: number; documentId: string } | null;
   markupLayers: MarkupLayer[] | null;
 }
@@ -45,7 +45,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.db.query(IMAGE).findOne({
         where: { ...where, source: { $in: sources }, $or: [{ markupDraft: false }, { markupDraft: { $null: true } }] },
         select: ['id', 'documentId', 'takenAt', 'label', 'source', 'markupLayers'],
-        populate: { client: { select: ['id', 'documentId'] }, file: { select: ['hash', 'ext', 'mime', 'url'] }, markupOf: { select: ['id', 'documentId'] } },
+        populate: {
+          client: { select: ['id', 'documentId'] },
+          file: { select: ['hash', 'ext', 'mime', 'url', 'name'] },
+          markupOf: { select: ['id', 'documentId'] },
+        },
       });
     const photo = await find({ documentId });
     if (!photo?.file || !photo.client) throw new GalleryImageNotFoundError();
@@ -60,7 +64,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** The layers over the original at its full (oriented) resolution, written as a JPEG to `filepath`. */
   async function render(original: Photo, layers: MarkupLayer[], filepath: string) {
     await rendering.run(async () => {
-      const source = await getService(strapi, 'storage').toTempFile(original.file!);
+      const source = await getService(strapi, 'storage').sourceFile(original.file!);
       try {
         const options = { limitInputPixels: Number(pluginConfig(strapi).photos.maxPixels), failOn: 'truncated' as const };
         const meta = await sharp(source.filepath, options).metadata();
@@ -125,7 +129,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const result = await getService(strapi, 'ingest').ingestMade({
           clientDocumentId: original.client!.documentId,
           filepath,
-          name: 'markup.jpg',
+          // "IMG_1 (markup).jpg": the studio and the visitor see which photo it marks up.
+          name: `${(original.file!.name || 'photo').replace(/\.[^.]+$/, '')} (markup).jpg`,
           label: original.label ?? undefined,
           made: { source: original.source, markupOf: original.id, markupLayers: layers, takenAt: new Date(original.takenAt) },
         });

@@ -48,7 +48,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           getService(strapi, 'comment').forLink(link.documentId),
           getService(strapi, 'review').forLink(link.documentId),
         ]);
-        [...favourites, ...selection.items, ...selection.rounds.flatMap((round) => round.items)].forEach((id) => named.add(id));
+        // Every photo the view names: a thread or a review mark on a photo nobody selected needs its file name too.
+        [
+          ...favourites,
+          ...selection.items,
+          ...selection.rounds.flatMap((round) => round.items),
+          ...comments.map((comment: { imageId: string | null }) => comment.imageId),
+          ...review.map((mark) => mark.imageId),
+        ].forEach((id) => id && named.add(id));
         recipients.push({ link: getService(strapi, 'share-link').toAdmin(link), favourites, selection, comments, review });
       }
       const files = Object.fromEntries((await photos([...named])).map((photo) => [photo.id, photo.fileName]));

@@ -59,7 +59,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Checksum, oriented size and capture date of a Media Library file, read from storage once. */
   async function describe(file: MediaFile) {
-    const source = await storage().toTempFile(file);
+    const source = await storage().sourceFile(file);
     try {
       // The Media Library keeps the user's name; only the checks matter here, so give inspect a plain one.
       const safeName = `${(file.name ?? 'photo').replace(/[^\w. -]+/g, '_').replace(/\.{2,}/g, '.').slice(0, 120) || 'photo'}`;
@@ -144,6 +144,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             } as any,
           });
           kept.add(photo.id);
+          getService(strapi, 'table-statistics').wrote(getService(strapi, 'table-statistics').photoTables(), 1);
         }
       });
     },

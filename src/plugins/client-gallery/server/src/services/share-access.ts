@@ -149,7 +149,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function publishedGallery(documentId: string): Promise<GalleryRow | null> {
     const gallery = (await strapi.db.query(GALLERY).findOne({
       where: { documentId, publishedAt: { $notNull: true } },
-      populate: { cover: { populate: { file: true } }, client: { select: ['id', 'documentId', 'name'] }, watermarkDesign: { populate: { logo: true } } },
+      // The cover by id only: share-images.coverUrls reads it, as one of the gallery's images, when a page shows it.
+      populate: { cover: { select: ['id', 'documentId'] }, client: { select: ['id', 'documentId', 'name'] }, watermarkDesign: { populate: { logo: true } } },
     })) as GalleryRow | null;
     return gallery ? { ...gallery, stage: effectiveStage(gallery.stage, gallery.deadline, Date.now()) } : null;
   }

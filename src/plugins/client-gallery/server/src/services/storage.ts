@@ -64,6 +64,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return bucket ? `s3://${bucket}/` : undefined;
   };
 
+  /** The private-local provider's `open(key)`: where a stored object sits on this machine's disk. */
+  const localOpen = () => {
+    const current = provider() as UploadProvider & { open?: (key: string) => Promise<{ absolutePath: string } | null> };
+    return typeof current.open === 'function' ? current.open.bind(current) : null;
+  };
+
   /** A second aws-s3 provider instance, the same bucket and credentials, signing with a short expiry. */
   let shortLived: { ttlSeconds: number; provider: UploadProvider } | null = null;
   const shortLivedProvider = (ttlSeconds: number): UploadProvider => {
@@ -141,9 +147,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * share of a zip range. Private-local reads the file from that offset; S3 gets a ranged GET.
      */
     async openRange(object: Pick<StoredObject, 'path' | 'hash' | 'ext' | 'url'>, range: { start: number; end: number }): Promise<Readable> {
-      const current = provider() as UploadProvider & { open?: (key: string) => Promise<{ absolutePath: string } | null> };
-      if (typeof current.open === 'function') {
-        const file = await current.open(mediaKeyOf(object));
+      const open = localOpen();
+      if (open) {
+        const file = await open(mediaKeyOf(object));
         if (!file) throw new Error(`storage: ${mediaKeyOf(object)} is missing`);
         return fs.createReadStream(file.absolutePath, { start: range.start, end: range.end, highWaterMark: 256 * 1024 });
       }
@@ -155,6 +161,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A GET of a remote (S3) object through a presigned URL, passing a Range header on. */
     async fetchStored(object: Pick<StoredObject, 'path' | 'hash' | 'ext' | 'url'>, range?: string): Promise<Response> {
       return fetch(await this.signedUrl(object), range ? { headers: { Range: range } } : undefined);
+    },
+
+    /**
+     * A file sharp can read the stored bytes from (it shrinks-on-load from files; a stream would be
+     * buffered whole). On a local disk that is the stored file itself, read in place: copying a
+     * 6 MB original per render was a serial cost on the event loop. Elsewhere, a temp copy.
+     */
+    async sourceFile(object: Pick<StoredObject, 'path' | 'hash' | 'ext' | 'url'>): Promise<{ filepath: string; cleanup: () => Promise<void> }> {
+      const open = localOpen();
+      if (open) {
+        const file = await open(mediaKeyOf(object));
+        if (file) return { filepath: file.absolutePath, cleanup: async () => undefined };
+      }
+      return this.toTempFile(object);
     },
 
     /** Copy stored bytes to a temp file (sharp shrinks-on-load from files; streams would be buffered whole). */

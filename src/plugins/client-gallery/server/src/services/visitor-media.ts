@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { visitorMediaQuery, windowedExpiry } from '../lib/capability';
 import { derivativeDir, type VariantName, type VariantOptions } from '../lib/variants';
-import { renderRequest, VISITOR_URL_WINDOW_SECONDS, type ImageRow, type StoredDerivative, type VisitorCapability } from './derivatives';
+import { renderRequest, VISITOR_URL_WINDOW_SECONDS, type ImageRow, type RenderRequest, type StoredDerivative, type VisitorCapability } from './derivatives';
 import { mediaKeyOf, MEDIA_PREFIX } from './storage';
 import { UID } from '../uids';
 import { getService } from '../get-service';
@@ -27,9 +27,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const pending = new Set<Promise<unknown>>();
 
   /** Where a variant is (recorded under the current keyed folder) or will be; null for a legacy row without a checksum. */
-  function locate(image: ImageRow, variant: VariantName, options: VariantOptions): { key: string; recorded: StoredDerivative | null } | null {
+  function locate(image: ImageRow, request: RenderRequest): { key: string; recorded: StoredDerivative | null } | null {
     if (!image.checksum || !CHECKSUM.test(image.checksum)) return null;
-    const request = renderRequest(variant, options);
     const dir = derivativeDir(image.checksum, shareAccess().signingKey());
     const recorded = image.derivatives?.[request.id];
     if (recorded && recorded.path === dir) return { key: mediaKeyOf(recorded), recorded };
@@ -45,30 +44,37 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    async urls<V extends VariantName>(image: ImageRow, variants: V[], options: VariantOptions, capability: VisitorCapability): Promise<{ urls: Record<V, string>; expiresAt: Date }> {
-      const located = variants.map((variant) => ({ variant, at: locate(image, variant, options) }));
-      // A row from before checksums were recorded: its variants are made now, as before.
-      if (located.some(({ at }) => at === null)) return derivatives().visitorUrls(image, variants, options, capability);
-
+    /**
+     * The URL minter for one visitor and one set of variants: what is the same for every photo of a
+     * page (the variants' render requests, the direct-URL setting, the storage) is looked up once.
+     */
+    minter<V extends VariantName>(variants: V[], options: VariantOptions, capability: VisitorCapability) {
+      const requests = variants.map((variant) => ({ variant, request: renderRequest(variant, options) }));
       const direct = pluginConfig(strapi).share.directStorageUrls;
       const storage = getService(strapi, 'storage');
-      const exp = windowedExpiry(Math.floor(Date.now() / 1000), capability.ttlSeconds, VISITOR_URL_WINDOW_SECONDS);
-      const urls = {} as Record<V, string>;
-      const missing: V[] = [];
-      let expiresAt = new Date(exp * 1000);
-      for (const { variant, at } of located) {
-        if (!at!.recorded) missing.push(variant);
-        if (at!.recorded && direct.enabled && storage.isS3()) {
-          // The studio's opt-in: the bucket serves the bytes, and a URL lives at most ttlSeconds after a revoke.
-          urls[variant] = await storage.shortLivedUrl(at!.recorded, direct.ttlSeconds);
-          expiresAt = new Date(Math.min(expiresAt.getTime(), Date.now() + direct.ttlSeconds * 1000));
-          continue;
+      return async (image: ImageRow): Promise<{ urls: Record<V, string>; expiresAt: Date }> => {
+        const located = requests.map(({ variant, request }) => ({ variant, at: locate(image, request) }));
+        // A row from before checksums were recorded: its variants are made now, as before.
+        if (located.some(({ at }) => at === null)) return derivatives().visitorUrls(image, variants, options, capability);
+
+        const exp = windowedExpiry(Math.floor(Date.now() / 1000), capability.ttlSeconds, VISITOR_URL_WINDOW_SECONDS);
+        const urls = {} as Record<V, string>;
+        const missing: V[] = [];
+        let expiresAt = new Date(exp * 1000);
+        for (const { variant, at } of located) {
+          if (!at!.recorded) missing.push(variant);
+          if (at!.recorded && direct.enabled && storage.isS3()) {
+            // The studio's opt-in: the bucket serves the bytes, and a URL lives at most ttlSeconds after a revoke.
+            urls[variant] = await storage.shortLivedUrl(at!.recorded, direct.ttlSeconds);
+            expiresAt = new Date(Math.min(expiresAt.getTime(), Date.now() + direct.ttlSeconds * 1000));
+            continue;
+          }
+          const query = visitorMediaQuery(capability.key, at!.key, exp, capability.linkDocumentId, capability.version);
+          urls[variant] = `${MEDIA_PREFIX}${at!.key}?${query}${at!.recorded ? '' : `&img=${encodeURIComponent(image.documentId)}`}`;
         }
-        const query = visitorMediaQuery(capability.key, at!.key, exp, capability.linkDocumentId, capability.version);
-        urls[variant] = `${MEDIA_PREFIX}${at!.key}?${query}${at!.recorded ? '' : `&img=${encodeURIComponent(image.documentId)}`}`;
-      }
-      if (missing.length > 0) renderInBackground(image, missing, options);
-      return { urls, expiresAt };
+        if (missing.length > 0) renderInBackground(image, missing, options);
+        return { urls, expiresAt };
+      };
     },
 
     /**
@@ -87,7 +93,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!(await getService(strapi, 'gallery-membership').members(access.galleryDocumentId, [image.id])).has(image.id)) return false;
       const { watermark } = shareAccess().imageVariants(access);
       for (const variant of VISITOR_VARIANTS) {
-        if (locate(image, variant, { watermark })?.key !== key) continue;
+        if (locate(image, renderRequest(variant, { watermark }))?.key !== key) continue;
         await derivatives().ensure(image, [variant], { watermark });
         return true;
       }

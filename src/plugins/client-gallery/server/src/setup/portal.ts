@@ -10,9 +10,13 @@ const PERMISSION = 'plugin::users-permissions.permission';
  * the plugin's own routes, useless without it. The portal service trusts only confirmed emails,
  * so an unconfirmed account sees nothing whatever users-permissions is set to.
  *
- * Turning users-permissions' email confirmation on is a setting of another plugin, so it is an
- * opt-in (`hostSettings.portalEmailConfirmation`): without it, clients who register can never
- * confirm and the portal stays empty for them.
+ * Two more things the portal wants are settings of another plugin, so each is an opt-in:
+ * - `hostSettings.portalEmailConfirmation` turns users-permissions' email confirmation on (without
+ *   it, clients who register can never confirm and the portal stays empty for them), with the
+ *   confirmation link landing back on /portal;
+ * - `hostSettings.portalPasswordReset` points the reset-password mail at the portal's reset page
+ *   (users-permissions mails `<email_reset_password>?code=<token>`). Only while the host has no
+ *   link of its own there: a studio's own reset page is never replaced.
  */
 async function setUpPortal(strapi: Core.Strapi) {
   const role = await strapi.db.query(ROLE).findOne({ where: { type: 'authenticated' } });
@@ -23,18 +27,18 @@ async function setUpPortal(strapi: Core.Strapi) {
     }
   }
 
-  if (!pluginConfig(strapi).hostSettings.portalEmailConfirmation) return;
+  const { hostSettings, share } = pluginConfig(strapi);
+  if (!hostSettings.portalEmailConfirmation && !hostSettings.portalPasswordReset) return;
   const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
   const advanced = ((await store.get({})) ?? {}) as Record<string, unknown>;
-  if (advanced.email_confirmation === true) return;
-  const base = pluginConfig(strapi).share.publicUrl || (strapi.config.get('server.absoluteUrl') as string) || '';
-  await store.set({
-    value: {
-      ...advanced,
-      email_confirmation: true,
-      email_confirmation_redirection: advanced.email_confirmation_redirection || `${base.replace(/\/+$/, '')}/portal`,
-    },
-  });
+  const portal = `${(share.publicUrl || (strapi.config.get('server.absoluteUrl') as string) || '').replace(/\/+$/, '')}/portal`;
+  const changes: Record<string, unknown> = {};
+  if (hostSettings.portalEmailConfirmation && advanced.email_confirmation !== true) {
+    changes.email_confirmation = true;
+    changes.email_confirmation_redirection = advanced.email_confirmation_redirection || portal;
+  }
+  if (hostSettings.portalPasswordReset && !advanced.email_reset_password) changes.email_reset_password = `${portal}/reset-password`;
+  if (Object.keys(changes).length > 0) await store.set({ value: { ...advanced, ...changes } });
 }
 
 /**

@@ -4,7 +4,7 @@
  * only from share-images' imageUrls). toAdminLink is the studio's view of a link: it shows the
  * recipient's email but never tokenHash, passwordHash or recipientKey.
  */
-import type { LinkCapabilities, PublicGallery, PublicImage } from '../../../shared/public-api';
+import type { ImagePairing, LinkCapabilities, PublicGallery, PublicImage } from '../../../shared/public-api';
 import type { GalleryRow, LinkRow } from '../services/share-access';
 
 export type { PublicImage };
@@ -16,8 +16,7 @@ export interface ImageUrls {
   expiresAt: string;
 }
 
-
-export function toPublicImage(image: any, urls: ImageUrls, flags: { favourite: boolean; downloaded: boolean }): PublicImage {
+export function toPublicImage(image: any, urls: ImageUrls, flags: { favourite: boolean; downloaded: boolean }, pairing: ImagePairing | null = null): PublicImage {
   return {
     id: image.documentId,
     // The name the studio gave the file (shown in the lightbox, quoted in comments and exports).
@@ -32,6 +31,7 @@ export function toPublicImage(image: any, urls: ImageUrls, flags: { favourite: b
     expiresAt: urls.expiresAt,
     favourite: flags.favourite,
     downloaded: flags.downloaded,
+    pairing,
   };
 }
 

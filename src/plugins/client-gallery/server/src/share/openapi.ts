@@ -44,13 +44,21 @@ interface Operation {
   security?: unknown[];
 }
 
-function op(summary: string, tag: string, responses: Record<string, unknown>, extra: Partial<Operation> = {}): Operation {
+/** A link operation. `without` drops shared refusals the route never answers (its own 401 or 403 replaces them, or none applies). */
+function op(
+  summary: string,
+  tag: string,
+  responses: Record<string, unknown>,
+  extra: Partial<Operation> & { without?: (keyof typeof LINK_REFUSALS)[] } = {},
+): Operation {
+  const { without = [], ...rest } = extra;
+  const refusals = Object.fromEntries(Object.entries(LINK_REFUSALS).filter(([status]) => !without.includes(Number(status) as keyof typeof LINK_REFUSALS)));
   return {
     summary,
     tags: [tag],
-    parameters: [TOKEN, UNLOCK, ...(extra.parameters ?? [])],
-    ...extra,
-    responses: { ...responses, ...LINK_REFUSALS, ...(extra.responses ?? {}) },
+    parameters: [TOKEN, UNLOCK, ...(rest.parameters ?? [])],
+    ...rest,
+    responses: { ...refusals, ...responses, ...(rest.responses ?? {}) },
   };
 }
 const ok = (description: string, schema: Schema) => ({ description, ...json(data(schema)) });
@@ -72,26 +80,45 @@ export const PUBLIC_API_DOCUMENT = {
     '/api/share/{token}': { get: op('The gallery of this link and what the link may do', 'links', { 200: ok('The gallery', ref('PublicGallery')) }) },
     '/api/share/{token}/unlock': {
       post: {
-        ...op('Unlock a password-protected link: sets an HttpOnly cookie and returns a bearer token', 'links', {
-          200: ok('Unlocked', { type: 'object', required: ['unlockToken', 'expiresAt'] }),
-          400: badRequest,
-          429: error('TooManyAttemptsError (Retry-After)'),
-        }),
+        ...op(
+          'Unlock a password-protected link: sets an HttpOnly cookie and returns a bearer token',
+          'links',
+          {
+            200: ok('Unlocked', { type: 'object', required: ['unlockToken', 'expiresAt'] }),
+            400: badRequest,
+            401: error('WrongPasswordError'),
+            429: error('TooManyAttemptsError (Retry-After)'),
+          },
+          { without: [403] },
+        ),
         requestBody: body({ type: 'object', required: ['password'], properties: { password: { type: 'string' } }, additionalProperties: false }),
       },
     },
     '/api/share/{token}/sign-in-link': {
-      post: op('Mail a one-time sign-in link to a private link’s recipient', 'links', {
-        202: ok('Mailed (or silently not, to protect the address)', { type: 'object' }),
-        429: error('Too many sign-in mails'),
-      }),
+      post: op(
+        'Mail a one-time sign-in link to a private link’s recipient',
+        'links',
+        {
+          202: ok('Mailed (or silently not, to protect the address)', { type: 'object' }),
+          403: error('ActionNotAllowedError: not a private link with a recipient and a password'),
+          429: error('Too many sign-in mails'),
+        },
+        { without: [401] },
+      ),
     },
     '/api/share/{token}/sign-in': {
       post: {
-        ...op('Exchange a mailed sign-in ticket for an unlock, once', 'links', {
-          200: ok('Unlocked', { type: 'object', required: ['unlockToken'] }),
-          400: badRequest,
-        }),
+        ...op(
+          'Exchange a mailed sign-in ticket for an unlock, once',
+          'links',
+          {
+            200: ok('Unlocked', { type: 'object', required: ['unlockToken'] }),
+            400: badRequest,
+            401: error('SignInLinkInvalidError: used, expired, replaced or not for this link'),
+            429: error('TooManyAttemptsError (Retry-After)'),
+          },
+          { without: [403] },
+        ),
         requestBody: body({ type: 'object', required: ['ticket'], properties: { ticket: { type: 'string' } }, additionalProperties: false }),
       },
     },
@@ -256,7 +283,13 @@ export const PUBLIC_API_DOCUMENT = {
         parameters: [
           { name: 'packageToken', in: 'path', required: true, schema: { type: 'string' } },
           { name: 'Range', in: 'header', required: false, description: 'One byte range, e.g. bytes=1000- to resume', schema: { type: 'string' } },
-          { name: 'If-Range', in: 'header', required: false, description: 'The ETag the first part came with: a stale one gets the whole zip', schema: { type: 'string' } },
+          {
+            name: 'If-Range',
+            in: 'header',
+            required: false,
+            description: 'The ETag the first part came with: a stale one gets the whole zip',
+            schema: { type: 'string' },
+          },
         ],
         responses: {
           200: { description: 'The whole zip' },
@@ -287,8 +320,8 @@ export const PUBLIC_API_DOCUMENT = {
         security: [{ bearer: [] }],
         responses: {
           200: ok('Galleries', { type: 'array', items: { type: 'object', required: ['id', 'title', 'status', 'deadline'] } }),
-          401: error('No or a bad account token'),
-          403: error('Email not confirmed'),
+          401: error('A bad or expired account token (while email confirmation is on, also an unconfirmed account’s)'),
+          403: error('No account token, or EmailNotConfirmedError (an unconfirmed account where the host does not require confirmation)'),
         },
       },
     },
@@ -298,7 +331,12 @@ export const PUBLIC_API_DOCUMENT = {
         tags: ['portal'],
         security: [{ bearer: [] }],
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { 200: ok('Opened', { type: 'object' }), 401: error('No or a bad account token'), 404: error('Not shared with this account') },
+        responses: {
+          200: ok('Opened', { type: 'object' }),
+          401: error('A bad or expired account token (while email confirmation is on, also an unconfirmed account’s)'),
+          403: error('No account token, or EmailNotConfirmedError (an unconfirmed account where the host does not require confirmation)'),
+          404: error('Not shared with this account'),
+        },
       },
     },
     '/api/share-api/openapi.json': {
@@ -314,7 +352,23 @@ export const PUBLIC_API_DOCUMENT = {
         properties: { data: { type: 'null' }, error: { type: 'object', required: ['status', 'name', 'message'] } },
       },
       PublicGallery: { type: 'object', required: ['id', 'title', 'status', 'deadline', 'selection', 'commentsAllowed', 'reviewEnabled', 'link'] },
-      PublicImage: { type: 'object', required: ['id', 'fileName', 'takenAt', 'width', 'height', 'thumbUrl', 'previewUrl', 'favourite', 'downloaded'] },
+      PublicImage: {
+        type: 'object',
+        required: ['id', 'fileName', 'takenAt', 'width', 'height', 'thumbUrl', 'previewUrl', 'favourite', 'downloaded', 'pairing'],
+        properties: {
+          // A markup and its original (issue 11): only when both are in this gallery; only ids of this gallery.
+          pairing: {
+            oneOf: [
+              { type: 'null' },
+              {
+                type: 'object',
+                required: ['original', 'markups'],
+                properties: { original: { type: 'string' }, markups: { type: 'array', items: { type: 'string' }, minItems: 1 } },
+              },
+            ],
+          },
+        },
+      },
       Selection: { type: 'object', required: ['items', 'count', 'min', 'max', 'round', 'confirmedAt', 'reopenReason', 'open'] },
       SelectionChange: { type: 'object', required: ['id', 'selected', 'count', 'max'] },
       Round: { type: 'object', required: ['round', 'confirmedAt', 'confirmedBy', 'count', 'items', 'reopenedAt', 'reopenReason'] },

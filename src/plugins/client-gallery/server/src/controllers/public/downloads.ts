@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
 import { streamBody } from '../../lib/stream-body';
+import { whenSent } from '../../lib/when-sent';
 import { visitor } from '../../share/visitor';
 import { getService } from '../../get-service';
 
@@ -44,9 +45,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       if (download.completes) {
-        ctx.res.once('finish', () => {
-          download.delivered().catch((error: Error) => strapi.log.warn(`download: recording a delivery failed: ${error.message}`));
-        });
+        // A counted download that is never marked would be a silent error: logged as one.
+        whenSent(ctx.res, download.delivered, (error) => strapi.log.error(`download: recording a delivery failed: ${error.message}`));
       }
       streamBody(ctx, download.stream, strapi.log);
     },

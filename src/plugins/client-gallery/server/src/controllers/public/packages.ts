@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
 import { streamBody } from '../../lib/stream-body';
+import { whenSent } from '../../lib/when-sent';
 import { visitor } from '../../share/visitor';
 import { getService } from '../../get-service';
 
@@ -37,9 +38,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return;
       }
       if (zip.completes) {
-        ctx.res.once('finish', () => {
-          zip.delivered().catch((error: Error) => strapi.log.warn(`package: recording a delivery failed: ${error.message}`));
-        });
+        // A counted download that is never marked would be a silent error: logged as one.
+        whenSent(ctx.res, zip.delivered, (error) => strapi.log.error(`package: recording a delivery failed: ${error.message}`));
       }
       streamBody(ctx, zip.body, strapi.log);
     },
