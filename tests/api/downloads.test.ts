@@ -1,4 +1,3 @@
-import net from 'net';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
@@ -8,7 +7,7 @@ import { createClient } from '../helpers/fixtures';
 import { makeLink } from '../helpers/share';
 import { smtpEnv, startSmtp, type TestSmtp } from '../helpers/smtp';
 import { photo, inspectDelivered } from '../helpers/photos';
-import { binary, derivativeBytes, ingestPhoto, inspectZip } from '../helpers/downloads';
+import { binary, derivativeBytes, hangUpOnLastByte, ingestPhoto, inspectZip } from '../helpers/downloads';
 
 /**
  * Downloads (issue 5): the download manager, single downloads, packages and their zips, limits.
@@ -155,30 +154,9 @@ describe('downloads', () => {
   });
 
   describe('delivery record', () => {
-    /**
-     * A client that hangs up (RST) the moment it holds Content-Length bytes, as download managers
-     * and scripts do: the server learns of the hang-up before it has seen its own source end.
-     */
-    const hangUpOnLastByte = (path: string) =>
-      new Promise<number>((resolve, reject) => {
-        const { hostname, port } = new URL(base);
-        const socket = net.connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`));
-        let received = Buffer.alloc(0);
-        socket.on('data', (chunk: Buffer) => {
-          received = Buffer.concat([received, chunk]);
-          const headerEnd = received.indexOf('\r\n\r\n');
-          if (headerEnd < 0) return;
-          const length = Number(/content-length: (\d+)/i.exec(received.subarray(0, headerEnd).toString())?.[1]);
-          if (received.length - headerEnd - 4 < length) return;
-          socket.resetAndDestroy();
-          resolve(length);
-        });
-        socket.once('error', reject);
-      });
-
     it('counts a download as delivered when the client hangs up on receiving its last byte', async () => {
       const links = await Promise.all(Array.from({ length: 12 }, () => link({ downloadLimit: 1 })));
-      for (const { token } of links) expect(await hangUpOnLastByte(`/api/share/${token}/images/${imageIds[2]}/download?resolution=web`)).toBeGreaterThan(1000);
+      for (const { token } of links) expect(await hangUpOnLastByte(base, `/api/share/${token}/images/${imageIds[2]}/download?resolution=web`)).toBeGreaterThan(1000);
       const states = async () =>
         Promise.all(
           links.map(async ({ token }) => {

@@ -1,5 +1,6 @@
 import { execFileSync } from 'child_process';
 import fs from 'fs';
+import net from 'net';
 import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
@@ -50,4 +51,27 @@ export async function derivativeBytes(strapi: Core.Strapi, imageDocumentId: stri
   const chunks: Buffer[] = [];
   for await (const chunk of await strapi.plugin('client-gallery').service('storage').openRead(stored)) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks);
+}
+
+/**
+ * GET `path` as a client that hangs up (RST) the moment it holds Content-Length bytes, as download
+ * managers and scripts do: the server may learn of the hang-up before it has seen its own source
+ * end. Resolves with the Content-Length.
+ */
+export function hangUpOnLastByte(base: string, path: string) {
+  return new Promise<number>((resolve, reject) => {
+    const { hostname, port } = new URL(base);
+    const socket = net.connect(Number(port), hostname, () => socket.write(`GET ${path} HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`));
+    let received = Buffer.alloc(0);
+    socket.on('data', (chunk: Buffer) => {
+      received = Buffer.concat([received, chunk]);
+      const headerEnd = received.indexOf('\r\n\r\n');
+      if (headerEnd < 0) return;
+      const length = Number(/content-length: (\d+)/i.exec(received.subarray(0, headerEnd).toString())?.[1]);
+      if (received.length - headerEnd - 4 < length) return;
+      socket.resetAndDestroy();
+      resolve(length);
+    });
+    socket.once('error', reject);
+  });
 }
