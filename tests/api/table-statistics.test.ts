@@ -27,18 +27,17 @@ let client: { documentId: string };
 
 const statistics = () => strapi.plugin('client-gallery').service('table-statistics');
 
-/** Photo rows of one client made straight in the tables (no files: the plans are under test). */
-async function photoRows(clientDocumentId: string, count: number): Promise<number[]> {
+/** Photo rows of one client made straight in the tables (no files: the plans are under test); `sharing` photos in a row share a capture time. */
+async function photoRows(clientDocumentId: string, count: number, { from = Date.parse('2026-01-01T00:00:00Z'), sharing = 1 } = {}): Promise<number[]> {
   const meta = strapi.db.metadata.get(IMAGE);
   const link = (meta.attributes.client as any).joinTable;
   const owner = await strapi.db.query('plugin::client-gallery.client').findOne({ where: { documentId: clientDocumentId }, select: ['id'] });
   const knex = strapi.db.connection;
   const ids: number[] = [];
-  const base = Date.parse('2026-01-01T00:00:00Z');
   for (let i = 0; i < count; i += 500) {
     const rows = Array.from({ length: Math.min(500, count - i) }, (_, j) => ({
       document_id: crypto.randomBytes(12).toString('hex'),
-      taken_at: new Date(base + (i + j) * 1000),
+      taken_at: new Date(from + Math.floor((i + j) / sharing) * 1000),
       source: 'upload',
       created_at: new Date(),
       updated_at: new Date(),
@@ -117,13 +116,13 @@ describe('a deep page', () => {
       strapi.plugin('client-gallery').service('gallery-image').listForClient({ clientDocumentId: deepClient.documentId, limit: 100, cursor, sources: SOURCES });
     let page = await list();
     for (let i = 0; i < 19; i += 1) page = await list(page.nextCursor);
-    const [pageOfIds] = await captured('select i.id', () => list(page.nextCursor));
+    const [pageOfIds] = await captured(usePostgres ? 'select i.id' : 'select w.id', () => list(page.nextCursor));
     const plan = await planOf(pageOfIds);
     // A bound on taken_at the scan starts from: the OR alone was a filter that read and dropped the 2,000 newer photos.
     if (usePostgres) {
       expect(plan).toMatch(/Index Cond: \(taken_at <= /);
       expect(Number(/Rows Removed by Filter: (\d+)/.exec(plan)?.[1] ?? 0)).toBeLessThan(100);
-    } else expect(plan).toMatch(/SEARCH i USING INDEX gallery_images_taken_at_id_idx \(taken_at<\?\)/);
+    } else expect(plan).toMatch(/SEARCH w0 USING COVERING INDEX gallery_images_taken_at_id_idx \(taken_at<\?\)/);
   });
 
   it("of a gallery starts its index scan at the cursor's position", async () => {
@@ -166,48 +165,72 @@ describe('a deep page', () => {
 });
 
 describe("the admin tab's first page", () => {
-  const firstPagePlan = async (clientDocumentId: string) => {
-    const [pageOfIds] = await captured('select i.id', () =>
-      strapi.plugin('client-gallery').service('gallery-image').listForClient({ clientDocumentId, limit: 100, sources: SOURCES }),
+  const list = (clientDocumentId: string, cursor?: string) =>
+    strapi.plugin('client-gallery').service('gallery-image').listForClient({ clientDocumentId, limit: 100, cursor, sources: SOURCES });
+  /** The statements that read the first page's ids: `walk` (SQLite's window of the order index) or `sort` (from the client's link rows). */
+  const pageOfIds = async (clientDocumentId: string) => {
+    const statements = (await queriesDuring(strapi, () => list(clientDocumentId))).filter((query) => /^select [iw]\.id/.test(query.sql.replace(/[`"]/g, '')));
+    return Promise.all(
+      statements.map(async (query) => ({ way: query.sql.replace(/[`"]/g, '').startsWith('select w.id') ? 'walk' : 'sort', plan: await planOf(query) })),
     );
-    return planOf(pageOfIds);
   };
+  /** Every photo of the client, page by page. */
+  const everyPhoto = async (clientDocumentId: string) => {
+    const seen: number[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await list(clientDocumentId, cursor);
+      seen.push(...page.results.map((row: any) => row.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return seen;
+  };
+  // Capture times rise with the ids in photoRows: newest first is the ids, highest first.
+  const newestFirst = (ids: number[]) => [...ids].sort((a, b) => b - a);
 
   it('walks the (taken_at, id) index for a client whose photos came in by the thousand, sorting nothing', async () => {
     const grown = await createClient(strapi, 'Greta Grown');
     await photoRows(grown.documentId, PHOTOS);
     await reportedAndAnalyzed(PHOTOS);
-    const plan = await firstPagePlan(grown.documentId);
-    // PostgreSQL from its refreshed statistics; SQLite (no statistics) by the plugin's own choice, a CROSS JOIN.
-    expect(plan).toMatch(usePostgres ? /Index Scan Backward using gallery_images_taken_at_id_idx/ : /SCAN i USING INDEX gallery_images_taken_at_id_idx/);
-    expect(plan).not.toMatch(usePostgres ? /Sort Key/ : /TEMP B-TREE/);
+    const read = await pageOfIds(grown.documentId);
+    // PostgreSQL from its refreshed statistics; SQLite (no statistics) by the plugin's own choice.
+    expect(read.map((statement) => statement.way)).toEqual([usePostgres ? 'sort' : 'walk']);
+    expect(read[0].plan).toMatch(
+      usePostgres ? /Index Scan Backward using gallery_images_taken_at_id_idx/ : /SCAN w0 USING COVERING INDEX gallery_images_taken_at_id_idx/,
+    );
+    expect(read[0].plan).not.toMatch(usePostgres ? /Sort Key/ : /gallery_images_client_lnk_ifk/);
   });
 
   (usePostgres ? it.skip : it)('starts from the link rows of a client with few photos among many on SQLite (walking would read them all)', async () => {
     const small = await createClient(strapi, 'Sam Small');
     await photoRows(small.documentId, 100);
-    const plan = await firstPagePlan(small.documentId);
-    expect(plan).toMatch(/SEARCH l USING INDEX gallery_images_client_lnk_ifk/);
-    expect(plan).not.toMatch(/SCAN i USING INDEX gallery_images_taken_at_id_idx/);
+    const read = await pageOfIds(small.documentId);
+    expect(read.map((statement) => statement.way)).toEqual(['sort']);
+    expect(read[0].plan).toMatch(/SEARCH l USING INDEX gallery_images_client_lnk_ifk/);
   });
 
-  it('lists every photo once, newest first, whichever way its pages are read', async () => {
-    const listed = async (clientDocumentId: string) => {
-      const seen: number[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await strapi.plugin('client-gallery').service('gallery-image').listForClient({ clientDocumentId, limit: 100, cursor, sources: SOURCES });
-        seen.push(...page.results.map((row: any) => row.id));
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor);
-      return seen;
-    };
-    // Same capture times in both clients (ids rise with them): the id breaks every tie.
-    const newestFirst = (ids: number[]) => [...ids].sort((a, b) => b - a);
+  it("reads a bounded window for a client whose photos are all older than everyone else's, then sorts theirs", async () => {
+    // One shoot, years before the others: a walk from the newest photo would read every other client's photos first.
+    const oldest = await createClient(strapi, 'Olga Oldest');
+    const ids = await photoRows(oldest.documentId, PHOTOS, { from: Date.parse('2019-06-01T00:00:00Z') });
+    await reportedAndAnalyzed(PHOTOS);
+    if (!usePostgres) {
+      const read = await pageOfIds(oldest.documentId);
+      expect(read.map((statement) => statement.way)).toEqual(['walk', 'sort']);
+      // The window is a LIMIT on the order index: it stops after theirs / 3 entries, whatever lies behind.
+      expect(read[0].plan).toMatch(/SCAN w0 USING COVERING INDEX gallery_images_taken_at_id_idx/);
+    }
+    expect((await list(oldest.documentId)).results.map((row: any) => row.id)).toEqual(newestFirst(ids).slice(0, 100));
+  });
+
+  it('lists every photo once, newest first, whichever way its pages are read, ties broken by id across page boundaries', async () => {
     const [many, few] = [await createClient(strapi, 'Wanda Walk'), await createClient(strapi, 'Mia Mixed')];
-    const [manyIds, fewIds] = [await photoRows(many.documentId, PHOTOS), await photoRows(few.documentId, 250)];
+    // Seven photos to a capture time: most pages of 100 end inside a tie. Wanda's are the newest of
+    // all (on SQLite her pages come from the walk, her last from the sort); Mia's few are sorted.
+    const manyIds = await photoRows(many.documentId, PHOTOS, { sharing: 7, from: Date.parse('2027-01-01T00:00:00Z') });
+    const fewIds = await photoRows(few.documentId, 250, { sharing: 7 });
     await reportedAndAnalyzed(PHOTOS + 250);
-    expect(await listed(many.documentId)).toEqual(newestFirst(manyIds));
-    expect(await listed(few.documentId)).toEqual(newestFirst(fewIds));
+    expect(await everyPhoto(many.documentId)).toEqual(newestFirst(manyIds));
+    expect(await everyPhoto(few.documentId)).toEqual(newestFirst(fewIds));
   });
 });

@@ -2,19 +2,19 @@ import type { EventEmitter } from 'events';
 
 /**
  * Run `then` once the whole response has been handed on for sending: that is when a download
- * counts as delivered (the photo is marked downloaded, the milestone recorded).
+ * counts as delivered (the photo is marked downloaded, the milestone recorded). It says the
+ * response ended, not that the client read every byte: the last source chunk (up to 256 kB) and
+ * the kernel's socket buffers may still be on their way when the client leaves. The download limit
+ * is spent before the first byte either way; this only drives the "downloaded" flag and milestones.
  *
- * Node emits 'finish' once the last write reached the operating system. Two cases emit only
- * 'close' although the client holds every byte, and count as delivered too:
- * - the socket failed after the last write (the client read everything and reset the connection
- *   before the write's callback ran): `writableFinished` says every byte went out;
- * - the client hung up on its last byte while that write's completion was still to be noticed
- *   (libuv reads a socket's hang-up before it reports the write done): `writableEnded` says the
- *   whole body had been handed to the socket. That admits a client that left with at most one
- *   socket buffer unread (16 kB); a download cut off earlier never ended its body.
- * A response cut off before its body ended closes with neither, and `then` never runs. It runs at
- * most once. Callers must let the body stream end with its last byte (a stream of known length),
- * or a hang-up on the last byte comes before the end and the download is lost.
+ * 'finish' comes once the last write is done (also when the socket was destroyed with a write still
+ * queued: Node then completes it without error). Without 'finish', a 'close' counts when the body
+ * had ended: `writableFinished`, or `writableEnded` for a client that hung up on its last byte
+ * while that write's completion was still to be noticed (libuv reads a socket's hang-up before it
+ * reports its writes done). A response cut off before its body ended closes with neither, and
+ * `then` never runs. It runs at most once. Callers must let the body stream end with its last
+ * byte (a stream of known length): otherwise a hang-up on the last byte comes before the end, and
+ * the download is never counted (tests/api/downloads.test.ts, delivery record).
  */
 export function whenSent(res: EventEmitter & { writableFinished: boolean; writableEnded: boolean }, then: () => Promise<unknown>, onError: (error: Error) => void) {
   let ran = false;
