@@ -70,51 +70,27 @@ describe('whenSent', () => {
     }
   });
 
-  it('runs when the socket failed after every byte was written (Node emits close without finish)', async () => {
+  /** A response's state at its events, without a socket: how many times the delivery ran after `events`. */
+  async function runsAfter(state: { writableFinished: boolean; writableEnded: boolean }, events: string[]) {
     let sent = 0;
-    const res = Object.assign(new EventEmitter(), { writableFinished: true, writableEnded: true });
+    const res = Object.assign(new EventEmitter(), state);
     whenSent(
       res,
       async () => (sent += 1),
       () => undefined,
     );
-    res.emit('close');
+    for (const event of events) res.emit(event);
     await settle();
-    expect(sent).toBe(1);
-  });
+    return sent;
+  }
 
-  it('runs when the client hung up after the whole body was handed to the socket, before its write was reported done', async () => {
-    let sent = 0;
-    const res = Object.assign(new EventEmitter(), { writableFinished: false, writableEnded: true });
-    whenSent(
-      res,
-      async () => (sent += 1),
-      () => undefined,
-    );
-    res.emit('close');
-    await settle();
-    expect(sent).toBe(1);
-  });
-
-  it('does not run on a close before the last byte, and runs once for finish then close', async () => {
-    const cut = Object.assign(new EventEmitter(), { writableFinished: false, writableEnded: false });
-    const whole = Object.assign(new EventEmitter(), { writableFinished: true, writableEnded: true });
-    const counts = { cut: 0, whole: 0 };
-    whenSent(
-      cut,
-      async () => (counts.cut += 1),
-      () => undefined,
-    );
-    whenSent(
-      whole,
-      async () => (counts.whole += 1),
-      () => undefined,
-    );
-    cut.emit('close');
-    whole.emit('finish');
-    whole.emit('close');
-    await settle();
-    expect(counts).toEqual({ cut: 0, whole: 1 });
+  it.each([
+    ['a close after the socket failed with every byte written (Node emits no finish)', 1, { writableFinished: true, writableEnded: true }, ['close']],
+    ['a close after the body was handed to the socket, its write not yet reported done', 1, { writableFinished: false, writableEnded: true }, ['close']],
+    ['a close before the body ended', 0, { writableFinished: false, writableEnded: false }, ['close']],
+    ['finish, then close', 1, { writableFinished: true, writableEnded: true }, ['finish', 'close']],
+  ])('after %s runs %i time(s)', async (_case, times, state, events) => {
+    expect(await runsAfter(state, events)).toBe(times);
   });
 
   it('hands a failure of the delivery record to the error handler', async () => {
