@@ -7,5 +7,8 @@ module.exports = {
   globalSetup: '<rootDir>/tests/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/tests/helpers/global-teardown.ts',
   testTimeout: 600000,
-  maxWorkers: 1,
+  // Two at a time: each file has its own Strapi, port, database and browser.
+  maxWorkers: 2,
+  cacheDirectory: '<rootDir>/.tmp/jest-cache',
+  reporters: ['default', '<rootDir>/tests/helpers/timing-reporter.js'],
 };

@@ -12,4 +12,6 @@ module.exports = {
   // Booting a fresh host (migrations on an empty SQLite file) and the first sharp jobs take a while.
   testTimeout: 180000,
   maxWorkers: 1,
+  cacheDirectory: '<rootDir>/.tmp/jest-cache',
+  reporters: ['default', '<rootDir>/tests/helpers/timing-reporter.js'],
 };

@@ -143,6 +143,7 @@ async function main() {
     }
     const worst = Math.max(...results.map((r) => r.growthMb));
     log(`worst RSS growth ${worst.toFixed(1)} MB (limit ${LIMIT_MB} MB): ${worst < LIMIT_MB ? 'within' : 'OVER'}`);
+    log(JSON.stringify({ width, runs: results, worstGrowthMb: worst }));
     if (worst >= LIMIT_MB) process.exitCode = 1;
   } finally {
     fs.rmSync(workDir, { recursive: true, force: true });

@@ -18,7 +18,9 @@ const RUNS = option('runs', 3);
 const REQUESTS = option('requests', 200);
 const LIMIT = option('limit', 50);
 
-const agent = new http.Agent({ keepAlive: true, maxSockets: REQUESTS });
+// A fresh connection per request: a refusal answers with `Connection: close`, and a kept-alive
+// socket that the server closed between runs made the next request die with ECONNRESET.
+const agent = new http.Agent({ keepAlive: false, maxSockets: REQUESTS });
 
 function send(method: 'GET' | 'POST', url: string, body?: unknown): Promise<number> {
   return new Promise((resolve, reject) => {

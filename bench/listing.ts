@@ -313,6 +313,7 @@ async function main() {
       log(`\n${scale} photos (${DATABASE}):`);
       for (const [name, value] of Object.entries(row)) log(`  ${name.padEnd(34)} ${value}`);
     }
+    log(JSON.stringify({ database: DATABASE, photos: PHOTOS, results }));
   } finally {
     await bench.stop();
   }

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Issue 8, item 8: the packed plugin installs into a bare Strapi 5.54 app with `npm install`
+# The packed plugin installs into a bare Strapi 5.54 app with `npm install`
 # plus one config entry.
 #
-#   1. build the upload provider and the plugin (strapi-plugin build + the public pages);
+#   1. build the upload provider and the plugin (strapi-plugin build + the public pages), unless
+#      CG_PREBUILT=1 says they are built;
 #   2. check what the plugin package publishes (npm pack --dry-run: dist/ and package.json only)
 #      and run `strapi-plugin verify`;
 #   3. `npm pack` both packages into a temp dir;
@@ -63,11 +64,15 @@ fi
 plugin_dir=src/plugins/client-gallery
 provider_dir=providers/upload-private-local
 
-stage "build the upload provider"
-npm run --silent build:provider
+if [ "${CG_PREBUILT:-}" = "1" ]; then
+  stage "reuse the provider and plugin builds (CG_PREBUILT=1: .ci/run built them once)"
+else
+  stage "build the upload provider"
+  npm run --silent build:provider
 
-stage "build the plugin (strapi-plugin build + public pages)"
-npm run --silent build:plugin
+  stage "build the plugin (strapi-plugin build + public pages)"
+  npm run --silent build:plugin
+fi
 
 stage "check what the plugin package publishes"
 (cd "$plugin_dir" && npm pack --dry-run --json --ignore-scripts) > "${TMPDIR:-/tmp}/host-app-pack-$$.json"
@@ -99,6 +104,15 @@ ls -l "$provider_tgz" "$plugin_tgz"
 
 stage "npm install the host app plus the two tarballs"
 mkdir -p "$work/host"
+# A build cache, not a shortcut: this registry has no prebuilt better-sqlite3, so the root's
+# `npm ci` compiled it from source. Packed as the prebuild that prebuild-install looks for, that
+# binary spares the host a second compile of the same version; a host that resolves another
+# version finds no match and compiles its own.
+prebuilds="$work/prebuilds"
+mkdir -p "$prebuilds"
+bs3_version=$(node -p "require('./node_modules/better-sqlite3/package.json').version")
+tar -C node_modules/better-sqlite3 -czf "$prebuilds/better-sqlite3-v${bs3_version}-node-v$(node -p process.versions.modules)-$(node -p process.platform)-$(node -p process.arch).tar.gz" build/Release/better_sqlite3.node
+export npm_config_better_sqlite3_local_prebuilds="$prebuilds"
 # package.json and config only: whatever a local run left in examples/host-app stays behind.
 tar -C examples/host-app --exclude=node_modules --exclude=.tmp --exclude=build --exclude=dist --exclude=data \
   --exclude=.strapi --exclude=.cache --exclude=.env --exclude=package-lock.json -cf - . | tar -C "$work/host" -xf -

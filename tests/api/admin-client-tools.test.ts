@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { BootedStrapi } from '../helpers/strapi';
+import { useProfile } from '../helpers/shared-boot';
 import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 import { createClient, createClientWithRecords, makeJpeg, uploadFile } from '../helpers/fixtures';
 
@@ -25,16 +26,13 @@ const as = (token: string) => ({
 const clientCount = () => strapi.db.query(CLIENT).count({});
 
 beforeAll(async () => {
-  booted = await bootStrapi('admin-client-tools');
+  booted = await useProfile('default');
   strapi = booted.strapi;
   viewer = (await createAdmin(strapi, [PLUGIN_ACTIONS.read], 'viewer')).token;
   modifier = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update], 'modifier')).token;
   fileId = (await uploadFile(strapi, await makeJpeg(5), 'client-tools.jpg')).id;
 });
 
-afterAll(async () => {
-  await booted?.stop();
-});
 
 describe('new client and edit', () => {
   it('answers View-only staff with 403 and makes or changes nothing', async () => {

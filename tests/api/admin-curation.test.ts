@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { BootedStrapi } from '../helpers/strapi';
+import { useProfile } from '../helpers/shared-boot';
 import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 import { createClient, makeJpeg } from '../helpers/fixtures';
 import { binary, ingestPhoto, inspectZip } from '../helpers/downloads';
@@ -46,7 +47,7 @@ const visitorSees = async (token: string) => (await http().get(`/api/share/${tok
 const order = async (documentId: string) => (await as(viewer).get(`/galleries/${documentId}/images`)).body.data;
 
 beforeAll(async () => {
-  booted = await bootStrapi('admin-curation');
+  booted = await useProfile('default');
   strapi = booted.strapi;
   viewer = (await createAdmin(strapi, [PLUGIN_ACTIONS.read], 'viewer')).token;
   modifier = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update], 'modifier')).token;
@@ -63,9 +64,6 @@ beforeAll(async () => {
   foreign = (await ingestPhoto(strapi, other.documentId, await makeJpeg(99), 'foreign.jpg')).documentId;
 }, 120000);
 
-afterAll(async () => {
-  await booted?.stop();
-});
 
 describe('gallery curation', () => {
   it('answers anonymous with 401 and View-only staff with 403 on every curation and batch route, changing nothing', async () => {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { BootedStrapi } from '../helpers/strapi';
+import { useProfile } from '../helpers/shared-boot';
 import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 import { createClient, createImage, makeJpeg, uploadFile } from '../helpers/fixtures';
 import { galleryImageIds, makeLink } from '../helpers/share';
@@ -28,7 +29,7 @@ const as = (token: string) => ({
 const galleryCount = () => strapi.db.query(GALLERY).count({ where: { publishedAt: null } });
 
 beforeAll(async () => {
-  booted = await bootStrapi('admin-galleries');
+  booted = await useProfile('default');
   strapi = booted.strapi;
   viewer = (await createAdmin(strapi, [PLUGIN_ACTIONS.read], 'viewer')).token;
   modifier = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update], 'modifier')).token;
@@ -44,9 +45,6 @@ beforeAll(async () => {
   };
 });
 
-afterAll(async () => {
-  await booted?.stop();
-});
 
 async function imagesOf(galleryDocumentId: string) {
   const draft = await strapi.documents(GALLERY).findOne({ documentId: galleryDocumentId, populate: { cover: { fields: ['documentId'] } } as any });

@@ -1,3 +1,4 @@
+/** @lane serial: asserts a memory bound and an event-loop delay bound, which a neighbour's load would bend (scripts/run-tests.js). */
 import fs from 'fs';
 import os from 'os';
 import { monitorEventLoopDelay } from 'perf_hooks';

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { BootedStrapi } from '../helpers/strapi';
+import { useProfile } from '../helpers/shared-boot';
 import { createAdmin, createApiToken, PLUGIN_ACTIONS } from '../helpers/admin';
 import { createClient, createImage, makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeLink } from '../helpers/share';
@@ -28,7 +29,7 @@ const as = (bearer: string) => ({
 });
 
 beforeAll(async () => {
-  booted = await bootStrapi('admin-proofing', { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: '.tmp/outbox-admin-proofing', CRON_ENABLED: 'false' });
+  booted = await useProfile('default');
   strapi = booted.strapi;
   viewer = (await createAdmin(strapi, [PLUGIN_ACTIONS.read], 'proofing viewer')).token;
   modifier = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update], 'proofing modifier')).token;
@@ -57,9 +58,6 @@ beforeAll(async () => {
   token = made.token;
 });
 
-afterAll(async () => {
-  await booted?.stop();
-});
 
 describe('proofing in the admin', () => {
   describe('gallery options', () => {

@@ -1,3 +1,4 @@
+/** @lane serial: asserts publish and listing times, which a neighbour's load would bend (scripts/run-tests.js). */
 import crypto from 'crypto';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';

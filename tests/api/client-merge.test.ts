@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { BootedStrapi } from '../helpers/strapi';
+import { useProfile } from '../helpers/shared-boot';
 import { createAdmin, createApiToken, createSuperAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 import { createClientWithRecords, makeJpeg, uploadFile } from '../helpers/fixtures';
 
@@ -55,7 +56,7 @@ async function pair() {
 }
 
 beforeAll(async () => {
-  booted = await bootStrapi('client-merge');
+  booted = await useProfile('default');
   strapi = booted.strapi;
   modifier = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update], 'modifier')).token;
   owner = (await createSuperAdmin(strapi)).token;
@@ -63,9 +64,6 @@ beforeAll(async () => {
   fileId = (await uploadFile(strapi, await makeJpeg(7), 'merge.jpg')).id;
 });
 
-afterAll(async () => {
-  await booted?.stop();
-});
 
 describe('client-merge', () => {
   describe.each([

@@ -3,16 +3,17 @@ import type { Core } from '@strapi/strapi';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink, setStatus } from '../helpers/share';
 import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
-import { smtpEnv, startSmtp, type TestSmtp } from '../helpers/smtp';
+import type { TestSmtp } from '../helpers/smtp';
 import { startStrapiWorker, type StrapiWorker } from '../helpers/second-process';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { ProfileBoot } from '../helpers/profiles';
+import { useProfile } from '../helpers/shared-boot';
 
 /**
  * Proofing comments (issue 10): GET/POST /api/share/:token/images/:imageId/comments and
  * /api/share/:token/comments, the studio's replies from the admin, and the studio's digest mail.
  */
 const COMMENTS = 'plugin::client-gallery.comment';
-let booted: BootedStrapi;
+let booted: ProfileBoot;
 let strapi: Core.Strapi;
 let smtp: TestSmtp;
 let fileId: number;
@@ -42,19 +43,15 @@ async function commentLink(options: { status?: 'proofing' | 'locked' | 'ready' |
 const countFor = (linkId: number) => strapi.db.query(COMMENTS).count({ where: { link: { id: linkId } } });
 
 beforeAll(async () => {
-  smtp = await startSmtp();
   // Cron off: the digest is driven by the test, with its own clock.
-  booted = await bootStrapi('comments', smtpEnv(smtp, { STUDIO_NOTIFY_EMAIL: 'studio@studio.test', STUDIO_NAME: 'Lumen Studio', CRON_ENABLED: 'false' }));
+  booted = await useProfile('smtp');
+  smtp = booted.smtp!;
   strapi = booted.strapi;
   fileId = (await uploadFile(strapi, await makeJpeg(23), 'comments.jpg')).id;
   studio = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update], 'comment studio')).token;
   viewer = (await createAdmin(strapi, [PLUGIN_ACTIONS.read], 'comment viewer')).token;
 });
 
-afterAll(async () => {
-  await booted?.stop();
-  await smtp?.stop();
-});
 
 describe('comments', () => {
   describe('refusals', () => {
@@ -184,7 +181,7 @@ describe('comments', () => {
       // Too early: the digest waits for its oldest comment to be commentDigestMinutes (10) old.
       expect(await commentService().sendDigest({ now: Date.now() })).toBe(0);
 
-      const worker: StrapiWorker = await startStrapiWorker(booted.database.env);
+      const worker: StrapiWorker = await startStrapiWorker(booted.env);
       try {
         const later = Date.now() + 11 * 60_000;
         const counts = await Promise.all([

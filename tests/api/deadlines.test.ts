@@ -2,9 +2,10 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink } from '../helpers/share';
-import { smtpEnv, startSmtp, tokenFromMail, type TestSmtp } from '../helpers/smtp';
+import { tokenFromMail, type TestSmtp } from '../helpers/smtp';
 import { startStrapiWorker, type StrapiWorker } from '../helpers/second-process';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { ProfileBoot } from '../helpers/profiles';
+import { useProfile } from '../helpers/shared-boot';
 
 /**
  * Deadlines that act (issue 10): past the deadline a proofing gallery behaves as locked on every
@@ -13,7 +14,7 @@ import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
  * The scheduled work is driven here with a controlled clock (cron is off).
  */
 const GALLERY = 'plugin::client-gallery.gallery';
-let booted: BootedStrapi;
+let booted: ProfileBoot;
 let strapi: Core.Strapi;
 let smtp: TestSmtp;
 let worker: StrapiWorker;
@@ -41,17 +42,15 @@ const stages = async (documentId: string) =>
     .sort();
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  booted = await bootStrapi('deadlines', smtpEnv(smtp, { STUDIO_NOTIFY_EMAIL: 'studio@studio.test', STUDIO_NAME: 'Lumen Studio', CRON_ENABLED: 'false' }));
+  booted = await useProfile('smtp');
+  smtp = booted.smtp!;
   strapi = booted.strapi;
   fileId = (await uploadFile(strapi, await makeJpeg(29), 'deadline.jpg')).id;
-  worker = await startStrapiWorker(booted.database.env);
+  worker = await startStrapiWorker(booted.env);
 });
 
 afterAll(async () => {
   await worker?.stop();
-  await booted?.stop();
-  await smtp?.stop();
 });
 
 describe('deadlines', () => {

@@ -6,7 +6,8 @@ import { binary, ingestPhoto } from '../helpers/downloads';
 import { createClient } from '../helpers/fixtures';
 import { cameraPhoto } from '../helpers/photos';
 import { makeLink } from '../helpers/share';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { BootedStrapi } from '../helpers/strapi';
+import { useProfile } from '../helpers/shared-boot';
 import sharp from 'sharp';
 
 /**
@@ -24,7 +25,7 @@ const http = () => request(strapi.server.httpServer);
 const ALLOWED_SEGMENTS = new Set(['APP0:JFIF', 'APP1:Exif', 'APP2:ICC_PROFILE']);
 
 beforeAll(async () => {
-  booted = await bootStrapi('delivered-metadata', { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: '.tmp/outbox-delivered-metadata' });
+  booted = await useProfile('default');
   strapi = booted.strapi;
   source = await cameraPhoto();
   const client = await createClient(strapi, 'Mia Metadata');
@@ -34,9 +35,6 @@ beforeAll(async () => {
   galleryId = gallery.documentId;
 });
 
-afterAll(async () => {
-  await booted?.stop();
-});
 
 async function download(token: string, resolution: string) {
   const res = await http().get(`/api/share/${token}/images/${imageId}/download?resolution=${resolution}`).buffer(true).parse(binary as any);

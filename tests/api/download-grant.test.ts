@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { BootedStrapi } from '../helpers/strapi';
+import { useProfile } from '../helpers/shared-boot';
 import { usePostgres } from '../helpers/database';
 import { startStrapiWorker } from '../helpers/second-process';
 import { createClient, createImages, makeJpeg, uploadFile } from '../helpers/fixtures';
@@ -21,7 +22,7 @@ const take = (linkId: number, ids: number[]) => strapi.service(GRANTS).take(link
 const grantCount = (linkId: number) => strapi.db.query(GRANTS).count({ where: { link: { id: linkId }, state: 'granted' } });
 
 beforeAll(async () => {
-  booted = await bootStrapi('download-grant');
+  booted = await useProfile('default');
   strapi = booted.strapi;
   const file = await uploadFile(strapi, await makeJpeg(3), 'grant.jpg');
   const client = await createClient(strapi, 'Grace Grant');
@@ -30,9 +31,6 @@ beforeAll(async () => {
   gallery = { documentId: client.documentId };
 });
 
-afterAll(async () => {
-  await booted?.stop();
-});
 
 describe('download-grant', () => {
   describe('take', () => {
@@ -79,7 +77,7 @@ describe('download-grant', () => {
     });
 
     (usePostgres ? it : it.skip)('never grants past the limit when two Strapi processes take at once (PostgreSQL)', async () => {
-      const worker = await startStrapiWorker(booted.database.env);
+      const worker = await startStrapiWorker(booted.env);
       try {
         const linkId = await link(50);
         const requests = Array.from({ length: 200 }, (_, i) => [imageIds[i]]);

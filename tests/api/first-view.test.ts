@@ -1,3 +1,4 @@
+/** @lane serial: asserts answers within 300 ms, which a neighbour's load would bend (scripts/run-tests.js). */
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createClient, makeJpeg } from '../helpers/fixtures';

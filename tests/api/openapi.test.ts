@@ -2,8 +2,9 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink, setStatus } from '../helpers/share';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
-import { smtpEnv, startSmtp, type TestSmtp } from '../helpers/smtp';
+import type { ProfileBoot } from '../helpers/profiles';
+import { useProfile } from '../helpers/shared-boot';
+import type { TestSmtp } from '../helpers/smtp';
 import { olderRouteScenarios, type LinkOptions } from './openapi-older-routes';
 
 /**
@@ -13,7 +14,7 @@ import { olderRouteScenarios, type LinkOptions } from './openapi-older-routes';
  * favourites, selection, comments, review, downloads, packages, portal) is produced by a scenario
  * here, so the document cannot drift from the server.
  */
-let booted: BootedStrapi;
+let booted: ProfileBoot;
 let strapi: Core.Strapi;
 let doc: any;
 let fileId: number;
@@ -147,8 +148,8 @@ proofingScenarios();
 olderRouteScenarios({ http, strapi: () => strapi, smtp: () => smtp, fileId: () => fileId, link, scenario });
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  booted = await bootStrapi('openapi', smtpEnv(smtp, { STUDIO_NOTIFY_EMAIL: '', CRON_ENABLED: 'false' }));
+  booted = await useProfile('smtp');
+  smtp = booted.smtp!;
   strapi = booted.strapi;
   fileId = (await uploadFile(strapi, await makeJpeg(91), 'openapi.jpg')).id;
   const res = await http().get('/api/share-api/openapi.json');
@@ -158,8 +159,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await strapi?.service('plugin::client-gallery.download-package').settled();
-  await booted?.stop();
-  await smtp?.stop();
 });
 
 describe('the OpenAPI document of the public share API', () => {

@@ -1,7 +1,8 @@
 import http from 'http';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { BootedStrapi } from '../helpers/strapi';
+import { useProfile } from '../helpers/shared-boot';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink } from '../helpers/share';
 
@@ -52,7 +53,7 @@ function scriptSources(html: string): string[] {
 }
 
 beforeAll(async () => {
-  booted = await bootStrapi('public-pages', { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: '.tmp/outbox-public-pages' });
+  booted = await useProfile('default');
   strapi = booted.strapi;
   base = booted.baseUrl;
   const file = await uploadFile(strapi, await makeJpeg(3), 'pages.jpg');
@@ -64,9 +65,6 @@ beforeAll(async () => {
   tokens.unknown = 'A'.repeat(43);
 }, 180000);
 
-afterAll(async () => {
-  await booted?.stop();
-});
 
 describe('public pages', () => {
   describe('GET /g/:token', () => {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { BootedStrapi } from '../helpers/strapi';
+import { useProfile } from '../helpers/shared-boot';
 import { createApiToken, createSuperAdmin } from '../helpers/admin';
 import { createClient, uploadFile } from '../helpers/fixtures';
 import { fetchUrl } from '../helpers/http';
@@ -39,15 +40,12 @@ async function upload(seed: number, options: Parameters<typeof photo>[0] = {}) {
 }
 
 beforeAll(async () => {
-  booted = await bootStrapi('record-photos');
+  booted = await useProfile('default');
   strapi = booted.strapi;
   admin = (await createSuperAdmin(strapi)).token;
   apiToken = await createApiToken(strapi);
 });
 
-afterAll(async () => {
-  await booted?.stop();
-});
 
 describe('record photos in the client gallery', () => {
   it('shows a note\'s photos in the client\'s gallery, dated by EXIF, upright, with a thumbnail made on first view', async () => {

@@ -3,7 +3,8 @@ import type { Core } from '@strapi/strapi';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink, setStatus } from '../helpers/share';
 import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { BootedStrapi } from '../helpers/strapi';
+import { useProfile } from '../helpers/shared-boot';
 
 /**
  * Advanced review (issue 10): PUT /api/share/:token/images/:imageId/review {decision, note?},
@@ -30,16 +31,13 @@ async function reviewLink(options: { reviewEnabled?: boolean; kind?: 'private' |
 const marksOf = (linkId: number) => strapi.db.query(MARKS).count({ where: { link: { id: linkId } } });
 
 beforeAll(async () => {
-  booted = await bootStrapi('review', { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: '.tmp/outbox-review' });
+  booted = await useProfile('default');
   strapi = booted.strapi;
   fileId = (await uploadFile(strapi, await makeJpeg(31), 'review.jpg')).id;
   studio = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update], 'review studio')).token;
   viewer = (await createAdmin(strapi, [PLUGIN_ACTIONS.read], 'review viewer')).token;
 });
 
-afterAll(async () => {
-  await booted?.stop();
-});
 
 describe('advanced review', () => {
   describe('refusals', () => {

@@ -3,9 +3,10 @@ import type { Core } from '@strapi/strapi';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink, setStatus } from '../helpers/share';
 import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
-import { smtpEnv, startSmtp, type TestSmtp } from '../helpers/smtp';
+import type { TestSmtp } from '../helpers/smtp';
 import { startStrapiWorker, type StrapiWorker } from '../helpers/second-process';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { ProfileBoot } from '../helpers/profiles';
+import { useProfile } from '../helpers/shared-boot';
 
 /**
  * The proofing selection on the public share API (issue 10): GET/PUT/DELETE
@@ -14,7 +15,7 @@ import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
  */
 const ITEMS = 'plugin::client-gallery.selection-item';
 const ROUNDS = 'plugin::client-gallery.selection';
-let booted: BootedStrapi;
+let booted: ProfileBoot;
 let strapi: Core.Strapi;
 let smtp: TestSmtp;
 let worker: StrapiWorker;
@@ -49,19 +50,17 @@ const itemCount = (linkId: number) => strapi.db.query(ITEMS).count({ where: { li
 const roundCount = (linkId: number) => strapi.db.query(ROUNDS).count({ where: { link: { id: linkId } } });
 
 beforeAll(async () => {
-  smtp = await startSmtp();
-  booted = await bootStrapi('selection', smtpEnv(smtp, { STUDIO_NOTIFY_EMAIL: 'studio@studio.test', STUDIO_NAME: 'Lumen Studio' }));
+  booted = await useProfile('smtp');
+  smtp = booted.smtp!;
   strapi = booted.strapi;
   fileId = (await uploadFile(strapi, await makeJpeg(17), 'selection.jpg')).id;
   studio = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update], 'proofing studio')).token;
   viewer = (await createAdmin(strapi, [PLUGIN_ACTIONS.read], 'proofing viewer')).token;
-  worker = await startStrapiWorker(booted.database.env);
+  worker = await startStrapiWorker(booted.env);
 });
 
 afterAll(async () => {
   await worker?.stop();
-  await booted?.stop();
-  await smtp?.stop();
 });
 
 describe('selection', () => {

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
+import type { BootedStrapi } from '../helpers/strapi';
+import { useProfile } from '../helpers/shared-boot';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink, setStatus, stringsIn } from '../helpers/share';
 import { fetchUrl, isSignedUrl } from '../helpers/http';
@@ -25,7 +26,7 @@ const RECIPIENTS = ['alice@client.test', 'bob@client.test', 'carol@client.test',
 const seenResponses: request.Response[] = [];
 
 beforeAll(async () => {
-  booted = await bootStrapi('share-access', { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: '.tmp/outbox-share-access' });
+  booted = await useProfile('default');
   strapi = booted.strapi;
   const file = await uploadFile(strapi, await makeJpeg(7), 'share.jpg');
   const stored = await strapi.db.query('plugin::upload.file').findOne({ where: { id: file.id } });
@@ -62,9 +63,6 @@ beforeAll(async () => {
   unlockToken = unlocked.body.data.unlockToken;
 });
 
-afterAll(async () => {
-  await booted?.stop();
-});
 
 type Expect = number | [number, string];
 interface Row {

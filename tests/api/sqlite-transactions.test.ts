@@ -1,3 +1,4 @@
+/** @lane serial: asserts a write waits less than 1 s, which a neighbour's load would bend (scripts/run-tests.js). */
 import { spawn, type ChildProcess } from 'child_process';
 import path from 'path';
 import type { Core } from '@strapi/strapi';

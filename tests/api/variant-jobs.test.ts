@@ -1,3 +1,4 @@
+/** @lane serial: asserts a job is made within 3 s, which a neighbour's load would bend (scripts/run-tests.js). */
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createClient } from '../helpers/fixtures';

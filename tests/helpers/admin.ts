@@ -1,3 +1,4 @@
+import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import request from 'supertest';
 
@@ -12,6 +13,8 @@ export interface PermissionSpec {
 }
 
 let sequence = 0;
+/** Test files that share a boot profile share its admin users, roles and tokens: names carry this file's tag. */
+const tag = crypto.randomBytes(3).toString('hex');
 
 /**
  * An active admin user in a fresh role holding exactly `permissions`, logged in.
@@ -20,7 +23,7 @@ let sequence = 0;
 export async function createAdmin(strapi: Core.Strapi, permissions: Array<string | PermissionSpec>, label = 'staff') {
   sequence += 1;
   const roleService = strapi.service('admin::role');
-  const role = await roleService.create({ name: `${label} role ${sequence}`, description: `test role ${label}` });
+  const role = await roleService.create({ name: `${label} role ${tag}-${sequence}`, description: `test role ${label}` });
   const specs = permissions.map((p) => (typeof p === 'string' ? { action: p, subject: null } : p));
   if (specs.length > 0) {
     await roleService.assignPermissions(
@@ -28,7 +31,7 @@ export async function createAdmin(strapi: Core.Strapi, permissions: Array<string
       specs.map(({ action, subject }) => ({ action, subject: subject ?? null, conditions: [], properties: {} })),
     );
   }
-  const email = `${label.replace(/\W+/g, '-')}-${sequence}@studio.test`;
+  const email = `${label.replace(/\W+/g, '-')}-${tag}-${sequence}@studio.test`;
   const password = 'Test-Passw0rd!';
   await strapi.service('admin::user').create({
     email,
@@ -50,7 +53,7 @@ export async function createSuperAdmin(strapi: Core.Strapi) {
   await roleService.createRolesIfNoneExist();
   const superAdmin = await roleService.getSuperAdmin();
   sequence += 1;
-  const email = `owner-${sequence}@studio.test`;
+  const email = `owner-${tag}-${sequence}@studio.test`;
   const password = 'Test-Passw0rd!';
   await strapi.service('admin::user').create({ email, firstname: 'Owner', lastname: 'Tester', password, isActive: true, roles: [superAdmin.id] });
   const response = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
@@ -60,6 +63,6 @@ export async function createSuperAdmin(strapi: Core.Strapi) {
 /** A full-access API token, as a studio's own site would hold. */
 export async function createApiToken(strapi: Core.Strapi, type: 'full-access' | 'read-only' = 'full-access') {
   sequence += 1;
-  const token = await strapi.service('admin::api-token').create({ name: `test token ${sequence}`, type, lifespan: null, description: '' });
+  const token = await strapi.service('admin::api-token').create({ name: `test token ${tag}-${sequence}`, type, lifespan: null, description: '' });
   return token.accessKey as string;
 }
