@@ -38,6 +38,13 @@ async function render(seed: number): Promise<Buffer> {
     .toBuffer();
 }
 
+/** Benchmarks may run side by side (bench:smoke): a cached photo appears whole or not at all. */
+function writeAtomically(file: string, bytes: Buffer) {
+  const part = `${file}.${process.pid}.part`;
+  fs.writeFileSync(part, bytes);
+  fs.renameSync(part, file);
+}
+
 /** Paths of `count` photos for `set` (a prefix keeping the two phases' files distinct), generating missing ones. */
 export async function ensurePhotos(dir: string, set: string, count: number, log: (line: string) => void): Promise<string[]> {
   sharp.cache(false);
@@ -47,7 +54,7 @@ export async function ensurePhotos(dir: string, set: string, count: number, log:
     const seed = (set === 'a' ? 0 : 100_000) + i + 1;
     const file = path.join(dir, `photo-${set}-${String(i + 1).padStart(4, '0')}.jpg`);
     if (!fs.existsSync(file)) {
-      fs.writeFileSync(file, await render(seed));
+      writeAtomically(file, await render(seed));
       if ((i + 1) % 10 === 0) log(`  generated ${i + 1}/${count} (${set})`);
     }
     paths.push(file);
@@ -75,7 +82,7 @@ export async function ensurePrepPhotos(dir: string, count: number): Promise<stri
         .composite([{ input: noise, raw: { width: 3000, height: 2000, channels: 3 }, blend: 'soft-light' }])
         .jpeg({ quality: 90 })
         .toBuffer();
-      fs.writeFileSync(file, bytes);
+      writeAtomically(file, bytes);
     }
     paths.push(file);
   }

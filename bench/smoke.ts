@@ -8,7 +8,7 @@ import { appDir, log } from './harness';
  * every figure is a finite number (a figure inside a text, such as "12.3 ms / 14.0 ms", may not read
  * NaN or Infinity). It never judges a figure's value: timings stay out of CI.
  *
- *   npm run bench:smoke [-- --only zip]
+ *   npm run bench:smoke [-- --only zip,limits] [--parallel 2]
  */
 const RUNS: Array<{ name: string; script: string; args: string[]; node?: string[] }> = [
   { name: 'ingest', script: 'ingest.js', args: ['--count', '1', '--concurrency', '1'] },
@@ -65,9 +65,18 @@ function runBench(run: (typeof RUNS)[number]): Promise<{ code: number; lastJson?
 async function main() {
   const args = process.argv.slice(2);
   const only = args.includes('--only') ? args[args.indexOf('--only') + 1].split(',') : undefined;
+  // Two at a time: a smoke run judges no figure's value, so neighbours cannot spoil it.
+  const parallel = args.includes('--parallel') ? Number(args[args.indexOf('--parallel') + 1]) : 2;
   const failures: string[] = [];
-  for (const run of RUNS.filter((entry) => !only || only.includes(entry.name))) {
-    const result = await runBench(run);
+  const queue = RUNS.filter((entry) => !only || only.includes(entry.name));
+  const results = new Map<string, Awaited<ReturnType<typeof runBench>>>();
+  await Promise.all(
+    Array.from({ length: parallel }, async () => {
+      for (let run = queue.shift(); run; run = queue.shift()) results.set(run.name, await runBench(run));
+    }),
+  );
+  for (const run of RUNS.filter((entry) => results.has(entry.name))) {
+    const result = results.get(run.name)!;
     const figures = result.lastJson === undefined ? undefined : figureProblems(result.lastJson);
     const problems = [
       ...(result.code !== 0 ? [`exited with ${result.code}`] : []),
