@@ -65,6 +65,7 @@ const MATRIX: Array<[Change, number[]]> = [
 let booted: BootedStrapi;
 let strapi: Core.Strapi;
 let worker: StrapiWorker;
+let workerReady: Promise<StrapiWorker> | undefined;
 let fileId: number;
 let sequence = 0;
 
@@ -180,22 +181,24 @@ describe.each(PROVIDERS)('capability matrix (%s provider)', (provider) => {
     booted = await useProfile(provider === 's3' ? 's3' : 'default');
     strapi = booted.strapi;
     fileId = (await uploadFile(strapi, await makeJpeg(41, 640, 480), 'matrix.jpg')).id;
-    worker = await startStrapiWorker(booted.env);
+    // The second process boots while this process's rows run; its own rows wait for it.
+    workerReady = startStrapiWorker(booted.env).then((started) => (worker = started));
   });
 
   afterAll(async () => {
-    await worker?.stop();
+    await (await workerReady)?.stop();
   });
 
   describe.each(['this process', 'a second process'] as const)('probed on %s', (where) => {
     /**
      * Every row's visitor is made, probed and changed first, all at once, each on a gallery and
-     * link of its own; then one wait covers them all. The /media route may reuse a capability answer for up to
-     * a second (documented), so each row is probed at least 1.1 s after its change, as before, but
-     * the rows no longer wait one after another.
+     * link of its own; then one wait covers them all. The /media route may reuse a capability
+     * answer for up to a second (documented), so each row is probed at least 1.1 s after its
+     * change, as before, but the rows no longer wait one after another.
      */
     const rows = new Map<Change, { visitor: Visitor; before: Array<[Credential, number]>; fresh: Awaited<ReturnType<typeof apply>> }>();
     beforeAll(async () => {
+      if (where === 'a second process') await workerReady;
       await Promise.all(
         MATRIX.map(async ([change]) => {
           const visitor = await visitorWithEverything();
