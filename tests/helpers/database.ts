@@ -24,8 +24,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-async function withAdminClient<T>(fn: (client: Client) => Promise<T>, url = adminUrl): Promise<T> {
-  const client = new Client({ connectionString: url });
+async function withAdminClient<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: adminUrl });
   await client.connect();
   try {
     return await fn(client);

@@ -1,11 +1,12 @@
 import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { createTestDatabase, type TestDatabase } from './database';
+import { appDir, createTestDatabase, type TestDatabase } from './database';
 import bootEnv from './boot-env.json';
 import { runId } from './make-template';
 
-export const appDir = path.resolve(__dirname, '..', '..');
+export { appDir };
+
 export const distDir = path.join(appDir, 'dist');
 
 /** Fixed secrets so runs are repeatable; none of them protects anything outside a test. */
