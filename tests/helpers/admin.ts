@@ -48,6 +48,20 @@ export async function createAdmin(strapi: Core.Strapi, permissions: Array<string
   return { email, password, token: response.body.data.token as string, roleId: role.id as number };
 }
 
+/** An active admin user in one of Strapi's own roles ('strapi-editor', 'strapi-author'), logged in. */
+export async function createAdminInRole(strapi: Core.Strapi, code: 'strapi-editor' | 'strapi-author', label: string = code) {
+  const roleService = strapi.service('admin::role');
+  await roleService.createRolesIfNoneExist();
+  const role = await roleService.findOne({ code });
+  sequence += 1;
+  const email = `${label.replace(/\W+/g, '-')}-${tag}-${sequence}@studio.test`;
+  const password = 'Test-Passw0rd!';
+  await strapi.service('admin::user').create({ email, firstname: label, lastname: 'Tester', password, isActive: true, roles: [role.id] });
+  const response = await request(strapi.server.httpServer).post('/admin/login').send({ email, password });
+  if (response.status !== 200 || !response.body?.data?.token) throw new Error(`admin login failed: ${response.status} ${JSON.stringify(response.body)}`);
+  return { email, password, token: response.body.data.token as string };
+}
+
 export async function createSuperAdmin(strapi: Core.Strapi) {
   const roleService = strapi.service('admin::role');
   await roleService.createRolesIfNoneExist();

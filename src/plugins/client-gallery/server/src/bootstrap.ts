@@ -5,6 +5,8 @@ import { pluginConfig } from './config';
 import { registerCronTasks } from './cron';
 import { getService } from './get-service';
 import { accountAttempts } from './middlewares/account-attempts';
+import { redactRequestLog } from './middlewares/request-log-redaction';
+import { guardContentManager } from './middlewares/content-manager-guard';
 import { finishWatermarkMigration } from './setup/watermark-migration';
 import { finishMembershipMigration } from './setup/membership-migration';
 import { applyStudioMediaSettings } from './setup/media-library';
@@ -23,6 +25,10 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await finishWatermarkMigration(strapi);
   await finishMembershipMigration(strapi);
   if (pluginConfig(strapi).hostSettings.studioMediaLibrary) await applyStudioMediaSettings(strapi);
+  // Inside strapi::logger (added after the host's middlewares): tokens cut from the request log,
+  // and the Content Manager kept away from the plugin's secret-bearing types.
+  strapi.server.use(redactRequestLog(strapi));
+  strapi.server.use(guardContentManager(strapi));
   // Log-in attempts counted in the database; added after the host's middlewares, so the body is parsed.
   strapi.server.use(accountAttempts(strapi));
   registerCronTasks(strapi);

@@ -2,9 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { registerClientMergeHooks } from './hooks/client-merge';
 import { registerGalleryImageHooks } from './hooks/gallery-image';
 import { registerGalleryMembershipHooks } from './hooks/gallery-membership';
-import { registerGalleryReminderHooks } from './hooks/gallery-reminders';
+import { registerDomainRules } from './hooks/domain-rules';
 import { registerVariantJobHooks } from './hooks/variant-jobs';
 import { registerMediaDelivery } from './http/media';
+import { hideRelationsToHiddenTypes } from './middlewares/content-manager-guard';
 import { registerPublicPages } from './http/public-pages';
 import { setUpPortalAfterUsersPermissions } from './setup/portal';
 import { guardMediaLibraryDeletes } from './setup/upload-guard';
@@ -13,15 +14,16 @@ import { parseFilesOnStrapiFileRoutes } from './setup/file-routes';
 import { beginSqliteTransactionsImmediately } from './setup/sqlite-write-transactions';
 
 /**
- * Before the database and the routers exist: Document Service middlewares (merges and record
- * photos, whatever saves them), the upload service's delete guard, and the plain Koa routes that
- * are not REST (`/media/...`, `/g/:token`, `/portal`, `/assets/pages/...`).
+ * Before the database and the routers exist: Document Service middlewares (the domain rules,
+ * merges and record photos, whatever saves them), the relations the Content Manager must not
+ * follow, the upload service's delete guard, and the plain Koa routes that are not REST (`/media/...`, `/g/:token`, `/portal`, `/assets/pages/...`).
  */
 export default function register({ strapi }: { strapi: Core.Strapi }) {
+  registerDomainRules(strapi);
+  hideRelationsToHiddenTypes(strapi);
   registerClientMergeHooks(strapi);
   registerGalleryImageHooks(strapi);
   registerGalleryMembershipHooks(strapi);
-  registerGalleryReminderHooks(strapi);
   registerVariantJobHooks(strapi);
   registerMembershipMigration(strapi);
   beginSqliteTransactionsImmediately(strapi);

@@ -130,12 +130,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Choose the cover among the gallery's photos (400 for a photo it does not hold). */
     async setCover(documentId: string, imageDocumentId: string) {
       await galleryOf(documentId);
-      const image = await strapi.db.query(IMAGE).findOne({ where: { documentId: imageDocumentId }, select: ['id'] });
-      if (!image || (await membership().members(documentId, [image.id])).size === 0) {
-        throw new InvalidGalleryPhotosError("The cover must be one of the gallery's photos", { imageId: imageDocumentId });
-      }
+      await this.requireMember(documentId, { documentId: imageDocumentId });
       await writeCover(documentId, imageDocumentId);
       return galleries().summary(documentId);
+    },
+
+    /** The cover rule, for this route and for every other writer of a gallery's cover (hooks/domain-rules.ts). */
+    async requireMember(documentId: string, ref: { documentId?: string; id?: number }) {
+      const image = await strapi.db.query(IMAGE).findOne({ where: ref.documentId ? { documentId: ref.documentId } : { id: ref.id }, select: ['id', 'documentId'] });
+      if (!image || (await membership().members(documentId, [image.id])).size === 0) {
+        throw new InvalidGalleryPhotosError("The cover must be one of the gallery's photos", { imageId: image?.documentId ?? ref.documentId ?? ref.id });
+      }
     },
 
     /** A new, unpublished gallery with the same details, photos (same order) and cover; no links. */

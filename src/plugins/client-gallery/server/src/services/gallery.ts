@@ -37,14 +37,14 @@ const details = {
   filtersEnabled: z.boolean(),
   // Deadline reminders: on/off, and the gallery's own day counts (null: the plugin's proofing.reminderDays).
   remindersEnabled: z.boolean(),
+  // Any shape is judged by reminderDaysProblem, so every writer gets its message ("reminderDays must be …").
   reminderDays: z
-    .array(z.number())
-    .nullable()
+    .unknown()
     .superRefine((days, ctx) => {
       const problem = reminderDaysProblem(days);
       if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
     })
-    .transform((days) => (days ? [...days].sort((a, b) => b - a) : null)),
+    .transform((days) => (Array.isArray(days) ? [...(days as number[])].sort((a, b) => b - a) : null)),
 };
 const boundsInOrder: [(body: { selectionMin?: number | null; selectionMax?: number | null }) => boolean, { message: string; path: string[] }] = [
   (body) => body.selectionMin == null || body.selectionMax == null || body.selectionMin <= body.selectionMax,
@@ -97,6 +97,23 @@ export const parseGalleryChanges = validateZodSchema(
     .refine((body) => Object.keys(body).length > 0, { message: 'Nothing to change' })
     .refine(...boundsInOrder),
 );
+
+const storedDetails = validateZodSchema(z.object(details).partial().refine(...boundsInOrder));
+
+/**
+ * The same rules for a gallery written by any other door (the Content Manager, the REST routes,
+ * a service): the detail fields present in `data` (stored names: `stage` for status) are checked
+ * as the studio's PUT checks them, and come back normalised (titles trimmed, reminder days sorted).
+ * Fields not in `data` are left alone.
+ */
+export function checkStoredGalleryDetails(data: Record<string, unknown>): Record<string, unknown> {
+  const named = Object.keys(details).filter((key) => key !== 'status' && key in data && data[key] !== undefined);
+  const given: Record<string, unknown> = Object.fromEntries(named.map((key) => [key, data[key]]));
+  if ('stage' in data && data.stage !== undefined) given.status = data.stage;
+  if (Object.keys(given).length === 0) return data;
+  const { status, ...checked } = storedDetails(given) as Record<string, unknown>;
+  return { ...data, ...checked, ...(status === undefined ? {} : { stage: status }) };
+}
 
 export default factories.createCoreService(GALLERY, ({ strapi }) => ({
   /** Body checks for the studio's gallery routes (400 on anything else). */

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { redactCapabilityUrl } from '../lib/log-redaction';
 
 /** What a socket reports when the other side went away: not a fault of this server. */
 const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
@@ -21,7 +22,7 @@ export function quietClientDisconnects(strapi: Core.Strapi) {
   const onerror = context.onerror;
   context.onerror = function onerrorUnlessClientGone(this: any, error: any) {
     if (isClientGone(error, this)) {
-      strapi.log.debug(`client-gallery: the client went away during ${this.method} ${this.path} (${error.code})`);
+      strapi.log.debug(`client-gallery: the client went away during ${this.method} ${redactCapabilityUrl(this.path, (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api')} (${error.code})`);
       error.expose = true;
     }
     return onerror.call(this, error);

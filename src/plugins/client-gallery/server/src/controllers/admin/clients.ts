@@ -4,6 +4,7 @@ import { visibleImageSources } from '../../admin/access';
 import { toAdminGallery, toAdminImage, toClientSummary } from '../../admin/mappers';
 import { getService } from '../../get-service';
 import { recordSources } from '../../config';
+import { CLIENT_DETAILS } from '../../services/client';
 
 const listQuery = validateZodSchema(
   z.object({
@@ -39,12 +40,7 @@ export async function withSignedUrls(strapi: Core.Strapi, image: any) {
   }
 }
 
-const details = {
-  name: z.string().trim().min(1).max(200),
-  email: z.string().trim().email().max(254).nullable(),
-  phone: z.string().trim().max(40).nullable(),
-  notes: z.string().max(10000).nullable(),
-};
+const details = CLIENT_DETAILS;
 const newClientBody = validateZodSchema(
   z.object({ ...details, email: details.email.optional(), phone: details.phone.optional(), notes: details.notes.optional() }).strict(),
 );
