@@ -22,7 +22,7 @@ export function quietClientDisconnects(strapi: Core.Strapi) {
   const onerror = context.onerror;
   context.onerror = function onerrorUnlessClientGone(this: any, error: any) {
     if (isClientGone(error, this)) {
-      strapi.log.debug(`client-gallery: the client went away during ${this.method} ${redactCapabilityUrl(this.path, (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api')} (${error.code})`);
+      strapi.log.debug(`client-gallery: the client went away during ${this.method} ${redactCapabilityUrl(this.path ?? '', (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api')} (${error.code})`);
       error.expose = true;
     }
     return onerror.call(this, error);
