@@ -3,6 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { galleryImageIds, makeGallery, makeLink, setStatus } from '../helpers/share';
 import { startStrapiWorker, type StrapiWorker } from '../helpers/second-process';
+import { createAdminInRole } from '../helpers/admin';
 import { PROVIDERS } from '../helpers/storage';
 import type { BootedStrapi } from '../helpers/strapi';
 import { useProfile } from '../helpers/shared-boot';
@@ -62,8 +63,27 @@ const MATRIX: Array<[Change, number[]]> = [
   ['watermark off', /*   */ [200, 200, 404, 404, 200, 200, 200, 200, 200, 200, 200, 200]],
 ];
 
+/**
+ * The "Content Manager write" column: after each change, an editor (Strapi's own Editor role)
+ * writes the link back through the Content Manager's admin API, with the fields the change
+ * moved (for a change to the gallery, the link widened). Links are not in the Content Manager (404, nothing written), and the row's probes,
+ * made after that write, show the change standing. A new row must say what its write is.
+ */
+const CM_WRITE: Record<Change, { undo: (v: Visitor) => Record<string, unknown>; status: number }> = {
+  revoke: { undo: () => ({ revokedAt: null }), status: 404 },
+  regenerate: { undo: (v) => ({ tokenHash: v.link.tokenHash }), status: 404 },
+  expiry: { undo: () => ({ expiresAt: null }), status: 404 },
+  'password change': { undo: (v) => ({ passwordHash: v.link.passwordHash }), status: 404 },
+  // The gallery's own state is not the link's: the write widens the link (no limit, downloads on) instead.
+  unpublish: { undo: () => ({ downloadsEnabled: true, downloadLimit: null }), status: 404 },
+  'status → locked': { undo: () => ({ downloadsEnabled: true, downloadLimit: null }), status: 404 },
+  'downloads off': { undo: () => ({ downloadsEnabled: true }), status: 404 },
+  'watermark off': { undo: () => ({ watermark: true }), status: 404 },
+};
+
 let booted: BootedStrapi;
 let strapi: Core.Strapi;
+let editor: string;
 let worker: StrapiWorker;
 let workerReady: Promise<StrapiWorker> | undefined;
 let fileId: number;
@@ -181,6 +201,7 @@ describe.each(PROVIDERS)('capability matrix (%s provider)', (provider) => {
     booted = await useProfile(provider === 's3' ? 's3' : 'default');
     strapi = booted.strapi;
     fileId = (await uploadFile(strapi, await makeJpeg(41, 640, 480), 'matrix.jpg')).id;
+    editor = (await createAdminInRole(strapi, 'strapi-editor', 'matrix editor')).token;
     // The second process boots while this process's rows run; its own rows wait for it.
     workerReady = startStrapiWorker(booted.env).then((started) => (worker = started));
   });
@@ -196,7 +217,7 @@ describe.each(PROVIDERS)('capability matrix (%s provider)', (provider) => {
      * answer for up to a second (documented), so each row is probed at least 1.1 s after its
      * change, as before, but the rows no longer wait one after another.
      */
-    const rows = new Map<Change, { visitor: Visitor; before: Array<[Credential, number]>; fresh: Awaited<ReturnType<typeof apply>> }>();
+    const rows = new Map<Change, { visitor: Visitor; before: Array<[Credential, number]>; fresh: Awaited<ReturnType<typeof apply>>; cmWrite: number }>();
     beforeAll(async () => {
       if (where === 'a second process') await workerReady;
       await Promise.all(
@@ -204,15 +225,21 @@ describe.each(PROVIDERS)('capability matrix (%s provider)', (provider) => {
           const visitor = await visitorWithEverything();
           const before: Array<[Credential, number]> = [];
           for (const credential of CREDENTIALS) before.push([credential, await probe(server(where), visitor, credential)]);
-          rows.set(change, { visitor, before, fresh: await apply(change, visitor) });
+          const fresh = await apply(change, visitor);
+          const cmWrite = await request(booted.baseUrl)
+            .put(`/content-manager/collection-types/plugin::client-gallery.share-link/${visitor.link.documentId}`)
+            .set('Authorization', `Bearer ${editor}`)
+            .send(CM_WRITE[change].undo(visitor));
+          rows.set(change, { visitor, before, fresh, cmWrite: cmWrite.status });
         }),
       );
       await new Promise((resolve) => setTimeout(resolve, 1100));
     });
 
     it.each(MATRIX)('after %s, what was minted before answers as its capability now allows', async (change, expected) => {
-      const { visitor, before, fresh } = rows.get(change)!;
+      const { visitor, before, fresh, cmWrite } = rows.get(change)!;
       for (const [credential, status] of before) expect([credential, status]).toEqual([credential, 200]);
+      expect(['Content Manager write', cmWrite]).toEqual(['Content Manager write', CM_WRITE[change].status]);
 
       const actual: Record<string, number> = {};
       for (const credential of CREDENTIALS) actual[credential] = await probe(server(where), visitor, credential);
