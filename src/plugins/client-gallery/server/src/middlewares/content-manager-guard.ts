@@ -48,6 +48,16 @@ function decoded(text: string): string {
   }
 }
 
+/** Whether `text` names one of `uids` as a whole UID (`…selection` does not name `…selection-item`). */
+function namesAny(text: string, uids: Set<string>): boolean {
+  for (const uid of uids) {
+    for (let at = text.indexOf(uid); at >= 0; at = text.indexOf(uid, at + 1)) {
+      if (!/[\w-]/.test(text.charAt(at + uid.length))) return true;
+    }
+  }
+  return false;
+}
+
 /**
  * The Content Manager's `explorer.read` action is registered for every content type, hidden ones
  * included (Strapi keeps it for the super admin's relation reads), so a role that held it before a
@@ -63,8 +73,7 @@ export function guardContentManager(strapi: Core.Strapi) {
     if (!ctx.path.startsWith(CONTENT_MANAGER)) return next();
     hidden ??= hiddenFromContentManager(strapi);
     const asked = decoded(ctx.request.url as string);
-    const names = (uid: string) => asked.includes(uid);
-    if ([...hidden].some(names)) throw new errors.NotFoundError('Not Found');
+    if (namesAny(asked, hidden)) throw new errors.NotFoundError('Not Found');
     const segments = (ctx.path as string).slice(CONTENT_MANAGER.length).split('/').map(decoded);
     if (segments[0] === 'relations' && segments.length >= 3) {
       const attribute = schemasOf(strapi)[segments[1]]?.attributes?.[segments[segments.length - 1]];
