@@ -11,6 +11,7 @@ import { guardMediaLibraryDeletes } from './setup/upload-guard';
 import { registerMembershipMigration } from './setup/membership-migration';
 import { parseFilesOnStrapiFileRoutes } from './setup/file-routes';
 import { beginSqliteTransactionsImmediately } from './setup/sqlite-write-transactions';
+import { closeUnreadBodies } from './middlewares/unread-body';
 
 /**
  * Before the database and the routers exist: Document Service middlewares (merges and record
@@ -18,6 +19,8 @@ import { beginSqliteTransactionsImmediately } from './setup/sqlite-write-transac
  * are not REST (`/media/...`, `/g/:token`, `/portal`, `/assets/pages/...`).
  */
 export default function register({ strapi }: { strapi: Core.Strapi }) {
+  // Added before the host's middlewares exist, so it is the outermost: it sees every final answer.
+  strapi.server.use(closeUnreadBodies());
   registerClientMergeHooks(strapi);
   registerGalleryImageHooks(strapi);
   registerGalleryMembershipHooks(strapi);
