@@ -5,6 +5,7 @@ import { pluginConfig } from './config';
 import { registerCronTasks } from './cron';
 import { getService } from './get-service';
 import { accountAttempts } from './middlewares/account-attempts';
+import { refuseBadText } from './middlewares/text-input';
 import { finishWatermarkMigration } from './setup/watermark-migration';
 import { finishMembershipMigration } from './setup/membership-migration';
 import { applyStudioMediaSettings } from './setup/media-library';
@@ -23,7 +24,9 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await finishWatermarkMigration(strapi);
   await finishMembershipMigration(strapi);
   if (pluginConfig(strapi).hostSettings.studioMediaLibrary) await applyStudioMediaSettings(strapi);
-  // Log-in attempts counted in the database; added after the host's middlewares, so the body is parsed.
+  // Text checks, then log-in attempts counted in the database; both added after the host's
+  // middlewares, so the body is parsed, and the text check first, so no counter key holds a NUL.
+  strapi.server.use(refuseBadText());
   strapi.server.use(accountAttempts(strapi));
   registerCronTasks(strapi);
   adviseOnBodyParser(strapi);

@@ -12,6 +12,7 @@ import { registerMembershipMigration } from './setup/membership-migration';
 import { parseFilesOnStrapiFileRoutes } from './setup/file-routes';
 import { beginSqliteTransactionsImmediately } from './setup/sqlite-write-transactions';
 import { closeUnreadBodies } from './middlewares/unread-body';
+import { watchBodyBytes } from './middlewares/text-input';
 
 /**
  * Before the database and the routers exist: Document Service middlewares (merges and record
@@ -21,6 +22,8 @@ import { closeUnreadBodies } from './middlewares/unread-body';
 export default function register({ strapi }: { strapi: Core.Strapi }) {
   // Added before the host's middlewares exist, so it is the outermost: it sees every final answer.
   strapi.server.use(closeUnreadBodies());
+  // Sees each raw body chunk before the body parser turns bytes that are not UTF-8 into U+FFFD.
+  strapi.server.use(watchBodyBytes());
   registerClientMergeHooks(strapi);
   registerGalleryImageHooks(strapi);
   registerGalleryMembershipHooks(strapi);

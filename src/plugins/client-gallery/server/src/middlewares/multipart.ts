@@ -6,6 +6,7 @@ import mime from 'mime-types';
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../config';
 import { refuseUnread } from './unread-body';
+import { refuseBadFields } from './text-input';
 
 /** formidable 2 has no file count limit of its own (its maxFiles option is ignored). */
 class TooManyFilesError extends Error {}
@@ -69,6 +70,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
         }
         return refuseUnread(ctx, 400, 'BadRequestError', 'The multipart body could not be read');
       }
+      refuseBadFields(ctx.request.body, filesOf(ctx).map((file) => file.originalFilename ?? file.name ?? ''));
       // As strapi::body does: a file sent without a type gets one from its name.
       for (const file of filesOf(ctx)) {
         if (!file.type) file.type = mime.lookup(file.originalFilename ?? file.name ?? '') || 'application/octet-stream';
