@@ -105,6 +105,13 @@ function clientGalleryConfig(env) {
       prepareAhead: env.bool('DOWNLOADS_PREPARE_AHEAD', false),
     },
     cron: { enabled: env.bool('CRON_ENABLED', true) },
+    visitorWrites: {
+      windowMinutes: env.int('VISITOR_WRITE_WINDOW_MINUTES', 60),
+      commentsPerLink: env.int('VISITOR_COMMENTS_PER_LINK', 120),
+      commentsPerThread: env.int('VISITOR_COMMENTS_PER_THREAD', 30),
+      marksPerLink: env.int('VISITOR_MARKS_PER_LINK', 5000),
+      packagesPerLink: env.int('VISITOR_PACKAGES_PER_LINK', 30),
+    },
     uploads: {
       maxRequestBytes: env.int('UPLOAD_MAX_REQUEST_SIZE', 1024 * 1024 * 1024),
       maxFiles: env.int('UPLOAD_MAX_FILES', 1000),

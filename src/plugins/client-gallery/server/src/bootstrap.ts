@@ -7,6 +7,7 @@ import { getService } from './get-service';
 import { accountAttempts } from './middlewares/account-attempts';
 import { redactRequestLog } from './middlewares/request-log-redaction';
 import { guardContentManager } from './middlewares/content-manager-guard';
+import { refuseBadText } from './middlewares/text-input';
 import { finishWatermarkMigration } from './setup/watermark-migration';
 import { finishMembershipMigration } from './setup/membership-migration';
 import { applyStudioMediaSettings } from './setup/media-library';
@@ -25,9 +26,11 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await finishWatermarkMigration(strapi);
   await finishMembershipMigration(strapi);
   if (pluginConfig(strapi).hostSettings.studioMediaLibrary) await applyStudioMediaSettings(strapi);
-  // Inside strapi::logger (added after the host's middlewares): tokens cut from the request log,
-  // and the Content Manager kept away from the plugin's secret-bearing types.
+  // Inside strapi::logger (added after the host's middlewares): tokens cut from the request log.
   strapi.server.use(redactRequestLog(strapi));
+  // Text checks before anything reads the parsed body, so no rule, guard or counter key sees a NUL.
+  strapi.server.use(refuseBadText());
+  // The Content Manager kept away from the plugin's secret-bearing types.
   strapi.server.use(guardContentManager(strapi));
   // Log-in attempts counted in the database; added after the host's middlewares, so the body is parsed.
   strapi.server.use(accountAttempts(strapi));

@@ -12,6 +12,8 @@ import { guardMediaLibraryDeletes } from './setup/upload-guard';
 import { registerMembershipMigration } from './setup/membership-migration';
 import { parseFilesOnStrapiFileRoutes } from './setup/file-routes';
 import { beginSqliteTransactionsImmediately } from './setup/sqlite-write-transactions';
+import { closeUnreadBodies } from './middlewares/unread-body';
+import { watchBodyBytes } from './middlewares/text-input';
 
 /**
  * Before the database and the routers exist: Document Service middlewares (the domain rules,
@@ -19,6 +21,10 @@ import { beginSqliteTransactionsImmediately } from './setup/sqlite-write-transac
  * follow, the upload service's delete guard, and the plain Koa routes that are not REST (`/media/...`, `/g/:token`, `/portal`, `/assets/pages/...`).
  */
 export default function register({ strapi }: { strapi: Core.Strapi }) {
+  // Added before the host's middlewares exist, so it is the outermost: it sees every final answer.
+  strapi.server.use(closeUnreadBodies());
+  // Sees each raw body chunk before the body parser turns bytes that are not UTF-8 into U+FFFD.
+  strapi.server.use(watchBodyBytes());
   registerDomainRules(strapi);
   hideRelationsToHiddenTypes(strapi);
   registerClientMergeHooks(strapi);

@@ -133,6 +133,23 @@ export const configSchema = z
         studioMediaLibrary: z.boolean(),
       })
       .strict(),
+    /**
+     * What one link's visitors may write per window, counted in the database across processes
+     * (lib/visitor-limits.ts); past a cap the write answers 429 with Retry-After.
+     */
+    visitorWrites: z
+      .object({
+        windowMinutes: z.number().int().min(1).max(24 * 60),
+        /** Comments per link, all threads together. */
+        commentsPerLink: positiveInt,
+        /** Comments per thread (one photo's, or the gallery's) of a link. */
+        commentsPerThread: positiveInt,
+        /** Favourites, selection, review marks and download-list changes per link (each is one cheap row). */
+        marksPerLink: positiveInt,
+        /** Package orders per link (each prepares a zip). */
+        packagesPerLink: positiveInt,
+      })
+      .strict(),
     /** Count log-in attempts (portal accounts, admin staff) in the database, per address and per account. */
     accountAttempts: z.object({ portal: z.boolean(), admin: z.boolean() }).strict(),
     /**
@@ -187,6 +204,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   cron: { enabled: true },
   recordSources: [],
   hostSettings: { portalEmailConfirmation: false, portalPasswordReset: false, studioMediaLibrary: false },
+  visitorWrites: { windowMinutes: 60, commentsPerLink: 120, commentsPerThread: 30, marksPerLink: 5000, packagesPerLink: 30 },
   accountAttempts: { portal: true, admin: true },
   uploads: { maxRequestBytes: 1024 * 1024 * 1024, maxFiles: 1000, multipartRoutes: [] },
 };

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { defaultFileRoutes, fileRouteMatcher } from '../lib/file-routes';
 import { pluginConfig } from '../config';
-import { refuseUnread } from './multipart';
+import { refuseUnread } from './unread-body';
 
 /**
  * The gate in front of the host's body parser (config/middlewares: 'plugin::client-gallery.multipart-gate'

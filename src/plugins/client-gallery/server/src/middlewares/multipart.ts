@@ -5,13 +5,16 @@ import { koaBody } from 'koa-body';
 import mime from 'mime-types';
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../config';
+import { refuseUnread } from './unread-body';
+import { refuseBadFields } from './text-input';
 
-/** Answer without reading the request body, and close the connection so Node does not read it either. */
-export function refuseUnread(ctx: any, status: number, name: string, message: string) {
-  ctx.set('Connection', 'close');
-  ctx.status = status;
-  ctx.body = { data: null, error: { status, name, message } };
-}
+/** formidable 2 has no file count limit of its own (its maxFiles option is ignored). */
+class TooManyFilesError extends Error {}
+
+/** The parser's own stop: marks the parse failed, destroys the files it has open, reads no further. */
+type StoppableForm = { _error?: (error: Error) => void };
+/** formidable opens the file right after announcing it; destroy() closes it and unlinks it. */
+type OpenedFile = { destroy?: () => void };
 
 function filesOf(ctx: any): any[] {
   const files = ctx.request.files;
@@ -35,6 +38,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
     if (ctx.request.files || !ctx.is('multipart')) return next();
     const { maxRequestBytes, maxFiles } = pluginConfig(strapi).uploads;
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'client-gallery-upload-'));
+    let files = 0;
     try {
       try {
         await koaBody({
@@ -43,15 +47,30 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
           urlencoded: false,
           text: false,
           patchKoa: true,
-          formidable: { uploadDir: folder, maxFileSize: maxRequestBytes, maxFiles, maxFieldsSize: 1024 * 1024, keepExtensions: false },
+          formidable: {
+            uploadDir: folder,
+            maxFileSize: maxRequestBytes,
+            maxFieldsSize: 1024 * 1024,
+            keepExtensions: false,
+            // Counted as each file part begins: the one past maxFiles stops the parse there, so a
+            // request of 3,000 files is refused at file maxFiles + 1 instead of being written in full.
+            onFileBegin(this: StoppableForm, _name: string, file: unknown) {
+              files += 1;
+              if (files <= maxFiles) return;
+              this._error?.(new TooManyFilesError(`more than ${maxFiles} files`));
+              // The stop destroys the files already open, not this one (opened after this call).
+              process.nextTick(() => (file as OpenedFile).destroy?.());
+            },
+          },
         })(ctx, async () => {});
       } catch (error: any) {
         const message = String(error?.message ?? '');
-        if (/maxFileSize|maxFiles|maxFieldsSize|exceeded/i.test(message)) {
+        if (error instanceof TooManyFilesError || /maxFileSize|maxFieldsSize|exceeded/i.test(message)) {
           return refuseUnread(ctx, 413, 'PayloadTooLargeError', `The upload is over the request limit (${maxRequestBytes} bytes, ${maxFiles} files)`);
         }
         return refuseUnread(ctx, 400, 'BadRequestError', 'The multipart body could not be read');
       }
+      refuseBadFields(ctx.request.body, filesOf(ctx).map((file) => file.originalFilename ?? file.name ?? ''));
       // As strapi::body does: a file sent without a type gets one from its name.
       for (const file of filesOf(ctx)) {
         if (!file.type) file.type = mime.lookup(file.originalFilename ?? file.name ?? '') || 'application/octet-stream';
@@ -59,6 +78,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
       await next();
     } finally {
       delete ctx.request.files;
-      await fs.rm(folder, { recursive: true, force: true });
+      // Retried: a file the parser was opening as it stopped may appear while the folder goes.
+      await fs.rm(folder, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 });
     }
   };

@@ -1,6 +1,8 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { TooManyAttemptsError } from '../lib/errors';
+import { writeCaps, type VisitorWrite } from '../lib/visitor-limits';
+import { pluginConfig } from '../config';
 import { UID } from '../uids';
 
 const ATTEMPT = UID.accessAttempt;
@@ -53,6 +55,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const count = await this.hit(key, windowMs);
       if (count.hits > max) throw new TooManyAttemptsError(Math.max(1, Math.ceil((count.windowStart + windowMs - Date.now()) / 1000)));
       return count;
+    },
+
+    /**
+     * A slot in every counter of `caps`, or none: when one refuses (429), the slots already taken
+     * are given back, so a write refused by its thread's cap does not spend its link's.
+     */
+    async takeAll(caps: Array<{ key: string; max: number }>, windowMs: number) {
+      const taken: string[] = [];
+      try {
+        for (const cap of caps) {
+          await this.take(cap.key, windowMs, cap.max);
+          taken.push(cap.key);
+        }
+      } catch (error) {
+        for (const key of taken) await this.undo(key);
+        throw error;
+      }
+    },
+
+    /** Count one visitor write against its caps (config `visitorWrites`); 429 with Retry-After past one. */
+    async takeVisitorWrite(write: VisitorWrite) {
+      const limits = pluginConfig(strapi).visitorWrites;
+      await this.takeAll(writeCaps(write, limits), limits.windowMinutes * 60_000);
     },
 
     /** Give back one hit (a reserved attempt that turned out to be legitimate). Never below zero. */

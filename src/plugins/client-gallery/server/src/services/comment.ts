@@ -68,6 +68,7 @@ export default factories.createCoreService(COMMENT, ({ strapi }: { strapi: Core.
     async post(access: ShareAccess, imageDocumentId: string | null, body: string): Promise<PublicComment> {
       const { link, gallery } = shareAccess().authorize(access, 'comment');
       const image = imageDocumentId === null ? null : await shareAccess().requireImage(access, imageDocumentId);
+      await getService(strapi, 'access-attempt').takeVisitorWrite({ kind: 'comment', linkId: link.id, imageId: image?.id ?? null });
       const created = await comments().create({
         data: { link: link.id, gallery: gallery.id, image: image?.id ?? null, body, author: 'client', authorName: link.recipientName || link.recipientEmail || null },
         populate: { image: { select: ['documentId'] } },

@@ -56,6 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async add(access: ShareAccess, imageDocumentIds: string[]) {
       shareAccess().authorizeDownloadManager(access);
       const images = await shareAccess().requireImages(access, imageDocumentIds);
+      await getService(strapi, 'access-attempt').takeVisitorWrite({ kind: 'mark', linkId: access.link.id });
       const linkId = access.link.id;
       const keys = images.map((image: { id: number }) => pairKey(linkId, image.id));
       await strapi.db.transaction(async () => {
@@ -75,6 +76,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async remove(access: ShareAccess, imageDocumentId: string) {
       shareAccess().authorizeDownloadManager(access);
       const image = await shareAccess().requireImage(access, imageDocumentId);
+      await getService(strapi, 'access-attempt').takeVisitorWrite({ kind: 'mark', linkId: access.link.id });
       const item = await strapi.db.query(GRANT).findOne({ where: { pairKey: pairKey(access.link.id, image.id), inManager: true } });
       if (!item) throw new ShareNotFoundError();
       if (item.downloadedAt) throw downloadedItemCannotBeRemoved();

@@ -164,6 +164,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
       const policy = shareAccess().authorizeDownload(access, request.resolution);
       const { images, fullGallery } = await imagesFor(access, request.imageIds);
       if (images.length === 0) throw new EmptyDownloadError();
+      await getService(strapi, 'access-attempt').takeVisitorWrite({ kind: 'package', linkId: access.link.id });
       const imageIds = images.map((image: { id: number }) => image.id);
 
       const pkg = await strapi.db.transaction(async () => {

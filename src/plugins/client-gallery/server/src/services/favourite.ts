@@ -18,6 +18,7 @@ export default factories.createCoreService(FAVOURITE, ({ strapi }) => {
     async add(access: ShareAccess, imageDocumentId: string) {
       const { link } = shareAccess().authorize(access, 'favourite');
       const image = await shareAccess().requireImage(access, imageDocumentId);
+      await getService(strapi, 'access-attempt').takeVisitorWrite({ kind: 'mark', linkId: link.id });
       let created = false;
       try {
         await strapi.db.transaction(() => strapi.db.query(FAVOURITE).create({ data: { link: link.id, image: image.id, pairKey: `${link.id}:${image.id}` } }));
@@ -33,6 +34,7 @@ export default factories.createCoreService(FAVOURITE, ({ strapi }) => {
     async remove(access: ShareAccess, imageDocumentId: string) {
       const { link } = shareAccess().authorize(access, 'favourite');
       const image = await shareAccess().requireImage(access, imageDocumentId);
+      await getService(strapi, 'access-attempt').takeVisitorWrite({ kind: 'mark', linkId: link.id });
       await strapi.db.query(FAVOURITE).deleteMany({ where: { pairKey: `${link.id}:${image.id}` } });
       return { id: image.documentId, favourite: false };
     },

@@ -55,6 +55,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async mark(access: ShareAccess, imageDocumentId: string, decision: 'approved' | 'changes-requested', note: string | null) {
       const { link } = shareAccess().authorize(access, 'review');
       const image = await shareAccess().requireImage(access, imageDocumentId);
+      await getService(strapi, 'access-attempt').takeVisitorWrite({ kind: 'mark', linkId: link.id });
       return toMark(await upsert(link.id, image.id, { decision, note: decision === 'approved' ? null : note, decidedBy: 'client' }));
     },
 

@@ -103,6 +103,7 @@ export default factories.createCoreService(SELECTION, ({ strapi }: { strapi: Cor
     async add(access: ShareAccess, imageDocumentId: string) {
       const { link, gallery } = shareAccess().authorize(access, 'select');
       const image = await shareAccess().requireImage(access, imageDocumentId);
+      await getService(strapi, 'access-attempt').takeVisitorWrite({ kind: 'mark', linkId: link.id });
       const bounds = boundsOf(gallery);
       return strapi.db.transaction(async ({ trx }) => {
         await lockLink(trx, link.id);
@@ -122,6 +123,7 @@ export default factories.createCoreService(SELECTION, ({ strapi }: { strapi: Cor
     async remove(access: ShareAccess, imageDocumentId: string) {
       const { link, gallery } = shareAccess().authorize(access, 'select');
       const image = await shareAccess().requireImage(access, imageDocumentId);
+      await getService(strapi, 'access-attempt').takeVisitorWrite({ kind: 'mark', linkId: link.id });
       return strapi.db.transaction(async ({ trx }) => {
         await lockLink(trx, link.id);
         const phase = phaseOf(await latestRound(link.id));

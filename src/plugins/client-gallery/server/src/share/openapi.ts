@@ -65,6 +65,8 @@ const ok = (description: string, schema: Schema) => ({ description, ...json(data
 const body = (schema: Schema) => ({ required: true, ...json(schema) });
 const conflict = (description: string) => error(description);
 const badRequest = error('ValidationError: the body, query or parameters are not as documented.');
+/** A visitor write past its cap per link and window (config visitorWrites, docs/hostile-input.md). */
+const writeLimit = error('TooManyAttemptsError: this link wrote its allowance for the window (visitorWrites); Retry-After says when to try again.');
 const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
 
 export const PUBLIC_API_DOCUMENT = {
@@ -159,13 +161,13 @@ export const PUBLIC_API_DOCUMENT = {
       put: op(
         'Mark a favourite (idempotent)',
         'favourites',
-        { 200: ok('Marked', { type: 'object', required: ['id', 'favourite'] }) },
+        { 200: ok('Marked', { type: 'object', required: ['id', 'favourite'] }), 429: writeLimit },
         { parameters: [IMAGE_ID] },
       ),
       delete: op(
         'Remove a favourite (idempotent)',
         'favourites',
-        { 200: ok('Removed', { type: 'object', required: ['id', 'favourite'] }) },
+        { 200: ok('Removed', { type: 'object', required: ['id', 'favourite'] }), 429: writeLimit },
         { parameters: [IMAGE_ID] },
       ),
     },
@@ -178,13 +180,13 @@ export const PUBLIC_API_DOCUMENT = {
       put: op(
         'Add a photo to the selection (idempotent; max enforced atomically)',
         'selection',
-        { 200: ok('Selected', ref('SelectionChange')), 409: conflict('SelectionFull {max, count} or SelectionConfirmed {round}') },
+        { 200: ok('Selected', ref('SelectionChange')), 409: conflict('SelectionFull {max, count} or SelectionConfirmed {round}'), 429: writeLimit },
         { parameters: [IMAGE_ID] },
       ),
       delete: op(
         'Remove a photo from the selection (idempotent)',
         'selection',
-        { 200: ok('Unselected', ref('SelectionChange')), 409: conflict('SelectionConfirmed {round}') },
+        { 200: ok('Unselected', ref('SelectionChange')), 409: conflict('SelectionConfirmed {round}'), 429: writeLimit },
         { parameters: [IMAGE_ID] },
       ),
     },
@@ -200,14 +202,14 @@ export const PUBLIC_API_DOCUMENT = {
     '/api/share/{token}/comments': {
       get: op('The gallery’s comment thread of this link', 'comments', { 200: ok('The thread', ref('Comments')) }),
       post: {
-        ...op('Comment on the gallery (plain text)', 'comments', { 201: ok('The comment', ref('Comment')), 400: badRequest }),
+        ...op('Comment on the gallery (plain text)', 'comments', { 201: ok('The comment', ref('Comment')), 400: badRequest, 429: writeLimit }),
         requestBody: body(ref('CommentInput')),
       },
     },
     '/api/share/{token}/images/{imageId}/comments': {
       get: op('A photo’s comment thread of this link', 'comments', { 200: ok('The thread', ref('Comments')) }, { parameters: [IMAGE_ID] }),
       post: {
-        ...op('Comment on a photo (plain text)', 'comments', { 201: ok('The comment', ref('Comment')), 400: badRequest }, { parameters: [IMAGE_ID] }),
+        ...op('Comment on a photo (plain text)', 'comments', { 201: ok('The comment', ref('Comment')), 400: badRequest, 429: writeLimit }, { parameters: [IMAGE_ID] }),
         requestBody: body(ref('CommentInput')),
       },
     },
@@ -217,7 +219,7 @@ export const PUBLIC_API_DOCUMENT = {
         ...op(
           'Approve a photo, or request changes with a note',
           'review',
-          { 200: ok('The mark', ref('ReviewMark')), 400: badRequest },
+          { 200: ok('The mark', ref('ReviewMark')), 400: badRequest, 429: writeLimit },
           { parameters: [IMAGE_ID] },
         ),
         requestBody: body({
@@ -241,7 +243,7 @@ export const PUBLIC_API_DOCUMENT = {
     '/api/share/{token}/downloads': {
       get: op('The download manager: limit, used, remaining, items', 'downloads', { 200: ok('The manager', { type: 'object', required: ['items'] }) }),
       post: {
-        ...op('Add photos to the download manager', 'downloads', { 200: ok('The manager', { type: 'object', required: ['items'] }), 400: badRequest }),
+        ...op('Add photos to the download manager', 'downloads', { 200: ok('The manager', { type: 'object', required: ['items'] }), 400: badRequest, 429: writeLimit }),
         requestBody: body({ type: 'object', required: ['imageIds'], properties: { imageIds: { type: 'array', items: { type: 'string' } } } }),
       },
     },
@@ -249,7 +251,7 @@ export const PUBLIC_API_DOCUMENT = {
       delete: op(
         'Remove a photo from the download manager',
         'downloads',
-        { 200: ok('The manager', { type: 'object' }), 409: conflict('AlreadyDownloaded') },
+        { 200: ok('The manager', { type: 'object' }), 409: conflict('AlreadyDownloaded'), 429: writeLimit },
         { parameters: [IMAGE_ID] },
       ),
     },
@@ -268,6 +270,7 @@ export const PUBLIC_API_DOCUMENT = {
         ...op('Take the grants atomically and prepare a zip; its link is mailed too', 'packages', {
           202: ok('Preparing', { type: 'object', required: ['status', 'downloadUrl'] }),
           400: badRequest,
+          429: writeLimit,
         }),
         requestBody: body({
           type: 'object',
