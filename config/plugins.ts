@@ -105,6 +105,11 @@ function clientGalleryConfig(env) {
       prepareAhead: env.bool('DOWNLOADS_PREPARE_AHEAD', false),
     },
     cron: { enabled: env.bool('CRON_ENABLED', true) },
+    sweeper: {
+      orphanAgeSeconds: env.int('SWEEP_ORPHAN_AGE_SECONDS', 3600),
+      tempFolderStaleSeconds: env.int('SWEEP_TEMP_FOLDER_STALE_SECONDS', 24 * 3600),
+      periodSeconds: env.int('SWEEP_PERIOD_SECONDS', 3600),
+    },
     uploads: {
       maxRequestBytes: env.int('UPLOAD_MAX_REQUEST_SIZE', 1024 * 1024 * 1024),
       maxFiles: env.int('UPLOAD_MAX_FILES', 1000),

@@ -1,10 +1,11 @@
 import fs from 'fs/promises';
 import os from 'os';
-import path from 'path';
 import { koaBody } from 'koa-body';
 import mime from 'mime-types';
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../config';
+import { isStorageFull, STORAGE_FULL } from '../lib/errors';
+import { tempFolderPrefix } from '../lib/temp-folders';
 
 /** Answer without reading the request body, and close the connection so Node does not read it either. */
 export function refuseUnread(ctx: any, status: number, name: string, message: string) {
@@ -34,7 +35,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: any, next: () => Promise<unknown>) => {
     if (ctx.request.files || !ctx.is('multipart')) return next();
     const { maxRequestBytes, maxFiles } = pluginConfig(strapi).uploads;
-    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'client-gallery-upload-'));
+    const folder = await fs.mkdtemp(tempFolderPrefix(os.tmpdir(), 'upload'));
     try {
       try {
         await koaBody({
@@ -47,6 +48,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
         })(ctx, async () => {});
       } catch (error: any) {
         const message = String(error?.message ?? '');
+        if (isStorageFull(error)) return refuseUnread(ctx, STORAGE_FULL.status, STORAGE_FULL.name, STORAGE_FULL.message);
         if (/maxFileSize|maxFiles|maxFieldsSize|exceeded/i.test(message)) {
           return refuseUnread(ctx, 413, 'PayloadTooLargeError', `The upload is over the request limit (${maxRequestBytes} bytes, ${maxFiles} files)`);
         }
