@@ -80,7 +80,7 @@ describe('leftover sweeper', () => {
     clientId = (await createClient(strapi, 'Sweeper Sam')).documentId;
     // A ready gallery of real photos, for a package to prepare.
     let req = request(booted.baseUrl).post('/api/gallery-images/ingest').set('Authorization', `Bearer ${apiToken}`).field('client', clientId);
-    for (let i = 0; i < 4; i += 1) req = req.attach('files', await photo({ width: 1600, height: 1200, seed: 300 + i }), { filename: `g${i}.jpg`, contentType: 'image/jpeg' });
+    for (let i = 0; i < 3; i += 1) req = req.attach('files', await photo({ width: 1200, height: 900, seed: 300 + i }), { filename: `g${i}.jpg`, contentType: 'image/jpeg' });
     const ingested = await req;
     expect(ingested.status).toBe(201);
     const gallery = await strapi.documents(GALLERY).create({
@@ -92,12 +92,12 @@ describe('leftover sweeper', () => {
     live = alive;
     sleeper = spawn('sleep', ['120']);
 
-    // kill -9 at a random point of an ingest (6 photos) and a package preparation, running together.
-    const delay = Math.floor(Math.random() * 1500);
+    // kill -9 at a random point of an ingest (4 photos) and a package preparation, running together.
+    const delay = Math.floor(Math.random() * 1000);
     // Printed so a failure can be repeated with the same point.
     process.stdout.write(`leftover sweeper: kill -9 after ${delay} ms of ingest and preparation\n`);
     let upload = request(`http://127.0.0.1:${killed.port}`).post('/api/gallery-images/ingest').set('Authorization', `Bearer ${apiToken}`).field('client', clientId);
-    for (let i = 0; i < 6; i += 1) upload = upload.attach('files', await photo({ width: 1600, height: 1200, seed: 400 + i }), { filename: `k${i}.jpg`, contentType: 'image/jpeg' });
+    for (let i = 0; i < 4; i += 1) upload = upload.attach('files', await photo({ width: 1600, height: 1200, seed: 400 + i }), { filename: `k${i}.jpg`, contentType: 'image/jpeg' });
     const order = request(`http://127.0.0.1:${killed.port}`).post(`/api/share/${token}/packages`).send({ resolution: 'web' });
     const ignore = () => undefined;
     await Promise.all([upload.then(ignore, ignore), order.then(ignore, ignore), sleep(delay).then(() => killed.kill())]);
