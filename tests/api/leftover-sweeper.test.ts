@@ -50,7 +50,7 @@ describe('leftover sweeper', () => {
   let apiToken: string;
   let clientId: string;
   let token: string;
-  let live: StrapiWorker;
+  let other: StrapiWorker;
   let sleeper: ChildProcess;
   const sweeper = () => strapi.service(SWEEPER) as { sweep(options?: { due?: 'period' | 'now' }): Promise<{ orphans: string[]; parts: string[]; tempFolders: string[] } | null> };
 
@@ -74,8 +74,8 @@ describe('leftover sweeper', () => {
   beforeAll(async () => {
     booted = await bootStrapi('leftover-sweeper', { SWEEP_ORPHAN_AGE_SECONDS: String(AGE_SECONDS), CRON_ENABLED: 'false', STUDIO_NOTIFY_EMAIL: '' });
     strapi = booted.strapi;
-    // One process to kill, one that stays alive; both boot while this one makes its rows.
-    const workers = [0, 1].map(() => startStrapiWorker(booted.env));
+    // A second process: it sweeps beside this one, then is killed mid-work. It boots while this one makes its rows.
+    const starting = startStrapiWorker(booted.env);
     apiToken = await createApiToken(strapi);
     clientId = (await createClient(strapi, 'Sweeper Sam')).documentId;
     // A ready gallery of real photos, for a package to prepare.
@@ -88,10 +88,25 @@ describe('leftover sweeper', () => {
     });
     await strapi.documents(GALLERY).publish({ documentId: gallery.documentId });
     token = (await makeLink(strapi, gallery.documentId, { recipientEmail: 'sweeper@client.test', downloadsEnabled: true, resolutions: ['web', 'original'] })).token;
-    const [killed, alive] = await Promise.all(workers);
-    live = alive;
+    other = await starting;
     sleeper = spawn('sleep', ['120']);
+  }, 120_000);
 
+  afterAll(async () => {
+    sleeper?.kill();
+    await other?.kill();
+    await booted?.stop();
+  });
+
+  it('runs once per period across processes: of two at once, one sweeps and the other skips', async () => {
+    const results = await Promise.all([sweeper().sweep(), other.call(SWEEPER, 'sweep')]);
+    expect(results.filter((result) => result !== null)).toHaveLength(1);
+    // Just swept: not due again within the period, on either process.
+    expect([await sweeper().sweep(), await other.call(SWEEPER, 'sweep')]).toEqual([null, null]);
+  });
+
+  it('leaves no orphan after one sweep, and touches no live file', async () => {
+    const killed = other;
     // kill -9 at a random point of an ingest (4 photos) and a package preparation, running together.
     const delay = Math.floor(Math.random() * 1000);
     // Printed so a failure can be repeated with the same point.
@@ -103,18 +118,10 @@ describe('leftover sweeper', () => {
     await Promise.all([upload.then(ignore, ignore), order.then(ignore, ignore), sleep(delay).then(() => killed.kill())]);
     // A temp folder of the killed process, as a kill during a multipart parse leaves it.
     plant(path.join(os.tmpdir(), `client-gallery-upload-${hostTag()}-${killed.pid}-dead01`, 'part'), 0);
-  }, 120_000);
 
-  afterAll(async () => {
-    sleeper?.kill();
-    await live?.stop();
-    await booted?.stop();
-  });
-
-  it('leaves no orphan after one sweep, and touches no live file', async () => {
     const root = booted.uploadDir;
     const deadFolders = fs.readdirSync(os.tmpdir()).filter((name) => /^client-gallery-upload-[0-9a-f]{8}-\d+-dead01$/.test(name) && name.includes(`-${hostTag()}-`));
-    const liveFolders = [`client-gallery-upload-${hostTag()}-${live.pid}-live01`, `client-gallery-source-${hostTag()}-${sleeper.pid}-live02`];
+    const liveFolders = [`client-gallery-upload-${hostTag()}-${sleeper.pid}-live01`, `client-gallery-source-${hostTag()}-${sleeper.pid}-live02`];
     for (const name of liveFolders) plant(path.join(os.tmpdir(), name, 'in-use'), 0);
     // What a kill leaves, planted too, so each kind is there whatever point the kills hit.
     plant(path.join(root, 'derivatives', 'ab'.repeat(16), 'thumb.jpg'), 60);
@@ -147,13 +154,5 @@ describe('leftover sweeper', () => {
     const listed = await request(booted.baseUrl).get(`/api/share/${token}/images`);
     for (const image of listed.body.data) expect((await request(booted.baseUrl).get(image.thumbUrl)).status).toBe(200);
     for (const name of liveFolders) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
-  });
-
-  it('runs once per period across processes: of two at once, one sweeps and the other skips', async () => {
-    // Just swept: not due again within the period, on either process.
-    expect([await sweeper().sweep(), await live.call(SWEEPER, 'sweep')]).toEqual([null, null]);
-    await strapi.db.query('plugin::client-gallery.task-lease').updateMany({ where: { taskKey: 'leftover-sweep' }, data: { lastRunAt: null } });
-    const results = await Promise.all([sweeper().sweep(), live.call(SWEEPER, 'sweep')]);
-    expect(results.filter((result) => result !== null)).toHaveLength(1);
   });
 });
