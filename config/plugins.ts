@@ -112,6 +112,11 @@ function clientGalleryConfig(env) {
       marksPerLink: env.int('VISITOR_MARKS_PER_LINK', 5000),
       packagesPerLink: env.int('VISITOR_PACKAGES_PER_LINK', 30),
     },
+    sweeper: {
+      orphanAgeSeconds: env.int('SWEEP_ORPHAN_AGE_SECONDS', 3600),
+      tempFolderStaleSeconds: env.int('SWEEP_TEMP_FOLDER_STALE_SECONDS', 24 * 3600),
+      periodSeconds: env.int('SWEEP_PERIOD_SECONDS', 3600),
+    },
     uploads: {
       maxRequestBytes: env.int('UPLOAD_MAX_REQUEST_SIZE', 1024 * 1024 * 1024),
       maxFiles: env.int('UPLOAD_MAX_FILES', 1000),

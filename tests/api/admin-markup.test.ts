@@ -54,7 +54,7 @@ const LAYERS = [
 const seenMails = new Set<unknown>();
 const drafts = () => strapi.db.query(DRAFT).count({});
 const images = () => strapi.db.query(IMAGE).count({});
-const tempDirs = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('cg-markup-') || name.startsWith('cg-source-'));
+const tempDirs = () => fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith('client-gallery-markup-') || name.startsWith('client-gallery-source-'));
 
 /** Everything a draft must never show in: the admin listing and counts, the visitor's page and count, and a zip. */
 async function everywhereSeen() {

@@ -58,7 +58,7 @@ const imageCount = () => strapi.db.query(IMAGE).count({});
 const tempDirs = () =>
   fs
     .readdirSync(os.tmpdir())
-    .filter((name) => name.startsWith('cg-comparison-') || name.startsWith('cg-source-'))
+    .filter((name) => name.startsWith('client-gallery-comparison-') || name.startsWith('client-gallery-source-'))
     .sort();
 const solid = (background: string, width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background } })

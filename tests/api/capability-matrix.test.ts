@@ -17,7 +17,7 @@ import { signInVersion, signSignInTicket } from '../../src/plugins/client-galler
  * process on the same database and storage (the URLs carry nothing that lives in one process),
  * with the private local provider and with S3 (where the checked route streams from the bucket).
  */
-type Change = 'revoke' | 'regenerate' | 'password change' | 'unpublish' | 'expiry' | 'status → locked' | 'downloads off' | 'watermark off';
+type Change = 'revoke' | 'regenerate' | 'password change' | 'unpublish' | 'expiry' | 'status → locked' | 'downloads off' | 'watermark off' | 'photo removed from the gallery';
 type Credential =
   | 'share API'
   | 'unlock cookie'
@@ -61,6 +61,9 @@ const MATRIX: Array<[Change, number[]]> = [
   ['status → locked', /* */ [200, 200, 200, 200, 403, 403, 403, 200, 200, 200, 200, 200]],
   ['downloads off', /*   */ [200, 200, 200, 200, 403, 403, 403, 200, 200, 200, 200, 200]],
   ['watermark off', /*   */ [200, 200, 404, 404, 200, 200, 200, 200, 200, 200, 200, 200]],
+  // The removed photo (the one every photo credential names) is gone from the visitor's view; the
+  // package was frozen before and keeps it, and the rest of the gallery stays as it was.
+  ['photo removed from the gallery', [200, 200, 404, 404, 404, 200, 200, 200, 200, 200, 404, 200]],
 ];
 
 /**
@@ -111,6 +114,8 @@ async function visitorWithEverything() {
   const cookie = String(unlock.headers['set-cookie']).split(';')[0];
   const listed = await http.get(`/api/share/${token}/images`).set('X-Share-Unlock', unlockToken);
   expect(listed.status).toBe(200);
+  // The thumb and preview URLs probed are those of the photo the other credentials name.
+  expect(listed.body.data[0].id).toBe(images[0].documentId);
   const pkg = await http.post(`/api/share/${token}/packages`).set('X-Share-Unlock', unlockToken).send({ resolution: 'web' });
   expect(pkg.status).toBe(202);
   await strapi.plugin('client-gallery').service('download-package').settled();
@@ -191,6 +196,9 @@ async function apply(change: Change, v: Visitor) {
       break;
     case 'watermark off':
       await links().updateSettings(v.link.documentId, { watermark: false });
+      break;
+    case 'photo removed from the gallery':
+      await strapi.plugin('client-gallery').service('gallery-curation').removePhotos(v.gallery.documentId, [v.imageId]);
       break;
   }
   return {};

@@ -279,6 +279,38 @@ describe('selection', () => {
     });
   });
 
+  describe('photos taken out of the gallery', () => {
+    const takeOut = (galleryDocumentId: string, imageIds: string[]) =>
+      http().post(`/client-gallery/galleries/${galleryDocumentId}/images/remove`).set('Authorization', `Bearer ${studio}`).send({ imageIds });
+    const selected = async (token: string) => (await http().get(`/api/share/${token}/selection`)).body.data.items.map((item: { id: string }) => item.id);
+
+    it('leave every open selection of the gallery, while a confirmed round keeps them until the studio reopens it', async () => {
+      const { gallery, token: open, ids } = await proofingLink({ images: 4 });
+      const { link: frozenLink, token: frozen } = await makeLink(strapi, gallery.documentId, { recipientEmail: `sel-frozen-${sequence}@client.test` });
+      for (const token of [open, frozen]) for (const id of ids.slice(0, 3)) expect((await http().put(`/api/share/${token}/selection/${id}`)).status).toBe(200);
+      expect((await http().post(`/api/share/${frozen}/selection/confirm`)).status).toBe(201);
+
+      expect((await takeOut(gallery.documentId, [ids[0]])).status).toBe(200);
+      expect(await selected(open)).toEqual([ids[1], ids[2]]);
+      expect((await http().put(`/api/share/${open}/selection/${ids[0]}`)).status).toBe(404);
+      // The confirmed round is history: it and the frozen working set still name the photo.
+      expect(await selected(frozen)).toEqual([ids[0], ids[1], ids[2]]);
+      expect((await http().get(`/api/share/${frozen}/selection/rounds`)).body.data[0].items).toEqual([ids[0], ids[1], ids[2]]);
+
+      const reopened = await http().post(`/client-gallery/links/${frozenLink.documentId}/selection/reopen`).set('Authorization', `Bearer ${studio}`).send({ reason: 'Pick again' });
+      expect(reopened.body.data).toMatchObject({ round: 2, confirmed: false, count: 2, items: [ids[1], ids[2]] });
+      expect((await http().get(`/api/share/${frozen}/selection/rounds`)).body.data[0].items).toEqual([ids[0], ids[1], ids[2]]);
+    });
+
+    it('is never left in a working selection by an add racing its removal on a second process', async () => {
+      const second = request(`http://127.0.0.1:${worker.port}`);
+      const { gallery, link, token, ids } = await proofingLink({ images: 6 });
+      const results = await Promise.all([...ids.slice(0, 5).map((id) => second.put(`/api/share/${token}/selection/${id}`)), takeOut(gallery.documentId, ids.slice(0, 5))]);
+      expect(results.slice(0, 5).every((r) => [200, 404].includes(r.status))).toBe(true);
+      expect(await itemCount(link.id)).toBe(0);
+    });
+  });
+
   describe('under concurrency', () => {
     it('gives exactly max for 20 concurrent adds against a max of 10', async () => {
       const { link, token, ids } = await proofingLink({ images: 20 });

@@ -4,6 +4,10 @@ import readline from 'readline';
 
 export interface StrapiWorker {
   port: number;
+  /** The process id (its temp folders carry it). */
+  pid: number;
+  /** kill -9: the process dies where it stands, running no cleanup. Resolves once it is gone. */
+  kill(): Promise<void>;
   call<T = unknown>(service: string, method: string, ...args: unknown[]): Promise<T>;
   stop(): Promise<void>;
 }
@@ -40,6 +44,14 @@ export async function startStrapiWorker(env: Record<string, string>): Promise<St
 
   return {
     port,
+    pid: child.pid!,
+    kill() {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      });
+    },
     call(service, method, ...args) {
       sequence += 1;
       const id = sequence;

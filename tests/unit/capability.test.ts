@@ -3,6 +3,7 @@ import { capabilityVersion, parseVisitorMedia, visitorMediaQuery, windowedExpiry
 /** Visitor media URLs: bound to the link's capability, expiring on window boundaries. */
 const KEY = Buffer.from('unit-test-signing-key-0123456789');
 const LINK = 'ab12cd34ef56gh78ij90kl12';
+const PHOTO = 'ph12cd34ef56gh78ij90kl12';
 const NOW = 1_800_000_000;
 const STATE: CapabilityState = { tokenHash: 'a'.repeat(64), passwordHash: null, watermark: true };
 
@@ -46,10 +47,10 @@ describe('capability', () => {
   describe('parseVisitorMedia', () => {
     const version = capabilityVersion(KEY, STATE);
     const exp = windowedExpiry(NOW, 900, 300);
-    const good = queryOf(visitorMediaQuery(KEY, 'derivatives/x/thumb.jpg', exp, LINK, version));
+    const good = queryOf(visitorMediaQuery(KEY, 'derivatives/x/thumb.jpg', exp, LINK, version, PHOTO));
 
     it('accepts its own URL and tells whose it is', () => {
-      expect(parseVisitorMedia(KEY, 'derivatives/x/thumb.jpg', good, NOW, 900)).toEqual({ linkDocumentId: LINK, version, exp });
+      expect(parseVisitorMedia(KEY, 'derivatives/x/thumb.jpg', good, NOW, 900)).toEqual({ linkDocumentId: LINK, version, imageDocumentId: PHOTO, exp });
     });
 
     it.each<[string, string, Record<string, string>, number]>([
@@ -57,8 +58,10 @@ describe('capability', () => {
       ['a changed expiry', 'derivatives/x/thumb.jpg', { ...good, exp: String(exp + 300) }, NOW],
       ['another link', 'derivatives/x/thumb.jpg', { ...good, cap: `zz12cd34ef56gh78ij90kl12.${version}` }, NOW],
       ['another version', 'derivatives/x/thumb.jpg', { ...good, cap: `${LINK}.AAAAAAAAAAAAAAAA` }, NOW],
+      ['another photo (same stored variant)', 'derivatives/x/thumb.jpg', { ...good, img: 'zz12cd34ef56gh78ij90kl12' }, NOW],
+      ['no photo', 'derivatives/x/thumb.jpg', { exp: good.exp, cap: good.cap, sig: good.sig }, NOW],
       ['a tampered signature', 'derivatives/x/thumb.jpg', { ...good, sig: `${good.sig.slice(0, -1)}${good.sig.endsWith('A') ? 'B' : 'A'}` }, NOW],
-      ['no signature', 'derivatives/x/thumb.jpg', { exp: good.exp, cap: good.cap }, NOW],
+      ['no signature', 'derivatives/x/thumb.jpg', { exp: good.exp, cap: good.cap, img: good.img }, NOW],
       ['an expired URL', 'derivatives/x/thumb.jpg', good, exp + 1],
       ['a malformed capability', 'derivatives/x/thumb.jpg', { ...good, cap: '1.2' }, NOW],
     ])('refuses %s', (_label, storageKey, query, now) => {
@@ -66,7 +69,7 @@ describe('capability', () => {
     });
 
     it('refuses a far-future expiry even with a valid signature', () => {
-      const far = queryOf(visitorMediaQuery(KEY, 'k.jpg', NOW + 86_400, LINK, version));
+      const far = queryOf(visitorMediaQuery(KEY, 'k.jpg', NOW + 86_400, LINK, version, PHOTO));
       expect(parseVisitorMedia(KEY, 'k.jpg', far, NOW, 900)).toBeNull();
     });
   });

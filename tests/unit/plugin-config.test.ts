@@ -26,6 +26,8 @@ describe('plugin config', () => {
     ['downloads.packageTtlHours', -1, /^downloads\.packageTtlHours: /],
     ['rest.prefix', 'client-gallery', /^rest\.prefix: empty, or like \/client-gallery/],
     ['cron.enabled', 'yes', /^cron\.enabled: /],
+    ['sweeper.orphanAgeSeconds', 0, /^sweeper\.orphanAgeSeconds: /],
+    ['sweeper.periodSeconds', 1.5, /^sweeper\.periodSeconds: /],
     ['hostSettings.portalEmailConfirmation', 1, /^hostSettings\.portalEmailConfirmation: /],
     ['share.directStorageUrls.ttlSeconds', 61, /^share\.directStorageUrls\.ttlSeconds: /],
     ['share.signInTtlMinutes', 0, /^share\.signInTtlMinutes: /],

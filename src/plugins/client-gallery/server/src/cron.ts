@@ -21,6 +21,8 @@ const TASKS: Record<string, { rule: string; run: (strapi: Core.Strapi) => Promis
   sendDeadlineReminders: { rule: '7,37 * * * *', run: (strapi) => getService(strapi, 'deadline').sendReminders() },
   /** New client comments go to the studio as one digest (see comment.sendDigest). */
   sendCommentDigest: { rule: '*/1 * * * *', run: (strapi) => getService(strapi, 'comment').sendDigest() },
+  /** What killed processes left behind (orphan stored files, `.part` files, temp folders); once per `sweeper.periodSeconds` across instances. */
+  sweepLeftovers: { rule: '*/5 * * * *', run: (strapi) => getService(strapi, 'leftover-sweeper').sweep() },
   /** Attempt counters (unlock, claim, log-in) whose window closed a day ago are deleted: the table stays small. */
   pruneAccessAttempts: {
     rule: '17 * * * *',

@@ -26,6 +26,7 @@ export interface Services {
   'gallery-membership': ReturnType<typeof import('./services/gallery-membership').default>;
   'ingest': ReturnType<typeof import('./services/ingest').default>;
   'invitation': ReturnType<typeof import('./services/invitation').default>;
+  'leftover-sweeper': ReturnType<typeof import('./services/leftover-sweeper').default>;
   'link-capability': ReturnType<typeof import('./services/link-capability').default>;
   'package-delivery': ReturnType<typeof import('./services/package-delivery').default>;
   'markup': ReturnType<typeof import('./services/markup').default>;
@@ -43,7 +44,9 @@ export interface Services {
   'share-unlock': ReturnType<typeof import('./services/share-unlock').default>;
   'staff-download': ReturnType<typeof import('./services/staff-download').default>;
   'storage': ReturnType<typeof import('./services/storage').default>;
+  'stored-references': ReturnType<typeof import('./services/stored-references').default>;
   'table-statistics': ReturnType<typeof import('./services/table-statistics').default>;
+  'task-lease': ReturnType<typeof import('./services/task-lease').default>;
   'variant-job': ReturnType<typeof import('./services/variant-job').default>;
   'visitor-media': ReturnType<typeof import('./services/visitor-media').default>;
   'watermark': ReturnType<typeof import('./services/watermark').default>;

@@ -20,6 +20,7 @@ export const UID = {
   selectionItem: 'plugin::client-gallery.selection-item',
   shareLink: 'plugin::client-gallery.share-link',
   variantJob: 'plugin::client-gallery.variant-job',
+  taskLease: 'plugin::client-gallery.task-lease',
   watermarkDesign: 'plugin::client-gallery.watermark-design',
   /** The upload plugin's file (the storage of record for originals). */
   file: 'plugin::upload.file',

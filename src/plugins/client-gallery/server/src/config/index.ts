@@ -120,6 +120,17 @@ export const configSchema = z
     rest: z.object({ prefix: z.string().regex(/^(\/[a-z0-9-]+)*$/, 'empty, or like /client-gallery') }).strict(),
     /** The plugin's scheduled tasks (each claims its rows in the database, so several instances are safe). */
     cron: z.object({ enabled: z.boolean() }).strict(),
+    /** The leftover sweeper (services/leftover-sweeper.ts): what a killed process left behind is removed once it is this old. */
+    sweeper: z
+      .object({
+        /** A stored file no row names, or a provider's `.part` file, older than this is removed (an upload in flight is younger). */
+        orphanAgeSeconds: z.number().int().min(1),
+        /** A temp folder of this plugin whose process cannot be checked (another host, a reused pid) is removed past this age. */
+        tempFolderStaleSeconds: z.number().int().min(1),
+        /** One sweep per this period across all instances (a database lease). */
+        periodSeconds: z.number().int().min(1),
+      })
+      .strict(),
     /** Host record types whose photos show in the client's gallery: one registry for record photos, staff visibility and merges. */
     recordSources: z.array(recordSource).max(20),
     /** Opt-ins that change settings of other plugins. Off by default: installing changes nothing of the host silently. */
@@ -202,6 +213,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   proofing: { reminderDays: [3, 1], commentDigestMinutes: 10 },
   rest: { prefix: '' },
   cron: { enabled: true },
+  sweeper: { orphanAgeSeconds: 3600, tempFolderStaleSeconds: 24 * 3600, periodSeconds: 3600 },
   recordSources: [],
   hostSettings: { portalEmailConfirmation: false, portalPasswordReset: false, studioMediaLibrary: false },
   visitorWrites: { windowMinutes: 60, commentsPerLink: 120, commentsPerThread: 30, marksPerLink: 5000, packagesPerLink: 30 },

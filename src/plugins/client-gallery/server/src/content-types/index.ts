@@ -14,6 +14,7 @@ import markupDraft from './markup-draft';
 import selection from './selection';
 import selectionItem from './selection-item';
 import shareLink from './share-link';
+import taskLease from './task-lease';
 import variantJob from './variant-job';
 import watermarkDesign from './watermark-design';
 
@@ -35,6 +36,7 @@ export default {
   selection,
   'selection-item': selectionItem,
   'share-link': shareLink,
+  'task-lease': taskLease,
   'variant-job': variantJob,
   'watermark-design': watermarkDesign,
 };

@@ -3,7 +3,7 @@ import fs from 'fs';
 import mime from 'mime-types';
 import { Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
-import { parseVisitorMedia } from '../lib/capability';
+import { parseVisitorMedia, type VisitorMediaClaim } from '../lib/capability';
 import { decideRange, rangeResponse } from '../lib/http-range';
 import { getService } from '../get-service';
 import { URL_TTL_SECONDS } from '../services/share-images';
@@ -16,10 +16,11 @@ const isValidKey = (key: string) => key.length <= 512 && KEY_PATTERN.test(key);
 /**
  * GET /media/<key>: the only HTTP door to gallery files. No Strapi auth (the URL is the
  * capability), two kinds of URL:
- * - a visitor's, `?exp=&cap=&sig=` (lib/capability.ts): signed by the plugin and bound to the
- *   share link that minted it. The link's current capability is looked up (one query, at most a
- *   second old) and must still match, so a revoke, regenerate, password change, watermark switch
- *   or unpublish refuses every URL minted before. Served from either provider: with S3 the
+ * - a visitor's, `?exp=&cap=&img=&sig=` (lib/capability.ts): signed by the plugin and bound to
+ *   the share link that minted it and the photo it shows. The link's current capability and the
+ *   photo's membership of its gallery are looked up (one query, at most a second old) and must
+ *   still hold, so a revoke, regenerate, password change, watermark switch, unpublish or the
+ *   photo's removal from the gallery refuses every URL minted before. Served from either provider: with S3 the
  *   bytes are streamed from the bucket, so no visitor ever holds a presigned URL;
  * - a staff member's, `?exp=&sig=`: the private-local provider's own signature.
  * Every refusal is the same bare 404, so a prober learns nothing about which keys exist or why.
@@ -39,18 +40,17 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
     ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } };
   };
 
-  /** The link of a visitor URL whose capability is still the link's current one, else null. */
-  async function visitorLink(key: string, query: Record<string, unknown>): Promise<string | null> {
+  /** The claim of a visitor URL whose capability is still the link's current one for a photo still in its gallery, else null. */
+  async function visitorClaim(key: string, query: Record<string, unknown>): Promise<VisitorMediaClaim | null> {
     if (!isValidKey(key)) return null;
     const access = getService(strapi, 'share-access');
     const claim = parseVisitorMedia(access.signingKey(), key, query, Math.floor(Date.now() / 1000), URL_TTL_SECONDS);
     if (!claim) return null;
-    return (await getService(strapi, 'link-capability').currentCapability(claim.linkDocumentId)) === claim.version ? claim.linkDocumentId : null;
+    return (await getService(strapi, 'link-capability').currentCapability(claim.linkDocumentId, claim.imageDocumentId)) === claim.version ? claim : null;
   }
 
-  /** A variant not made yet when its URL was handed out (`img=`) is made now, once (services/visitor-media.ts). */
-  const renderMissing = (linkDocumentId: string, key: string, query: Record<string, unknown>) =>
-    query.img === undefined ? Promise.resolve(false) : getService(strapi, 'visitor-media').renderForVisitor(linkDocumentId, key, query.img);
+  /** A variant not made yet when its URL was handed out is made now, once (services/visitor-media.ts). */
+  const renderMissing = (claim: VisitorMediaClaim, key: string) => getService(strapi, 'visitor-media').renderForVisitor(claim.linkDocumentId, key, claim.imageDocumentId);
 
   async function serve(ctx) {
     const provider = strapi.plugin('upload').provider as unknown as Partial<PrivateLocalProvider>;
@@ -58,16 +58,16 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
     const key = ctx.path.slice(PREFIX.length);
     const { exp, sig } = ctx.query;
     const local = typeof provider.verifyRequest === 'function' && typeof provider.open === 'function';
-    let linkDocumentId: string | null = null;
+    let claim: VisitorMediaClaim | null = null;
     if (ctx.query.cap !== undefined) {
-      linkDocumentId = await visitorLink(key, ctx.query);
-      if (!linkDocumentId) return notFound(ctx);
-      if (!local) return streamFromStorage(ctx, key, Number(exp), linkDocumentId);
+      claim = await visitorClaim(key, ctx.query);
+      if (!claim) return notFound(ctx);
+      if (!local) return streamFromStorage(ctx, key, Number(exp), claim);
     } else if (!local || !(await provider.verifyRequest!({ key, exp, sig }))) {
       return notFound(ctx);
     }
     let file = await provider.open!(key);
-    if (!file && linkDocumentId && (await renderMissing(linkDocumentId, key, ctx.query))) file = await provider.open!(key);
+    if (!file && claim && (await renderMissing(claim, key))) file = await provider.open!(key);
     if (!file) return notFound(ctx);
 
     const etag = `"${crypto.createHash('sha256').update(`${key}:${file.size}:${file.mtimeMs}`).digest('base64url').slice(0, 27)}"`;
@@ -102,12 +102,12 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
    * A visitor's file from a remote store (S3): read on the server, never handed out as a
    * presigned URL. A Range is passed on to the bucket, and its answer (206, 416, lengths) back.
    */
-  async function streamFromStorage(ctx, key: string, exp: number, linkDocumentId: string) {
+  async function streamFromStorage(ctx, key: string, exp: number, claim: VisitorMediaClaim) {
     const storage = getService(strapi, 'storage');
     const range = ctx.get('If-Range') ? undefined : ctx.get('Range') || undefined;
     const fetchIt = () => storage.fetchStored(objectOfMediaKey(key), range);
     let response = await fetchIt().catch(() => null);
-    if ((!response || response.status === 404 || response.status === 403) && (await renderMissing(linkDocumentId, key, ctx.query))) response = await fetchIt().catch(() => null);
+    if ((!response || response.status === 404 || response.status === 403) && (await renderMissing(claim, key))) response = await fetchIt().catch(() => null);
     if (!response || ![200, 206, 416].includes(response.status)) {
       await response?.body?.cancel().catch(() => undefined);
       return notFound(ctx);

@@ -4,14 +4,18 @@ import { versionOf } from './share-crypto';
 /**
  * Visitor media URLs bound to the capability that minted them (DESIGN.md, privacy model).
  *
- * A visitor's thumb or preview URL is `/media/<storage key>?exp=&cap=<link>.<version>&sig=`:
+ * A visitor's thumb or preview URL is `/media/<storage key>?exp=&cap=<link>.<version>&img=<photo>&sig=`:
  * - `link` is the share link's opaque documentId (never its sequential id);
+ * - `photo` is the documentId of the gallery photo the URL shows: a stored variant is keyed by
+ *   content (several photos may share it), so the URL itself says which membership it rests on,
+ *   and a photo taken out of the gallery kills its URLs as a revoke does;
  * - `version` digests what must kill the URL when it changes: the link token (regenerate), the
  *   password (set, change, remove) and the watermark flag (a watermarked link never keeps a
  *   clean URL). Whether the link is live and its gallery published is checked as it is now;
- * - `sig` is an HMAC over key, expiry and capability under the plugin's signing key.
- * The /media route recomputes the version from the link's current row on every request, so a
- * revoke, regenerate, password change or unpublish refuses every URL minted before, at once.
+ * - `sig` is an HMAC over key, expiry, capability and photo under the plugin's signing key.
+ * The /media route recomputes the version from the link's current row, and checks the photo is
+ * still in the link's gallery, on every request (services/link-capability.ts), so a revoke,
+ * regenerate, password change, unpublish or removal refuses every URL minted before, at once.
  *
  * Expiry is rounded up to a window, so the same photo gets the same URL for a while and a
  * browser's cache hits on a revisit; the URL still never lives longer than the TTL.
@@ -24,6 +28,7 @@ export interface CapabilityState {
 
 const CAP_PATTERN = /^([a-z0-9]{10,40})\.([A-Za-z0-9_-]{16})$/;
 const SIG_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+const IMAGE_PATTERN = /^[a-z0-9]{10,40}$/;
 
 const hmac = (key: Buffer, message: string) => crypto.createHmac('sha256', key).update(message).digest('base64url');
 
@@ -40,19 +45,20 @@ export function windowedExpiry(nowSeconds: number, ttlSeconds: number, windowSec
   return Math.floor((nowSeconds + ttlSeconds) / window) * window;
 }
 
-export function signVisitorMedia(key: Buffer, storageKey: string, exp: number, cap: string): string {
-  return hmac(key, `media\n${storageKey}\n${exp}\n${cap}`);
+export function signVisitorMedia(key: Buffer, storageKey: string, exp: number, cap: string, imageDocumentId: string): string {
+  return hmac(key, `media\n${storageKey}\n${exp}\n${cap}\n${imageDocumentId}`);
 }
 
-/** The query of a visitor URL for one stored variant. */
-export function visitorMediaQuery(key: Buffer, storageKey: string, exp: number, linkDocumentId: string, version: string): string {
+/** The query of a visitor URL for one stored variant of one photo. */
+export function visitorMediaQuery(key: Buffer, storageKey: string, exp: number, linkDocumentId: string, version: string, imageDocumentId: string): string {
   const cap = `${linkDocumentId}.${version}`;
-  return `exp=${exp}&cap=${encodeURIComponent(cap)}&sig=${signVisitorMedia(key, storageKey, exp, cap)}`;
+  return `exp=${exp}&cap=${encodeURIComponent(cap)}&img=${encodeURIComponent(imageDocumentId)}&sig=${signVisitorMedia(key, storageKey, exp, cap, imageDocumentId)}`;
 }
 
 export interface VisitorMediaClaim {
   linkDocumentId: string;
   version: string;
+  imageDocumentId: string;
   exp: number;
 }
 
@@ -60,15 +66,22 @@ export interface VisitorMediaClaim {
  * The claim of a visitor URL if its signature, expiry and shape hold; null otherwise. Whether the
  * capability is still the link's current one is the caller's question (it needs the database).
  */
-export function parseVisitorMedia(key: Buffer, storageKey: string, query: { exp?: unknown; cap?: unknown; sig?: unknown }, nowSeconds: number, maxTtlSeconds: number): VisitorMediaClaim | null {
-  const { exp, cap, sig } = query;
+export function parseVisitorMedia(
+  key: Buffer,
+  storageKey: string,
+  query: { exp?: unknown; cap?: unknown; img?: unknown; sig?: unknown },
+  nowSeconds: number,
+  maxTtlSeconds: number,
+): VisitorMediaClaim | null {
+  const { exp, cap, img, sig } = query;
   if (typeof exp !== 'string' || !/^\d{1,12}$/.test(exp) || typeof cap !== 'string' || typeof sig !== 'string' || !SIG_PATTERN.test(sig)) return null;
+  if (typeof img !== 'string' || !IMAGE_PATTERN.test(img)) return null;
   const match = CAP_PATTERN.exec(cap);
   if (!match) return null;
   const expiry = Number(exp);
   if (expiry < nowSeconds || expiry > nowSeconds + maxTtlSeconds + 60) return null;
-  const expected = Buffer.from(signVisitorMedia(key, storageKey, expiry, cap));
+  const expected = Buffer.from(signVisitorMedia(key, storageKey, expiry, cap, img));
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !crypto.timingSafeEqual(expected, given)) return null;
-  return { linkDocumentId: match[1], version: match[2], exp: expiry };
+  return { linkDocumentId: match[1], version: match[2], imageDocumentId: img, exp: expiry };
 }

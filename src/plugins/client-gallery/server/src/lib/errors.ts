@@ -140,6 +140,24 @@ export function isUniqueViolation(error: unknown): boolean {
   return false;
 }
 
+/** True when a write failed because the disk or the user's quota is full (ENOSPC, EDQUOT), however deep it is wrapped. */
+export function isStorageFull(error: unknown): boolean {
+  for (let e: any = error, depth = 0; e && depth < 4; e = e.cause ?? e.originalError, depth += 1) {
+    if (e.code === 'ENOSPC' || e.code === 'EDQUOT') return true;
+  }
+  return false;
+}
+
+/**
+ * The answer to a write the server had no room for: 507 Insufficient Storage, with the reason.
+ * Whoever answers it has removed what the request wrote (rows, stored files, temp files).
+ */
+export const STORAGE_FULL = {
+  status: 507,
+  name: 'InsufficientStorageError',
+  message: "The server's storage is full, so nothing was stored; try again once space has been freed",
+} as const;
+
 /*
  * Downloads (issue 5).
  */

@@ -1,4 +1,5 @@
 import { errors } from '@strapi/utils';
+import { isStorageFull, STORAGE_FULL } from '../lib/errors';
 
 const STATUS: Array<[new (...args: any[]) => Error, number]> = [
   [errors.UnauthorizedError, 401],
@@ -14,12 +15,18 @@ const STATUS: Array<[new (...args: any[]) => Error, number]> = [
  * the error's name, message and details. Visitors need those (PasswordRequiredError,
  * ClaimRequiredError, GalleryUnavailableError…), so routes that throw domain errors add this
  * middleware: it runs inside that step and answers exactly as Strapi's own error middleware
- * would, name and details included. Anything else propagates untouched.
+ * would, name and details included. A write that found the disk full answers 507 with the
+ * reason (the service that wrote has removed what it stored). Anything else propagates untouched.
  */
 export default () => async (ctx: any, next: () => Promise<unknown>) => {
   try {
     await next();
   } catch (error) {
+    if (isStorageFull(error)) {
+      ctx.status = STORAGE_FULL.status;
+      ctx.body = { data: null, error: { ...STORAGE_FULL, details: {} } };
+      return;
+    }
     if (!(error instanceof errors.ApplicationError)) throw error;
     if (error instanceof errors.RateLimitError && typeof (error.details as any)?.retryAfterSeconds === 'number') {
       ctx.set('Retry-After', String((error.details as any).retryAfterSeconds));

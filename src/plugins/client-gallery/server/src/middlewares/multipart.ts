@@ -1,12 +1,13 @@
 import fs from 'fs/promises';
 import os from 'os';
-import path from 'path';
 import { koaBody } from 'koa-body';
 import mime from 'mime-types';
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../config';
 import { refuseUnread } from './unread-body';
 import { refuseBadFields } from './text-input';
+import { isStorageFull, STORAGE_FULL } from '../lib/errors';
+import { tempFolderPrefix } from '../lib/temp-folders';
 
 /** formidable 2 has no file count limit of its own (its maxFiles option is ignored). */
 class TooManyFilesError extends Error {}
@@ -37,7 +38,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: any, next: () => Promise<unknown>) => {
     if (ctx.request.files || !ctx.is('multipart')) return next();
     const { maxRequestBytes, maxFiles } = pluginConfig(strapi).uploads;
-    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'client-gallery-upload-'));
+    const folder = await fs.mkdtemp(tempFolderPrefix(os.tmpdir(), 'upload'));
     let files = 0;
     try {
       try {
@@ -65,6 +66,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
         })(ctx, async () => {});
       } catch (error: any) {
         const message = String(error?.message ?? '');
+        if (isStorageFull(error)) return refuseUnread(ctx, STORAGE_FULL.status, STORAGE_FULL.name, STORAGE_FULL.message);
         if (error instanceof TooManyFilesError || /maxFileSize|maxFieldsSize|exceeded/i.test(message)) {
           return refuseUnread(ctx, 413, 'PayloadTooLargeError', `The upload is over the request limit (${maxRequestBytes} bytes, ${maxFiles} files)`);
         }

@@ -11,6 +11,7 @@ import type { ImageSource } from '../../../shared/contracts';
 import { UID } from '../uids';
 import { getService } from '../get-service';
 import { pluginConfig } from '../config';
+import { tempFolderPrefix } from '../lib/temp-folders';
 
 const IMAGE = UID.galleryImage;
 
@@ -120,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async save(request: ComparisonRequest & { label?: string }) {
       const images = await load(request);
       const jpeg = await render(images, request.width);
-      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cg-comparison-'));
+      const dir = await fs.promises.mkdtemp(tempFolderPrefix(os.tmpdir(), 'comparison'));
       try {
         const filepath = path.join(dir, 'comparison.jpg');
         await fs.promises.writeFile(filepath, jpeg);

@@ -367,9 +367,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const exp = windowedExpiry(Math.floor(Date.now() / 1000), capability.ttlSeconds, VISITOR_URL_WINDOW_SECONDS);
       const urls = {} as Record<V, string>;
+      const imageDocumentId = typeof ref === 'string' ? ref : ref.documentId;
       for (const variant of variants) {
         const storageKey = mediaKeyOf(stored[variant]);
-        urls[variant] = `${MEDIA_PREFIX}${storageKey}?${visitorMediaQuery(capability.key, storageKey, exp, capability.linkDocumentId, capability.version)}`;
+        urls[variant] = `${MEDIA_PREFIX}${storageKey}?${visitorMediaQuery(capability.key, storageKey, exp, capability.linkDocumentId, capability.version, imageDocumentId)}`;
       }
       return { urls, expiresAt: new Date(exp * 1000) };
     },

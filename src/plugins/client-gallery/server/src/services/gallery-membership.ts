@@ -204,6 +204,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await db(c.table).where(c.gallery, galleryDocumentId).whereIn(c.image, chunk).delete();
           await yieldToEventLoop();
         }
+        await getService(strapi, 'selection').leaveWorkingSelections(galleryDocumentId, removed);
         const added = wanted.map((imageId, position) => ({ imageId, position })).filter(({ imageId }) => !existing.has(imageId));
         await insertRows(db, galleryDocumentId, added);
         refreshStatisticsAfter(onCommit, added.length + removed.length);
@@ -240,11 +241,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       });
     },
 
-    /** Take photos out of the gallery. */
+    /** Take photos out of the gallery; they leave its links' open selections too (services/selection.ts). */
     async remove(galleryDocumentId: string, imageIds: number[]) {
       const c = columns();
       await writing(async (db) => {
         for (const chunk of chunks(imageIds)) await db(c.table).where(c.gallery, galleryDocumentId).whereIn(c.image, chunk).delete();
+        await getService(strapi, 'selection').leaveWorkingSelections(galleryDocumentId, imageIds);
       });
     },
 

@@ -20,6 +20,7 @@ import galleryCuration from './gallery-curation';
 import galleryMembership from './gallery-membership';
 import ingest from './ingest';
 import invitation from './invitation';
+import leftoverSweeper from './leftover-sweeper';
 import linkCapability from './link-capability';
 import packageDelivery from './package-delivery';
 import markup from './markup';
@@ -37,7 +38,9 @@ import shareSignIn from './share-sign-in';
 import shareUnlock from './share-unlock';
 import staffDownload from './staff-download';
 import storage from './storage';
+import storedReferences from './stored-references';
 import tableStatistics from './table-statistics';
+import taskLease from './task-lease';
 import variantJob from './variant-job';
 import visitorMedia from './visitor-media';
 import watermark from './watermark';
@@ -65,6 +68,7 @@ const services = {
   'gallery-membership': galleryMembership,
   ingest,
   invitation,
+  'leftover-sweeper': leftoverSweeper,
   'link-capability': linkCapability,
   'package-delivery': packageDelivery,
   markup,
@@ -82,7 +86,9 @@ const services = {
   'share-unlock': shareUnlock,
   'staff-download': staffDownload,
   storage,
+  'stored-references': storedReferences,
   'table-statistics': tableStatistics,
+  'task-lease': taskLease,
   'variant-job': variantJob,
   'visitor-media': visitorMedia,
   watermark,

@@ -11,6 +11,7 @@ import type { StaffViewer } from './staff-download';
 import { UID } from '../uids';
 import { getService } from '../get-service';
 import { pluginConfig } from '../config';
+import { tempFolderPrefix } from '../lib/temp-folders';
 
 const IMAGE = UID.galleryImage;
 const DRAFT = UID.markupDraft;
@@ -122,7 +123,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async submit(documentId: string, layers: MarkupLayer[], { sources }: Pick<StaffViewer, 'sources'>): Promise<string> {
       const { original } = await resolve(documentId, sources);
       if (layers.length === 0) throw new MarkupRejectedError('A markup needs at least one layer');
-      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cg-markup-'));
+      const dir = await fs.promises.mkdtemp(tempFolderPrefix(os.tmpdir(), 'markup'));
       try {
         const filepath = path.join(dir, 'markup.jpg');
         await render(original, layers, filepath);

@@ -1,10 +1,20 @@
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
-import { isUniqueViolation, selectionConfirmed, selectionFull, selectionNotConfirmed, SelectionRoundNotFoundError, selectionTooSmall, ShareLinkNotFoundError } from '../lib/errors';
+import {
+  isUniqueViolation,
+  selectionConfirmed,
+  selectionFull,
+  selectionNotConfirmed,
+  SelectionRoundNotFoundError,
+  selectionTooSmall,
+  ShareLinkNotFoundError,
+  ShareNotFoundError,
+} from '../lib/errors';
 import { addRefusal, boundsOf, compareRounds, confirmRefusal, phaseOf, type LatestRound } from '../lib/selection-rules';
 import type { ShareAccess } from './share-access';
 import { UID } from '../uids';
 import { getService } from '../get-service';
+import { yieldToEventLoop } from './gallery-membership';
 
 const SELECTION = UID.selection;
 const ITEM = UID.selectionItem;
@@ -12,6 +22,8 @@ const LINK = UID.shareLink;
 const IMAGE = UID.galleryImage;
 
 const pairKey = (linkId: number, imageId: number) => `${linkId}:${imageId}`;
+/** Ids per statement, as in gallery-membership. */
+const CHUNK = 500;
 
 export interface PublicRound {
   round: number;
@@ -107,6 +119,9 @@ export default factories.createCoreService(SELECTION, ({ strapi }: { strapi: Cor
       const bounds = boundsOf(gallery);
       return strapi.db.transaction(async ({ trx }) => {
         await lockLink(trx, link.id);
+        // Under the link's lock: a photo taken out of the gallery since requireImage is not added
+        // (its removal takes the same lock before it clears the working sets).
+        if (!(await getService(strapi, 'gallery-membership').members(access.galleryDocumentId, [image.id])).has(image.id)) throw new ShareNotFoundError();
         const phase = phaseOf(await latestRound(link.id));
         const existing = await strapi.db.query(ITEM).findOne({ where: { pairKey: pairKey(link.id, image.id) }, select: ['id'] });
         const count = await countOf(link.id);
@@ -199,6 +214,12 @@ export default factories.createCoreService(SELECTION, ({ strapi }: { strapi: Cor
         const latest = await latestRound(link.id);
         if (!latest || latest.reopenedAt) throw selectionNotConfirmed();
         await strapi.db.query(SELECTION).update({ where: { id: latest.id }, data: { reopenedAt: new Date(), reopenReason: reason } });
+        // The working set is open again: photos taken out of the gallery while it was frozen leave it now.
+        const linkRow = await strapi.db.query(LINK).findOne({ where: { id: link.id }, populate: { gallery: { select: ['documentId'] } } });
+        const working = await items(link.id);
+        const members = linkRow?.gallery ? await getService(strapi, 'gallery-membership').members(linkRow.gallery.documentId, working.map((item) => item.imageId)) : new Set<number>();
+        const gone = working.filter((item) => !members.has(item.imageId)).map((item) => pairKey(link.id, item.imageId));
+        for (let i = 0; i < gone.length; i += CHUNK) await strapi.db.query(ITEM).deleteMany({ where: { pairKey: { $in: gone.slice(i, i + CHUNK) } } });
       });
       return this.forLink(linkDocumentId);
     },
@@ -212,6 +233,37 @@ export default factories.createCoreService(SELECTION, ({ strapi }: { strapi: Cor
       const after = rows.find((row: any) => row.round === to);
       if (!before || !after) throw new SelectionRoundNotFoundError();
       return { from, to, ...compareRounds(toRound(before).items, toRound(after).items) };
+    },
+
+    /**
+     * Photos taken out of a gallery leave the working selection of every link of that gallery
+     * whose selection is open; a confirmed round keeps them (its snapshot is history, and the
+     * working set is pruned when the studio reopens it). Runs in the caller's transaction (the
+     * removal's), and takes each link's lock as every selection change does, so an add racing
+     * the removal either lands first and is cleared, or waits and finds the photo gone.
+     */
+    async leaveWorkingSelections(galleryDocumentId: string, imageIds: number[]) {
+      if (imageIds.length === 0) return;
+      await strapi.db.transaction(async ({ trx }) => {
+        const linkIds: number[] = (await strapi.db.query(LINK).findMany({ where: { gallery: { documentId: galleryDocumentId } }, select: ['id'], orderBy: { id: 'asc' } })).map(
+          (row: { id: number }) => row.id,
+        );
+        for (let i = 0; i < linkIds.length; i += CHUNK) {
+          const chunk = linkIds.slice(i, i + CHUNK);
+          for (const linkId of chunk) await lockLink(trx, linkId);
+          const rounds = await strapi.db.query(SELECTION).findMany({ where: { link: { id: { $in: chunk } } }, select: ['round', 'reopenedAt'], populate: { link: { select: ['id'] } } });
+          const latest = new Map<number, LatestRound>();
+          for (const round of rounds as Array<LatestRound & { link?: { id: number } | null }>) {
+            if (round.link && (latest.get(round.link.id)?.round ?? 0) < round.round) latest.set(round.link.id, round);
+          }
+          const open = chunk.filter((linkId) => !phaseOf(latest.get(linkId) ?? null).confirmed);
+          for (let j = 0; j < imageIds.length && open.length > 0; j += CHUNK) {
+            const keys = open.flatMap((linkId) => imageIds.slice(j, j + CHUNK).map((imageId) => pairKey(linkId, imageId)));
+            for (let k = 0; k < keys.length; k += CHUNK) await strapi.db.query(ITEM).deleteMany({ where: { pairKey: { $in: keys.slice(k, k + CHUNK) } } });
+            await yieldToEventLoop();
+          }
+        }
+      });
     },
 
     /** Photo documentIds → gallery-image ids, for exports (admin). */

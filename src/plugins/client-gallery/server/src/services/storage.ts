@@ -5,6 +5,7 @@ import { Readable } from 'stream';
 import { pipeline } from 'stream/promises';
 import type { Core } from '@strapi/strapi';
 import createHttpError from 'http-errors';
+import { tempFolderPrefix } from '../lib/temp-folders';
 
 /**
  * The one door to stored bytes for derivatives: writes, deletes, signed URLs and server-side reads
@@ -50,6 +51,46 @@ export function objectOfMediaKey(key: string): Pick<StoredObject, 'path' | 'hash
   const name = key.slice(slash + 1);
   const dot = name.lastIndexOf('.');
   return { path: slash > 0 ? key.slice(0, slash) : undefined, hash: dot > 0 ? name.slice(0, dot) : name, ext: dot > 0 ? name.slice(dot) : '' };
+}
+
+/** One stored object as a listing sees it: its provider-neutral key and when it was last written. */
+export interface ListedObject {
+  key: string;
+  modifiedMs: number;
+}
+
+/** Keys per listing page (S3 answers at most 1,000 a request). */
+const LIST_PAGE = 500;
+
+/**
+ * Every file under `rootDir`, depth first, in pages: a folder is read as a stream of entries
+ * (fs.opendir), so neither a huge folder nor the whole tree is ever held at once.
+ */
+async function* walkLocal(rootDir: string): AsyncGenerator<ListedObject[]> {
+  const folders = [''];
+  let page: ListedObject[] = [];
+  while (folders.length > 0) {
+    const relative = folders.pop()!;
+    let dir: fs.Dir;
+    try {
+      dir = await fs.promises.opendir(path.join(rootDir, relative));
+    } catch {
+      continue;
+    }
+    for await (const entry of dir) {
+      const key = relative ? `${relative}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) folders.push(key);
+      else if (entry.isFile()) {
+        const stat = await fs.promises.stat(path.join(rootDir, key)).catch(() => null);
+        if (stat) page.push({ key, modifiedMs: stat.mtimeMs });
+        if (page.length >= LIST_PAGE) {
+          yield page;
+          page = [];
+        }
+      }
+    }
+  }
+  if (page.length > 0) yield page;
 }
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -177,9 +218,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return this.toTempFile(object);
     },
 
+    /**
+     * Every stored object, in pages (the leftover sweeper). Private-local walks its root folder;
+     * S3 lists the bucket (under the provider's rootPath) with ListObjectsV2, which needs the
+     * s3:ListBucket permission besides the provider's own. Keys are provider-neutral, as
+     * mediaKeyOf makes them. Another provider lists nothing.
+     */
+    async *listStored(): AsyncGenerator<ListedObject[]> {
+      const config = strapi.config.get('plugin::upload') as { provider: string; providerOptions?: any };
+      if (localOpen()) {
+        const rootDir = config.providerOptions?.rootDir;
+        if (typeof rootDir === 'string' && path.isAbsolute(rootDir)) yield* walkLocal(path.resolve(rootDir));
+        return;
+      }
+      if (!this.isS3()) return;
+      const options = config.providerOptions ?? {};
+      const bucket = options.s3Options?.params?.Bucket;
+      const prefix = options.rootPath ? `${String(options.rootPath).replace(/\/+$/, '')}/` : '';
+      // Resolved from the host app, which installed the provider (and with it the SDK).
+      const sdk = require(require.resolve('@aws-sdk/client-s3', { paths: [strapi.dirs.app.root, __dirname] })) as typeof import('@aws-sdk/client-s3');
+      const client = new sdk.S3Client({ ...options.s3Options });
+      try {
+        let token: string | undefined;
+        do {
+          const answer = await client.send(new sdk.ListObjectsV2Command({ Bucket: bucket, Prefix: prefix || undefined, ContinuationToken: token, MaxKeys: 1000 }));
+          const page = (answer.Contents ?? [])
+            .filter((object) => object.Key && object.Key.startsWith(prefix))
+            .map((object) => ({ key: object.Key!.slice(prefix.length), modifiedMs: object.LastModified ? object.LastModified.getTime() : Date.now() }));
+          if (page.length > 0) yield page;
+          token = answer.IsTruncated ? answer.NextContinuationToken : undefined;
+        } while (token);
+      } finally {
+        client.destroy();
+      }
+    },
+
+    /** Remove a stored object by its key (the leftover sweeper). */
+    async removeKey(key: string) {
+      await provider().delete({ ...objectOfMediaKey(key) });
+    },
+
     /** Copy stored bytes to a temp file (sharp shrinks-on-load from files; streams would be buffered whole). */
     async toTempFile(object: Pick<StoredObject, 'path' | 'hash' | 'ext' | 'url'>) {
-      const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cg-source-'));
+      const dir = await fs.promises.mkdtemp(tempFolderPrefix(os.tmpdir(), 'source'));
       const filepath = path.join(dir, `source${object.ext ?? ''}`);
       try {
         await pipeline(await this.openRead(object), fs.createWriteStream(filepath));

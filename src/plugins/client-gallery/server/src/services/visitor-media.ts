@@ -15,8 +15,8 @@ const VISITOR_VARIANTS: VariantName[] = ['thumb', 'preview'];
  *
  * Derivative keys are content-addressed (the photo's checksum, keyed, and the variant's spec), so
  * the key a variant will have is known before it exists. A listing hands out URLs for every
- * photo at once: for a variant not made yet, the URL names that future key and the photo
- * (`img=`), and rendering starts in the background, bounded by the derivatives' semaphore. If
+ * photo at once: for a variant not made yet, the URL names that future key (every visitor URL
+ * names its photo, `img=`), and rendering starts in the background, bounded by the derivatives' semaphore. If
  * the browser asks before it is done, the /media route makes that one variant (joining the
  * render already under way) and serves it. The first visitor of a gallery with its own watermark
  * sees the page at once, and the photos as they are made.
@@ -69,8 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             expiresAt = new Date(Math.min(expiresAt.getTime(), Date.now() + direct.ttlSeconds * 1000));
             continue;
           }
-          const query = visitorMediaQuery(capability.key, at!.key, exp, capability.linkDocumentId, capability.version);
-          urls[variant] = `${MEDIA_PREFIX}${at!.key}?${query}${at!.recorded ? '' : `&img=${encodeURIComponent(image.documentId)}`}`;
+          urls[variant] = `${MEDIA_PREFIX}${at!.key}?${visitorMediaQuery(capability.key, at!.key, exp, capability.linkDocumentId, capability.version, image.documentId)}`;
         }
         if (missing.length > 0) renderInBackground(image, missing, options);
         return { urls, expiresAt };
