@@ -82,6 +82,8 @@ const CM_WRITE: Record<Change, { undo: (v: Visitor) => Record<string, unknown>; 
   'status → locked': { undo: () => ({ downloadsEnabled: true, downloadLimit: null }), status: 404 },
   'downloads off': { undo: () => ({ downloadsEnabled: true }), status: 404 },
   'watermark off': { undo: () => ({ watermark: true }), status: 404 },
+  // Membership is the gallery's, not the link's: the write widens the link instead, as for unpublish.
+  'photo removed from the gallery': { undo: () => ({ downloadsEnabled: true, downloadLimit: null }), status: 404 },
 };
 
 let booted: BootedStrapi;
