@@ -1,4 +1,5 @@
-import { Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { LabelledCheckbox } from './LabelledCheckbox';
 import { useState } from 'react';
 import type { AdminGallery, GalleryProofingOptions, GalleryStatus, NewGalleryRequest } from '../../../shared/contracts';
 import { msg, useT, type Message } from '../utils/translations';
@@ -134,9 +135,9 @@ const GalleryForm = ({ mode, onClose, onSubmit }: { mode: GalleryFormMode; onClo
           <Typography variant="sigma" textColor="neutral600">
             {t('clients.column.photos', 'Photos')}
           </Typography>
-          <Checkbox checked={byLabel} onCheckedChange={(v: boolean | 'indeterminate') => setByLabel(v === true)}>
+          <LabelledCheckbox checked={byLabel} onCheckedChange={(v: boolean | 'indeterminate') => setByLabel(v === true)}>
             {t('gallery.form.byLabel', "Only the photos with one label (otherwise all of the client's photos, newest first)")}
-          </Checkbox>
+          </LabelledCheckbox>
           {byLabel && (
             <Field.Root name="label">
               <Field.Label>{t('label.field', 'Label')}</Field.Label>
@@ -159,9 +160,9 @@ const ProofingOptions = ({ options, onChange }: { options: GalleryProofingOption
       <Typography variant="sigma" textColor="neutral600">
         {t('gallery.proofing', 'Proofing')}
       </Typography>
-      <Checkbox checked={options.selectionAllowed} onCheckedChange={(v: boolean | 'indeterminate') => set({ selectionAllowed: v === true })}>
+      <LabelledCheckbox checked={options.selectionAllowed} onCheckedChange={(v: boolean | 'indeterminate') => set({ selectionAllowed: v === true })}>
         {t('gallery.form.selection', 'Clients select their final set')}
-      </Checkbox>
+      </LabelledCheckbox>
       {options.selectionAllowed && (
         <Grid.Root gap={4}>
           {(
@@ -185,15 +186,15 @@ const ProofingOptions = ({ options, onChange }: { options: GalleryProofingOption
           ))}
         </Grid.Root>
       )}
-      <Checkbox checked={options.commentsAllowed} onCheckedChange={(v: boolean | 'indeterminate') => set({ commentsAllowed: v === true })}>
+      <LabelledCheckbox checked={options.commentsAllowed} onCheckedChange={(v: boolean | 'indeterminate') => set({ commentsAllowed: v === true })}>
         {t('gallery.form.comments', 'Clients can comment')}
-      </Checkbox>
-      <Checkbox checked={options.reviewEnabled} onCheckedChange={(v: boolean | 'indeterminate') => set({ reviewEnabled: v === true })}>
+      </LabelledCheckbox>
+      <LabelledCheckbox checked={options.reviewEnabled} onCheckedChange={(v: boolean | 'indeterminate') => set({ reviewEnabled: v === true })}>
         {t('gallery.form.review', 'Advanced review (approve or request changes per photo)')}
-      </Checkbox>
-      <Checkbox checked={options.filtersEnabled} onCheckedChange={(v: boolean | 'indeterminate') => set({ filtersEnabled: v === true })}>
+      </LabelledCheckbox>
+      <LabelledCheckbox checked={options.filtersEnabled} onCheckedChange={(v: boolean | 'indeterminate') => set({ filtersEnabled: v === true })}>
         {t('gallery.form.filters', 'Show filters on the gallery page')}
-      </Checkbox>
+      </LabelledCheckbox>
     </Flex>
   );
 };
