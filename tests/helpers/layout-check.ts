@@ -50,7 +50,8 @@ export async function layoutProblems(page: Page, options: LayoutOptions = {}): P
       const root = within ? document.querySelector(within) : (modals[modals.length - 1] ?? document.body);
       if (!root) return [`no element matches ${within}`];
 
-      if (document.documentElement.scrollWidth > vw + 1) problems.push(`the page scrolls sideways: scrollWidth ${document.documentElement.scrollWidth} > ${vw}`);
+      if (document.documentElement.scrollWidth > vw + 1)
+        problems.push(`the page scrolls sideways: scrollWidth ${document.documentElement.scrollWidth} > ${vw}`);
       for (const el of Array.from(root.querySelectorAll('*'))) {
         if (!visible(el)) continue;
         const rect = el.getBoundingClientRect();
@@ -66,7 +67,9 @@ export async function layoutProblems(page: Page, options: LayoutOptions = {}): P
       }
 
       const controls = Array.from(
-        root.querySelectorAll<HTMLElement>('button, a[href], input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="tab"], [role="checkbox"]'),
+        root.querySelectorAll<HTMLElement>(
+          'button, a[href], input:not([type="hidden"]), select, textarea, summary, [role="button"], [role="tab"], [role="checkbox"]',
+        ),
       );
       for (const el of controls) {
         if ((el as HTMLButtonElement).disabled && el.tagName !== 'BUTTON') continue;
@@ -121,7 +124,16 @@ const axeSource = () => fs.readFileSync(require.resolve('axe-core/axe.min.js'), 
 export async function axeViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ content: axeSource() });
   const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            context: Document,
+            options: object,
+          ): Promise<{ violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown[] }> }> }>;
+        };
+      }
+    ).axe;
     const result = await axe.run(document, { resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => JSON.stringify(n.target)) }));
   });

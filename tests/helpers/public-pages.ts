@@ -45,6 +45,8 @@ export async function bootPublicPages(label: string, env: Record<string, string>
       chromium.browser.newContext({
         viewport,
         bypassCSP: options.bypassCSP ?? false,
+        // No entrance animations: a panel measured while it slides in is not where it will stay.
+        reducedMotion: 'reduce',
         acceptDownloads: true,
         deviceScaleFactor: 1,
         locale: 'en-US',

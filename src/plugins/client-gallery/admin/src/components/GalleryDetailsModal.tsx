@@ -9,7 +9,7 @@ import { parseReminderDays, reminderFieldsOf, ReminderOptions, type ReminderFiel
 export type GalleryFormMode = { kind: 'create' } | { kind: 'edit'; gallery: AdminGallery };
 
 const STATUSES: Array<{ value: GalleryStatus; label: Message; hint: Message }> = [
-  { value: 'proofing', label: msg('gallery.status.proofing', 'Proofing'), hint: msg('gallery.status.proofing.hint', 'The client picks favourites.') },
+  { value: 'proofing', label: msg('gallery.status.proofing', 'Proofing'), hint: msg('gallery.status.proofing.hint', 'The client selects the photos for their final set.') },
   { value: 'locked', label: msg('gallery.status.locked', 'Locked'), hint: msg('gallery.status.locked.hint', 'Selection is closed.') },
   { value: 'ready', label: msg('gallery.status.ready', 'Ready'), hint: msg('gallery.status.ready.hint', 'Downloads are open.') },
   { value: 'archived', label: msg('gallery.status.archived', 'Archived'), hint: msg('gallery.status.archived.hint', 'Kept, read-only.') },
