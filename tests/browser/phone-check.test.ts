@@ -8,7 +8,7 @@ import { artifactsDir } from '../helpers/browser';
 import { bootPublicPages, makeWedding, makeWeddingGallery, tenDaysOut, thumbsLoaded, unlock, WEDDING, type PublicPages } from '../helpers/public-pages';
 import { makeLink, setStatus } from '../helpers/share';
 import { createAdmin, createSuperAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
-import { axeViolations, layoutProblems, screenshotDir, type LayoutOptions } from '../helpers/layout-check';
+import { HEIGHT, layoutProblems, measureAtWidths, screenshotDir, type MeasureOptions } from '../helpers/layout-check';
 
 /**
  * Every page and state on a phone, a tablet and a desktop (360, 390, 768 and 1280 px): the gallery
@@ -28,15 +28,9 @@ const tokens: Record<'proofing' | 'ready' | 'locked' | 'archived', string> = {
   locked: '',
   archived: '',
 };
-const WIDTHS = [360, 390, 768, 1280];
-const HEIGHT: Record<number, number> = {
-  360: 780,
-  390: 844,
-  768: 1024,
-  1280: 860,
-};
 const shots = screenshotDir(artifactsDir);
 const failures: string[] = [];
+const measure = (page: Page, name: string, options: MeasureOptions = {}) => measureAtWidths(page, name, options, { shots, failures });
 const ok = (response: { status: number; text: string }) => {
   if (response.status >= 300) throw new Error(`${response.status} ${response.text}`);
 };
@@ -321,44 +315,6 @@ async function adminLogIn(page: Page) {
   await page.getByLabel(/^password/i).fill(owner.password);
   await page.getByRole('button', { name: /login/i }).click();
   await page.waitForURL(/\/admin(\/)?$/, { timeout: 60000 });
-}
-
-/**
- * One state measured at every width: the page is resized (layout and media queries follow), then
- * checked; at 390 px its screenshot is kept. Problems are collected, not thrown, so one run names
- * every state that fails.
- */
-async function measure(
-  page: Page,
-  name: string,
-  options: LayoutOptions & {
-    axe?: boolean;
-    fullPage?: boolean;
-    admin?: boolean;
-  } = {},
-) {
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: HEIGHT[width] });
-    // From the top: a control scrolled under a sticky bar is where scrolling put it, not a fault.
-    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-    // Strapi's design system, which the admin pages are made of, draws 40 px controls on a phone and
-    // 32 px ones for a mouse from 768 px on; the admin's tap targets are held to 40 px where it is touched.
-    const skipTargetSize = options.skipTargetSize || (options.admin && width >= 768);
-    for (const problem of await layoutProblems(page, {
-      ...options,
-      skipTargetSize,
-    }))
-      failures.push(`${name} @${width}: ${problem}`);
-    if (width === 390) {
-      await page.screenshot({
-        path: path.join(shots, `${name}.png`),
-        fullPage: options.fullPage ?? false,
-      });
-      if (options.axe) for (const violation of await axeViolations(page)) failures.push(`${name} (axe): ${violation}`);
-    }
-  }
-  await page.setViewportSize({ width: 390, height: HEIGHT[390] });
 }
 
 describe('every page and state at 360, 390, 768 and 1280 px', () => {

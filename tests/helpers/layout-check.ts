@@ -146,3 +146,36 @@ export function screenshotDir(artifactsDir: string) {
   fs.mkdirSync(dir, { recursive: true });
   return dir;
 }
+
+/** The widths every state is measured at: two phones, a tablet, a laptop; each with a usual height. */
+export const WIDTHS = [360, 390, 768, 1280];
+export const HEIGHT: Record<number, number> = { 360: 780, 390: 844, 768: 1024, 1280: 860 };
+
+export interface MeasureOptions extends LayoutOptions {
+  axe?: boolean;
+  fullPage?: boolean;
+  /** An admin page: Strapi's design system draws 40 px controls on a phone and 32 px ones for a
+   *  mouse from 768 px on, so its tap targets are held to 40 px below 768 px, where it is touched. */
+  admin?: boolean;
+}
+
+/**
+ * One state measured at every width: the page is resized (layout and media queries follow, nothing
+ * reloads), then checked; at 390 px its screenshot is kept (and axe runs, when asked). Problems are
+ * collected, not thrown, so one run names every state that fails.
+ */
+export async function measureAtWidths(page: Page, name: string, options: MeasureOptions, sink: { shots: string; failures: string[] }) {
+  for (const width of WIDTHS) {
+    await page.setViewportSize({ width, height: HEIGHT[width] });
+    // From the top: a control scrolled under a sticky bar is where scrolling put it, not a fault.
+    await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    const skipTargetSize = options.skipTargetSize || (options.admin === true && width >= 768);
+    for (const problem of await layoutProblems(page, { ...options, skipTargetSize })) sink.failures.push(`${name} @${width}: ${problem}`);
+    if (width === 390) {
+      await page.screenshot({ path: path.join(sink.shots, `${name}.png`), fullPage: options.fullPage ?? false });
+      if (options.axe) for (const violation of await axeViolations(page)) sink.failures.push(`${name} (axe): ${violation}`);
+    }
+  }
+  await page.setViewportSize({ width: 390, height: HEIGHT[390] });
+}
