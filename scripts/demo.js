@@ -25,11 +25,14 @@ const distDir = path.join(appDir, 'dist');
 async function main() {
   const { createStrapi } = require('@strapi/strapi');
   const { seedDemo } = require(path.join(distDir, 'src', 'demo', 'seed.js'));
+  const { demoBaseUrl } = require(path.join(distDir, 'src', 'demo', 'base-url.js'));
   const app = await createStrapi({ appDir, distDir }).load();
+  const base = demoBaseUrl({ publicUrl: process.env.PUBLIC_URL, host: app.config.get('server.host'), port: app.config.get('server.port') });
+  // The links the seed prints and mails follow the banner, unless the plugin's own publicUrl is set.
+  if (!app.config.get('plugin::client-gallery.share.publicUrl')) app.config.set('plugin::client-gallery.share.publicUrl', base);
   const info = await seedDemo(app, appDir);
   await app.start();
 
-  const base = app.config.get('server.absoluteUrl') || `http://localhost:${app.config.get('server.port')}`;
   const lines = [
     '',
     '  Client Galleries demo is running',

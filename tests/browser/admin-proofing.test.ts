@@ -115,6 +115,18 @@ describe('the Proofing view in the admin', () => {
     await page.waitForFunction(
       () => (document.querySelector('[data-testid="proofing-export"]') as HTMLTextAreaElement | null)?.value === 'ROSA_01.jpg\nROSA_02.jpg\n',
     );
+    // The export is copied and downloaded with a click, not only shown in a read-only box.
+    const [download] = await Promise.all([page.waitForEvent('download'), modal.getByTestId('proofing-export-download').click()]);
+    expect(download.suggestedFilename()).toMatch(/^selection-.+\.txt$/);
+    expect(fs.readFileSync((await download.path())!, 'utf8')).toBe('ROSA_01.jpg\nROSA_02.jpg\n');
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: booted.baseUrl });
+    await modal.getByTestId('proofing-export-copy').click();
+    await modal.getByTestId('proofing-export-copy').filter({ hasText: 'Copied' }).waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('ROSA_01.jpg\nROSA_02.jpg\n');
+    await modal.getByRole('button', { name: 'Selection: CSV' }).click();
+    await page.waitForFunction(() => (document.querySelector('[data-testid="proofing-export"]') as HTMLTextAreaElement | null)?.value.includes(','));
+    const [csv] = await Promise.all([page.waitForEvent('download'), modal.getByTestId('proofing-export-download').click()]);
+    expect(csv.suggestedFilename()).toMatch(/^selection-.+\.csv$/);
 
     await modal.getByLabel('Reason for reopening').fill('Pick one more for the album, please');
     await modal.getByRole('button', { name: 'Reopen selection' }).click();

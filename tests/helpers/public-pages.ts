@@ -2,7 +2,7 @@ import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import type { BrowserContext, Page } from 'playwright-core';
-import { appDir, bootStrapi, type BootedStrapi } from './strapi';
+import { appDir, bootStrapi, type BootedStrapi, type BootOptions } from './strapi';
 import { artifactsDir, launchChromium } from './browser';
 import { createClient } from './fixtures';
 import { makeLink } from './share';
@@ -21,15 +21,16 @@ export interface PublicPages {
   outbox: string;
   /** Console and page errors seen so far (expected API refusals excepted). */
   problems: string[];
-  newContext(viewport: { width: number; height: number }): Promise<BrowserContext>;
+  /** `bypassCSP` lets a test inject a script (axe-core) into pages whose CSP forbids inline scripts. */
+  newContext(viewport: { width: number; height: number }, options?: { bypassCSP?: boolean }): Promise<BrowserContext>;
   /** A page whose console errors and page errors land in `problems`. */
   watch(page: Page): Page;
   stop(): Promise<void>;
 }
 
-export async function bootPublicPages(label: string, env: Record<string, string> = {}): Promise<PublicPages> {
+export async function bootPublicPages(label: string, env: Record<string, string> = {}, options: BootOptions = {}): Promise<PublicPages> {
   const outbox = `.tmp/outbox-${label}`;
-  const booted = await bootStrapi(label, { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: outbox, STUDIO_NAME: 'Lumen Studio', ...env });
+  const booted = await bootStrapi(label, { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: outbox, STUDIO_NAME: 'Lumen Studio', ...env }, options);
   const strapi = booted.strapi;
   strapi.config.set('plugin::client-gallery.share.publicUrl', booted.baseUrl);
   const chromium = await launchChromium();
@@ -40,9 +41,12 @@ export async function bootPublicPages(label: string, env: Record<string, string>
     baseUrl: booted.baseUrl,
     outbox: path.join(appDir, outbox),
     problems,
-    newContext: (viewport) =>
+    newContext: (viewport, options = {}) =>
       chromium.browser.newContext({
         viewport,
+        bypassCSP: options.bypassCSP ?? false,
+        // No entrance animations: a panel measured while it slides in is not where it will stay.
+        reducedMotion: 'reduce',
         acceptDownloads: true,
         deviceScaleFactor: 1,
         locale: 'en-US',

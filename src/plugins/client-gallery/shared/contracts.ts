@@ -64,6 +64,8 @@ export interface AdminGallery {
   welcomeNote: string | null;
   proofing: GalleryProofingOptions;
   imageCount: number;
+  /** The cover photo's documentId (null: the page shows the first photo). */
+  coverDocumentId: string | null;
   updatedAt: string | null;
 }
 

@@ -23,9 +23,9 @@ export function singleDownloadControl(image: PublicImage) {
   const resolutions = state.gallery!.link.settings.resolutions;
   const button = h(
     'button',
-    { class: 'button button-light', type: 'button', 'data-testid': 'download-single' },
+    { class: 'button button-light download-single', type: 'button', 'data-testid': 'download-single', title: 'Download' },
     icon('download', { size: 18 }),
-    h('span', {}, 'Download'),
+    h('span', { class: 'download-single-text' }, 'Download'),
   );
   button.addEventListener('click', () => void downloadOne(image.id, button));
   if (resolutions.length <= 1) return button;

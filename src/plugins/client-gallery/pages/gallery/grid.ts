@@ -42,7 +42,7 @@ export function renderGallery() {
       h('div', { class: 'sentinel', 'aria-hidden': 'true' }),
     ),
   );
-  root.appendChild(h('footer', { class: 'footer' }, h('span', {}, gallery.title), h('span', { class: 'footer-dot', 'aria-hidden': 'true' }, '·'), h('span', {}, 'Private client gallery')));
+  root.appendChild(h('footer', { class: 'footer' }, h('span', {}, gallery.title), h('span', { class: 'footer-dot', 'aria-hidden': 'true' }, '·'), h('span', {}, gallery.link.kind === 'general' ? 'Shared gallery' : 'Private client gallery')));
 
   view.observer?.disconnect();
   view.observer = new IntersectionObserver((entries) => {

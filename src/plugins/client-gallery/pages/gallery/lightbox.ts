@@ -23,19 +23,18 @@ export function openLightbox(index: number) {
   const actions = h('div', { class: 'lightbox-actions' });
   const prev = h('button', { class: 'lightbox-nav lightbox-prev', type: 'button', 'aria-label': 'Previous photo', onclick: () => step(-1) }, icon('left', { size: 28 }));
   const next = h('button', { class: 'lightbox-nav lightbox-next', type: 'button', 'aria-label': 'Next photo', onclick: () => step(1) }, icon('right', { size: 28 }));
-  const close = h('button', { class: 'icon-button', type: 'button', 'aria-label': 'Close viewer', 'data-testid': 'lightbox-close', onclick: () => closeLightbox() }, icon('close', { size: 22 }));
+  const close = h('button', { class: 'icon-button lightbox-close', type: 'button', 'aria-label': 'Close viewer', 'data-testid': 'lightbox-close', onclick: () => closeLightbox() }, icon('close', { size: 22 }));
   const element = h(
     'div',
     { class: 'lightbox', role: 'dialog', 'aria-modal': 'true', 'aria-label': 'Photo viewer', 'aria-describedby': 'lightbox-caption', 'data-testid': 'lightbox' },
-    h('div', { class: 'lightbox-bar' }, h('div', { class: 'lightbox-bar-start' }, counter, pairSlot), h('div', { class: 'lightbox-bar-actions' }, actions, close)),
-    h('figure', { class: 'lightbox-stage' }, image),
-    prev,
-    next,
+    // Close is the bar's own cell, so however many actions a link has, they give way and it never leaves the screen.
+    h('div', { class: 'lightbox-bar' }, h('div', { class: 'lightbox-bar-start' }, counter, pairSlot), actions, close),
+    h('div', { class: 'lightbox-main' }, h('figure', { class: 'lightbox-stage' }, image), prev, next),
     caption,
     side,
   );
   element.addEventListener('click', (event) => {
-    if (event.target === element || (event.target as HTMLElement).classList.contains('lightbox-stage')) closeLightbox();
+    if (event.target === element || ['lightbox-stage', 'lightbox-main'].some((name) => (event.target as HTMLElement).classList.contains(name))) closeLightbox();
   });
 
   let touchX: number | null = null;
@@ -69,6 +68,7 @@ export function openLightbox(index: number) {
     if (can().download) actions.appendChild(singleDownloadControl(current));
     clear(side);
     side.hidden = !showsComments() && !showsReview();
+    element.classList.toggle('has-side', !side.hidden);
     if (showsReview()) side.appendChild(reviewControl(current));
     if (showsComments()) side.appendChild(commentThread(current));
     // Warm the neighbours so arrow keys feel instant.

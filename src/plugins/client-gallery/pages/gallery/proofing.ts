@@ -50,12 +50,14 @@ export function selectButton(image: PublicImage, index: number, className: strin
     const on = selected.has(image.id);
     clear(button);
     button.appendChild(icon('check', { size: 18 }));
+    // The name starts with the visible word ("Select" / "Selected"), so speech users can say what they see.
     button.appendChild(h('span', { class: 'select-text' }, on ? 'Selected' : 'Select'));
+    button.appendChild(h('span', { class: 'visually-hidden' }, ` ${describe(image, index)}`));
     button.setAttribute('aria-pressed', String(on));
-    button.setAttribute('aria-label', on ? `Remove ${describe(image, index)} from your selection` : `Select ${describe(image, index)}`);
+    button.title = on ? 'Selected: tap to remove from your selection' : 'Select for your final set';
     const readOnly = selection !== null && !selection.open;
     button.disabled = readOnly;
-    button.title = readOnly ? (selection?.confirmedAt ? 'Your selection is confirmed' : 'Selection is closed') : '';
+    if (readOnly) button.title = selection?.confirmedAt ? 'Your selection is confirmed' : 'Selection is closed';
   };
   paint();
   button.addEventListener('click', () => void toggle(image));
@@ -98,7 +100,9 @@ function paintBar() {
     selectionCounter(selection.count, selection.min, selection.max),
   );
   bar.appendChild(counter);
-  if (selection.reopenReason && !selection.confirmedAt) {
+  // The reopen note asks for a choice, so it shows only while the selection can still change: a
+  // reopened selection that the gallery has since closed (Ready, locked) says only that it is closed.
+  if (selection.reopenReason && !selection.confirmedAt && selection.open) {
     bar.appendChild(
       h(
         'p',

@@ -1,4 +1,5 @@
-import { Badge, Box, Button, Checkbox, Flex, IconButton, Modal, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, IconButton, Modal, Typography } from '@strapi/design-system';
+import { LabelledCheckbox } from './LabelledCheckbox';
 import { Cross, Star } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
@@ -35,7 +36,7 @@ export const GalleryCurationModal = ({ gallery, clientDocumentId, onClose, onCha
   const [order, setOrder] = useState<string[]>([]);
   const [saved, setSaved] = useState<string[]>([]);
   const [picked, setPicked] = useState<string[]>([]);
-  const [cover, setCover] = useState<string | null>(null);
+  const [cover, setCover] = useState<string | null>(gallery.coverDocumentId);
   const [dragging, setDragging] = useState<number | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -179,14 +180,14 @@ export const GalleryCurationModal = ({ gallery, clientDocumentId, onClose, onCha
               .map((image) => (
                 <Box key={image.documentId} padding={1} hasRadius borderColor="neutral200" style={{ width: 128 }}>
                   {image.thumbUrl && <img src={image.thumbUrl} alt="" style={{ width: '100%', height: 72, objectFit: 'contain', display: 'block' }} />}
-                  <Checkbox
+                  <LabelledCheckbox
                     checked={picked.includes(image.documentId)}
                     onCheckedChange={(on: boolean | 'indeterminate') =>
                       setPicked((current) => (on === true ? [...current, image.documentId] : current.filter((p) => p !== image.documentId)))
                     }
                   >
                     {image.label ?? formatDate(image.takenAt, false)}
-                  </Checkbox>
+                  </LabelledCheckbox>
                 </Box>
               ))}
           </Flex>

@@ -1,4 +1,5 @@
-import { Checkbox, Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
+import { LabelledCheckbox } from './LabelledCheckbox';
 import { useState } from 'react';
 import type { AdminGallery, GalleryProofingOptions, GalleryStatus, NewGalleryRequest } from '../../../shared/contracts';
 import { msg, useT, type Message } from '../utils/translations';
@@ -8,7 +9,7 @@ import { parseReminderDays, reminderFieldsOf, ReminderOptions, type ReminderFiel
 export type GalleryFormMode = { kind: 'create' } | { kind: 'edit'; gallery: AdminGallery };
 
 const STATUSES: Array<{ value: GalleryStatus; label: Message; hint: Message }> = [
-  { value: 'proofing', label: msg('gallery.status.proofing', 'Proofing'), hint: msg('gallery.status.proofing.hint', 'The client picks favourites.') },
+  { value: 'proofing', label: msg('gallery.status.proofing', 'Proofing'), hint: msg('gallery.status.proofing.hint', 'The client selects the photos for their final set.') },
   { value: 'locked', label: msg('gallery.status.locked', 'Locked'), hint: msg('gallery.status.locked.hint', 'Selection is closed.') },
   { value: 'ready', label: msg('gallery.status.ready', 'Ready'), hint: msg('gallery.status.ready.hint', 'Downloads are open.') },
   { value: 'archived', label: msg('gallery.status.archived', 'Archived'), hint: msg('gallery.status.archived.hint', 'Kept, read-only.') },
@@ -134,9 +135,9 @@ const GalleryForm = ({ mode, onClose, onSubmit }: { mode: GalleryFormMode; onClo
           <Typography variant="sigma" textColor="neutral600">
             {t('clients.column.photos', 'Photos')}
           </Typography>
-          <Checkbox checked={byLabel} onCheckedChange={(v: boolean | 'indeterminate') => setByLabel(v === true)}>
+          <LabelledCheckbox checked={byLabel} onCheckedChange={(v: boolean | 'indeterminate') => setByLabel(v === true)}>
             {t('gallery.form.byLabel', "Only the photos with one label (otherwise all of the client's photos, newest first)")}
-          </Checkbox>
+          </LabelledCheckbox>
           {byLabel && (
             <Field.Root name="label">
               <Field.Label>{t('label.field', 'Label')}</Field.Label>
@@ -159,9 +160,9 @@ const ProofingOptions = ({ options, onChange }: { options: GalleryProofingOption
       <Typography variant="sigma" textColor="neutral600">
         {t('gallery.proofing', 'Proofing')}
       </Typography>
-      <Checkbox checked={options.selectionAllowed} onCheckedChange={(v: boolean | 'indeterminate') => set({ selectionAllowed: v === true })}>
+      <LabelledCheckbox checked={options.selectionAllowed} onCheckedChange={(v: boolean | 'indeterminate') => set({ selectionAllowed: v === true })}>
         {t('gallery.form.selection', 'Clients select their final set')}
-      </Checkbox>
+      </LabelledCheckbox>
       {options.selectionAllowed && (
         <Grid.Root gap={4}>
           {(
@@ -185,15 +186,15 @@ const ProofingOptions = ({ options, onChange }: { options: GalleryProofingOption
           ))}
         </Grid.Root>
       )}
-      <Checkbox checked={options.commentsAllowed} onCheckedChange={(v: boolean | 'indeterminate') => set({ commentsAllowed: v === true })}>
+      <LabelledCheckbox checked={options.commentsAllowed} onCheckedChange={(v: boolean | 'indeterminate') => set({ commentsAllowed: v === true })}>
         {t('gallery.form.comments', 'Clients can comment')}
-      </Checkbox>
-      <Checkbox checked={options.reviewEnabled} onCheckedChange={(v: boolean | 'indeterminate') => set({ reviewEnabled: v === true })}>
+      </LabelledCheckbox>
+      <LabelledCheckbox checked={options.reviewEnabled} onCheckedChange={(v: boolean | 'indeterminate') => set({ reviewEnabled: v === true })}>
         {t('gallery.form.review', 'Advanced review (approve or request changes per photo)')}
-      </Checkbox>
-      <Checkbox checked={options.filtersEnabled} onCheckedChange={(v: boolean | 'indeterminate') => set({ filtersEnabled: v === true })}>
+      </LabelledCheckbox>
+      <LabelledCheckbox checked={options.filtersEnabled} onCheckedChange={(v: boolean | 'indeterminate') => set({ filtersEnabled: v === true })}>
         {t('gallery.form.filters', 'Show filters on the gallery page')}
-      </Checkbox>
+      </LabelledCheckbox>
     </Flex>
   );
 };

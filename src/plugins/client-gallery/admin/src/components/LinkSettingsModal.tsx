@@ -1,4 +1,5 @@
-import { Box, Checkbox, Field, Flex, Grid, Typography } from '@strapi/design-system';
+import { Box, Field, Flex, Grid, Typography } from '@strapi/design-system';
+import { LabelledCheckbox } from './LabelledCheckbox';
 import { useState } from 'react';
 import type { AdminLink, LinkSettingsInput, Resolution } from '../../../shared/contracts';
 import { msg, useT, type Message } from '../utils/translations';
@@ -159,9 +160,9 @@ const LinkSettingsForm = ({
           {t('link.form.viewing', 'Viewing')}
         </Typography>
         <Flex direction="column" alignItems="flex-start" gap={2} paddingTop={2}>
-          <Checkbox checked={watermark} onCheckedChange={(v: boolean | 'indeterminate') => setWatermark(v === true)}>
+          <LabelledCheckbox checked={watermark} onCheckedChange={(v: boolean | 'indeterminate') => setWatermark(v === true)}>
             {t('link.form.watermark', 'Watermark photos (viewing and downloads)')}
-          </Checkbox>
+          </LabelledCheckbox>
         </Flex>
       </Box>
 
@@ -170,20 +171,20 @@ const LinkSettingsForm = ({
           {t('link.column.downloads', 'Downloads')}
         </Typography>
         <Flex direction="column" alignItems="stretch" gap={3} paddingTop={2}>
-          <Checkbox checked={downloadsEnabled} onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsEnabled(v === true)}>
+          <LabelledCheckbox checked={downloadsEnabled} onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsEnabled(v === true)}>
             {t('link.form.downloads', 'Downloads enabled (when the gallery is ready)')}
-          </Checkbox>
+          </LabelledCheckbox>
           {downloadsEnabled && (
             <>
               <Flex gap={4} wrap="wrap">
                 {RESOLUTIONS.map((r) => (
-                  <Checkbox
+                  <LabelledCheckbox
                     key={r.value}
                     checked={resolutions.includes(r.value)}
                     onCheckedChange={(v: boolean | 'indeterminate') => toggleResolution(r.value, v === true)}
                   >
                     {t(r.label)}
-                  </Checkbox>
+                  </LabelledCheckbox>
                 ))}
               </Flex>
               <Field.Root name="downloadLimit" hint={t('link.form.limit.hint', 'How many different photos may be downloaded. Empty means unlimited.')}>
@@ -191,16 +192,16 @@ const LinkSettingsForm = ({
                 <Field.Input type="number" min={0} value={limit} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLimit(e.target.value)} />
                 <Field.Hint />
               </Field.Root>
-              <Checkbox
+              <LabelledCheckbox
                 checked={downloadsWatermarked || watermark}
                 disabled={watermark}
                 onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsWatermarked(v === true)}
               >
                 {t('link.form.downloadsWatermarked', 'Downloaded images have watermarks')}
-              </Checkbox>
-              <Checkbox checked={keepMetadata} onCheckedChange={(v: boolean | 'indeterminate') => setKeepMetadata(v === true)}>
+              </LabelledCheckbox>
+              <LabelledCheckbox checked={keepMetadata} onCheckedChange={(v: boolean | 'indeterminate') => setKeepMetadata(v === true)}>
                 {t('link.form.keepMetadata', 'Keep metadata (GPS, camera serials)')}
-              </Checkbox>
+              </LabelledCheckbox>
             </>
           )}
         </Flex>
@@ -239,9 +240,9 @@ const LinkSettingsForm = ({
             </Field.Root>
             {link?.settings.passwordProtected && (
               <Box paddingTop={2}>
-                <Checkbox checked={removePassword} onCheckedChange={(v: boolean | 'indeterminate') => setRemovePassword(v === true)}>
+                <LabelledCheckbox checked={removePassword} onCheckedChange={(v: boolean | 'indeterminate') => setRemovePassword(v === true)}>
                   {t('link.form.removePassword', 'Remove password')}
-                </Checkbox>
+                </LabelledCheckbox>
               </Box>
             )}
           </Grid.Item>

@@ -51,16 +51,27 @@ export const PhotoTile = ({ image, order, canModify, onOpen, onToggle, onEditLab
         {image.thumbUrl && (
           <img src={image.thumbUrl} alt={description} loading="lazy" style={{ width: '100%', height: '100%', objectFit: 'contain', display: 'block' }} />
         )}
-        <Box position="absolute" top={2} left={2} background="neutral0" hasRadius padding={1} onClick={(event: React.MouseEvent) => event.stopPropagation()}>
-          <Checkbox
-            aria-label={t('photo.select', 'Select {name}', { name: description })}
-            checked={isSelected}
-            onClick={(event: React.MouseEvent) => {
-              // Controlled: the selection decides, with Shift for a range (also Shift+Space from the keyboard).
-              event.preventDefault();
-              onToggle(event.shiftKey);
-            }}
-          />
+        {/* The label around the box is its tap target (40 px): a tap near the box toggles it, not the viewer. */}
+        <Box
+          tag="label"
+          position="absolute"
+          top={0}
+          left={0}
+          padding={2}
+          style={{ display: 'flex', minWidth: 40, minHeight: 40, cursor: 'pointer' }}
+          onClick={(event: React.MouseEvent) => event.stopPropagation()}
+        >
+          <Box background="neutral0" hasRadius padding={1} style={{ display: 'flex' }}>
+            <Checkbox
+              aria-label={t('photo.select', 'Select {name}', { name: description })}
+              checked={isSelected}
+              onClick={(event: React.MouseEvent) => {
+                // Controlled: the selection decides, with Shift for a range (also Shift+Space from the keyboard).
+                event.preventDefault();
+                onToggle(event.shiftKey);
+              }}
+            />
+          </Box>
         </Box>
         {isSelected && (
           <Box position="absolute" top={2} right={2} background="primary600" hasRadius paddingLeft={2} paddingRight={2} paddingTop={1} paddingBottom={1}>

@@ -1,11 +1,12 @@
 import { Badge, Box, Button, Flex, IconButton, Typography } from '@strapi/design-system';
-import { ArrowLeft, ArrowRight, Cross, Download, Duplicate, ExternalLink, Feather, Minus, Pencil, Plus, Trash } from '@strapi/icons';
+import { ArrowLeft, ArrowRight, Cross, Download, Duplicate, ExternalLink, Feather, Minus, More, Pencil, Plus, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useEffect, useRef, useState } from 'react';
 import type { AdminImage } from '../../../shared/contracts';
 import { errorMessage, saveBlob, useGalleryApi } from '../utils/api';
 import { formatDate, sourceWords } from '../utils/format';
 import { useT } from '../utils/translations';
+import { useNarrow } from '../hooks/useNarrow';
 
 interface Props {
   images: AdminImage[];
@@ -31,11 +32,16 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
   const { downloadOriginal } = useGalleryApi();
   const { toggleNotification } = useNotification();
   const t = useT();
+  const narrow = useNarrow();
+  const [menuOpen, setMenuOpen] = useState(false);
   const [view, setView] = useState({ zoom: 1, x: 0, y: 0 });
   const drag = useRef<{ x: number; y: number; startX: number; startY: number } | null>(null);
   const zoomBy = (factor: number) => setView((v) => (v.zoom * factor <= 1 ? { zoom: 1, x: 0, y: 0 } : { ...v, zoom: Math.min(MAX_ZOOM, v.zoom * factor) }));
 
-  useEffect(() => setView({ zoom: 1, x: 0, y: 0 }), [index]);
+  useEffect(() => {
+    setView({ zoom: 1, x: 0, y: 0 });
+    setMenuOpen(false);
+  }, [index]);
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement) return;
@@ -62,6 +68,44 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
     }
   };
 
+  const actions = (
+    <Flex gap={2} role="menu" aria-label={t('viewer.menu', 'Photo actions')} wrap="wrap">
+      {canModify && (
+        <Button role="menuitem" variant="secondary" startIcon={<Download />} onClick={download}>
+          {t('viewer.download', 'Download original')}
+        </Button>
+      )}
+      {image.record && (
+        <Button
+          role="menuitem"
+          variant="secondary"
+          startIcon={<ExternalLink />}
+          onClick={() => window.open(`/admin/content-manager/collection-types/${image.record!.uid}/${image.record!.documentId}`, '_blank')}
+        >
+          {t('viewer.viewRecord', 'View {record}', { record: image.record.label.toLowerCase() })}
+        </Button>
+      )}
+      {canModify && (
+        <Button role="menuitem" variant="secondary" startIcon={<Pencil />} onClick={() => onEditLabel(image)}>
+          {t('photo.editLabel', 'Edit label')}
+        </Button>
+      )}
+      {canModify && image.source === 'upload' && (
+        <Button role="menuitem" variant="danger-light" startIcon={<Trash />} onClick={() => onDelete(image)}>
+          {t('batch.delete', 'Delete')}
+        </Button>
+      )}
+      {canModify && (
+        <Button role="menuitem" variant="secondary" startIcon={<Feather />} onClick={() => onMarkup(image)}>
+          {t('viewer.markup', 'Mark up')}
+        </Button>
+      )}
+      <Button role="menuitem" variant="secondary" startIcon={<Duplicate />} onClick={() => onCompareWith(image)}>
+        {t('viewer.compareWith', 'Compare with…')}
+      </Button>
+    </Flex>
+  );
+
   return (
     <Box
       role="dialog"
@@ -69,63 +113,53 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
       aria-label={t('viewer.label', 'Photo: {name}', { name: description })}
       data-testid="photo-viewer"
       position="fixed"
-      style={{ inset: 0, zIndex: 20, background: 'rgba(20,20,28,0.94)', display: 'flex', flexDirection: 'column' }}
+      // Opaque: the page under the viewer must not show through (on a phone it read as part of the viewer).
+      style={{ inset: 0, zIndex: 20, backgroundColor: 'rgb(20, 20, 28)', display: 'flex', flexDirection: 'column' }}
     >
-      <Flex justifyContent="space-between" padding={3} gap={2} wrap="wrap">
-        <Flex gap={3} alignItems="center" data-testid="photo-viewer-details">
-          <Typography textColor="neutral0" fontWeight="bold">
-            {formatDate(image.takenAt)}
-          </Typography>
+      {/* One row on every screen: on a phone the details shrink to the position and the label, and the
+          actions move into a menu under a "More" button, so Close never wraps out of reach. */}
+      <Flex justifyContent="space-between" alignItems="center" padding={narrow ? 2 : 3} gap={2} wrap={narrow ? 'nowrap' : 'wrap'} data-testid="photo-viewer-toolbar">
+        <Flex gap={3} alignItems="center" data-testid="photo-viewer-details" style={{ minWidth: 0, overflow: 'hidden' }}>
+          {!narrow && (
+            <Typography textColor="neutral0" fontWeight="bold">
+              {formatDate(image.takenAt)}
+            </Typography>
+          )}
           {image.label && <Badge>{image.label}</Badge>}
-          <Badge variant="secondary">{sourceWords(image.source, t)}</Badge>
-          {image.width && image.height && <Typography textColor="neutral300">{`${image.width} × ${image.height}`}</Typography>}
-          <Typography textColor="neutral300">{t('viewer.position', '{index} of {count}', { index: index + 1, count: images.length })}</Typography>
+          {!narrow && <Badge variant="secondary">{sourceWords(image.source, t)}</Badge>}
+          {!narrow && image.width && image.height && <Typography textColor="neutral300">{`${image.width} × ${image.height}`}</Typography>}
+          <Typography textColor="neutral300" style={{ whiteSpace: 'nowrap' }}>
+            {t('viewer.position', '{index} of {count}', { index: index + 1, count: images.length })}
+          </Typography>
         </Flex>
-        <Flex gap={2} role="menu" aria-label={t('viewer.menu', 'Photo actions')} wrap="wrap">
-          {canModify && (
-            <Button role="menuitem" variant="secondary" startIcon={<Download />} onClick={download}>
-              {t('viewer.download', 'Download original')}
-            </Button>
+        <Flex gap={2} alignItems="center" justifyContent="flex-end" wrap={narrow ? 'nowrap' : 'wrap'} style={{ flexShrink: narrow ? 0 : 1, minWidth: 0 }}>
+          {narrow ? (
+            <IconButton label={t('viewer.more', 'More actions')} aria-expanded={menuOpen} aria-controls="photo-viewer-menu" onClick={() => setMenuOpen((open) => !open)}>
+              <More />
+            </IconButton>
+          ) : (
+            actions
           )}
-          {image.record && (
-            <Button
-              role="menuitem"
-              variant="secondary"
-              startIcon={<ExternalLink />}
-              onClick={() => window.open(`/admin/content-manager/collection-types/${image.record!.uid}/${image.record!.documentId}`, '_blank')}
-            >
-              {t('viewer.viewRecord', 'View {record}', { record: image.record.label.toLowerCase() })}
-            </Button>
+          {!narrow && (
+            <>
+              <IconButton label={t('compare.zoomOut', 'Zoom out')} onClick={() => zoomBy(1 / 1.25)} disabled={view.zoom <= 1}>
+                <Minus />
+              </IconButton>
+              <IconButton label={t('compare.zoomIn', 'Zoom in')} onClick={() => zoomBy(1.25)} disabled={view.zoom >= MAX_ZOOM}>
+                <Plus />
+              </IconButton>
+            </>
           )}
-          {canModify && (
-            <Button role="menuitem" variant="secondary" startIcon={<Pencil />} onClick={() => onEditLabel(image)}>
-              {t('photo.editLabel', 'Edit label')}
-            </Button>
-          )}
-          {canModify && image.source === 'upload' && (
-            <Button role="menuitem" variant="danger-light" startIcon={<Trash />} onClick={() => onDelete(image)}>
-              {t('batch.delete', 'Delete')}
-            </Button>
-          )}
-          {canModify && (
-            <Button role="menuitem" variant="secondary" startIcon={<Feather />} onClick={() => onMarkup(image)}>
-              {t('viewer.markup', 'Mark up')}
-            </Button>
-          )}
-          <Button role="menuitem" variant="secondary" startIcon={<Duplicate />} onClick={() => onCompareWith(image)}>
-            {t('viewer.compareWith', 'Compare with…')}
-          </Button>
-          <IconButton label={t('compare.zoomOut', 'Zoom out')} onClick={() => zoomBy(1 / 1.25)} disabled={view.zoom <= 1}>
-            <Minus />
-          </IconButton>
-          <IconButton label={t('compare.zoomIn', 'Zoom in')} onClick={() => zoomBy(1.25)} disabled={view.zoom >= MAX_ZOOM}>
-            <Plus />
-          </IconButton>
           <IconButton label={t('common.close', 'Close')} onClick={onClose}>
             <Cross />
           </IconButton>
         </Flex>
       </Flex>
+      {narrow && menuOpen && (
+        <Box id="photo-viewer-menu" paddingLeft={2} paddingRight={2} paddingBottom={2}>
+          {actions}
+        </Box>
+      )}
       <Flex flex="1" alignItems="center" gap={2} paddingLeft={2} paddingRight={2} style={{ minHeight: 0 }}>
         <IconButton label={t('viewer.previous', 'Previous photo')} variant="ghost" disabled={index === 0} onClick={() => onIndex(index - 1)}>
           <ArrowLeft />
@@ -169,7 +203,7 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
           <ArrowRight />
         </IconButton>
       </Flex>
-      <Box padding={2}>
+      <Box padding={2} display={narrow ? 'none' : undefined}>
         <Typography textColor="neutral300" variant="pi">
           {t('viewer.keys', '←/→ step through the gallery · + − or the wheel zoom · drag to pan · Esc closes')}
         </Typography>

@@ -2,7 +2,7 @@ import { Badge, Box, Button, Flex, Loader, Modal, Textarea, Typography } from '@
 import { useCallback, useEffect, useState } from 'react';
 import type { AdminGallery, ProofingExportFormat, ProofingExportList, ProofingOverview, ProofingRecipient } from '../../../shared/contracts';
 import { selectionCounter } from '../../../shared/proofing';
-import { errorMessage } from '../utils/api';
+import { errorMessage, saveBlob } from '../utils/api';
 import { formatDate, linkRecipient } from '../utils/format';
 import { useProofingApi } from '../utils/proofing-api';
 import { msg, useT, type Message } from '../utils/translations';
@@ -78,7 +78,8 @@ const RecipientCard = ({
   const api = useProofingApi();
   const t = useT();
   const { link, selection, favourites, comments, review } = recipient;
-  const [exported, setExported] = useState<{ title: string; text: string } | null>(null);
+  const [exported, setExported] = useState<{ title: string; text: string; fileName: string } | null>(null);
+  const [copied, setCopied] = useState(false);
   const [reason, setReason] = useState('');
   const [replies, setReplies] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
@@ -101,7 +102,10 @@ const RecipientCard = ({
             ? t('proofing.export.selection', 'Selection · {format}', { format: label })
             : t('proofing.export.favourites', 'Favourites · {format}', { format: label }),
         text: await api.exportList(link.documentId, list, format),
+        // A CSV opens in a spreadsheet; the file-name lists paste into Lightroom's or Capture One's filter as text.
+        fileName: `${list}-${linkRecipient(link, t).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'client'}.${format === 'csv' ? 'csv' : 'txt'}`,
       });
+      setCopied(false);
     } catch (e) {
       setProblem(errorMessage(e));
     }
@@ -169,6 +173,29 @@ const RecipientCard = ({
               {exported.title}
             </Typography>
             <Textarea aria-label={exported.title} readOnly value={exported.text} data-testid="proofing-export" />
+            <Flex gap={2} paddingTop={2}>
+              <Button
+                variant="secondary"
+                data-testid="proofing-export-copy"
+                onClick={async () => {
+                  try {
+                    await navigator.clipboard.writeText(exported.text);
+                    setCopied(true);
+                  } catch (e) {
+                    setProblem(errorMessage(e));
+                  }
+                }}
+              >
+                {copied ? t('proofing.export.copied', 'Copied') : t('proofing.export.copy', 'Copy')}
+              </Button>
+              <Button
+                variant="secondary"
+                data-testid="proofing-export-download"
+                onClick={() => saveBlob(new Blob([exported.text], { type: exported.fileName.endsWith('.csv') ? 'text/csv' : 'text/plain' }), exported.fileName)}
+              >
+                {t('proofing.export.download', 'Download {file}', { file: exported.fileName.endsWith('.csv') ? '.csv' : '.txt' })}
+              </Button>
+            </Flex>
           </Box>
         )}
         {canModify && selection.confirmed && (

@@ -1,4 +1,5 @@
-import { Checkbox, Field, Flex } from '@strapi/design-system';
+import { Field, Flex } from '@strapi/design-system';
+import { LabelledCheckbox } from './LabelledCheckbox';
 import { reminderDaysProblem } from '../../../shared/proofing';
 import { useT } from '../utils/translations';
 
@@ -45,9 +46,9 @@ export const ReminderOptions = ({
     : t('gallery.form.reminderDays.hint', 'Up to 5 numbers from 1 to 60, like "7, 2". Empty: the default.');
   return (
     <Flex direction="column" alignItems="stretch" gap={3}>
-      <Checkbox checked={value.enabled} onCheckedChange={(v: boolean | 'indeterminate') => onChange({ ...value, enabled: v === true })}>
+      <LabelledCheckbox checked={value.enabled} onCheckedChange={(v: boolean | 'indeterminate') => onChange({ ...value, enabled: v === true })}>
         {t('gallery.form.reminders', 'Email deadline reminders to recipients who have not confirmed')}
-      </Checkbox>
+      </LabelledCheckbox>
       {value.enabled && (
         <Field.Root name="reminderDays" hint={hint}>
           <Field.Label>{t('gallery.form.reminderDays', 'Reminder days before the deadline')}</Field.Label>

@@ -1,4 +1,5 @@
-import { Badge, Box, Button, Checkbox, Flex, Loader, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
+import { LabelledCheckbox } from '../components/LabelledCheckbox';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -56,9 +57,9 @@ export const NotificationsPage = () => {
       />
       <Layouts.Content>
         <Box paddingBottom={4}>
-          <Checkbox checked={showRead} onCheckedChange={(v: boolean | 'indeterminate') => setShowRead(v === true)}>
+          <LabelledCheckbox checked={showRead} onCheckedChange={(v: boolean | 'indeterminate') => setShowRead(v === true)}>
             {t('notifications.includeRead', 'Include read notifications')}
-          </Checkbox>
+          </LabelledCheckbox>
         </Box>
         {!items ? (
           <Flex justifyContent="center" padding={6}>

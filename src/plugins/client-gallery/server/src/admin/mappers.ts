@@ -54,6 +54,7 @@ export function toAdminGallery(gallery: any): AdminGallery {
       defaultReminderDays: Array.isArray(gallery.defaultReminderDays) ? gallery.defaultReminderDays : [],
     },
     imageCount: gallery.imageCount ?? 0,
+    coverDocumentId: gallery.cover?.documentId ?? null,
     updatedAt: gallery.updatedAt ? new Date(gallery.updatedAt).toISOString() : null,
   };
 }

@@ -130,6 +130,8 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
     const drafts = await strapi.db.query(GALLERY).findMany({
       where: { client: { id: client.id }, publishedAt: null, ...(only ? { documentId: only } : {}) },
       select: ['id', 'documentId', 'title', 'stage', 'shootDate', 'deadline', 'welcomeNote', ...PROOFING_FIELDS, 'createdAt', 'updatedAt'],
+      // The cover goes along (one join), so the Curate dialog can mark it when it opens.
+      populate: { cover: { select: ['documentId'] } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     });
     const documentIds = drafts.map((row: any) => row.documentId);
