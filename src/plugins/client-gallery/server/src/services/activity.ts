@@ -47,6 +47,12 @@ export interface RecordInput {
    * - password-failed: `failuresInWindow` and `windowStart` from the unlock counter.
    */
   details?: Record<string, unknown> | null;
+  /**
+   * At most one event per key, held by a unique column, so two processes cannot both record it
+   * (a package delivery: one per package and day). A second record with the key stores nothing
+   * and returns null.
+   */
+  deliveryKey?: string;
 }
 
 interface LinkContext {
@@ -178,6 +184,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         client: link.gallery?.client?.id ?? null,
         image: input.imageId ?? null,
         details: input.details ?? null,
+        ...(input.deliveryKey ? { deliveryKey: input.deliveryKey } : {}),
       };
       const detected = detectMilestone(input, link);
       if (detected) {
@@ -187,10 +194,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           inFlight.add(sending);
           return event;
         } catch (error) {
-          if (!isUniqueViolation(error)) throw error; // already reached once: record as plain activity
+          if (!isUniqueViolation(error)) throw error; // already reached once (or this delivery is): record as plain activity
         }
       }
-      return events().create({ data: base });
+      if (!input.deliveryKey) return events().create({ data: base });
+      try {
+        return await strapi.db.transaction(() => events().create({ data: base }));
+      } catch (error) {
+        if (isUniqueViolation(error)) return null; // recorded already, here or in another process
+        throw error;
+      }
+    },
+
+    /** Has the event with this delivery key been recorded? (A cheap look before the work of recording it.) */
+    async hasDelivery(deliveryKey: string) {
+      return (await events().count({ where: { deliveryKey } })) > 0;
     },
 
     /**

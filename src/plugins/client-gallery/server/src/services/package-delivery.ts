@@ -35,6 +35,15 @@ export function frozenPolicyOf(resolution: DeliveryPolicy['resolution'], policy:
   };
 }
 
+/**
+ * One package delivery is recorded per package and UTC day (docs/downloads.md): a package
+ * belongs to one link, so that is per visitor too. Every answer that carries the archive's last
+ * byte (a whole download, the tail of a resumed one, a download manager's range probes) marks
+ * the photos downloaded, but only the first of the day is an activity row; the unique key
+ * holds that across processes.
+ */
+export const packageDeliveryKey = (packageId: number, when: Date) => `package:${packageId}:${when.toISOString().slice(0, 10)}`;
+
 export interface ServedPackage {
   status: number;
   headers: Record<string, string>;
@@ -143,7 +152,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const delivered = async () => {
         const imageIds = await this.imageIdsOf(pkg.id);
         await getService(strapi, 'download-grant').markDownloaded(access.link.id, imageIds);
-        await getService(strapi, 'delivery').recordDelivery(access, 'package', { resolution: pkg.resolution, imageCount: imageIds.length });
+        await getService(strapi, 'delivery').recordDelivery(access, 'package', {
+          resolution: pkg.resolution,
+          imageCount: imageIds.length,
+          deliveryKey: packageDeliveryKey(pkg.id, new Date()),
+        });
       };
       if (request.method === 'HEAD' || decision.kind === 'unsatisfiable') return { status: answer.status, headers, completes: false, delivered };
       const [start, end] = decision.kind === 'partial' ? [decision.start, decision.end] : [0, layout.length - 1];
