@@ -34,7 +34,17 @@ export interface StaffMember {
   email?: string | null;
 }
 
-export type Milestone = 'first-view' | 'first-favourites' | 'full-gallery-download' | 'limited-download' | 'password-failures' | 'selection-confirmed' | 'new-comments' | 'deadline-passed';
+export type Milestone =
+  | 'first-view'
+  | 'first-favourites'
+  | 'full-gallery-download'
+  | 'limited-download'
+  | 'password-failures'
+  | 'selection-confirmed'
+  | 'new-comments'
+  | 'deadline-passed'
+  /** A package could not be prepared or served (services/download-package.ts fail): the studio should know. */
+  | 'package-failed';
 
 export interface RecordInput {
   type: ActivityType;
@@ -109,6 +119,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return link.kind === 'private' ? once('first-favourites') : null;
       case 'download':
       case 'package':
+        // Once per package: a package prepared again that fails again is the same news.
+        if (input.type === 'package' && details.state === 'failed') return once('package-failed', `:${String(details.packageId ?? '')}`);
         if (details.scope === 'full-gallery') return once('full-gallery-download');
         if (details.scope === 'limited') return once('limited-download');
         return null;

@@ -22,6 +22,7 @@ import ingest from './ingest';
 import invitation from './invitation';
 import linkCapability from './link-capability';
 import packageDelivery from './package-delivery';
+import packageHolds from './package-holds';
 import markup from './markup';
 import photoBatch from './photo-batch';
 import portal from './portal';
@@ -67,6 +68,7 @@ const services = {
   invitation,
   'link-capability': linkCapability,
   'package-delivery': packageDelivery,
+  'package-holds': packageHolds,
   markup,
   'photo-batch': photoBatch,
   portal,

@@ -1,8 +1,8 @@
 import { once } from 'events';
 import { PassThrough, type Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
-import { conflict, PackageNotFoundError } from '../lib/errors';
-import { contentDisposition, safeFileName } from '../lib/file-names';
+import { conflict, PACKAGE_FAILED_MESSAGE, packageFailed, PackageNotFoundError } from '../lib/errors';
+import { contentDisposition, isCleanFileName, safeFileName } from '../lib/file-names';
 import { decideRange, rangeResponse } from '../lib/http-range';
 import { frozenStillServes, isManifest, layoutOf, type FrozenPolicy, type PackageManifest } from '../lib/package-manifest';
 import { packageTokenVersion, parsePackageToken, verifyPackageToken } from '../lib/share-crypto';
@@ -75,6 +75,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return layout;
   };
 
+  /**
+   * Layouts whose entry names pass today's rules (lib/file-names.ts), by ETag. A layout frozen
+   * before them (a 304-byte name, a bidi override) is frozen again, as for a policy change.
+   */
+  const cleanNames = new Set<string>();
+  const namesAreClean = (etag: string, manifest: PackageManifest) => {
+    if (cleanNames.has(etag)) return true;
+    if (!manifest.entries.every(([name]) => isCleanFileName(name))) return false;
+    if (cleanNames.size >= 64) cleanNames.clear();
+    cleanNames.add(etag);
+    return true;
+  };
+
   /** The package a token names, if the token is good and bound to its link's current token and password. */
   async function byToken(packageToken: unknown, columns: string[]) {
     const parsed = parsePackageToken(packageToken, Math.floor(Date.now() / 1000));
@@ -86,9 +99,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     const key = shareAccess().signingKey();
     if (!pkg || !pkg.link || !verifyPackageToken(key, parsed, packageTokenVersion(pkg.tokenHash, pkg.link))) throw new PackageNotFoundError();
-    if (pkg.status === 'failed' || pkg.status === 'expired') throw new PackageNotFoundError();
+    if (pkg.status === 'expired') throw new PackageNotFoundError();
     return pkg;
   }
+
+  /** What a failed package tells the visitor: it will not come, and ordering again is free. */
+  const failedDetails = () => ({ status: 'failed' as const, reorderFree: true as const, reorder: 'POST /api/share/:token/packages' });
 
   return {
     /**
@@ -101,6 +117,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const access = await shareAccess().resolveById(pkg.link.id);
       shareAccess().authorizeDownload(access, pkg.resolution);
       const ready = pkg.status === 'ready';
+      if (pkg.status === 'failed') {
+        return { id: pkg.documentId, status: pkg.status, resolution: pkg.resolution, prepared: 0, total: pkg.imageCount, bytes: null, expiresAt: new Date(pkg.expiresAt).toISOString(), message: PACKAGE_FAILED_MESSAGE, reorderFree: true };
+      }
       return {
         id: pkg.documentId,
         status: pkg.status,
@@ -122,9 +141,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const pkg = await byToken(packageToken, [...CHECK_COLUMNS, 'layout']);
       const access = await shareAccess().resolveById(pkg.link.id);
       const policy = shareAccess().authorizeDownload(access, pkg.resolution);
+      if (pkg.status === 'failed') throw packageFailed(failedDetails());
       if (pkg.status !== 'ready') throw packageNotReady(pkg);
       // A package made before layouts were frozen (or one the link's policy no longer allows) is frozen again, now.
-      if (!isManifest(pkg.layout) || !frozenStillServes(pkg.layout, frozenPolicyOf(pkg.resolution, policy))) {
+      if (!isManifest(pkg.layout) || !frozenStillServes(pkg.layout, frozenPolicyOf(pkg.resolution, policy)) || !namesAreClean(pkg.etag, pkg.layout)) {
         // A HEAD starts nothing (link-preview bots send them): the next GET does.
         if (mayPrepare) await getService(strapi, 'download-package').prepareAgain(pkg.id, pkg.etag ?? null);
         throw packageNotReady({ ...pkg, status: 'preparing', preparedCount: 0 });
@@ -160,23 +180,36 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
       if (request.method === 'HEAD' || decision.kind === 'unsatisfiable') return { status: answer.status, headers, completes: false, delivered };
       const [start, end] = decision.kind === 'partial' ? [decision.start, decision.end] : [0, layout.length - 1];
-      return { status: answer.status, headers, body: this.bytes(manifest, layout, start, end), completes, delivered };
+      // A stored file found missing or short fails the package and prepares it again (download-package.storedFileBroken).
+      const broken = (key: string, reason: string) =>
+        getService(strapi, 'download-package')
+          .storedFileBroken(pkg.id, pkg.etag, key, reason)
+          .catch((error: Error) => strapi.log.error(`package ${pkg.id}: could not fail and prepare it again: ${error.message}`));
+      return { status: answer.status, headers, body: this.bytes(manifest, layout, start, end, broken), completes, delivered };
     },
 
     /**
      * Bytes start..end of the archive: literal header bytes, and each entry's stored bytes read
      * one file at a time and piped on natively (backpressure from the socket down to the file).
      */
-    bytes(manifest: PackageManifest, layout: ZipLayout, start: number, end: number): Readable {
+    bytes(manifest: PackageManifest, layout: ZipLayout, start: number, end: number, broken?: (key: string, reason: string) => void): Readable {
       const storage = getService(strapi, 'storage');
       const out = new PassThrough({ highWaterMark: 1024 * 1024 });
+      let away = false;
       const gone = new Promise<never>((_, reject) => out.once('close', () => reject(new Error('the receiver went away'))));
-      gone.catch(() => undefined);
+      gone.catch(() => (away = true));
       const write = async (data: Buffer) => {
         if (!out.write(data)) await Promise.race([once(out, 'drain'), gone]);
       };
       const pipeEntry = async (index: number, from: number, to: number) => {
-        const source = await storage.openRange(objectOfMediaKey(manifest.entries[index][3]), { start: from, end: to });
+        const key = manifest.entries[index][3];
+        let source: Readable;
+        try {
+          source = await storage.openRange(objectOfMediaKey(key), { start: from, end: to });
+        } catch (error) {
+          broken?.(key, `entry ${index}: ${(error as Error).message}`);
+          throw error;
+        }
         let sent = 0;
         try {
           await Promise.race([
@@ -187,12 +220,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             }),
             gone,
           ]);
+        } catch (error) {
+          // A read error of the stored file (not the receiver going away) is a broken file too.
+          if (!away && out.writable) broken?.(key, `entry ${index}: ${(error as Error).message}`);
+          throw error;
         } finally {
           source.unpipe(out);
           source.destroy();
         }
         // A stored file that changed or shrank under the frozen layout would corrupt the zip: cut it off instead.
-        if (sent !== to - from + 1) throw new Error(`package entry ${index}: expected ${to - from + 1} bytes, read ${sent}`);
+        if (sent !== to - from + 1) {
+          broken?.(key, `entry ${index}: expected ${to - from + 1} bytes, read ${sent}`);
+          throw new Error(`package entry ${index}: expected ${to - from + 1} bytes, read ${sent}`);
+        }
       };
       (async () => {
         for (const piece of rangePieces(layout, start, end)) {
