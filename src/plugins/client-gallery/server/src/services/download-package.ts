@@ -85,6 +85,13 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
     }
   }
 
+  /** How many of these photos still exist. */
+  async function countImages(ids: number[]) {
+    let found = 0;
+    for (let i = 0; i < ids.length; i += 500) found += await strapi.db.query(IMAGE).count({ where: { id: { $in: ids.slice(i, i + 500) } } });
+    return found;
+  }
+
   async function imagesFor(access: ShareAccess, imageIds: string[] | undefined) {
     if (imageIds && imageIds.length > 0) {
       return { images: await shareAccess().requireImages(access, imageIds), fullGallery: false };
@@ -267,7 +274,8 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
           return holds().hold(pkg.id, keys);
         });
         await holds().released(dropped);
-        if ((await holds().conflicts(keys)).size > 0) {
+        // A deletion still under way has its pending row; one that finished deleted the photo's row first.
+        if ((await holds().conflicts(keys)).size > 0 || (await countImages(pkg.images.map((image: { id: number }) => image.id))) < pkg.images.length) {
           if (attempt >= MAX_PREPARE_ATTEMPTS) throw new Error('photos of this package kept being deleted while it was prepared');
           strapi.log.warn(`download-package ${pkg.id}: a photo was deleted while it was prepared; preparing it again`);
           return 'photos-deleted';
@@ -295,6 +303,8 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
           strapi.log.warn(`download-package ${pkg.id}: lease lost to another instance; stopping`);
           return;
         }
+        // A photo deleted under the preparation (its source gone mid-render) is not a failure: prepare the rest.
+        if (attempt < MAX_PREPARE_ATTEMPTS && (await countImages(pkg.images.map((image: { id: number }) => image.id))) < pkg.images.length) return 'photos-deleted';
         await this.fail(pkg.id, lease, String((error as Error).message));
         throw error;
       }

@@ -4,7 +4,7 @@ import type { Core } from '@strapi/strapi';
 import { conflict, PACKAGE_FAILED_MESSAGE, packageFailed, PackageNotFoundError } from '../lib/errors';
 import { contentDisposition, isCleanFileName, safeFileName } from '../lib/file-names';
 import { decideRange, rangeResponse } from '../lib/http-range';
-import { frozenStillServes, isManifest, layoutOf, type FrozenPolicy, type PackageManifest } from '../lib/package-manifest';
+import { etagOf, frozenStillServes, isManifest, layoutOf, type FrozenPolicy, type PackageManifest } from '../lib/package-manifest';
 import { packageTokenVersion, parsePackageToken, verifyPackageToken } from '../lib/share-crypto';
 import { rangePieces, type ZipLayout } from '../lib/zip-layout';
 import { renderRequest } from './derivatives';
@@ -76,13 +76,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /**
-   * Layouts whose entry names pass today's rules (lib/file-names.ts), by ETag. A layout frozen
-   * before them (a 304-byte name, a bidi override) is frozen again, as for a policy change.
+   * Layouts frozen under today's rules, by ETag: entry names that pass lib/file-names.ts, and the
+   * zip format the ETag was computed for. One frozen before them (a 304-byte name, a bidi
+   * override, MS-DOS-made entries) is frozen again, as for a policy change, so its bytes and its
+   * ETag change together.
    */
   const cleanNames = new Set<string>();
-  const namesAreClean = (etag: string, manifest: PackageManifest) => {
+  const frozenUnderTodaysRules = (etag: string, manifest: PackageManifest) => {
     if (cleanNames.has(etag)) return true;
-    if (!manifest.entries.every(([name]) => isCleanFileName(name))) return false;
+    if (etagOf(manifest) !== etag || !manifest.entries.every(([name]) => isCleanFileName(name))) return false;
     if (cleanNames.size >= 64) cleanNames.clear();
     cleanNames.add(etag);
     return true;
@@ -144,7 +146,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (pkg.status === 'failed') throw packageFailed(failedDetails());
       if (pkg.status !== 'ready') throw packageNotReady(pkg);
       // A package made before layouts were frozen (or one the link's policy no longer allows) is frozen again, now.
-      if (!isManifest(pkg.layout) || !frozenStillServes(pkg.layout, frozenPolicyOf(pkg.resolution, policy)) || !namesAreClean(pkg.etag, pkg.layout)) {
+      if (!isManifest(pkg.layout) || !frozenStillServes(pkg.layout, frozenPolicyOf(pkg.resolution, policy)) || !frozenUnderTodaysRules(pkg.etag, pkg.layout)) {
         // A HEAD starts nothing (link-preview bots send them): the next GET does.
         if (mayPrepare) await getService(strapi, 'download-package').prepareAgain(pkg.id, pkg.etag ?? null);
         throw packageNotReady({ ...pkg, status: 'preparing', preparedCount: 0 });

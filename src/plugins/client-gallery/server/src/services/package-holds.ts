@@ -25,6 +25,8 @@ const chunks = <T>(items: T[]) => Array.from({ length: Math.ceil(items.length / 
  * first and reads the other side after its write is committed. A deletion writes its pending row,
  * then reads the holds; a preparation writes its holds, then reads the pending rows (and prepares
  * again, without the deleted photo, if it finds one). Whichever reads second sees the other's row.
+ * A deletion that already finished removed its pending row, but it deleted the photo's row before
+ * its files, so the preparation also checks that its photos still exist (download-package.ts).
  *
  * Keys are storage.ts's provider-neutral media keys (`mediaKeyOf`: `derivatives/<dir>/<id>.jpg`).
  */
