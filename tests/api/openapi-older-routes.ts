@@ -269,6 +269,13 @@ export function olderRouteScenarios({ http, strapi, smtp, fileId, link, scenario
     await strapi().service('plugin::client-gallery.download-package').settled();
     return res;
   });
+  scenario('GET /api/packages/{packageToken} 410', async () => {
+    // Preparation failed (a full disk, a broken file): the visitor is told to order again, at no cost.
+    const p = await preparedPackage();
+    const row = await strapi().db.query('plugin::client-gallery.download-package').findOne({ where: { documentId: p.zip.split('.')[1] }, select: ['id'] });
+    await strapi().service('plugin::client-gallery.download-package').fail(row.id, { id: row.id }, 'ENOSPC: no space left on device');
+    return http().get(p.zip);
+  });
   scenario('GET /api/packages/{packageToken}/status 200', async () => http().get((await preparedPackage()).status));
   scenario('GET /api/packages/{packageToken}/status 404', async () => http().get('/api/packages/not-a-package/status'));
   scenario('GET /api/packages/{packageToken}/status 403', async () => {

@@ -48,7 +48,8 @@ describe('media signing', () => {
       ['bytes=-100', { start: 900, end: 999 }],
       ['bytes=990-5000', { start: 990, end: 999 }],
       ['bytes=1000-', 'unsatisfiable'],
-      ['bytes=50-10', 'unsatisfiable'],
+      // RFC 9110 §14.1.1: a last position before the first is invalid, so the header is ignored.
+      ['bytes=50-10', null],
       ['bytes=0-1,5-6', null],
       ['items=0-1', null],
     ])('%s of 1000 bytes', (header, expected) => {

@@ -99,6 +99,9 @@ export interface PackageProgress {
   total: number;
   bytes: number | null;
   expiresAt: string;
+  /** Only when `status` is `failed`: what to tell the visitor (ordering again is free). */
+  message?: string;
+  reorderFree?: boolean;
 }
 
 export interface PortalGallery {

@@ -73,7 +73,7 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value < 10 ? 1 : 0)} ${units[unit]}`;
 }
 
-type Progress = { status: string; prepared: number; total: number; bytes: number | null };
+type Progress = { status: string; prepared: number; total: number; bytes: number | null; message?: string };
 type PackageView = { card: HTMLElement; title: HTMLElement; bar: HTMLProgressElement; action: HTMLElement; downloadUrl: string | null };
 
 function showPackage(view: PackageView, progress: Progress) {
@@ -88,6 +88,11 @@ function showPackage(view: PackageView, progress: Progress) {
     return;
   }
   bar.hidden = true;
+  if (progress.status === 'failed') {
+    // Not "gone": the visitor learns what happened and that ordering again is free.
+    title.append(progress.message ?? 'Preparing this zip failed. Order it again: that costs nothing.');
+    return;
+  }
   if (progress.status !== 'ready') {
     title.append('This zip is no longer available. Ask for a new one.');
     return;

@@ -29,6 +29,7 @@ export interface Services {
   'leftover-sweeper': ReturnType<typeof import('./services/leftover-sweeper').default>;
   'link-capability': ReturnType<typeof import('./services/link-capability').default>;
   'package-delivery': ReturnType<typeof import('./services/package-delivery').default>;
+  'package-holds': ReturnType<typeof import('./services/package-holds').default>;
   'markup': ReturnType<typeof import('./services/markup').default>;
   'photo-batch': ReturnType<typeof import('./services/photo-batch').default>;
   'portal': ReturnType<typeof import('./services/portal').default>;

@@ -40,6 +40,7 @@ const MILESTONES: Record<string, Message> = {
   'full-gallery-download': msg('milestone.full-gallery-download', 'Full gallery downloaded'),
   'limited-download': msg('milestone.limited-download', 'Download limit reached'),
   'password-failures': msg('milestone.password-failures', 'Repeated wrong passwords'),
+  'package-failed': msg('milestone.package-failed', 'A zip could not be prepared'),
 };
 export const milestoneLabel = (milestone: string | null | undefined, t: Translate) =>
   milestone && MILESTONES[milestone] ? t(MILESTONES[milestone]) : (milestone ?? '');

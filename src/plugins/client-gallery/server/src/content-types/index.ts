@@ -11,6 +11,7 @@ import galleryEntry from './gallery-entry';
 import galleryImage from './gallery-image';
 import reviewMark from './review-mark';
 import markupDraft from './markup-draft';
+import packageFile from './package-file';
 import selection from './selection';
 import selectionItem from './selection-item';
 import shareLink from './share-link';
@@ -33,6 +34,7 @@ export default {
   'gallery-image': galleryImage,
   'review-mark': reviewMark,
   'markup-draft': markupDraft,
+  'package-file': packageFile,
   selection,
   'selection-item': selectionItem,
   'share-link': shareLink,

@@ -166,6 +166,18 @@ export class PackageNotFoundError extends errors.NotFoundError {
     super('Not found');
   }
 }
+/** What a visitor is told about a package whose preparation failed (the page shows it as it is). */
+export const PACKAGE_FAILED_MESSAGE = 'Preparing this package failed. Order it again: that costs nothing, photos already counted against your download limit are not counted again.';
+
+/**
+ * 410: the package link is genuine, but its package will never be delivered (preparation
+ * failed). Not a 404: the visitor must learn that ordering again is the way, and that it is free.
+ */
+export function packageFailed(details: { status: 'failed'; reorderFree: true; reorder: string }) {
+  const error = createHttpError(410, PACKAGE_FAILED_MESSAGE, { name: 'PackageFailedError' });
+  Object.assign(error, { details });
+  return error;
+}
 export class EmptyDownloadError extends errors.ValidationError {
   constructor() {
     super('Nothing to download: choose photos or add them to the download manager');

@@ -5,6 +5,9 @@
  *
  * - One range only. A multi-range or malformed header is ignored (the whole body is sent), as
  *   the RFC allows; browsers and download managers resume with a single range.
+ * - A range whose last position is before its first (`bytes=10-5`) is invalid, not
+ *   unsatisfiable (RFC 9110 §14.1.1): the header is ignored and the whole body sent.
+ * - A range that starts at or past the end is unsatisfiable: 416 with the true length.
  * - `If-Range` must equal the current strong ETag for the range to apply; anything else (a
  *   stale ETag, a weak one, a date) gets the whole body, so a resume never splices two versions.
  */
@@ -22,6 +25,7 @@ export function parseRange(header: string, size: number): { start: number; end: 
     end = size - 1;
   } else {
     start = Number(match[1]);
+    if (match[2] !== '' && Number(match[2]) < start) return null; // invalid: ignored
     end = match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1);
   }
   if (!Number.isSafeInteger(start) || !Number.isSafeInteger(end) || start > end || start >= size) return 'unsatisfiable';

@@ -52,11 +52,18 @@ export function layoutOf(manifest: PackageManifest): ZipLayout {
   );
 }
 
-/** A strong validator of the exact bytes: any change of a name, size, CRC, order or time changes it. */
+/**
+ * The zip format's own version (lib/zip-layout.ts). Part of the ETag: when the layout's bytes
+ * change for the same entries (entries became UNIX-made), a resume with an old ETag gets the
+ * whole new zip instead of a splice of two.
+ */
+const LAYOUT_FORMAT = 2;
+
+/** A strong validator of the exact bytes: any change of a name, size, CRC, order, time or format changes it. */
 export function etagOf(manifest: PackageManifest): string {
   return `"${crypto
     .createHash('sha256')
-    .update(JSON.stringify([manifest.modified, manifest.entries.map(([name, size, crc]) => [name, size, crc])]))
+    .update(JSON.stringify([LAYOUT_FORMAT, manifest.modified, manifest.entries.map(([name, size, crc]) => [name, size, crc])]))
     .digest('base64url')
     .slice(0, 32)}"`;
 }

@@ -8,7 +8,10 @@
  * checked with unzip, 7-Zip and Python's zipfile.
  *
  * - Entries are stored (method 0): JPEGs do not shrink.
- * - Names are UTF-8 with general-purpose bit 11 set.
+ * - Names are UTF-8 with general-purpose bit 11 set, at most 255 bytes (lib/file-names.ts).
+ * - "Made by" names Unix, with the mode of a plain rw-r--r-- file: Debian's unzip reads the name
+ *   of an entry made by MS-DOS as code page 437 despite bit 11, and writes mojibake (or fails
+ *   with "File name too long" on a name whose mojibake passes 255 bytes).
  * - One fixed timestamp for every entry, so the same entries always give the same bytes.
  * - ZIP64 extra fields and end records are written exactly where a field overflows.
  */
@@ -36,6 +39,10 @@ const MAX16 = 0xffff;
 const UTF8 = 0x0800;
 const VERSION_20 = 20;
 const VERSION_45 = 45;
+/** Host system in the high byte of "version made by" (APPNOTE 4.4.2): 3 = UNIX. */
+const MADE_BY_UNIX = 3 << 8;
+/** External attributes of a UNIX-made entry: the file mode in the high 16 bits (a regular file, 0644). */
+const REGULAR_FILE_0644 = (0o100644 << 16) >>> 0;
 
 /** MS-DOS date and time (two-second resolution, local fields taken in UTC so the bytes do not depend on the server's zone). */
 export function dosDateTime(date: Date): { time: number; date: number } {
@@ -96,7 +103,7 @@ function centralHeader(entry: LayoutEntry, name: Buffer, when: { time: number; d
   const version = bigSize || bigOffset ? VERSION_45 : VERSION_20;
   return Buffer.concat([
     u32(0x02014b50),
-    u16(version), // made by: MS-DOS attributes, this version
+    u16(MADE_BY_UNIX | version),
     u16(version),
     u16(UTF8),
     u16(0),
@@ -110,7 +117,7 @@ function centralHeader(entry: LayoutEntry, name: Buffer, when: { time: number; d
     u16(0), // comment
     u16(0), // disk
     u16(0), // internal attributes
-    u32(0), // external attributes
+    u32(REGULAR_FILE_0644),
     u32(bigOffset ? MAX32 : localOffset),
     name,
     extra,

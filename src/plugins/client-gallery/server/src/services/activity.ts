@@ -34,7 +34,17 @@ export interface StaffMember {
   email?: string | null;
 }
 
-export type Milestone = 'first-view' | 'first-favourites' | 'full-gallery-download' | 'limited-download' | 'password-failures' | 'selection-confirmed' | 'new-comments' | 'deadline-passed';
+export type Milestone =
+  | 'first-view'
+  | 'first-favourites'
+  | 'full-gallery-download'
+  | 'limited-download'
+  | 'password-failures'
+  | 'selection-confirmed'
+  | 'new-comments'
+  | 'deadline-passed'
+  /** A package could not be prepared or served (services/download-package.ts fail): the studio should know. */
+  | 'package-failed';
 
 export interface RecordInput {
   type: ActivityType;
@@ -47,6 +57,12 @@ export interface RecordInput {
    * - password-failed: `failuresInWindow` and `windowStart` from the unlock counter.
    */
   details?: Record<string, unknown> | null;
+  /**
+   * At most one event per key, held by a unique column, so two processes cannot both record it
+   * (a package delivery: one per package and day). A second record with the key stores nothing
+   * and returns null.
+   */
+  deliveryKey?: string;
 }
 
 interface LinkContext {
@@ -103,6 +119,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return link.kind === 'private' ? once('first-favourites') : null;
       case 'download':
       case 'package':
+        // Once per package: a package prepared again that fails again is the same news.
+        if (input.type === 'package' && details.state === 'failed') return once('package-failed', `:${String(details.packageId ?? '')}`);
         if (details.scope === 'full-gallery') return once('full-gallery-download');
         if (details.scope === 'limited') return once('limited-download');
         return null;
@@ -178,6 +196,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         client: link.gallery?.client?.id ?? null,
         image: input.imageId ?? null,
         details: input.details ?? null,
+        ...(input.deliveryKey ? { deliveryKey: input.deliveryKey } : {}),
       };
       const detected = detectMilestone(input, link);
       if (detected) {
@@ -187,10 +206,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           inFlight.add(sending);
           return event;
         } catch (error) {
-          if (!isUniqueViolation(error)) throw error; // already reached once: record as plain activity
+          if (!isUniqueViolation(error)) throw error; // already reached once (or this delivery is): record as plain activity
         }
       }
-      return events().create({ data: base });
+      if (!input.deliveryKey) return events().create({ data: base });
+      try {
+        return await strapi.db.transaction(() => events().create({ data: base }));
+      } catch (error) {
+        if (isUniqueViolation(error)) return null; // recorded already, here or in another process
+        throw error;
+      }
+    },
+
+    /** Has the event with this delivery key been recorded? (A cheap look before the work of recording it.) */
+    async hasDelivery(deliveryKey: string) {
+      return (await events().count({ where: { deliveryKey } })) > 0;
     },
 
     /**

@@ -159,8 +159,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async recordDelivery(
       access: ShareAccess,
       type: 'download' | 'package',
-      details: { imageId?: number; resolution: Resolution; newlyCounted?: boolean; imageCount?: number },
+      details: { imageId?: number; resolution: Resolution; newlyCounted?: boolean; imageCount?: number; deliveryKey?: string },
     ) {
+      if (details.deliveryKey && (await activity().hasDelivery(details.deliveryKey))) return;
       const allowance = await grants().allowance(access.link.id);
       let scope: 'limited' | 'full-gallery' | undefined;
       if (allowance.limit !== null && allowance.remaining === 0) scope = 'limited';
@@ -180,6 +181,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         linkId: access.link.id,
         imageId: details.imageId ?? null,
         details: { resolution: details.resolution, imageCount: details.imageCount, scope },
+        deliveryKey: details.deliveryKey,
       });
     },
   };

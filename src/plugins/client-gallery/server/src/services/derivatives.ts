@@ -227,13 +227,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return record;
   }
 
+  /** Every derivative deletion goes through the package holds: a file a live package's zip names is kept until it is released. */
   async function removeObjects(objects: StoredObject[]) {
-    for (const object of objects) {
-      try {
-        await storage().remove(object);
-      } catch (error) {
-        strapi.log.error(`derivatives: could not remove ${object.path}/${object.hash}${object.ext}: ${(error as Error).message}`);
-      }
+    try {
+      await getService(strapi, 'package-holds').remove(objects);
+    } catch (error) {
+      strapi.log.error(`derivatives: could not remove ${objects.length} stored file(s): ${(error as Error).message}`);
     }
   }
 
@@ -373,6 +372,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         urls[variant] = `${MEDIA_PREFIX}${storageKey}?${visitorMediaQuery(capability.key, storageKey, exp, capability.linkDocumentId, capability.version, imageDocumentId)}`;
       }
       return { urls, expiresAt: new Date(exp * 1000) };
+    },
+
+    /**
+     * Forget the stored variant `key` (a media key) wherever one of `imageIds` records it, so the
+     * next ensure makes it again: its stored file was found missing or truncated.
+     */
+    async forget(key: string, imageIds: number[]) {
+      for (let i = 0; i < imageIds.length; i += 200) {
+        const rows = await strapi.db.query(IMAGE).findMany({ where: { id: { $in: imageIds.slice(i, i + 200) } }, select: ['id', 'derivatives'] });
+        for (const row of rows) {
+          const kept = Object.entries((row.derivatives ?? {}) as DerivativeRecord).filter(([, stored]) => mediaKeyOf(stored) !== key);
+          if (kept.length === Object.keys(row.derivatives ?? {}).length) continue;
+          await strapi.db.query(IMAGE).update({ where: { id: row.id }, data: { derivatives: Object.fromEntries(kept) } });
+        }
+      }
     },
 
     /**

@@ -23,6 +23,9 @@ const newLeaseOwner = () => `${process.pid}.${crypto.randomBytes(6).toString('he
 /** How often a running preparation writes its progress (for "Preparing 120 of 460"). */
 const PROGRESS_EVERY_MS = 1000;
 
+/** Passes of a preparation that photo deletions may restart before it gives up (as `failed`). */
+const MAX_PREPARE_ATTEMPTS = 3;
+
 class LeaseLostError extends Error {
   constructor(packageId: number) {
     super(`package ${packageId}: lease lost`);
@@ -54,6 +57,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
   const delivery = () => getService(strapi, 'delivery');
   const derivatives = () => getService(strapi, 'derivatives');
   const grants = () => getService(strapi, 'download-grant');
+  const holds = () => getService(strapi, 'package-holds');
   const packages = () => strapi.db.query(PACKAGE);
   const staleMs = () => config().preparationStaleMinutes * 60_000;
   /** A live preparation renews its lease three times per stale period. */
@@ -79,6 +83,13 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
       strapi.log.warn(`download-package: mail to the visitor failed: ${(error as Error).message}`);
       return false;
     }
+  }
+
+  /** How many of these photos still exist. */
+  async function countImages(ids: number[]) {
+    let found = 0;
+    for (let i = 0; i < ids.length; i += 500) found += await strapi.db.query(IMAGE).count({ where: { id: { $in: ids.slice(i, i + 500) } } });
+    return found;
   }
 
   async function imagesFor(access: ShareAccess, imageIds: string[] | undefined) {
@@ -216,6 +227,20 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
      * the one conditional `preparing → ready` update that succeeds sends the mail.
      */
     async prepare(packageId: number, owner: string) {
+      for (let attempt = 1; ; attempt += 1) {
+        const outcome = await this.prepareOnce(packageId, owner, attempt);
+        if (outcome !== 'photos-deleted') return;
+      }
+    },
+
+    /**
+     * One pass of `prepare`. The layout and the package's holds on its stored files
+     * (services/package-holds.ts) are written in one transaction; only then, if no deletion of
+     * those files began meanwhile, is the package ready. If one did (a photo deleted while the
+     * package was prepared), the pass answers 'photos-deleted' and the package is prepared again
+     * from its photos as they are now, so it is never "ready" with an entry cut short.
+     */
+    async prepareOnce(packageId: number, owner: string, attempt: number): Promise<'photos-deleted' | void> {
       const pkg = await load({ id: packageId });
       if (!pkg || pkg.status !== 'preparing' || pkg.leaseOwner !== owner) return;
       const lease = { id: pkg.id, status: 'preparing', leaseOwner: owner };
@@ -235,21 +260,30 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
         await writing;
       };
       try {
+        if (pkg.images.length === 0) throw new Error('every photo of this package was deleted');
         const access = await shareAccess().resolveById(pkg.link.id);
         const policy = shareAccess().authorizeDownload(access, pkg.resolution);
         const manifest = await makeVariants(pkg, policy, renew);
         const layout = layoutOf(manifest);
+        const keys = manifest.entries.map((entry) => entry[3]);
+        const dropped = await strapi.db.transaction(async () => {
+          const frozen = await packages().updateMany({
+            where: lease,
+            data: { layout: manifest, etag: etagOf(manifest), byteLength: layout.length, preparedCount: pkg.images.length, imageCount: pkg.images.length },
+          });
+          if (frozen.count !== 1) throw new LeaseLostError(pkg.id);
+          return holds().hold(pkg.id, keys);
+        });
+        await holds().released(dropped);
+        // A deletion still under way has its pending row; one that finished deleted the photo's row first.
+        if ((await holds().conflicts(keys)).size > 0 || (await countImages(pkg.images.map((image: { id: number }) => image.id))) < pkg.images.length) {
+          if (attempt >= MAX_PREPARE_ATTEMPTS) throw new Error('photos of this package kept being deleted while it was prepared');
+          strapi.log.warn(`download-package ${pkg.id}: a photo was deleted while it was prepared; preparing it again`);
+          return 'photos-deleted';
+        }
         const { count } = await packages().updateMany({
           where: lease,
-          data: {
-            status: 'ready',
-            readyAt: new Date(),
-            leaseOwner: null,
-            preparedCount: pkg.images.length,
-            layout: manifest,
-            etag: etagOf(manifest),
-            byteLength: layout.length,
-          },
+          data: { status: 'ready', readyAt: new Date(), leaseOwner: null },
         });
         if (count !== 1) return; // another instance holds the package now; it sends the mail
         if (pkg.readyMailedAt) return; // prepared again after a policy change: the visitor has the link already
@@ -270,9 +304,49 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
           strapi.log.warn(`download-package ${pkg.id}: lease lost to another instance; stopping`);
           return;
         }
-        await packages().updateMany({ where: lease, data: { status: 'failed', failure: String((error as Error).message).slice(0, 500), leaseOwner: null } });
+        // A photo deleted under the preparation (its source gone mid-render) is not a failure: prepare the rest.
+        if (attempt < MAX_PREPARE_ATTEMPTS && (await countImages(pkg.images.map((image: { id: number }) => image.id))) < pkg.images.length) return 'photos-deleted';
+        await this.fail(pkg.id, lease, String((error as Error).message));
         throw error;
       }
+    },
+
+    /**
+     * A package that cannot be delivered: `failed` (once, by a conditional update on `where`), its
+     * stored files released, and the studio told through its notifications. The visitor is told
+     * that preparation failed and that ordering again costs nothing: the photos' grants stay.
+     */
+    async fail(packageId: number, where: Record<string, unknown>, reason: string) {
+      const { count } = await packages().updateMany({ where, data: { status: 'failed', failure: reason.slice(0, 500), leaseOwner: null } });
+      if (count !== 1) return false;
+      await holds().release([packageId]);
+      const pkg = await packages().findOne({ where: { id: packageId }, select: ['id', 'documentId', 'resolution', 'imageCount'], populate: { link: { select: ['id'] } } });
+      if (pkg?.link) {
+        await getService(strapi, 'activity').record({
+          type: 'package',
+          linkId: pkg.link.id,
+          details: { state: 'failed', packageId: pkg.documentId, resolution: pkg.resolution, imageCount: pkg.imageCount, reason: reason.slice(0, 200) },
+        });
+      }
+      return true;
+    },
+
+    /**
+     * A stored file of a ready package was found missing or shorter than frozen while it was
+     * streamed. The package is marked failed (once, across processes: on its frozen ETag), the
+     * broken file is forgotten so it is made again, and the package is prepared again at no cost:
+     * no grant is taken, and downloads already spent stay spent.
+     */
+    async storedFileBroken(packageId: number, frozenEtag: string, key: string, reason: string) {
+      const failed = await this.fail(packageId, { id: packageId, status: 'ready', etag: frozenEtag }, `A stored file was missing or truncated (${reason}); prepared again`);
+      if (!failed) return;
+      await derivatives().forget(key, await getService(strapi, 'package-delivery').imageIdsOf(packageId));
+      const owner = newLeaseOwner();
+      const { count } = await packages().updateMany({
+        where: { id: packageId, status: 'failed', etag: frozenEtag },
+        data: { status: 'preparing', preparingSince: new Date(), leaseOwner: owner, preparedCount: 0, layout: null, etag: null, byteLength: null },
+      });
+      if (count === 1) this.prepareInBackground(packageId, owner);
     },
 
     /** Take over packages whose lease ran out (their instance died): run by a cron on every instance. */
@@ -304,6 +378,8 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
         where: { status: { $in: ['preparing', 'ready'] }, expiresAt: { $lt: now } },
         data: { status: 'expired' },
       });
+      // Their stored files (and any other package's that can no longer be downloaded) are released.
+      await holds().sweep(now);
       return count as number;
     },
 

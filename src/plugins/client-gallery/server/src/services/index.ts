@@ -23,6 +23,7 @@ import invitation from './invitation';
 import leftoverSweeper from './leftover-sweeper';
 import linkCapability from './link-capability';
 import packageDelivery from './package-delivery';
+import packageHolds from './package-holds';
 import markup from './markup';
 import photoBatch from './photo-batch';
 import portal from './portal';
@@ -71,6 +72,7 @@ const services = {
   'leftover-sweeper': leftoverSweeper,
   'link-capability': linkCapability,
   'package-delivery': packageDelivery,
+  'package-holds': packageHolds,
   markup,
   'photo-batch': photoBatch,
   portal,

@@ -1,10 +1,10 @@
 import { once } from 'events';
 import { PassThrough, type Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
-import { conflict, PackageNotFoundError } from '../lib/errors';
-import { contentDisposition, safeFileName } from '../lib/file-names';
+import { conflict, PACKAGE_FAILED_MESSAGE, packageFailed, PackageNotFoundError } from '../lib/errors';
+import { contentDisposition, isCleanFileName, safeFileName } from '../lib/file-names';
 import { decideRange, rangeResponse } from '../lib/http-range';
-import { frozenStillServes, isManifest, layoutOf, type FrozenPolicy, type PackageManifest } from '../lib/package-manifest';
+import { etagOf, frozenStillServes, isManifest, layoutOf, type FrozenPolicy, type PackageManifest } from '../lib/package-manifest';
 import { packageTokenVersion, parsePackageToken, verifyPackageToken } from '../lib/share-crypto';
 import { rangePieces, type ZipLayout } from '../lib/zip-layout';
 import { renderRequest } from './derivatives';
@@ -34,6 +34,15 @@ export function frozenPolicyOf(resolution: DeliveryPolicy['resolution'], policy:
     keepMetadata: policy.keepMetadata,
   };
 }
+
+/**
+ * One package delivery is recorded per package and UTC day (docs/downloads.md): a package
+ * belongs to one link, so that is per visitor too. Every answer that carries the archive's last
+ * byte (a whole download, the tail of a resumed one, a download manager's range probes) marks
+ * the photos downloaded, but only the first of the day is an activity row; the unique key
+ * holds that across processes.
+ */
+export const packageDeliveryKey = (packageId: number, when: Date) => `package:${packageId}:${when.toISOString().slice(0, 10)}`;
 
 export interface ServedPackage {
   status: number;
@@ -66,6 +75,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return layout;
   };
 
+  /**
+   * Layouts frozen under today's rules, by ETag: entry names that pass lib/file-names.ts, and the
+   * zip format the ETag was computed for. One frozen before them (a 304-byte name, a bidi
+   * override, MS-DOS-made entries) is frozen again, as for a policy change, so its bytes and its
+   * ETag change together.
+   */
+  const cleanNames = new Set<string>();
+  const frozenUnderTodaysRules = (etag: string, manifest: PackageManifest) => {
+    if (cleanNames.has(etag)) return true;
+    if (etagOf(manifest) !== etag || !manifest.entries.every(([name]) => isCleanFileName(name))) return false;
+    if (cleanNames.size >= 64) cleanNames.clear();
+    cleanNames.add(etag);
+    return true;
+  };
+
   /** The package a token names, if the token is good and bound to its link's current token and password. */
   async function byToken(packageToken: unknown, columns: string[]) {
     const parsed = parsePackageToken(packageToken, Math.floor(Date.now() / 1000));
@@ -77,9 +101,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     });
     const key = shareAccess().signingKey();
     if (!pkg || !pkg.link || !verifyPackageToken(key, parsed, packageTokenVersion(pkg.tokenHash, pkg.link))) throw new PackageNotFoundError();
-    if (pkg.status === 'failed' || pkg.status === 'expired') throw new PackageNotFoundError();
+    if (pkg.status === 'expired') throw new PackageNotFoundError();
     return pkg;
   }
+
+  /** What a failed package tells the visitor: it will not come, and ordering again is free. */
+  const failedDetails = () => ({ status: 'failed' as const, reorderFree: true as const, reorder: 'POST /api/share/:token/packages' });
 
   return {
     /**
@@ -92,6 +119,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const access = await shareAccess().resolveById(pkg.link.id);
       shareAccess().authorizeDownload(access, pkg.resolution);
       const ready = pkg.status === 'ready';
+      if (pkg.status === 'failed') {
+        return { id: pkg.documentId, status: pkg.status, resolution: pkg.resolution, prepared: 0, total: pkg.imageCount, bytes: null, expiresAt: new Date(pkg.expiresAt).toISOString(), message: PACKAGE_FAILED_MESSAGE, reorderFree: true };
+      }
       return {
         id: pkg.documentId,
         status: pkg.status,
@@ -113,9 +143,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const pkg = await byToken(packageToken, [...CHECK_COLUMNS, 'layout']);
       const access = await shareAccess().resolveById(pkg.link.id);
       const policy = shareAccess().authorizeDownload(access, pkg.resolution);
+      if (pkg.status === 'failed') throw packageFailed(failedDetails());
       if (pkg.status !== 'ready') throw packageNotReady(pkg);
       // A package made before layouts were frozen (or one the link's policy no longer allows) is frozen again, now.
-      if (!isManifest(pkg.layout) || !frozenStillServes(pkg.layout, frozenPolicyOf(pkg.resolution, policy))) {
+      if (!isManifest(pkg.layout) || !frozenStillServes(pkg.layout, frozenPolicyOf(pkg.resolution, policy)) || !frozenUnderTodaysRules(pkg.etag, pkg.layout)) {
         // A HEAD starts nothing (link-preview bots send them): the next GET does.
         if (mayPrepare) await getService(strapi, 'download-package').prepareAgain(pkg.id, pkg.etag ?? null);
         throw packageNotReady({ ...pkg, status: 'preparing', preparedCount: 0 });
@@ -143,27 +174,44 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const delivered = async () => {
         const imageIds = await this.imageIdsOf(pkg.id);
         await getService(strapi, 'download-grant').markDownloaded(access.link.id, imageIds);
-        await getService(strapi, 'delivery').recordDelivery(access, 'package', { resolution: pkg.resolution, imageCount: imageIds.length });
+        await getService(strapi, 'delivery').recordDelivery(access, 'package', {
+          resolution: pkg.resolution,
+          imageCount: imageIds.length,
+          deliveryKey: packageDeliveryKey(pkg.id, new Date()),
+        });
       };
       if (request.method === 'HEAD' || decision.kind === 'unsatisfiable') return { status: answer.status, headers, completes: false, delivered };
       const [start, end] = decision.kind === 'partial' ? [decision.start, decision.end] : [0, layout.length - 1];
-      return { status: answer.status, headers, body: this.bytes(manifest, layout, start, end), completes, delivered };
+      // A stored file found missing or short fails the package and prepares it again (download-package.storedFileBroken).
+      const broken = (key: string, reason: string) =>
+        getService(strapi, 'download-package')
+          .storedFileBroken(pkg.id, pkg.etag, key, reason)
+          .catch((error: Error) => strapi.log.error(`package ${pkg.id}: could not fail and prepare it again: ${error.message}`));
+      return { status: answer.status, headers, body: this.bytes(manifest, layout, start, end, broken), completes, delivered };
     },
 
     /**
      * Bytes start..end of the archive: literal header bytes, and each entry's stored bytes read
      * one file at a time and piped on natively (backpressure from the socket down to the file).
      */
-    bytes(manifest: PackageManifest, layout: ZipLayout, start: number, end: number): Readable {
+    bytes(manifest: PackageManifest, layout: ZipLayout, start: number, end: number, broken?: (key: string, reason: string) => void): Readable {
       const storage = getService(strapi, 'storage');
       const out = new PassThrough({ highWaterMark: 1024 * 1024 });
+      let away = false;
       const gone = new Promise<never>((_, reject) => out.once('close', () => reject(new Error('the receiver went away'))));
-      gone.catch(() => undefined);
+      gone.catch(() => (away = true));
       const write = async (data: Buffer) => {
         if (!out.write(data)) await Promise.race([once(out, 'drain'), gone]);
       };
       const pipeEntry = async (index: number, from: number, to: number) => {
-        const source = await storage.openRange(objectOfMediaKey(manifest.entries[index][3]), { start: from, end: to });
+        const key = manifest.entries[index][3];
+        let source: Readable;
+        try {
+          source = await storage.openRange(objectOfMediaKey(key), { start: from, end: to });
+        } catch (error) {
+          broken?.(key, `entry ${index}: ${(error as Error).message}`);
+          throw error;
+        }
         let sent = 0;
         try {
           await Promise.race([
@@ -174,12 +222,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             }),
             gone,
           ]);
+        } catch (error) {
+          // A read error of the stored file (not the receiver going away) is a broken file too.
+          if (!away && out.writable) broken?.(key, `entry ${index}: ${(error as Error).message}`);
+          throw error;
         } finally {
           source.unpipe(out);
           source.destroy();
         }
         // A stored file that changed or shrank under the frozen layout would corrupt the zip: cut it off instead.
-        if (sent !== to - from + 1) throw new Error(`package entry ${index}: expected ${to - from + 1} bytes, read ${sent}`);
+        if (sent !== to - from + 1) {
+          broken?.(key, `entry ${index}: expected ${to - from + 1} bytes, read ${sent}`);
+          throw new Error(`package entry ${index}: expected ${to - from + 1} bytes, read ${sent}`);
+        }
       };
       (async () => {
         for (const piece of rangePieces(layout, start, end)) {

@@ -97,6 +97,7 @@ export const MILESTONE_TEXT: Record<string, string> = {
   'selection-confirmed': 'confirmed their final selection',
   'new-comments': 'left new comments',
   'deadline-passed': 'reached the deadline (the gallery is now locked)',
+  'package-failed': 'ordered a zip that could not be prepared (they may order it again at no cost)',
 };
 
 export function milestoneMail(input: { studioName: string; milestone: string; who: string; galleryTitle: string; clientName?: string | null; adminUrl: string }): Mail {

@@ -300,6 +300,7 @@ export const PUBLIC_API_DOCUMENT = {
           403: error('The link no longer allows this download (locked, downloads off, resolution withdrawn)'),
           404: error('Unknown, tampered, expired or revoked'),
           409: conflict('Still being prepared: details {status, prepared, total}'),
+          410: error('Preparing the package failed: order it again, which costs nothing (details {status: failed, reorderFree: true})'),
           416: { description: 'The range starts past the end (Content-Range: bytes */length)' },
         },
       },
