@@ -118,6 +118,9 @@ describe('a live package holds its stored files', () => {
     expect(await strapi.db.query(IMAGE).findOne({ where: { documentId: imageIds[1] } })).toBeNull();
     for (const key of ingestKeys) expect(await pathOf(key)).toBeNull();
     expect(await pathOf(keys[1])).not.toBeNull();
+    // No photo or file row names the kept file now; the leftover sweeper's reference check still does.
+    const named = await (await service('stored-references').open())([keys[1], 'derivatives/none/unknown.jpg']);
+    expect([...named]).toEqual([keys[1]]);
 
     // From either process: the same bytes, the same ETag, the same ranges.
     for (const base of [http, other]) {

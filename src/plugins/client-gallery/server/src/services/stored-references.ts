@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { mediaKeyOf, objectOfMediaKey } from './storage';
 import { yieldToEventLoop } from './gallery-membership';
 import { UID } from '../uids';
+import { getService } from '../get-service';
 
 /**
  * "Does any row name this stored file?": the one answer the leftover sweeper trusts before it
@@ -81,8 +82,19 @@ const galleryImageVariants: ReferenceSource = {
   },
 };
 
+/**
+ * Files a live package's frozen zip names (`package_files`): kept after their photo or variant is
+ * deleted, until the last such package is released (services/package-holds.ts).
+ */
+const packageHolds: ReferenceSource = {
+  name: 'files held by live packages',
+  async open(strapi) {
+    return (keys) => getService(strapi, 'package-holds').referencedKeys(keys);
+  },
+};
+
 /** Every kind of row that names stored files. */
-export const REFERENCE_SOURCES: ReferenceSource[] = [uploadFiles, galleryImageVariants];
+export const REFERENCE_SOURCES: ReferenceSource[] = [uploadFiles, galleryImageVariants, packageHolds];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Opens every source for one sweep; the check answers which keys of a page some row names. */
