@@ -27,6 +27,7 @@ export interface Services {
   'ingest': ReturnType<typeof import('./services/ingest').default>;
   'invitation': ReturnType<typeof import('./services/invitation').default>;
   'link-capability': ReturnType<typeof import('./services/link-capability').default>;
+  'mail-outbox': ReturnType<typeof import('./services/mail-outbox').default>;
   'package-delivery': ReturnType<typeof import('./services/package-delivery').default>;
   'markup': ReturnType<typeof import('./services/markup').default>;
   'photo-batch': ReturnType<typeof import('./services/photo-batch').default>;

@@ -16,6 +16,7 @@ export const UID = {
   galleryEntry: 'plugin::client-gallery.gallery-entry',
   reviewMark: 'plugin::client-gallery.review-mark',
   markupDraft: 'plugin::client-gallery.markup-draft',
+  outboxMail: 'plugin::client-gallery.outbox-mail',
   selection: 'plugin::client-gallery.selection',
   selectionItem: 'plugin::client-gallery.selection-item',
   shareLink: 'plugin::client-gallery.share-link',

@@ -11,6 +11,7 @@ import galleryEntry from './gallery-entry';
 import galleryImage from './gallery-image';
 import reviewMark from './review-mark';
 import markupDraft from './markup-draft';
+import outboxMail from './outbox-mail';
 import selection from './selection';
 import selectionItem from './selection-item';
 import shareLink from './share-link';
@@ -32,6 +33,7 @@ export default {
   'gallery-image': galleryImage,
   'review-mark': reviewMark,
   'markup-draft': markupDraft,
+  'outbox-mail': outboxMail,
   selection,
   'selection-item': selectionItem,
   'share-link': shareLink,

@@ -21,6 +21,7 @@ import galleryMembership from './gallery-membership';
 import ingest from './ingest';
 import invitation from './invitation';
 import linkCapability from './link-capability';
+import mailOutbox from './mail-outbox';
 import packageDelivery from './package-delivery';
 import markup from './markup';
 import photoBatch from './photo-batch';
@@ -66,6 +67,7 @@ const services = {
   ingest,
   invitation,
   'link-capability': linkCapability,
+  'mail-outbox': mailOutbox,
   'package-delivery': packageDelivery,
   markup,
   'photo-batch': photoBatch,
