@@ -25,7 +25,8 @@ describe('outbox retry schedule', () => {
 
   it.each([
     [{ responseCode: 451, message: '451 4.3.0 Try again later' }, '451 4.3.0 Try again later'],
-    [{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:25' }, 'ECONNREFUSED connect ECONNREFUSED 127.0.0.1:25'],
+    [{ responseCode: 451, message: 'Mailbox busy' }, '451 Mailbox busy'],
+    [{ code: 'ECONNREFUSED', message: 'connect ECONNREFUSED 127.0.0.1:25' }, 'connect ECONNREFUSED 127.0.0.1:25'],
     [{ responseCode: 550, message: '550 <ann@client.test>: no such user\nmore' }, '550 <<address>>: no such user'],
     [null, 'The mail server refused the message'],
     [{ message: 'x'.repeat(400) }, 'x'.repeat(300)],
