@@ -34,7 +34,7 @@ beforeAll(async () => {
   const gallery = await makeGallery(strapi, 'Olga Outbox', file.id);
   general = await makeLink(strapi, gallery.gallery.documentId, { kind: 'general' });
   worker = await starting;
-}, 60_000);
+});
 
 afterAll(async () => {
   smtp.refusing = false;
@@ -73,6 +73,6 @@ describe('the outbox across processes', () => {
     // A sent mail keeps no body: its link lives only in the recipient's inbox.
     expect(rows.every((row: any) => row.textBody === null && row.htmlBody === null)).toBe(true);
     expect(smtp.refused).toBeGreaterThanOrEqual(10);
-  }, 45_000);
+  });
 
 });

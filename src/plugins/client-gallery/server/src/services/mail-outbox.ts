@@ -2,6 +2,7 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { afterFailure, describeMailError, type RetryPolicy } from '../lib/mail-retry';
 import { conflict, MailNotFoundError } from '../lib/errors';
+import type { AdminMail } from '../../../shared/contracts';
 import type { Mail } from '../share/emails';
 import { UID } from '../uids';
 import { getService } from '../get-service';
@@ -38,20 +39,6 @@ export interface Enqueue {
 export interface DeliveryOutcome {
   sent: boolean;
   error: string | null;
-}
-
-/** What the studio sees of a mail: never its body (it holds capability links). */
-export interface AdminMail {
-  id: string;
-  kind: string;
-  recipient: string;
-  subject: string | null;
-  status: 'pending' | 'sent' | 'failed' | 'cancelled';
-  attempts: number;
-  lastError: string | null;
-  nextAttemptAt: string | null;
-  createdAt: string;
-  sentAt: string | null;
 }
 
 const iso = (value: unknown) => (value ? new Date(value as string).toISOString() : null);
