@@ -178,8 +178,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async sendNow(id: number): Promise<DeliveryOutcome> {
       const owner = `${process.pid}.${crypto.randomBytes(6).toString('hex')}`;
       const row = await rows().findOne({ where: { id }, select: ['id', 'attempts'] });
-      if (!row || !(await claim(row, owner, new Date()))) return { sent: false, error: 'queued' };
-      return track(deliver(id, owner));
+      if (!row) return { sent: false, error: 'queued' };
+      if (await claim(row, owner, new Date())) return track(deliver(id, owner));
+      // Another sender (a scheduled run) took it first: report its outcome once it is known.
+      const until = Date.now() + config().leaseSeconds * 1000;
+      while (Date.now() < until) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        const now = await rows().findOne({ where: { id }, select: ['status', 'leaseOwner', 'lastError'] });
+        if (!now || now.status === 'sent') return { sent: Boolean(now), error: null };
+        if (!now.leaseOwner) return { sent: false, error: now.lastError ?? 'queued' };
+      }
+      return { sent: false, error: 'queued' };
     },
 
     /** Deliver every due mail (several processes may run this at once). Returns how many this call sent or tried. */
