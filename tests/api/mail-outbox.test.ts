@@ -50,9 +50,17 @@ describe('the outbox across processes', () => {
     const answers = await Promise.all(addresses.map((email, i) => (i % 2 ? workerHttp : http()).post(`/api/share/${general.token}/claim`).send({ email })));
     expect(answers.map((res) => res.status)).toEqual(addresses.map(() => 201));
     await Promise.all([outbox().settled(), worker.call('plugin::client-gallery.mail-outbox', 'settled')]);
+    // A sender run may fail as a whole (a busy database under load): the next run takes its rows. Exactly once is what counts.
+    const sendBoth = () =>
+      Promise.all([outbox().deliverDue().catch(() => 0), worker.call('plugin::client-gallery.mail-outbox', 'deliverDue').catch(() => 0), outbox().deliverDue().catch(() => 0)]);
     let rows = await rowsTo('once-');
     expect(rows).toHaveLength(10); // one row per claim, none lost
-    // Each was tried and refused (or timed out under load), and waits for its next try.
+    // Every mail is tried and refused at least once while the server refuses (the kicks did most; these runs do the rest).
+    for (let round = 0; round < 20 && !rows.every((row: any) => row.attempts >= 1); round += 1) {
+      await sendBoth();
+      await sleep(250);
+      rows = await rowsTo('once-');
+    }
     expect(rows.every((row: any) => row.status === 'pending' && row.attempts >= 1 && Boolean(row.lastError))).toBe(true);
     expect(smtp.messages.filter((m) => m.to.some((to) => to.startsWith('once-')))).toHaveLength(0);
 
@@ -60,7 +68,7 @@ describe('the outbox across processes', () => {
     // Both processes send at once, again and again, until every row is sent (the waits are 1-2 s).
     const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
-      await Promise.all([outbox().deliverDue(), worker.call('plugin::client-gallery.mail-outbox', 'deliverDue'), outbox().deliverDue()]);
+      await sendBoth();
       rows = await rowsTo('once-');
       if (rows.every((row: any) => row.status === 'sent')) break;
       await sleep(150);
