@@ -81,6 +81,7 @@ function clientGalleryConfig(env) {
       claimsPerAddress: env.int('SHARE_CLAIMS_PER_ADDRESS', 30),
       claimsPerLink: env.int('SHARE_CLAIMS_PER_LINK', 300),
       claimMailsPerWindow: env.int('SHARE_CLAIM_MAILS_PER_WINDOW', 3),
+      claimVerification: env.bool('SHARE_CLAIM_VERIFICATION', false),
       directStorageUrls: { enabled: env.bool('S3_DIRECT_VISITOR_URLS', false), ttlSeconds: env.int('S3_DIRECT_VISITOR_URL_TTL_SECONDS', 60) },
       signInTtlMinutes: env.int('SHARE_SIGN_IN_TTL_MINUTES', 15),
       signInMailsPerWindow: env.int('SHARE_SIGN_IN_MAILS_PER_WINDOW', 3),
@@ -103,6 +104,12 @@ function clientGalleryConfig(env) {
       packageTtlHours: env.int('PACKAGE_TTL_HOURS', 72),
       preparationStaleMinutes: env.float('PACKAGE_PREPARATION_STALE_MINUTES', 10),
       prepareAhead: env.bool('DOWNLOADS_PREPARE_AHEAD', false),
+    },
+    mail: {
+      maxAttempts: env.int('MAIL_MAX_ATTEMPTS', 8),
+      retryBaseSeconds: env.float('MAIL_RETRY_BASE_SECONDS', 30),
+      retryMaxSeconds: env.float('MAIL_RETRY_MAX_SECONDS', 3600),
+      leaseSeconds: env.float('MAIL_LEASE_SECONDS', 120),
     },
     cron: { enabled: env.bool('CRON_ENABLED', true) },
     visitorWrites: {

@@ -87,6 +87,9 @@ describe('package preparation lease', () => {
     const { token } = await makeLink(strapi, gallery.documentId, { recipientEmail: email, downloadsEnabled: true, resolutions: ['web'] });
     const ordered = await request(booted.baseUrl).post(`/api/share/${token}/packages`).send({ resolution: 'web' });
     await strapi.service(SERVICE).settled();
+    // The first "ready" mail is delivered by the outbox after the package is ready: count from after it.
+    await smtp.waitFor((m) => m.to.includes(email) && /ready/i.test(m.subject));
+    await strapi.plugin('client-gallery').service('mail-outbox').settled();
     // As if its instance had died mid-way: back to preparing, under an owner nobody renews.
     const row = await strapi.db.query(PACKAGE).findOne({ where: { documentId: ordered.body.data.id } });
     await strapi.db.query(PACKAGE).update({ where: { id: row.id }, data: { status: 'preparing', readyAt: null, readyMailedAt: null, leaseOwner: 'dead.instance', preparingSince: new Date(Date.now() - 3600_000) } });

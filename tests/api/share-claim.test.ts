@@ -54,10 +54,9 @@ describe('claim', () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => http().post(`/api/share/${general.token}/claim`).send({ email: spellings[i % spellings.length] })),
     );
-    const created = results.filter((res) => res.status === 201);
-    expect(created).toHaveLength(1);
-    expect(results.filter((res) => res.status === 202)).toHaveLength(19);
-    for (const res of results) expect(res.body.data.token === null).toBe(res.status === 202);
+    // Every answer is the same: nothing tells the first claim from the 19 others.
+    expect(results.map((res) => res.status)).toEqual(results.map(() => 201));
+    for (const res of results) expect(res.body).toEqual({ data: { token: expect.any(String), emailed: true } });
 
     const rows = await strapi.db
       .query('plugin::client-gallery.share-link')
@@ -67,10 +66,59 @@ describe('claim', () => {
     expect(new Date(rows[0].expiresAt).toISOString()).toBe(GENERAL_SETTINGS.expiresAt);
     expect(rows[0].createdFrom.id).toBe(general.link.id);
 
-    const token = created[0].body.data.token;
-    const view = await http().get(`/api/share/${token}`);
-    expect(view.status).toBe(200);
-    expect(view.body.data.link).toMatchObject({ kind: 'private', settings: { watermark: false, downloadsEnabled: true, resolutions: ['web', 'high'] } });
+    // Every browser continues on a private link of its own with the general link's settings; the address's own link is one of them.
+    const tokens = new Set(results.map((res) => res.body.data.token));
+    expect(tokens.size).toBe(20);
+    for (const token of tokens) {
+      const view = await http().get(`/api/share/${token}`);
+      expect(view.status).toBe(200);
+      expect(view.body.data.link).toMatchObject({ kind: 'private', settings: { watermark: false, downloadsEnabled: true, resolutions: ['web', 'high'] } });
+    }
+  });
+
+  it('answers a claim of an address that already has a link exactly like one of a new address, and never hands over that link', async () => {
+    const invited = await makeLink(strapi, gallery.gallery.documentId, { recipientEmail: 'known@client.test', recipientName: 'Kim Known' });
+    const image = gallery.images[0].documentId;
+    expect((await http().put(`/api/share/${invited.token}/favourites/${image}`)).status).toBe(200);
+
+    const known = await http().post(`/api/share/${general.token}/claim`).send({ email: 'Known@Client.test' });
+    const fresh = await http().post(`/api/share/${general.token}/claim`).send({ email: 'fresh@client.test' });
+    for (const res of [known, fresh]) {
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ data: { token: expect.any(String), emailed: true } });
+      expect(Object.keys(res.headers).sort()).toEqual(Object.keys(fresh.headers).sort());
+    }
+    // What each browser gets behaves the same: a private link, with no favourites yet. The recipient's favourites stay theirs.
+    for (const res of [known, fresh]) {
+      const view = await http().get(`/api/share/${res.body.data.token}`);
+      expect(view.body.data.link).toMatchObject({ kind: 'private', can: { favourite: true } });
+      const favourites = await http().get(`/api/share/${res.body.data.token}/images?favourites=true`);
+      expect(favourites.body.data).toEqual([]);
+    }
+    expect((await http().get(`/api/share/${invited.token}/images?favourites=true`)).body.data.map((i: any) => i.id)).toEqual([image]);
+    // The recipient's own link is untouched (its token still works) and its owner is mailed a way in.
+    expect((await http().get(`/api/share/${invited.token}`)).status).toBe(200);
+    const wayIn = await smtp.waitFor((m) => m.to.includes('known@client.test') && /works until/.test(m.text));
+    expect((await http().get(`/api/share/${encodeURIComponent(tokenFromMail(wayIn))}`)).status).toBe(200);
+    await smtp.waitFor((m) => m.to.includes('fresh@client.test'));
+  });
+
+  it('with share.claimVerification on, mails the link and hands the browser nothing, for a new and a known address alike', async () => {
+    strapi.config.set('plugin::client-gallery.share.claimVerification', true); // read per request, like every share setting
+    try {
+      const before = await strapi.db.query('plugin::client-gallery.share-link').count({ where: { createdFrom: { id: general.link.id } } });
+      const fresh = await http().post(`/api/share/${general.token}/claim`).send({ email: 'verify@client.test' });
+      const again = await http().post(`/api/share/${general.token}/claim`).send({ email: 'verify@client.test' });
+      for (const res of [fresh, again]) expect([res.status, res.body]).toEqual([202, { data: { token: null, emailed: true } }]);
+      // Only the address's own link was made; the repeated claim made none.
+      expect(await strapi.db.query('plugin::client-gallery.share-link').count({ where: { createdFrom: { id: general.link.id } } })).toBe(before + 1);
+      const mailed = await smtp.waitFor((m) => m.to.includes('verify@client.test') && !/works until/.test(m.text));
+      const view = await http().get(`/api/share/${tokenFromMail(mailed)}`);
+      expect([view.status, view.body.data.link.kind]).toEqual([200, 'private']);
+      await smtp.waitFor((m) => m.to.includes('verify@client.test') && /works until/.test(m.text));
+    } finally {
+      strapi.config.set('plugin::client-gallery.share.claimVerification', false);
+    }
   });
 
   it('mails the new private link, and for a repeated claim a time-limited way in (never a new token, never a flood)', async () => {
@@ -91,6 +139,9 @@ describe('claim', () => {
     const claimed = await http().post(`/api/share/${general.token}/claim`).send({ email: 'yves@client.test' });
     expect(claimed.status).toBe(201);
     const token = claimed.body.data.token;
+    // The claim's mail is delivered after the answer; its activity ("invitation-sent") comes with it.
+    await smtp.waitFor((m) => m.to.includes('yves@client.test'));
+    await strapi.plugin('client-gallery').service('mail-outbox').settled();
     const image = gallery.images[1].documentId;
     expect((await http().put(`/api/share/${token}/favourites/${image}`)).body.data).toEqual({ id: image, favourite: true });
     expect((await http().put(`/api/share/${token}/favourites/${image}`)).status).toBe(200); // idempotent
@@ -106,8 +157,8 @@ describe('claim', () => {
     ]);
     const favourites = await strapi.db.query('plugin::client-gallery.favourite').count({ where: { link: { id: link.id } } });
     expect(favourites).toBe(2);
-    const notice = await smtp.waitFor((m) => m.to.includes('studio@studio.test') && /favourites/.test(m.subject));
-    expect(notice.text).toContain('yves@client.test');
+    const notice = await smtp.waitFor((m) => m.to.includes('studio@studio.test') && /favourites/.test(m.subject) && m.text.includes('yves@client.test'));
+    expect(notice.text).toContain('started a favourites list');
   });
 
   it('refuses claims past the per-address limit with 429 and Retry-After, creating no link and sending no mail', async () => {

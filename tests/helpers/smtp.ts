@@ -73,10 +73,14 @@ export interface TestSmtp {
   stop(): Promise<void>;
   /** Listen again on the same port after stop() (the "SMTP server is back" case). */
   start(): Promise<void>;
+  /** While true the server is up but refuses every recipient with 451 (a temporary failure); `refused` counts those refusals. */
+  refusing: boolean;
+  readonly refused: number;
 }
 
 export async function startSmtp(): Promise<TestSmtp> {
   const messages: ReceivedMail[] = [];
+  const state = { refusing: false, refused: 0 };
   let server: SMTPServer;
   let port = 0;
   const listen = () =>
@@ -85,6 +89,11 @@ export async function startSmtp(): Promise<TestSmtp> {
         authOptional: true,
         disabledCommands: ['STARTTLS', 'AUTH'],
         logger: false,
+        onRcptTo(_address, _session, callback) {
+          if (!state.refusing) return callback();
+          state.refused += 1;
+          callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
+        },
         onData(stream, session, callback) {
           const chunks: Buffer[] = [];
           stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -110,6 +119,15 @@ export async function startSmtp(): Promise<TestSmtp> {
       return port;
     },
     messages,
+    get refusing() {
+      return state.refusing;
+    },
+    set refusing(value: boolean) {
+      state.refusing = value;
+    },
+    get refused() {
+      return state.refused;
+    },
     async waitFor(predicate, timeoutMs = 15000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {

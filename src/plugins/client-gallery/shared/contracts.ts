@@ -187,6 +187,20 @@ export interface AdminActivity {
   notifiedAt: string | null;
 }
 
+/** GET /mails: a mail of the outbox as the studio sees it (never its body, which holds capability links). */
+export interface AdminMail {
+  id: string;
+  kind: string;
+  recipient: string;
+  subject: string | null;
+  status: 'pending' | 'sent' | 'failed' | 'cancelled';
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}
+
 /** GET /galleries/:documentId/proofing (issue 10): each recipient's proofing state, for the studio. */
 export interface ProofingRound {
   round: number;

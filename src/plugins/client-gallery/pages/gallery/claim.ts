@@ -77,7 +77,8 @@ export function openClaim(context: { reason: 'favourite' | 'download'; imageId?:
         content.append(
           h('div', { class: 'card-icon' }, icon('mail', { size: 28 })),
           h('h2', { id: 'claim-title', class: 'card-title', 'data-testid': 'claim-done' }, 'Check your email'),
-          h('p', { class: 'card-text' }, `You already have a private link for this gallery. We’ve sent a sign-in link to ${email}: open it to continue.`),
+          // The same words whether or not the address had a link: the page tells nobody who the recipients are.
+          h('p', { class: 'card-text' }, `We’ve sent your private link to ${email}: open it to continue.`),
           done,
         );
         done.focus();

@@ -79,7 +79,7 @@ export function shareApi(token: string) {
         },
       }),
     favourite: (imageId: string, on: boolean) => request(`${base}/favourites/${encodeURIComponent(imageId)}`, { method: on ? 'PUT' : 'DELETE' }),
-    claim: (email: string) => request<{ data: { created: boolean; token: string | null; emailed: boolean } }>(`${base}/claim`, { method: 'POST', body: { email } }),
+    claim: (email: string) => request<{ data: { token: string | null; emailed: boolean } }>(`${base}/claim`, { method: 'POST', body: { email } }),
     downloads: () => request<{ data: DownloadManager }>(`${base}/downloads`),
     addDownloads: (imageIds: string[]) => request<{ data: DownloadManager }>(`${base}/downloads`, { method: 'POST', body: { imageIds } }),
     removeDownload: (imageId: string) => request<{ data: DownloadManager }>(`${base}/downloads/${encodeURIComponent(imageId)}`, { method: 'DELETE' }),

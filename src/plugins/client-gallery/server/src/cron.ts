@@ -13,8 +13,10 @@ const TASKS: Record<string, { rule: string; run: (strapi: Core.Strapi) => Promis
   sweepVariantJobs: { rule: '*/1 * * * *', run: (strapi) => getService(strapi, 'variant-job').sweep() },
   /** Packages past their expiry are marked "expired". */
   expirePackages: { rule: '*/15 * * * *', run: (strapi) => getService(strapi, 'download-package').expireOld() },
-  /** Milestone mails that failed (SMTP down) are sent again, once each, by whichever instance claims them. */
-  retryMilestoneMails: { rule: '*/5 * * * *', run: (strapi) => getService(strapi, 'activity').retryNotifications() },
+  /** The outbox: due mails (new ones a dead process left, retries after their wait) are sent, each once, by whichever instance takes it. */
+  sendMail: { rule: '*/10 * * * * *', run: (strapi) => getService(strapi, 'mail-outbox').deliverDue() },
+  /** Sent and cancelled mails are kept 30 days for the studio's view, then deleted (their bodies went at sending). */
+  pruneSentMail: { rule: '23 3 * * *', run: (strapi) => getService(strapi, 'mail-outbox').prune(30 * 24 * 3600_000) },
   /** Proofing galleries past their deadline are locked in storage too (requests already treat them as locked), and the studio told once. */
   lockPassedDeadlines: { rule: '*/5 * * * *', run: (strapi) => getService(strapi, 'deadline').lockPassed() },
   /** "N days left" reminders to recipients who have not confirmed, each once per link and day count. */

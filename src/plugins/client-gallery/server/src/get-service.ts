@@ -28,6 +28,7 @@ export interface Services {
   'invitation': ReturnType<typeof import('./services/invitation').default>;
   'leftover-sweeper': ReturnType<typeof import('./services/leftover-sweeper').default>;
   'link-capability': ReturnType<typeof import('./services/link-capability').default>;
+  'mail-outbox': ReturnType<typeof import('./services/mail-outbox').default>;
   'package-delivery': ReturnType<typeof import('./services/package-delivery').default>;
   'package-holds': ReturnType<typeof import('./services/package-holds').default>;
   'markup': ReturnType<typeof import('./services/markup').default>;

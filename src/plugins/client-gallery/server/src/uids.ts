@@ -17,6 +17,7 @@ export const UID = {
   reviewMark: 'plugin::client-gallery.review-mark',
   markupDraft: 'plugin::client-gallery.markup-draft',
   packageFile: 'plugin::client-gallery.package-file',
+  outboxMail: 'plugin::client-gallery.outbox-mail',
   selection: 'plugin::client-gallery.selection',
   selectionItem: 'plugin::client-gallery.selection-item',
   shareLink: 'plugin::client-gallery.share-link',

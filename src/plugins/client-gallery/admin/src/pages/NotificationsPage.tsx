@@ -4,6 +4,7 @@ import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { AdminActivity } from '../../../shared/contracts';
+import { MailOutboxPanel } from '../components/MailOutboxPanel';
 import { errorMessage, useGalleryApi } from '../utils/api';
 import { activityText, formatDate, milestoneLabel } from '../utils/format';
 import { useT } from '../utils/translations';
@@ -56,6 +57,7 @@ export const NotificationsPage = () => {
         }
       />
       <Layouts.Content>
+        <MailOutboxPanel />
         <Box paddingBottom={4}>
           <LabelledCheckbox checked={showRead} onCheckedChange={(v: boolean | 'indeterminate') => setShowRead(v === true)}>
             {t('notifications.includeRead', 'Include read notifications')}

@@ -63,6 +63,12 @@ export const configSchema = z
         /** At most this many access mails per private link per window from repeated claims. */
         claimMailsPerWindow: positiveInt,
         /**
+         * A claim's private link is mailed, never handed to the browser: only the inbox owner gets in.
+         * Off: one step (the browser continues at once), with the same answer whether or not the
+         * address already had a link, so a claim tells nobody who the recipients are.
+         */
+        claimVerification: z.boolean(),
+        /**
          * Opt-in, S3 only: visitors get presigned bucket URLs for thumbs and previews instead of the
          * checked /media route. Faster (the bucket or its CDN serves them), but a presigned URL cannot
          * be recalled: after a revoke it works until it expires, so its life is capped at 60 s.
@@ -114,6 +120,18 @@ export const configSchema = z
         reminderDays: z.array(z.number().int().min(1).max(60)).max(5),
         /** New client comments are mailed to the studio as one digest at most this often (30 comments are not 30 mails). */
         commentDigestMinutes: z.number().int().min(1).max(24 * 60),
+      })
+      .strict(),
+    /** The outbox (services/mail-outbox.ts): every mail is a row, delivered by a leased sender with backoff. */
+    mail: z
+      .object({
+        /** Tries before a mail is marked failed (the studio sees it in the admin and can send it again). */
+        maxAttempts: z.number().int().min(1).max(50),
+        /** The wait after the first failed try; it doubles after each further failure, up to retryMaxSeconds. */
+        retryBaseSeconds: z.number().min(0.1).max(3600),
+        retryMaxSeconds: z.number().min(1).max(24 * 3600),
+        /** How long a sender holds a mail it is sending before another process may take it (more than the SMTP timeouts). */
+        leaseSeconds: z.number().min(5).max(3600),
       })
       .strict(),
     /** Where the studio's REST routes live: `/api<prefix>/galleries`. Empty keeps the documented paths. */
@@ -197,6 +215,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
     claimsPerAddress: 30,
     claimsPerLink: 300,
     claimMailsPerWindow: 3,
+    claimVerification: false,
     directStorageUrls: { enabled: false, ttlSeconds: 60 },
     signInTtlMinutes: 15,
     signInMailsPerWindow: 3,
@@ -211,6 +230,7 @@ export const DEFAULT_CONFIG: PluginConfig = {
   },
   downloads: { packageTtlHours: 72, preparationStaleMinutes: 10, prepareAhead: false },
   proofing: { reminderDays: [3, 1], commentDigestMinutes: 10 },
+  mail: { maxAttempts: 8, retryBaseSeconds: 30, retryMaxSeconds: 3600, leaseSeconds: 120 },
   rest: { prefix: '' },
   cron: { enabled: true },
   sweeper: { orphanAgeSeconds: 3600, tempFolderStaleSeconds: 24 * 3600, periodSeconds: 3600 },

@@ -12,6 +12,7 @@ import galleryImage from './gallery-image';
 import reviewMark from './review-mark';
 import markupDraft from './markup-draft';
 import packageFile from './package-file';
+import outboxMail from './outbox-mail';
 import selection from './selection';
 import selectionItem from './selection-item';
 import shareLink from './share-link';
@@ -35,6 +36,7 @@ export default {
   'review-mark': reviewMark,
   'markup-draft': markupDraft,
   'package-file': packageFile,
+  'outbox-mail': outboxMail,
   selection,
   'selection-item': selectionItem,
   'share-link': shareLink,

@@ -4,6 +4,7 @@ import comparisons from './admin/comparisons';
 import galleries from './admin/galleries';
 import images from './admin/images';
 import links from './admin/links';
+import mails from './admin/mails';
 import markups from './admin/markups';
 import merges from './admin/merges';
 import proofingAdmin from './admin/proofing';
@@ -37,6 +38,7 @@ export default {
   galleries,
   images,
   links,
+  mails,
   markups,
   merges,
   'proofing-admin': proofingAdmin,

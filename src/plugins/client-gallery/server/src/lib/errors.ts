@@ -127,6 +127,12 @@ export class NotificationNotFoundError extends errors.NotFoundError {
     super('Notification not found');
   }
 }
+export class MailNotFoundError extends errors.NotFoundError {
+  constructor() {
+    super('No such mail');
+  }
+}
+
 export const onlyGeneralLinksCanBeClaimed = () => conflict('Only a general link can be claimed; this link is already private', { name: 'NotAGeneralLink' });
 export const generalLinkExists = () => conflict('This gallery already has a general link; regenerate it instead');
 export const privateLinkExists = () => conflict('This gallery already has a private link for that email; use share-with-client or regenerate it');

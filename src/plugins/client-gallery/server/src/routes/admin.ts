@@ -76,5 +76,9 @@ export default {
     { method: 'GET', path: '/links/:documentId/activity', handler: 'activity.forLink', config: read },
     { method: 'GET', path: '/notifications', handler: 'activity.notifications', config: read },
     { method: 'POST', path: '/notifications/:documentId/read', handler: 'activity.markRead', config: read },
+
+    // The outbox: failed and waiting mails are seen with View; sending one again is a change (Modify).
+    { method: 'GET', path: '/mails', handler: 'mails.list', config: read },
+    { method: 'POST', path: '/mails/:id/resend', handler: 'mails.resend', config: modify },
   ],
 };

@@ -4,6 +4,7 @@ import { milestoneMail } from '../share/emails';
 import { toActivity } from '../share/mappers';
 import { adminActivityUrl } from '../share/urls';
 import { UID } from '../uids';
+import { getService } from '../get-service';
 import { pluginConfig } from '../config';
 
 const EVENT = UID.activityEvent;
@@ -84,13 +85,12 @@ const EVENT_POPULATE = {
  * Activity and milestones. record() stores what a visitor did and decides, in one place, whether
  * it is a milestone. A milestone is stored once per link (a unique milestoneKey in the database,
  * so two server processes cannot both claim the "first" view), is an unread notification until
- * the studio marks it read, and is mailed to STUDIO_NOTIFY_EMAIL.
+ * the studio marks it read, and is mailed to STUDIO_NOTIFY_EMAIL through the outbox, in the
+ * transaction that stores it.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => pluginConfig(strapi).share;
   const events = () => strapi.db.query(EVENT);
-  /** Notification mails in flight: they never hold up the visitor's request. */
-  const inFlight = new Set<Promise<void>>();
 
   async function linkContext(linkId: number): Promise<LinkContext | null> {
     const link = await strapi.db.query(LINK).findOne({
@@ -138,36 +138,23 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   /**
-   * Mail one milestone to the studio, at most once across every process: the event is claimed by
-   * setting notifiedAt only where it is still empty (one conditional UPDATE), and given back if
-   * the mail fails, so the scheduled retry can send it later.
+   * The studio's mail about a milestone, queued in the caller's transaction (the one that stores
+   * the milestone): the milestone exists with its mail or not at all. `notifiedAt` says it was queued;
+   * the outbox delivers it, with retries, once.
    */
-  async function notify(eventId: number, milestone: Milestone, link: LinkContext) {
+  async function enqueueNotice(milestone: Milestone, link: LinkContext) {
     const to = config().notifyEmail;
-    if (!to) return;
-    const claimedAt = new Date();
-    // Never rejects: it runs after the visitor's answer, and a failure here only means "retry later".
-    try {
-      const { count } = await events().updateMany({ where: { id: eventId, notifiedAt: null }, data: { notifiedAt: claimedAt } });
-      if (count !== 1) return;
-      const mail = milestoneMail({
-        studioName: config().studioName,
-        milestone,
-        who: link.kind === 'private' ? link.recipientName || link.recipientEmail || 'A client' : 'A visitor of the general link',
-        galleryTitle: link.gallery?.title ?? 'a gallery',
-        clientName: link.gallery?.client?.name ?? null,
-        adminUrl: adminActivityUrl(strapi),
-      });
-      try {
-        await strapi.plugin('email').service('email').send({ to, ...mail });
-      } catch (error) {
-        // The notification stays stored (unread, notifiedAt empty again) for the scheduled retry.
-        await events().updateMany({ where: { id: eventId, notifiedAt: claimedAt }, data: { notifiedAt: null } });
-        throw error;
-      }
-    } catch (error) {
-      strapi.log.warn(`Milestone ${milestone} notification mail failed (will retry): ${(error as Error).message}`);
-    }
+    if (!to) return null;
+    const mail = milestoneMail({
+      studioName: config().studioName,
+      milestone,
+      who: link.kind === 'private' ? link.recipientName || link.recipientEmail || 'A client' : 'A visitor of the general link',
+      galleryTitle: link.gallery?.title ?? 'a gallery',
+      clientName: link.gallery?.client?.name ?? null,
+      adminUrl: adminActivityUrl(strapi),
+    });
+    await getService(strapi, 'mail-outbox').enqueue({ kind: 'milestone', to, mail });
+    return new Date();
   }
 
   return {
@@ -201,10 +188,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const detected = detectMilestone(input, link);
       if (detected) {
         try {
-          const event = await strapi.db.transaction(() => events().create({ data: { ...base, milestone: detected.milestone, milestoneKey: detected.key } }));
-          const sending = notify(event.id, detected.milestone, link).finally(() => inFlight.delete(sending));
-          inFlight.add(sending);
-          return event;
+          return await strapi.db.transaction(async () => {
+            const event = await events().create({ data: { ...base, milestone: detected.milestone, milestoneKey: detected.key } });
+            const notifiedAt = await enqueueNotice(detected.milestone, link);
+            return notifiedAt ? events().update({ where: { id: event.id }, data: { notifiedAt } }) : event;
+          });
         } catch (error) {
           if (!isUniqueViolation(error)) throw error; // already reached once (or this delivery is): record as plain activity
         }
@@ -223,31 +211,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return (await events().count({ where: { deliveryKey } })) > 0;
     },
 
-    /**
-     * Send the milestone mails that failed (SMTP down): milestones still not notified, older than
-     * `olderThanMs` (so a mail in flight is not raced) and younger than `maxAgeMs` (a day-old
-     * "first view" is no news). A scheduled task calls this; any instance may.
-     */
-    async retryNotifications({ olderThanMs = 60_000, maxAgeMs = 24 * 3600_000, batch = 50 } = {}) {
-      if (!config().notifyEmail) return 0;
-      const now = Date.now();
-      const pending = await events().findMany({
-        where: { milestone: { $notNull: true }, notifiedAt: null, createdAt: { $lte: new Date(now - olderThanMs), $gte: new Date(now - maxAgeMs) } },
-        select: ['id', 'milestone'],
-        populate: { link: { select: ['id'] } },
-        orderBy: { id: 'asc' },
-        limit: batch,
-      });
-      for (const event of pending) {
-        const link = event.link ? await linkContext(event.link.id) : null;
-        if (link) await notify(event.id, event.milestone, link);
-      }
-      return pending.length;
-    },
-
-    /** Resolves when every notification mail started so far has been sent or has failed. */
+    /** Resolves when every mail this process started sending has been sent or has failed (the outbox delivers them). */
     async settled() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+      await getService(strapi, 'mail-outbox').settled();
     },
 
     async list(where: Record<string, unknown>, { limit = 50, offset = 0 } = {}) {

@@ -41,7 +41,8 @@ const toComment = (row: any): PublicComment => ({
  *
  * New client comments reach the studio as a digest: a scheduled task claims every comment not yet
  * notified with one conditional UPDATE (a batch key written only where none is), so each comment
- * is in exactly one digest however many instances run, and 30 comments make one mail.
+ * is in exactly one digest however many instances run, and 30 comments make one mail. The claim and
+ * the digest's outbox row commit together.
  */
 export default factories.createCoreService(COMMENT, ({ strapi }: { strapi: Core.Strapi }) => {
   const shareAccess = () => getService(strapi, 'share-access');
@@ -117,44 +118,41 @@ export default factories.createCoreService(COMMENT, ({ strapi }: { strapi: Core.
       // The digest waits until its oldest comment is commentDigestMinutes old, collecting what follows.
       const waitMs = pluginConfig(strapi).proofing.commentDigestMinutes * 60_000;
       if (pending.length === 0 || Date.parse(pending[0].createdAt) > now - waitMs) return 0;
-      // The claim: only rows no other instance claimed first get this batch key.
-      await comments().updateMany({ where: { id: { $in: pending.map((row: any) => row.id) }, notifyBatch: null }, data: { notifyBatch: key } });
-      const claimed = await comments().findMany({
-        where: { notifyBatch: key },
-        orderBy: { id: 'asc' },
-        populate: { link: { select: ['id', 'recipientName', 'recipientEmail'] }, gallery: { select: ['id', 'title'] }, image: { populate: { file: { select: ['name'] } } } },
-      });
-      if (claimed.length === 0) return 0;
-      const config = pluginConfig(strapi).share;
-      const mail = commentDigestMail({
-        studioName: config.studioName,
-        adminUrl: adminActivityUrl(strapi),
-        comments: claimed.map((row: any) => ({
-          who: row.link?.recipientName || row.link?.recipientEmail || 'A client',
-          galleryTitle: row.gallery?.title ?? 'a gallery',
-          photo: row.image?.file?.name ?? null,
-          body: row.body,
-        })),
-      });
-      try {
-        await strapi.plugin('email').service('email').send({ to, ...mail });
-      } catch (error) {
-        // Give the batch back: the next run mails it.
-        await comments().updateMany({ where: { notifyBatch: key, notifiedAt: null }, data: { notifyBatch: null } });
-        throw error;
-      }
-      const notifiedAt = new Date();
-      await comments().updateMany({ where: { notifyBatch: key }, data: { notifiedAt } });
-      // One notification per link in the digest, in the admin's list; the mail above already went.
-      const links = new Map<number, number>();
-      for (const row of claimed) if (row.link) links.set(row.link.id, (links.get(row.link.id) ?? 0) + 1);
-      for (const [linkId, count] of links) {
-        const galleryId = claimed.find((row: any) => row.link?.id === linkId)?.gallery?.id ?? null;
-        await strapi.db.query(EVENT).create({
-          data: { type: 'comment', link: linkId, gallery: galleryId, milestone: 'new-comments', milestoneKey: `${linkId}:new-comments:${key}`, details: { count }, notifiedAt },
+      // One transaction: the claim (only rows no other instance claimed first get this batch key),
+      // the digest mail (an outbox row) and the comments marked notified. A failure leaves them unclaimed.
+      return strapi.db.transaction(async () => {
+        await comments().updateMany({ where: { id: { $in: pending.map((row: any) => row.id) }, notifyBatch: null }, data: { notifyBatch: key } });
+        const claimed = await comments().findMany({
+          where: { notifyBatch: key },
+          orderBy: { id: 'asc' },
+          populate: { link: { select: ['id', 'recipientName', 'recipientEmail'] }, gallery: { select: ['id', 'title'] }, image: { populate: { file: { select: ['name'] } } } },
         });
-      }
-      return claimed.length;
+        if (claimed.length === 0) return 0;
+        const config = pluginConfig(strapi).share;
+        const mail = commentDigestMail({
+          studioName: config.studioName,
+          adminUrl: adminActivityUrl(strapi),
+          comments: claimed.map((row: any) => ({
+            who: row.link?.recipientName || row.link?.recipientEmail || 'A client',
+            galleryTitle: row.gallery?.title ?? 'a gallery',
+            photo: row.image?.file?.name ?? null,
+            body: row.body,
+          })),
+        });
+        await getService(strapi, 'mail-outbox').enqueue({ kind: 'comment-digest', to, mail });
+        const notifiedAt = new Date();
+        await comments().updateMany({ where: { notifyBatch: key }, data: { notifiedAt } });
+        // One notification per link in the digest, in the admin's list; the digest above is their mail.
+        const links = new Map<number, number>();
+        for (const row of claimed) if (row.link) links.set(row.link.id, (links.get(row.link.id) ?? 0) + 1);
+        for (const [linkId, count] of links) {
+          const galleryId = claimed.find((row: any) => row.link?.id === linkId)?.gallery?.id ?? null;
+          await strapi.db.query(EVENT).create({
+            data: { type: 'comment', link: linkId, gallery: galleryId, milestone: 'new-comments', milestoneKey: `${linkId}:new-comments:${key}`, details: { count }, notifiedAt },
+          });
+        }
+        return claimed.length as number;
+      });
     },
   };
 });

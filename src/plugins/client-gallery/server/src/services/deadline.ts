@@ -26,29 +26,28 @@ const EVENT = UID.activityEvent;
  *
  * Once-only effects are claimed in the database: the stage flip is a conditional UPDATE (only
  * the instance that changes the published row from proofing notifies), and each reminder is an
- * activity event with a unique key per link, deadline and day count, written before the mail.
+ * activity event with a unique key per link, deadline and day count. Each claim and its mail (an
+ * outbox row) are one transaction; the outbox delivers the mail, with retries.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => pluginConfig(strapi);
 
+  /** Tell the studio once per gallery and deadline: the event and its mail, in the caller's transaction (the flip's). */
   async function notifyStudio(gallery: any, now: Date) {
     const key = `gallery:${gallery.id}:deadline-passed:${gallery.deadline}`;
-    try {
-      await strapi.db.query(EVENT).create({
-        data: {
-          type: 'deadline-passed',
-          gallery: gallery.id,
-          client: gallery.client?.id ?? null,
-          milestone: 'deadline-passed',
-          milestoneKey: key,
-          details: { deadline: gallery.deadline, automatic: true },
-          notifiedAt: now,
-        },
-      });
-    } catch (error) {
-      if (isUniqueViolation(error)) return;
-      throw error;
-    }
+    // Read first: a violation of the unique key would abort the caller's transaction on PostgreSQL.
+    if (await strapi.db.query(EVENT).findOne({ where: { milestoneKey: key }, select: ['id'] })) return;
+    await strapi.db.query(EVENT).create({
+      data: {
+        type: 'deadline-passed',
+        gallery: gallery.id,
+        client: gallery.client?.id ?? null,
+        milestone: 'deadline-passed',
+        milestoneKey: key,
+        details: { deadline: gallery.deadline, automatic: true },
+        notifiedAt: now,
+      },
+    });
     const to = config().share.notifyEmail;
     if (!to) return;
     const mail = deadlinePassedMail({
@@ -57,10 +56,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       clientName: gallery.client?.name ?? null,
       adminUrl: adminActivityUrl(strapi),
     });
-    await strapi
-      .plugin('email')
-      .service('email')
-      .send({ to, ...mail });
+    await getService(strapi, 'mail-outbox').enqueue({ kind: 'deadline-passed', to, mail });
   }
 
   /**
@@ -99,18 +95,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const flipped: string[] = [];
       for (const gallery of candidates) {
         if (!deadlinePassed(gallery.deadline, now)) continue;
-        const { count } = await strapi.db.query(GALLERY).updateMany({ where: { id: gallery.id, stage: 'proofing' }, data: { stage: 'locked' } });
-        if (count !== 1) continue; // another instance flipped it first
-        // The draft follows, so the admin shows the stage the visitor gets (a later publish keeps it).
-        await strapi.db
-          .query(GALLERY)
-          .updateMany({ where: { documentId: gallery.documentId, publishedAt: null, stage: 'proofing' }, data: { stage: 'locked' } });
-        flipped.push(gallery.documentId);
-        try {
+        // The flip, the draft's and the studio's notice (event and outbox mail) commit together.
+        const won = await strapi.db.transaction(async () => {
+          const { count } = await strapi.db.query(GALLERY).updateMany({ where: { id: gallery.id, stage: 'proofing' }, data: { stage: 'locked' } });
+          if (count !== 1) return false; // another instance flipped it first
+          // The draft follows, so the admin shows the stage the visitor gets (a later publish keeps it).
+          await strapi.db
+            .query(GALLERY)
+            .updateMany({ where: { documentId: gallery.documentId, publishedAt: null, stage: 'proofing' }, data: { stage: 'locked' } });
           await notifyStudio(gallery, new Date(now));
-        } catch (error) {
-          strapi.log.warn(`Deadline notification for gallery ${gallery.documentId} failed: ${(error as Error).message}`);
-        }
+          return true;
+        });
+        if (won) flipped.push(gallery.documentId);
       }
       return flipped;
     },
@@ -135,43 +131,35 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           const latest = await strapi.db.query(SELECTION).findOne({ where: { link: { id: link.id } }, orderBy: { round: 'desc' } });
           if (phaseOf(latest).confirmed) continue;
           // Claim every due reminder; the mail goes only if the nearest one was not claimed before.
-          let claimedNearest = false;
-          for (const d of due.due) {
-            try {
-              await strapi.db.query(EVENT).create({
-                data: {
-                  type: 'reminder-sent',
-                  link: link.id,
-                  gallery: gallery.id,
-                  milestoneKey: `${link.id}:reminder:${gallery.deadline}:${d}`,
-                  details: { daysBefore: d, deadline: gallery.deadline, mailed: d === due.send },
-                },
-              });
-              if (d === due.send) claimedNearest = true;
-            } catch (error) {
-              if (!isUniqueViolation(error)) throw error;
-            }
-          }
-          if (!claimedNearest) continue;
-          const access = shareAccess.issueAccessToken(link, config().share.claimAccessTtlHours * 3600);
-          const mail = deadlineReminderMail({
-            studioName: config().share.studioName,
-            galleryTitle: gallery.title,
-            deadline: gallery.deadline,
-            daysLeft: due.send,
-            url: galleryPageUrl(strapi, access.token),
-            recipientName: link.recipientName,
-          });
+          // Claims and the mail (an outbox row) commit together; a concurrent instance's claim
+          // (a unique violation) rolls this one back, and that instance sends the mail.
           try {
-            await strapi
-              .plugin('email')
-              .service('email')
-              .send({ to: link.recipientEmail, ...mail });
-            sent.push(`${link.documentId}:${due.send}`);
+            const mailed = await strapi.db.transaction(async () => {
+              let claimedNearest = false;
+              for (const d of due.due) {
+                const milestoneKey = `${link.id}:reminder:${gallery.deadline}:${d}`;
+                if (await strapi.db.query(EVENT).findOne({ where: { milestoneKey }, select: ['id'] })) continue;
+                await strapi.db.query(EVENT).create({
+                  data: { type: 'reminder-sent', link: link.id, gallery: gallery.id, milestoneKey, details: { daysBefore: d, deadline: gallery.deadline, mailed: d === due.send } },
+                });
+                if (d === due.send) claimedNearest = true;
+              }
+              if (!claimedNearest) return false;
+              const access = shareAccess.issueAccessToken(link, config().share.claimAccessTtlHours * 3600);
+              const mail = deadlineReminderMail({
+                studioName: config().share.studioName,
+                galleryTitle: gallery.title,
+                deadline: gallery.deadline,
+                daysLeft: due.send,
+                url: galleryPageUrl(strapi, access.token),
+                recipientName: link.recipientName,
+              });
+              await getService(strapi, 'mail-outbox').enqueue({ kind: 'reminder', to: link.recipientEmail, mail });
+              return true;
+            });
+            if (mailed) sent.push(`${link.documentId}:${due.send}`);
           } catch (error) {
-            // Give the claim back, so the next run tries again.
-            await strapi.db.query(EVENT).deleteMany({ where: { milestoneKey: `${link.id}:reminder:${gallery.deadline}:${due.send}` } });
-            strapi.log.warn(`Deadline reminder to link ${link.documentId} failed (will retry): ${(error as Error).message}`);
+            if (!isUniqueViolation(error)) throw error;
           }
         }
       }

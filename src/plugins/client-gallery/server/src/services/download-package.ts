@@ -71,18 +71,11 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
   ) => signPackageToken(key(), pkg.documentId, Math.floor(new Date(pkg.expiresAt).getTime() / 1000), packageTokenVersion(pkg.tokenHash, link));
   const urlFor = (token: string) => `${publicBaseUrl(strapi)}/api/packages/${encodeURIComponent(token)}`;
 
-  async function mail(to: string | null, message: { subject: string; text: string; html: string }) {
+  /** Queue a mail to the visitor in the caller's transaction (the outbox delivers it); none without an address. */
+  async function enqueueMail(kind: 'package-preparing' | 'package-ready', to: string | null, message: { subject: string; text: string; html: string }) {
     if (!to) return false;
-    try {
-      await strapi
-        .plugin('email')
-        .service('email')
-        .send({ to, ...message });
-      return true;
-    } catch (error) {
-      strapi.log.warn(`download-package: mail to the visitor failed: ${(error as Error).message}`);
-      return false;
-    }
+    await getService(strapi, 'mail-outbox').enqueue({ kind, to, mail: message });
+    return true;
   }
 
   /** How many of these photos still exist. */
@@ -180,6 +173,17 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
 
       const pkg = await strapi.db.transaction(async () => {
         await grants().take(access.link.id, imageIds);
+        // The "preparing" mail commits with the order.
+        await enqueueMail(
+          'package-preparing',
+          access.link.recipientEmail,
+          packagePreparingMail({
+            studioName: shareConfig().studioName,
+            galleryTitle: access.gallery!.title,
+            imageCount: imageIds.length,
+            resolution: policy.resolution,
+          }),
+        );
         return packages().create({
           data: {
             link: access.link.id,
@@ -201,15 +205,6 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
         linkId: access.link.id,
         details: { state: 'requested', resolution: policy.resolution, imageCount: imageIds.length },
       });
-      void mail(
-        access.link.recipientEmail,
-        packagePreparingMail({
-          studioName: shareConfig().studioName,
-          galleryTitle: access.gallery!.title,
-          imageCount: imageIds.length,
-          resolution: policy.resolution,
-        }),
-      );
       this.prepareInBackground(pkg.id, owner);
       return toPublicPackage(pkg, tokenFor(pkg, access.link));
     },
@@ -281,24 +276,25 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
           strapi.log.warn(`download-package ${pkg.id}: a photo was deleted while it was prepared; preparing it again`);
           return 'photos-deleted';
         }
-        const { count } = await packages().updateMany({
-          where: lease,
-          data: { status: 'ready', readyAt: new Date(), leaseOwner: null },
+        // Ready, its "ready" mail (an outbox row) and readyMailedAt commit together, or not at all.
+        await strapi.db.transaction(async () => {
+          const { count } = await packages().updateMany({ where: lease, data: { status: 'ready', readyAt: new Date(), leaseOwner: null } });
+          if (count !== 1) return; // another instance holds the package now; it sends the mail
+          if (pkg.readyMailedAt) return; // prepared again after a policy change: the visitor has the link already
+          const queued = await enqueueMail(
+            'package-ready',
+            pkg.link.recipientEmail,
+            packageReadyMail({
+              studioName: shareConfig().studioName,
+              galleryTitle: access.gallery!.title,
+              imageCount: pkg.imageCount,
+              resolution: pkg.resolution,
+              url: urlFor(tokenFor(pkg, pkg.link)),
+              expiresAt: new Date(pkg.expiresAt).toISOString(),
+            }),
+          );
+          if (queued) await packages().update({ where: { id: pkg.id }, data: { readyMailedAt: new Date() } });
         });
-        if (count !== 1) return; // another instance holds the package now; it sends the mail
-        if (pkg.readyMailedAt) return; // prepared again after a policy change: the visitor has the link already
-        const sent = await mail(
-          pkg.link.recipientEmail,
-          packageReadyMail({
-            studioName: shareConfig().studioName,
-            galleryTitle: access.gallery!.title,
-            imageCount: pkg.imageCount,
-            resolution: pkg.resolution,
-            url: urlFor(tokenFor(pkg, pkg.link)),
-            expiresAt: new Date(pkg.expiresAt).toISOString(),
-          }),
-        );
-        if (sent) await packages().update({ where: { id: pkg.id }, data: { readyMailedAt: new Date() } });
       } catch (error) {
         if (error instanceof LeaseLostError) {
           strapi.log.warn(`download-package ${pkg.id}: lease lost to another instance; stopping`);

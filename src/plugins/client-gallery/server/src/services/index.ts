@@ -22,6 +22,7 @@ import ingest from './ingest';
 import invitation from './invitation';
 import leftoverSweeper from './leftover-sweeper';
 import linkCapability from './link-capability';
+import mailOutbox from './mail-outbox';
 import packageDelivery from './package-delivery';
 import packageHolds from './package-holds';
 import markup from './markup';
@@ -71,6 +72,7 @@ const services = {
   invitation,
   'leftover-sweeper': leftoverSweeper,
   'link-capability': linkCapability,
+  'mail-outbox': mailOutbox,
   'package-delivery': packageDelivery,
   'package-holds': packageHolds,
   markup,

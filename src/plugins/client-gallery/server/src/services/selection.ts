@@ -163,8 +163,9 @@ export default factories.createCoreService(SELECTION, ({ strapi }: { strapi: Cor
         if (refused?.reason === 'confirmed') throw selectionConfirmed(phase.round);
         if (refused?.reason === 'too-small') throw selectionTooSmall(refused.min, list.length);
         if (refused?.reason === 'too-large') throw selectionFull(refused.max, list.length);
+        let round;
         try {
-          return await strapi.db.query(SELECTION).create({
+          round = await strapi.db.query(SELECTION).create({
             data: {
               link: link.id,
               gallery: gallery.id,
@@ -180,8 +181,10 @@ export default factories.createCoreService(SELECTION, ({ strapi }: { strapi: Cor
           if (isUniqueViolation(error)) throw selectionConfirmed(phase.round);
           throw error;
         }
+        // The milestone and the studio's mail (an outbox row) commit with the round, or not at all.
+        await getService(strapi, 'activity').record({ type: 'selection-confirmed', linkId: link.id, details: { round: round.round, count: round.imageIds.length } });
+        return round;
       });
-      await getService(strapi, 'activity').record({ type: 'selection-confirmed', linkId: link.id, details: { round: frozen.round, count: frozen.imageIds.length } });
       return toRound(frozen);
     },
 

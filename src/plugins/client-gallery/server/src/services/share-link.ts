@@ -34,6 +34,11 @@ export interface NewLink {
   galleryDocumentId: string;
   kind: 'general' | 'private';
   recipientEmail?: string;
+  /**
+   * A private link that names no address (recipientEmail empty): its own random key, so it never
+   * takes the one-link-per-email slot (claim.ts: the answer to a claim of an existing address).
+   */
+  unaddressed?: boolean;
   createdFromId?: number;
   settings: StoredSettings;
 }
@@ -98,10 +103,15 @@ export default factories.createCoreService(LINK, ({ strapi }) => {
      * Insert a link with a fresh token. Throws the database's unique violation as it is when the
      * gallery already has that general/private link, so callers can decide (409, or find-then-use).
      */
-    async insert({ galleryDocumentId, kind, recipientEmail, createdFromId, settings }: NewLink) {
+    async insert({ galleryDocumentId, kind, recipientEmail, unaddressed, createdFromId, settings }: NewLink) {
       const gallery = await this.requireGallery(galleryDocumentId);
       const token = newLinkToken();
-      const key = kind === 'general' ? generalKey(gallery.documentId) : recipientKey(gallery.documentId, recipientEmail!);
+      const key =
+        kind === 'general'
+          ? generalKey(gallery.documentId)
+          : unaddressed
+            ? `unaddressed:${hashLinkToken(newLinkToken())}`
+            : recipientKey(gallery.documentId, recipientEmail!);
       // One transaction so a losing concurrent insert leaves no half-made relation rows behind.
       const created = await strapi.db.transaction(() =>
         links().create({
@@ -109,7 +119,7 @@ export default factories.createCoreService(LINK, ({ strapi }) => {
             ...settings,
             gallery: gallery.id,
             kind,
-            recipientEmail: kind === 'private' ? normaliseEmail(recipientEmail!) : null,
+            recipientEmail: kind === 'private' && !unaddressed ? normaliseEmail(recipientEmail!) : null,
             recipientKey: key,
             createdFrom: createdFromId ?? null,
             tokenHash: hashLinkToken(token),

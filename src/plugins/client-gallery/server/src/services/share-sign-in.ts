@@ -45,8 +45,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The ticket rides in the fragment: it never reaches a server log or a Referer header.
       const url = `${galleryPageUrl(strapi, token as string)}#sign-in=${ticket}`;
       const mail = signInMail({ studioName: config().studioName, galleryTitle: gallery?.title ?? 'your gallery', url, expiresAt: new Date(expiresAt * 1000) });
-      await strapi.plugin('email').service('email').send({ to: link.recipientEmail, ...mail });
-      await getService(strapi, 'activity').record({ type: 'sign-in-sent', linkId: link.id });
+      // The mail (an outbox row) and its activity are written together; the outbox delivers it.
+      await strapi.db.transaction(async () => {
+        await getService(strapi, 'mail-outbox').enqueue({ kind: 'sign-in', to: link.recipientEmail!, mail });
+        await getService(strapi, 'activity').record({ type: 'sign-in-sent', linkId: link.id });
+      });
       return { emailed: true };
     },
 

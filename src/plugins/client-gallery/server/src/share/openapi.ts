@@ -147,9 +147,17 @@ export const PUBLIC_API_DOCUMENT = {
     },
     '/api/share/{token}/claim': {
       post: {
-        ...op('General links: get (or be mailed) one’s own private link', 'links', {
-          201: ok('A new private link', { type: 'object' }),
-          202: ok('That email already has a link: a sign-in link was mailed', { type: 'object' }),
+        ...op('General links: get (or be mailed) one’s own private link. The answer never says whether the address already had a link.', 'links', {
+          201: ok('share.claimVerification off: a private link for this browser, for a new address and a known one alike (a known address is mailed a way in to its own link)', {
+            type: 'object',
+            required: ['token', 'emailed'],
+            properties: { token: { type: 'string' }, emailed: { const: true } },
+          }),
+          202: ok('share.claimVerification on: the private link (or, for a known address, a way in) was mailed; the browser gets no token', {
+            type: 'object',
+            required: ['token', 'emailed'],
+            properties: { token: { type: 'null' }, emailed: { const: true } },
+          }),
           400: badRequest,
           409: conflict('NotAGeneralLink'),
           429: error('Too many claims'),

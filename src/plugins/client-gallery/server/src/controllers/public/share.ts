@@ -93,7 +93,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async claim(ctx) {
       const { email } = claimBody(ctx.request.body ?? {});
       const result = await getService(strapi, 'claim').claim(visitor(ctx), email, clientAddressOf(ctx));
-      ctx.status = result.created ? 201 : 202;
+      // 201: this browser continues on its own private link; 202: the link went to the inbox only.
+      ctx.status = result.token ? 201 : 202;
       ctx.body = { data: result };
     },
 
