@@ -20,6 +20,7 @@ const BIG = 20_000;
 let booted: BootedStrapi;
 let strapi: Core.Strapi;
 let clientId: string;
+let clientRowId: number;
 
 /** Photo rows made straight in the table (no files: membership is what is under test), in batches. */
 async function photoRows(count: number, label: string): Promise<Array<{ id: number; documentId: string }>> {
@@ -38,6 +39,9 @@ async function photoRows(count: number, label: string): Promise<Array<{ id: numb
     }));
     await knex(meta.tableName).insert(rows);
     const ids = await knex(meta.tableName).whereIn('document_id', rows.map((row) => row.document_id)).select('id', 'document_id');
+    // The client's photos, as ingest makes them: a gallery takes only its client's photos.
+    const { joinTable } = meta.attributes.client as any;
+    await knex(joinTable.name).insert(ids.map((row: any) => ({ [joinTable.joinColumn.name]: row.id, [joinTable.inverseJoinColumn.name]: clientRowId })));
     made.push(...ids.map((row: any) => ({ id: Number(row.id), documentId: row.document_id })));
   }
   return made;
@@ -72,7 +76,9 @@ beforeAll(async () => {
   // No cron: its once-a-minute sweeps would land in a counted window now and then (CI saw 19 statements for 9).
   booted = await bootStrapi('big-gallery', { STUDIO_NOTIFY_EMAIL: '', CRON_ENABLED: 'false' });
   strapi = booted.strapi;
-  clientId = (await strapi.documents('plugin::client-gallery.client').create({ data: { name: 'Bea Bigwedding', email: 'bea@client.test' } as any })).documentId;
+  const client = await strapi.documents('plugin::client-gallery.client').create({ data: { name: 'Bea Bigwedding', email: 'bea@client.test' } as any });
+  clientId = client.documentId;
+  clientRowId = client.id as number;
 });
 
 afterAll(async () => {

@@ -46,15 +46,17 @@ export function olderRouteScenarios({ http, strapi, smtp, fileId, link, scenario
     for (let i = 0; i < 100 && !(await check()); i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
   };
   /** Config changes for one request; the server reads its config on every request. */
-  async function withShareConfig<T>(values: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
-    const previous = Object.fromEntries(Object.keys(values).map((key) => [key, strapi().config.get(`plugin::client-gallery.share.${key}`)]));
-    for (const [key, value] of Object.entries(values)) strapi().config.set(`plugin::client-gallery.share.${key}`, value);
+  async function withConfig<T>(section: 'share' | 'visitorWrites', values: Record<string, unknown>, run: () => Promise<T>): Promise<T> {
+    const at = (key: string) => `plugin::client-gallery.${section}.${key}`;
+    const previous = Object.fromEntries(Object.keys(values).map((key) => [key, strapi().config.get(at(key))]));
+    for (const [key, value] of Object.entries(values)) strapi().config.set(at(key), value);
     try {
       return await run();
     } finally {
-      for (const [key, value] of Object.entries(previous)) strapi().config.set(`plugin::client-gallery.share.${key}`, value);
+      for (const [key, value] of Object.entries(previous)) strapi().config.set(at(key), value);
     }
   }
+  const withShareConfig = <T>(values: Record<string, unknown>, run: () => Promise<T>) => withConfig('share', values, run);
   /** A package of one photo, prepared. */
   async function preparedPackage() {
     const l = await downloadsLink();
@@ -113,6 +115,27 @@ export function olderRouteScenarios({ http, strapi, smtp, fileId, link, scenario
           : { status: 'locked', settings: { ...DOWNLOADS, downloadsEnabled: method === 'PUT' || method === 'DELETE' ? true : false } },
       );
       return call(method, url(l), body?.(l));
+    });
+  }
+  // Every capped visitor write (config visitorWrites), refused once its link's allowance is used: all caps 0 for the one request.
+  const CAPPED: [Method, string, ((l: Made) => object)?][] = [
+    ['PUT', '/api/share/{token}/favourites/{imageId}'],
+    ['DELETE', '/api/share/{token}/favourites/{imageId}'],
+    ['PUT', '/api/share/{token}/selection/{imageId}'],
+    ['DELETE', '/api/share/{token}/selection/{imageId}'],
+    ['POST', '/api/share/{token}/comments', () => ({ body: 'Hello' })],
+    ['POST', '/api/share/{token}/images/{imageId}/comments', () => ({ body: 'Hello' })],
+    ['PUT', '/api/share/{token}/images/{imageId}/review', () => ({ decision: 'approved' })],
+    ['POST', '/api/share/{token}/downloads', (l) => ({ imageIds: [l.ids[0]] })],
+    ['DELETE', '/api/share/{token}/downloads/{imageId}'],
+    ['POST', '/api/share/{token}/packages', () => ({ resolution: 'web' })],
+  ];
+  for (const [method, path, body] of CAPPED) {
+    scenario(`${method} ${path} 429`, async () => {
+      const l = path.includes('download') || path.includes('packages') ? await downloadsLink() : await link();
+      return withConfig('visitorWrites', { commentsPerLink: 0, commentsPerThread: 0, marksPerLink: 0, packagesPerLink: 0 }, async () =>
+        call(method, fill(path, l), body?.(l)),
+      );
     });
   }
   for (const method of ['PUT', 'DELETE'] as const) {

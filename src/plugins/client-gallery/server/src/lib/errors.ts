@@ -236,3 +236,15 @@ export class SelectionRoundNotFoundError extends errors.NotFoundError {
 export class ComparisonRejectedError extends errors.ValidationError {}
 /** A markup that cannot be kept (no layers). Undrawable layers are refused by the route's schema. */
 export class MarkupRejectedError extends errors.ValidationError {}
+
+/**
+ * A stored file that is not there (or shorter than asked for): a fact about the store, unlike a
+ * storage that is unreachable for a moment. A package that names such a file is broken for good
+ * and is prepared again; a transient error only cuts off the one answer, and a retry succeeds.
+ */
+export class StoredFileMissingError extends Error {
+  constructor(key: string, detail: string) {
+    super(`storage: ${key} ${detail}`);
+    this.name = 'StoredFileMissingError';
+  }
+}

@@ -1,7 +1,7 @@
 import { once } from 'events';
 import { PassThrough, type Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
-import { conflict, PACKAGE_FAILED_MESSAGE, packageFailed, PackageNotFoundError } from '../lib/errors';
+import { conflict, PACKAGE_FAILED_MESSAGE, packageFailed, PackageNotFoundError, StoredFileMissingError } from '../lib/errors';
 import { contentDisposition, isCleanFileName, safeFileName } from '../lib/file-names';
 import { decideRange, rangeResponse } from '../lib/http-range';
 import { etagOf, frozenStillServes, isManifest, layoutOf, type FrozenPolicy, type PackageManifest } from '../lib/package-manifest';
@@ -197,9 +197,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     bytes(manifest: PackageManifest, layout: ZipLayout, start: number, end: number, broken?: (key: string, reason: string) => void): Readable {
       const storage = getService(strapi, 'storage');
       const out = new PassThrough({ highWaterMark: 1024 * 1024 });
-      let away = false;
       const gone = new Promise<never>((_, reject) => out.once('close', () => reject(new Error('the receiver went away'))));
-      gone.catch(() => (away = true));
+      gone.catch(() => undefined);
       const write = async (data: Buffer) => {
         if (!out.write(data)) await Promise.race([once(out, 'drain'), gone]);
       };
@@ -209,7 +208,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         try {
           source = await storage.openRange(objectOfMediaKey(key), { start: from, end: to });
         } catch (error) {
-          broken?.(key, `entry ${index}: ${(error as Error).message}`);
+          if (error instanceof StoredFileMissingError) broken?.(key, `entry ${index}: ${error.message}`);
           throw error;
         }
         let sent = 0;
@@ -223,8 +222,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             gone,
           ]);
         } catch (error) {
-          // A read error of the stored file (not the receiver going away) is a broken file too.
-          if (!away && out.writable) broken?.(key, `entry ${index}: ${(error as Error).message}`);
+          // Removed between its open and its read (the stream opens the file lazily).
+          if ((error as NodeJS.ErrnoException).code === 'ENOENT') broken?.(key, `entry ${index}: ${(error as Error).message}`);
           throw error;
         } finally {
           source.unpipe(out);

@@ -6,6 +6,7 @@ import { pipeline } from 'stream/promises';
 import type { Core } from '@strapi/strapi';
 import createHttpError from 'http-errors';
 import { tempFolderPrefix } from '../lib/temp-folders';
+import { StoredFileMissingError } from '../lib/errors';
 
 /**
  * The one door to stored bytes for derivatives: writes, deletes, signed URLs and server-side reads
@@ -191,10 +192,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const open = localOpen();
       if (open) {
         const file = await open(mediaKeyOf(object));
-        if (!file) throw new Error(`storage: ${mediaKeyOf(object)} is missing`);
+        if (!file) throw new StoredFileMissingError(mediaKeyOf(object), 'is missing');
         return fs.createReadStream(file.absolutePath, { start: range.start, end: range.end, highWaterMark: 256 * 1024 });
       }
       const response = await this.fetchStored(object, `bytes=${range.start}-${range.end}`);
+      // 404: the object is gone; 416: it is shorter than the range the frozen layout expects.
+      if (response.status === 404 || response.status === 416) throw new StoredFileMissingError(mediaKeyOf(object), `answered ${response.status}`);
       if (response.status !== 206 || !response.body) throw new Error(`storage ranged read answered ${response.status}`);
       return Readable.fromWeb(response.body as import('stream/web').ReadableStream);
     },
