@@ -1,5 +1,4 @@
-import { renderRequest } from '../../src/plugins/client-gallery/server/src/services/derivatives';
-import { derivativeDir, derivativeId, fitInside, specFor, specHash, type WatermarkDesign } from '../../src/plugins/client-gallery/server/src/lib/variants';
+import { derivativeDir, derivativeId, fitInside, renderRequest, specFor, specHash, type WatermarkDesign } from '../../src/plugins/client-gallery/server/src/lib/variants';
 
 const design: WatermarkDesign = { mode: 'text', text: 'PROOF', position: 'tiled', opacity: 0.3, scale: 0.25 };
 

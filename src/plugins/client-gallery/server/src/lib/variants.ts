@@ -117,3 +117,31 @@ export function fitInside(width: number, height: number, longEdge: number | null
   const ratio = longEdge / Math.max(width, height);
   return { width: Math.max(1, Math.round(width * ratio)), height: Math.max(1, Math.round(height * ratio)) };
 }
+
+/** One variant to make: its id (the name it is stored and recorded under), its spec and its watermark. */
+export interface RenderRequest {
+  id: string;
+  spec: VariantSpec;
+  design: WatermarkDesign | null;
+}
+
+/**
+ * Specs and their ids by what they are made of: a listing asks for the same two or three variants of
+ * every photo it shows, and hashing each spec again (stable JSON, SHA-256) was a tenth of a page's
+ * CPU. Bounded: a studio has a handful of designs, and the map is simply cleared if it ever fills.
+ */
+const specsByMaking = new Map<string, { id: string; spec: VariantSpec }>();
+
+export function renderRequest(variant: VariantName, options: VariantOptions = {}): RenderRequest {
+  const design = options.watermark ?? null;
+  const making = [variant, Boolean(options.keepMetadata), design ? [design.mode, design.text, design.logo?.hash, design.position, design.opacity, design.scale] : null];
+  const key = JSON.stringify(making);
+  let known = specsByMaking.get(key);
+  if (!known) {
+    const spec = specFor(variant, options);
+    known = { id: derivativeId(spec), spec };
+    if (specsByMaking.size >= 500) specsByMaking.clear();
+    specsByMaking.set(key, known);
+  }
+  return { id: known.id, spec: known.spec, design };
+}

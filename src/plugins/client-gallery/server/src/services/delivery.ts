@@ -3,7 +3,7 @@ import type { Readable } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { contentDisposition, safeFileName } from '../lib/file-names';
 import { decideRange, rangeResponse } from '../lib/http-range';
-import { renderRequest } from './derivatives';
+import { renderRequest } from '../lib/variants';
 import { mediaKeyOf } from './storage';
 import type { WatermarkDesign } from '../lib/variants';
 import type { Resolution, ShareAccess } from './share-access';

@@ -8,17 +8,7 @@ import { keptExif, replaceJpegMetadata } from '../lib/photo-metadata';
 import { exifSegmentFor, losslessOriginal, readExif } from '../lib/delivered-metadata';
 import { Semaphore, SingleFlight } from '../lib/semaphore';
 import { crc32Of, measuring } from '../lib/crc32';
-import {
-  derivativeDir,
-  derivativeId,
-  fitInside,
-  INGEST_VARIANTS,
-  specFor,
-  type VariantName,
-  type VariantOptions,
-  type VariantSpec,
-  type WatermarkDesign,
-} from '../lib/variants';
+import { derivativeDir, fitInside, INGEST_VARIANTS, renderRequest, type RenderRequest, type VariantName, type VariantOptions, type WatermarkDesign } from '../lib/variants';
 import { mediaKeyOf, MEDIA_PREFIX, type StoredObject } from './storage';
 import { visitorMediaQuery, windowedExpiry } from '../lib/capability';
 import { UID } from '../uids';
@@ -52,11 +42,6 @@ export interface StoredDerivative extends StoredObject {
 
 export type DerivativeRecord = Record<string, StoredDerivative>;
 
-export interface RenderRequest {
-  id: string;
-  spec: VariantSpec;
-  design: WatermarkDesign | null;
-}
 export interface RenderedVariant extends RenderRequest {
   /** The encoded file, or (for a large original rewritten in place) a way to stream it and its size. */
   buffer?: Buffer;
@@ -104,26 +89,6 @@ export interface VisitorCapability {
 /** Visitor URLs expire on 5-minute boundaries: the same photo keeps one URL that long, so revisits hit the browser cache. */
 export const VISITOR_URL_WINDOW_SECONDS = 300;
 
-/**
- * Specs and their ids by what they are made of: a listing asks for the same two or three variants of
- * every photo it shows, and hashing each spec again (stable JSON, SHA-256) was a tenth of a page's
- * CPU. Bounded: a studio has a handful of designs, and the map is simply cleared if it ever fills.
- */
-const specsByMaking = new Map<string, { id: string; spec: VariantSpec }>();
-
-export function renderRequest(variant: VariantName, options: VariantOptions = {}): RenderRequest {
-  const design = options.watermark ?? null;
-  const making = [variant, Boolean(options.keepMetadata), design ? [design.mode, design.text, design.logo?.hash, design.position, design.opacity, design.scale] : null];
-  const key = JSON.stringify(making);
-  let known = specsByMaking.get(key);
-  if (!known) {
-    const spec = specFor(variant, options);
-    known = { id: derivativeId(spec), spec };
-    if (specsByMaking.size >= 500) specsByMaking.clear();
-    specsByMaking.set(key, known);
-  }
-  return { id: known.id, spec: known.spec, design };
-}
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   // Read on each use, so photos.concurrency can be tuned on a running server.

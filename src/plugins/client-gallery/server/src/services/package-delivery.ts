@@ -7,7 +7,7 @@ import { decideRange, rangeResponse } from '../lib/http-range';
 import { etagOf, frozenStillServes, isManifest, layoutOf, type FrozenPolicy, type PackageManifest } from '../lib/package-manifest';
 import { packageTokenVersion, parsePackageToken, verifyPackageToken } from '../lib/share-crypto';
 import { rangePieces, type ZipLayout } from '../lib/zip-layout';
-import { renderRequest } from './derivatives';
+import { renderRequest } from '../lib/variants';
 import type { DeliveryPolicy } from './delivery';
 import { objectOfMediaKey } from './storage';
 import { UID } from '../uids';

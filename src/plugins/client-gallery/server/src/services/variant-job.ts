@@ -1,6 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { renderRequest } from './derivatives';
+import { renderRequest } from '../lib/variants';
 import type { VariantName, WatermarkDesign } from '../lib/variants';
 import { UID } from '../uids';
 import { getService } from '../get-service';

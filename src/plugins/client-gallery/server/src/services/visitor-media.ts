@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { visitorMediaQuery, windowedExpiry } from '../lib/capability';
 import { derivativeDir, type VariantName, type VariantOptions } from '../lib/variants';
-import { renderRequest, VISITOR_URL_WINDOW_SECONDS, type ImageRow, type RenderRequest, type StoredDerivative, type VisitorCapability } from './derivatives';
+import { VISITOR_URL_WINDOW_SECONDS, type ImageRow, type StoredDerivative, type VisitorCapability } from './derivatives';
+import { renderRequest, type RenderRequest } from '../lib/variants';
 import { mediaKeyOf, MEDIA_PREFIX } from './storage';
 import { UID } from '../uids';
 import { getService } from '../get-service';
