@@ -1,98 +1,16 @@
 import { execFileSync } from 'child_process';
-import crypto from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import request from 'supertest';
-import type { Core } from '@strapi/strapi';
-import { binary, ingestPhoto, inspectZip } from '../helpers/downloads';
-import { createClient, makeJpeg } from '../helpers/fixtures';
-import { startStrapiWorker, type StrapiWorker } from '../helpers/second-process';
-import { makeLink } from '../helpers/share';
-import type { BootedStrapi } from '../helpers/strapi';
-import { useProfile } from '../helpers/shared-boot';
+import { download, EVENT, IMAGE, sha, packageKit } from '../helpers/package-kit';
 
 /**
  * Package downloads: one activity row per package and day, whatever ranges, probes and processes
  * carry the last byte; and the zip's entry names extract with unzip, 7-Zip and Python whatever the
  * labels hold (100 Japanese characters, bidi overrides, zero-width and control characters, duplicates).
  */
-const PACKAGE = 'plugin::client-gallery.download-package';
-const IMAGE = 'plugin::client-gallery.gallery-image';
-const LINK = 'plugin::client-gallery.share-link';
-const EVENT = 'plugin::client-gallery.activity-event';
-const HOLD = 'plugin::client-gallery.package-file';
-const GALLERY = 'plugin::client-gallery.gallery';
-
-let booted: BootedStrapi;
-let strapi: Core.Strapi;
-let worker: StrapiWorker;
-let clientId: string;
-const http = () => request(booted.baseUrl);
-const other = () => request(`http://127.0.0.1:${worker.port}`);
-const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
-const service = <T = any>(name: string): T => strapi.plugin('client-gallery').service(name) as T;
-const pg = () => strapi.db.dialect.client === 'postgres';
-
-beforeAll(async () => {
-  booted = await useProfile('default');
-  strapi = booted.strapi;
-  worker = await startStrapiWorker(booted.env);
-  clientId = (await createClient(strapi, 'Dora Deliveries')).documentId;
-}, 120_000);
-
-afterAll(async () => {
-  await service('download-package').settled();
-  await worker?.stop();
-});
-
-/** A published, ready gallery of fresh photos and a private link that may download them. */
-async function galleryOf(name: string, count: number, options: { size?: [number, number]; downloadLimit?: number; title?: string } = {}) {
-  const imageIds: string[] = [];
-  const [width, height] = options.size ?? [640, 480];
-  for (let i = 0; i < count; i += 1) {
-    const bytes = await makeJpeg(crypto.randomInt(1, 1_000_000), width, height);
-    imageIds.push((await ingestPhoto(strapi, clientId, bytes, `${name}-${i}.jpg`, `${name} ${i}`)).documentId);
-  }
-  const gallery = await strapi.documents(GALLERY).create({ data: { title: options.title ?? `${name} gallery`, client: clientId, images: imageIds, stage: 'ready' } as any });
-  await strapi.documents(GALLERY).publish({ documentId: gallery.documentId });
-  const { token, link } = (await makeLink(strapi, gallery.documentId, {
-    recipientEmail: `${name.toLowerCase()}@client.test`,
-    downloadsEnabled: true,
-    resolutions: ['web'],
-    watermark: false,
-    ...(options.downloadLimit ? { downloadLimit: options.downloadLimit } : {}),
-  })) as { token: string; link: { id: number; documentId: string } };
-  return { imageIds, token, link, galleryId: gallery.documentId };
-}
-
-async function order(token: string, base = http) {
-  const res = await base().post(`/api/share/${token}/packages`).send({ resolution: 'web' });
-  expect(res.status).toBe(202);
-  return { documentId: res.body.data.id as string, path: new URL(res.body.data.downloadUrl).pathname, statusPath: new URL(res.body.data.statusUrl).pathname };
-}
-
-async function waitFor(documentId: string, wanted: (row: any) => boolean, timeoutMs = 45_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await strapi.db.query(PACKAGE).findOne({ where: { documentId } });
-    if (row && wanted(row)) return row;
-    if (Date.now() > deadline) throw new Error(`package ${documentId}: ${row?.status} ${row?.failure ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const download = (base: () => request.Agent | ReturnType<typeof request>, path: string, headers: Record<string, string> = {}) => {
-  let req = (base() as ReturnType<typeof request>).get(path);
-  for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
-  return req.buffer(true).parse(binary as any);
-};
-
-/** Where the private-local provider keeps a stored key on disk. */
-async function pathOf(key: string): Promise<string | null> {
-  const opened = await (strapi.plugin('upload').provider as any).open(key);
-  return opened?.absolutePath ?? null;
-}
+const kit = packageKit('Dora Deliveries');
+const { http, other, galleryOf, order, waitFor } = kit;
 
 describe('package deliveries', () => {
   it('records one delivery per package and day, whatever ranges, probes and processes carry the last byte; bytes=10-5 gets the whole zip', async () => {
@@ -115,7 +33,7 @@ describe('package deliveries', () => {
     );
     expect(answers.map((res) => res.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 206, 206, 206, 206, 206, 206]);
     await new Promise((resolve) => setTimeout(resolve, 500)); // deliveries are recorded once the bytes have left
-    const rows = await strapi.db.query(EVENT).findMany({ where: { link: { id: link.id }, type: 'package' } });
+    const rows = await kit.strapi.db.query(EVENT).findMany({ where: { link: { id: link.id }, type: 'package' } });
     expect(rows.filter((row: any) => row.details?.state !== 'requested')).toHaveLength(1);
   }, 60_000);
 });
@@ -136,7 +54,7 @@ describe('zip entry names', () => {
 
   it('extracts a package of hostile labels with unzip, 7z x and Python extractall into real folders', async () => {
     const { imageIds, token } = await galleryOf('Names', HOSTILE.length, { title: 'Wedding \u202Eexe.piz\u202C \u200B album' });
-    for (const [i, label] of HOSTILE.entries()) await strapi.db.query(IMAGE).update({ where: { documentId: imageIds[i] }, data: { label } });
+    for (const [i, label] of HOSTILE.entries()) await kit.strapi.db.query(IMAGE).update({ where: { documentId: imageIds[i] }, data: { label } });
     const pkg = await order(token);
     const ready = await waitFor(pkg.documentId, (row) => row.status === 'ready');
     const names: string[] = ready.layout.entries.map((entry: [string]) => entry[0]);

@@ -1,13 +1,6 @@
-import crypto from 'crypto';
 import fs from 'fs';
-import request from 'supertest';
-import type { Core } from '@strapi/strapi';
-import { binary, ingestPhoto, inspectZip } from '../helpers/downloads';
-import { createClient, makeJpeg } from '../helpers/fixtures';
-import { startStrapiWorker, type StrapiWorker } from '../helpers/second-process';
-import { makeLink } from '../helpers/share';
-import type { BootedStrapi } from '../helpers/strapi';
-import { useProfile } from '../helpers/shared-boot';
+import { inspectZip } from '../helpers/downloads';
+import { download, EVENT, HOLD, LINK, PACKAGE, packageKit } from '../helpers/package-kit';
 
 /**
  * Packages that fail: a stored file found missing or truncated while streaming fails the package
@@ -15,82 +8,8 @@ import { useProfile } from '../helpers/shared-boot';
  * a failed package says that preparation failed and that ordering again is free (410, not a bad
  * link's 404), and the studio gets a notification. Downloads also go through a second process.
  */
-const PACKAGE = 'plugin::client-gallery.download-package';
-const IMAGE = 'plugin::client-gallery.gallery-image';
-const LINK = 'plugin::client-gallery.share-link';
-const EVENT = 'plugin::client-gallery.activity-event';
-const HOLD = 'plugin::client-gallery.package-file';
-const GALLERY = 'plugin::client-gallery.gallery';
-
-let booted: BootedStrapi;
-let strapi: Core.Strapi;
-let worker: StrapiWorker;
-let clientId: string;
-const http = () => request(booted.baseUrl);
-const other = () => request(`http://127.0.0.1:${worker.port}`);
-const sha = (bytes: Buffer) => crypto.createHash('sha256').update(bytes).digest('hex');
-const service = <T = any>(name: string): T => strapi.plugin('client-gallery').service(name) as T;
-const pg = () => strapi.db.dialect.client === 'postgres';
-
-beforeAll(async () => {
-  booted = await useProfile('default');
-  strapi = booted.strapi;
-  worker = await startStrapiWorker(booted.env);
-  clientId = (await createClient(strapi, 'Fay Failures')).documentId;
-}, 120_000);
-
-afterAll(async () => {
-  await service('download-package').settled();
-  await worker?.stop();
-});
-
-/** A published, ready gallery of fresh photos and a private link that may download them. */
-async function galleryOf(name: string, count: number, options: { size?: [number, number]; downloadLimit?: number; title?: string } = {}) {
-  const imageIds: string[] = [];
-  const [width, height] = options.size ?? [640, 480];
-  for (let i = 0; i < count; i += 1) {
-    const bytes = await makeJpeg(crypto.randomInt(1, 1_000_000), width, height);
-    imageIds.push((await ingestPhoto(strapi, clientId, bytes, `${name}-${i}.jpg`, `${name} ${i}`)).documentId);
-  }
-  const gallery = await strapi.documents(GALLERY).create({ data: { title: options.title ?? `${name} gallery`, client: clientId, images: imageIds, stage: 'ready' } as any });
-  await strapi.documents(GALLERY).publish({ documentId: gallery.documentId });
-  const { token, link } = (await makeLink(strapi, gallery.documentId, {
-    recipientEmail: `${name.toLowerCase()}@client.test`,
-    downloadsEnabled: true,
-    resolutions: ['web'],
-    watermark: false,
-    ...(options.downloadLimit ? { downloadLimit: options.downloadLimit } : {}),
-  })) as { token: string; link: { id: number; documentId: string } };
-  return { imageIds, token, link, galleryId: gallery.documentId };
-}
-
-async function order(token: string, base = http) {
-  const res = await base().post(`/api/share/${token}/packages`).send({ resolution: 'web' });
-  expect(res.status).toBe(202);
-  return { documentId: res.body.data.id as string, path: new URL(res.body.data.downloadUrl).pathname, statusPath: new URL(res.body.data.statusUrl).pathname };
-}
-
-async function waitFor(documentId: string, wanted: (row: any) => boolean, timeoutMs = 45_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await strapi.db.query(PACKAGE).findOne({ where: { documentId } });
-    if (row && wanted(row)) return row;
-    if (Date.now() > deadline) throw new Error(`package ${documentId}: ${row?.status} ${row?.failure ?? ''}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-const download = (base: () => request.Agent | ReturnType<typeof request>, path: string, headers: Record<string, string> = {}) => {
-  let req = (base() as ReturnType<typeof request>).get(path);
-  for (const [name, value] of Object.entries(headers)) req = req.set(name, value);
-  return req.buffer(true).parse(binary as any);
-};
-
-/** Where the private-local provider keeps a stored key on disk. */
-async function pathOf(key: string): Promise<string | null> {
-  const opened = await (strapi.plugin('upload').provider as any).open(key);
-  return opened?.absolutePath ?? null;
-}
+const kit = packageKit('Fay Failures');
+const { http, other, service, galleryOf, order, waitFor, pathOf } = kit;
 
 describe('a broken stored file', () => {
   it('fails a package whose stored file is found truncated or missing while streaming, prepares it again, and spends no download twice', async () => {
@@ -99,7 +18,7 @@ describe('a broken stored file', () => {
     const ready = await waitFor(pkg.documentId, (row) => row.status === 'ready');
     const good = await download(http, pkg.path);
     expect(good.status).toBe(200);
-    const used = async () => (await strapi.db.query(LINK).findOne({ where: { id: link.id }, select: ['downloadsUsed'] })).downloadsUsed;
+    const used = async () => (await kit.strapi.db.query(LINK).findOne({ where: { id: link.id }, select: ['downloadsUsed'] })).downloadsUsed;
     expect(await used()).toBe(3);
 
     // Truncate the second entry's stored file under the ready package.
@@ -112,7 +31,7 @@ describe('a broken stored file', () => {
     // Failed once (on its frozen ETag), the studio notified, then prepared again: the file made anew.
     const again = await waitFor(pkg.documentId, (row) => row.status === 'ready' && new Date(row.readyAt) > new Date(ready.readyAt));
     expect(again.failure).toMatch(/missing or truncated/);
-    const notices = await strapi.db.query(EVENT).findMany({ where: { link: { id: link.id }, milestone: 'package-failed' } });
+    const notices = await kit.strapi.db.query(EVENT).findMany({ where: { link: { id: link.id }, milestone: 'package-failed' } });
     expect(notices).toHaveLength(1);
     const whole = await download(http, pkg.path);
     expect([whole.status, whole.body.length]).toEqual([200, Number(again.byteLength)]);
@@ -140,7 +59,7 @@ describe('a failed package', () => {
     const { token, link } = await galleryOf('Failed', 1);
     const pkg = await order(token);
     const ready = await waitFor(pkg.documentId, (row) => row.status === 'ready');
-    expect(await worker.call(PACKAGE, 'fail', ready.id, { id: ready.id, status: 'ready' }, 'ENOSPC: no space left on device')).toBe(true);
+    expect(await kit.worker.call(PACKAGE, 'fail', ready.id, { id: ready.id, status: 'ready' }, 'ENOSPC: no space left on device')).toBe(true);
 
     for (const base of [http, other]) {
       const zip = await base().get(pkg.path);
@@ -151,12 +70,12 @@ describe('a failed package', () => {
       expect(status.status).toBe(200);
       expect(status.body.data).toMatchObject({ status: 'failed', reorderFree: true, message: expect.stringMatching(/costs nothing/) });
     }
-    expect(await strapi.db.query(HOLD).count({ where: { packageId: ready.id } })).toBe(0);
-    const notice = await strapi.db.query(EVENT).findOne({ where: { link: { id: link.id }, milestone: 'package-failed' } });
+    expect(await kit.strapi.db.query(HOLD).count({ where: { packageId: ready.id } })).toBe(0);
+    const notice = await kit.strapi.db.query(EVENT).findOne({ where: { link: { id: link.id }, milestone: 'package-failed' } });
     expect(notice).toMatchObject({ type: 'package', readAt: null });
     // Failing twice is one notification.
     expect(await service('download-package').fail(ready.id, { id: ready.id }, 'again')).toBe(true);
-    expect(await strapi.db.query(EVENT).count({ where: { link: { id: link.id }, milestone: 'package-failed' } })).toBe(1);
+    expect(await kit.strapi.db.query(EVENT).count({ where: { link: { id: link.id }, milestone: 'package-failed' } })).toBe(1);
     // A bad link is still a plain 404.
     expect((await http().get(`${pkg.path.slice(0, -4)}AAAA`)).status).toBe(404);
   }, 60_000);
