@@ -76,6 +76,10 @@ describe('comments', () => {
     expect(others.filter((r) => r.status === 201)).toHaveLength(PER_LINK - PER_THREAD);
     expectRefusals(others);
     expect(await strapi.db.query(COMMENTS).count({ where: { link: { id: linkId } } })).toBe(PER_LINK);
+    // A refused write gives back every hit it made, the refusing one too: the link's counter holds
+    // exactly the writes it let through, so a refusal can never crowd out a later write in the window.
+    const counter = await strapi.db.query(ATTEMPTS).findOne({ where: { attemptKey: `visitor-write:comment:${linkId}` } });
+    expect(counter.hits).toBe(PER_LINK);
   });
 
   it('a new window starts the count again', async () => {

@@ -106,7 +106,7 @@ describe('the frozen zip layout', () => {
     const files: Array<[string, Buffer]> = Array.from({ length: 70_000 }, (_, i) => [`photo-${String(i + 1).padStart(5, '0')}.jpg`, Buffer.from([i % 256])]);
     const layout = layoutZip(entriesOf(files), MODIFIED);
     expect(layout.zip64).toBe(true);
-    withArchive(bytesOf(layout, files.map(([, data]) => data)), (file) => expect(acceptedByEveryTool(file, null)).toBe(70_000));
+    withArchive(bytesOf(layout, files.map(([, data]) => data)), (file) => expect(acceptedByEveryTool(file, 'count')).toBe(70_000));
   }, 120_000);
 
   it('makes a ZIP64 archive past 4 GiB (a sparse file of zeros) that every tool accepts', () => {
@@ -137,7 +137,7 @@ describe('the frozen zip layout', () => {
       },
       (file) => {
         expect(fs.statSync(file).size).toBe(layout.length);
-        acceptedByEveryTool(file, null);
+        acceptedByEveryTool(file, 'count');
       },
     );
   }, 300_000);

@@ -58,18 +58,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * A slot in every counter of `caps`, or none: when one refuses (429), the slots already taken
-     * are given back, so a write refused by its thread's cap does not spend its link's.
+     * A slot in every counter of `caps`, or none. When one refuses (429), every hit this write
+     * made is given back, the refusing one included: a counter then holds only the writes it let
+     * through (plus those still in flight), so a write refused by its thread's cap, or by a link
+     * cap that a concurrent refused write had filled for a moment, leaves no slot spent. The cap
+     * still holds exactly: a write passes only when its own hit, counted first, is within it.
      */
     async takeAll(caps: Array<{ key: string; max: number }>, windowMs: number) {
-      const taken: string[] = [];
+      const hit: string[] = [];
       try {
         for (const cap of caps) {
+          hit.push(cap.key);
           await this.take(cap.key, windowMs, cap.max);
-          taken.push(cap.key);
         }
       } catch (error) {
-        for (const key of taken) await this.undo(key);
+        if (error instanceof TooManyAttemptsError) for (const key of hit) await this.undo(key);
+        else for (const key of hit.slice(0, -1)) await this.undo(key);
         throw error;
       }
     },
