@@ -1,6 +1,7 @@
 /** Browser suites: real Chromium (Debian's /usr/bin/chromium) driven by playwright-core against the built admin. */
 module.exports = {
-  testEnvironment: 'node',
+  // Node's environment, plus Strapi boots kept in the worker's realm (tests/helpers/profile-environment.ts).
+  testEnvironment: '<rootDir>/tests/helpers/profile-environment.ts',
   roots: ['<rootDir>/tests'],
   testMatch: ['<rootDir>/tests/browser/**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tests/tsconfig.json' }] },

@@ -18,7 +18,8 @@ let strapi: Core.Strapi;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  booted = await bootStrapi('request-log', { STRAPI_LOG_LEVEL: 'http', STUDIO_NOTIFY_EMAIL: '', CRON_ENABLED: 'false', OUTBOX_DIR: '.tmp/outbox-request-log' });
+  // In its own sandbox: it adds a transport of this file's winston to the server's logger.
+  booted = await bootStrapi('request-log', { STRAPI_LOG_LEVEL: 'http', STUDIO_NOTIFY_EMAIL: '', CRON_ENABLED: 'false', OUTBOX_DIR: '.tmp/outbox-request-log' }, { inSandbox: true });
   strapi = booted.strapi;
   const logger = strapi.log as unknown as winston.Logger;
   // The console stays quiet; what the logger writes is captured, as a log shipper would see it.

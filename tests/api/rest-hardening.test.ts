@@ -21,7 +21,8 @@ const http = () => request(strapi.server.httpServer);
 const IMAGE = 'plugin::client-gallery.gallery-image';
 
 beforeAll(async () => {
-  booted = await bootStrapi('rest-hardening', { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: '.tmp/outbox-rest-hardening' });
+  // In its own sandbox: it watches what Koa prints with a spy on this file's console.
+  booted = await bootStrapi('rest-hardening', { STUDIO_NOTIFY_EMAIL: '', OUTBOX_DIR: '.tmp/outbox-rest-hardening' }, { inSandbox: true });
   strapi = booted.strapi;
   apiToken = await createApiToken(strapi);
   admin = (await createSuperAdmin(strapi)).token;

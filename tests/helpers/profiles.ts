@@ -1,5 +1,5 @@
 import path from 'path';
-import { bootStrapi, type BootedStrapi } from './strapi';
+import { bootInThisRealm, type BootedStrapi, type BootOptions } from './strapi';
 import { runId } from './make-template';
 import { startStorage, type TestStorage } from './storage';
 import { smtpEnv, startSmtp, type TestSmtp } from './smtp';
@@ -79,7 +79,7 @@ async function boot(name: ProfileName): Promise<ProfileBoot> {
   const saved = { ...process.env };
   try {
     const env = { ...storage.env, ...profile.env() };
-    const booted = await bootStrapi(`profile-${name}`, smtp ? smtpEnv(smtp, env) : env);
+    const booted = await bootInThisRealm(`profile-${name}`, smtp ? smtpEnv(smtp, env) : env);
     return {
       ...booted,
       storage,
@@ -100,9 +100,47 @@ async function boot(name: ProfileName): Promise<ProfileBoot> {
   }
 }
 
+/** A test file's own boot (bootStrapi) that is running in this process now, if any. */
+let ownBoot: string | undefined;
+
+/**
+ * A test file's own boot, in this process's realm (see bootStrapi in tests/helpers/strapi.ts).
+ * The profile boot this worker holds is stopped first (it is booted again when a file asks for it),
+ * and process.env and process's listeners are put back as after a profile boot.
+ */
+export async function ownBootInThisRealm(label: string, env: Record<string, string>, options: BootOptions): Promise<BootedStrapi> {
+  if (ownBoot) throw new Error(`"${label}" boots while "${ownBoot}" still runs: one Strapi per process; stop the first one`);
+  await stopProfileBoots();
+  ownBoot = label;
+  const listeners = processListeners();
+  const saved = { ...process.env };
+  try {
+    const booted = await bootInThisRealm(label, env, options);
+    return {
+      ...booted,
+      async stop() {
+        try {
+          await booted.stop();
+        } finally {
+          restoreProcessListeners(listeners);
+          ownBoot = undefined;
+        }
+      },
+    };
+  } catch (error) {
+    ownBoot = undefined;
+    restoreProcessListeners(listeners);
+    throw error;
+  } finally {
+    for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    Object.assign(process.env, saved);
+  }
+}
+
 /** The profile's boot in this process, booted on first use. */
 export async function profileBoot(name: string): Promise<ProfileBoot> {
   if (!isProfileName(name)) throw new Error(`no boot profile "${name}" (tests/helpers/profiles.ts)`);
+  if (ownBoot) throw new Error(`profile "${name}" asked for while "${ownBoot}" runs: one Strapi per process`);
   if (current?.name !== name) {
     await stopProfileBoots();
     current = { name, booting: boot(name) };

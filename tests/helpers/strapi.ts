@@ -46,9 +46,33 @@ export interface BootOptions {
   database?: TestDatabase;
   /** Start the storage from a copy of this folder (the fixture's stored files). */
   uploadsFrom?: string;
+  /**
+   * Boot inside the test file's own sandbox, not in the jest worker's realm: for a file that
+   * watches what the server itself prints (a spy on console, a transport added to its logger),
+   * which only works when the server's modules are the file's own.
+   */
+  inSandbox?: boolean;
 }
 
+type OuterBoot = (label: string, env: Record<string, string>, options: BootOptions) => Promise<BootedStrapi>;
+
+/**
+ * Boot a real Strapi for this test file. In jest (tests/helpers/profile-environment.ts) the boot
+ * happens in the worker's own realm, where Strapi's modules stay loaded from one file to the next:
+ * a boot then costs about a second instead of the four it takes to load Strapi into each file's
+ * fresh sandbox. The settings it was booted with are also put in this file's process.env, as a
+ * boot inside the sandbox would leave them.
+ */
 export async function bootStrapi(label: string, env: Record<string, string> = {}, options: BootOptions = {}): Promise<BootedStrapi> {
+  const outer = (globalThis as { __clientGalleryOwnBoot?: OuterBoot }).__clientGalleryOwnBoot;
+  if (!outer || options.inSandbox) return bootInThisRealm(label, env, options);
+  const booted = await outer(label, env, options);
+  Object.assign(process.env, booted.env);
+  return booted;
+}
+
+/** The boot itself, in whichever realm calls it (see bootStrapi). */
+export async function bootInThisRealm(label: string, env: Record<string, string> = {}, options: BootOptions = {}): Promise<BootedStrapi> {
   const database = options.database ?? (await createTestDatabase(label));
   const uploadDir = fs.mkdtempSync(path.join(appDir, '.tmp', `uploads-${runId()}-${label.replace(/[^a-z0-9]+/gi, '-')}-`));
   if (options.uploadsFrom) fs.cpSync(options.uploadsFrom, uploadDir, { recursive: true });
