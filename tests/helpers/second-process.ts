@@ -33,6 +33,7 @@ let idle: WorkerProcess | undefined;
 export function startWorkerProcess(env: Record<string, string>): Promise<StrapiWorker> {
   const proc = idle ?? new WorkerProcess();
   idle = undefined;
+  proc.hold(true);
   return proc.boot(env);
 }
 
@@ -69,6 +70,17 @@ class WorkerProcess {
     this.pending.delete(message.id);
     if (message.error) waiter.reject(Object.assign(new Error(message.error.message), message.error));
     else waiter.resolve(message.result);
+  }
+
+  /**
+   * An idle process must not keep the jest process alive (jest's in-band run waits for its event
+   * loop to empty): its handle and pipes are unref'd while it waits, and ref'd again for a boot.
+   */
+  hold(busy: boolean) {
+    for (const handle of [this.child, this.child.stdin, this.child.stdout, this.child.stderr] as Array<{ ref(): void; unref(): void }>) {
+      if (busy) handle.ref();
+      else handle.unref();
+    }
   }
 
   /** Send a line and wait for the answer that starts with `prefix`. */
@@ -112,7 +124,10 @@ class WorkerProcess {
         }
         // Kept for the next boot in this jest worker; a second idle one is not worth its memory.
         if (idle) this.child.kill('SIGKILL');
-        else idle = this;
+        else {
+          idle = this;
+          this.hold(false);
+        }
       },
     };
   }
