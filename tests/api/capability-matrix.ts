@@ -8,6 +8,7 @@ import type { ProviderName } from '../helpers/storage';
 import type { BootedStrapi } from '../helpers/strapi';
 import { useProfile } from '../helpers/shared-boot';
 import { signInVersion, signSignInTicket } from '../../src/plugins/client-gallery/server/src/lib/share-crypto';
+import { binary, derivativeBytes, inspectZip } from '../helpers/downloads';
 
 /**
  * The standing capability matrix (DESIGN.md: every URL a visitor holds dies with its capability).
@@ -19,7 +20,17 @@ import { signInVersion, signSignInTicket } from '../../src/plugins/client-galler
  * one test file per provider (capability-matrix.test.ts, capability-matrix-s3.test.ts), each in
  * its provider's boot profile.
  */
-type Change = 'revoke' | 'regenerate' | 'password change' | 'unpublish' | 'expiry' | 'status → locked' | 'downloads off' | 'watermark off' | 'photo removed from the gallery';
+type Change =
+  | 'revoke'
+  | 'regenerate'
+  | 'password change'
+  | 'unpublish'
+  | 'expiry'
+  | 'status → locked'
+  | 'downloads off'
+  | 'watermark off'
+  | 'downloads unwatermarked on a watermarked link'
+  | 'photo removed from the gallery';
 type Credential =
   | 'share API'
   | 'unlock cookie'
@@ -63,6 +74,10 @@ const MATRIX: Array<[Change, number[]]> = [
   ['status → locked', /* */ [200, 200, 200, 200, 403, 403, 403, 200, 200, 200, 200, 200]],
   ['downloads off', /*   */ [200, 200, 200, 200, 403, 403, 403, 200, 200, 200, 200, 200]],
   ['watermark off', /*   */ [200, 200, 404, 404, 200, 200, 200, 200, 200, 200, 200, 200]],
+  // "Downloaded images have watermarks" unchecked: the views keep their (watermarked) URLs, the
+  // download routes now deliver the clean photos, and the watermarked zip minted before is made
+  // again clean (409 meanwhile). Which bytes each gives is checked below.
+  ['downloads unwatermarked on a watermarked link', [200, 200, 200, 200, 200, 200, 409, 200, 200, 200, 200, 200]],
   // The removed photo (the one every photo credential names) is gone from the visitor's view; the
   // package was frozen before and keeps it, and the rest of the gallery stays as it was.
   ['photo removed from the gallery', [200, 200, 404, 404, 404, 200, 200, 200, 200, 200, 404, 200]],
@@ -84,6 +99,7 @@ const CM_WRITE: Record<Change, { undo: (v: Visitor) => Record<string, unknown>; 
   'status → locked': { undo: () => ({ downloadsEnabled: true, downloadLimit: null }), status: 404 },
   'downloads off': { undo: () => ({ downloadsEnabled: true }), status: 404 },
   'watermark off': { undo: () => ({ watermark: true }), status: 404 },
+  'downloads unwatermarked on a watermarked link': { undo: () => ({ downloadsWatermarked: true }), status: 404 },
   // Membership is the gallery's, not the link's: the write widens the link instead, as for unpublish.
   'photo removed from the gallery': { undo: () => ({ downloadsEnabled: true, downloadLimit: null }), status: 404 },
 };
@@ -201,11 +217,53 @@ async function apply(change: Change, v: Visitor) {
     case 'watermark off':
       await links().updateSettings(v.link.documentId, { watermark: false });
       break;
+    case 'downloads unwatermarked on a watermarked link':
+      await links().updateSettings(v.link.documentId, { downloadsWatermarked: false });
+      break;
     case 'photo removed from the gallery':
       await strapi.plugin('client-gallery').service('gallery-curation').removePhotos(v.gallery.documentId, [v.imageId]);
       break;
   }
   return {};
+}
+
+/**
+ * After "Downloaded images have watermarks" was unchecked on a watermarked link: the clean variant
+ * only through the download routes (a single download, the package made again), and the
+ * watermarked one through every view URL, those minted before and those listed now.
+ */
+async function expectCleanDownloadsOnly(http: ReturnType<typeof request>, v: Visitor) {
+  const design = strapi.plugin('client-gallery').service('watermark').studioDefault();
+  const variant = async (name: string, watermark: unknown) => derivativeBytes(strapi, v.imageId, name, { watermark });
+  const bytes = (req: request.Test) => req.buffer(true).parse(binary as any);
+  const single = await bytes(http.get(`/api/share/${v.token}/images/${v.imageId}/download?resolution=web`).set('X-Share-Unlock', v.unlockToken));
+  expect(single.body.equals(await variant('web', null))).toBe(true);
+  const listed = await http.get(`/api/share/${v.token}/images`).set('X-Share-Unlock', v.unlockToken);
+  expect(listed.body.data[0].watermarked).toBe(true);
+  for (const [url, name] of [
+    [v.thumbUrl, 'thumb'],
+    [v.previewUrl, 'preview'],
+    [listed.body.data[0].thumbUrl, 'thumb'],
+    [listed.body.data[0].previewUrl, 'preview'],
+  ]) {
+    const view = await bytes(http.get(url));
+    expect([name, view.status, view.body.equals(await variant(name, design))]).toEqual([name, 200, true]);
+  }
+  // The probe above started the package's new preparation, on whichever process it reached.
+  let zip = await bytes(http.get(v.packagePath));
+  for (let tries = 0; zip.status === 409 && tries < 100; tries += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    zip = await bytes(http.get(v.packagePath));
+  }
+  expect(zip.status).toBe(200);
+  const entries = inspectZip(zip.body);
+  try {
+    const photos = await Promise.all((await galleryImageIds(strapi, v.gallery.documentId)).map((id: string) => derivativeBytes(strapi, id, 'web', { watermark: null })));
+    expect(entries.names).toHaveLength(photos.length);
+    for (const name of entries.names) expect(photos.some((photo) => photo.equals(entries.read(name)))).toBe(true);
+  } finally {
+    entries.cleanup();
+  }
 }
 
 /** The matrix on one storage provider: each provider's test file calls it once. */
@@ -273,6 +331,7 @@ export const capabilityMatrix = (provider: ProviderName) =>
         const listed = await http.get(`/api/share/${visitor.token}/images`).set('X-Share-Unlock', unlock.body.data.unlockToken);
         expect((await http.get(listed.body.data[0].previewUrl)).status).toBe(200);
       }
+      if (change === 'downloads unwatermarked on a watermarked link') await expectCleanDownloadsOnly(http, visitor);
       if (change === 'watermark off') {
         const listed = await http.get(`/api/share/${visitor.token}/images`).set('X-Share-Unlock', visitor.unlockToken);
         expect(listed.body.data[0].watermarked).toBe(false);

@@ -5,6 +5,8 @@ import type { Core } from '@strapi/strapi';
 import { restoreFixtureDatabase, usePostgres } from '../helpers/database';
 import { derivativeDir } from '../../src/plugins/client-gallery/server/src/lib/variants';
 import { fetchUrl } from '../helpers/http';
+import { binary, derivativeBytes } from '../helpers/downloads';
+import { setStatus } from '../helpers/share';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
 
 /**
@@ -201,6 +203,35 @@ describe('moving the domain into the plugin', () => {
       expect(undone.body.data.restored).toEqual({ [`${P}.gallery-image`]: 1 });
       const back = await strapi.db.query(`${P}.gallery-image`).count({ where: { client: { documentId: run.clients.C.documentId } } });
       expect(back).toBe(1);
+    });
+  });
+
+  // Last: it opens the proofing gallery for downloads.
+  describe('keeps what each link\'s downloads carry, now that "Downloaded images have watermarks" is a setting of its own', () => {
+    it('marks the downloads of every watermarked link as watermarked, and leaves a clean link\'s choice', async () => {
+      const stored = async (documentId: string) =>
+        (await strapi.db.query(`${P}.share-link`).findOne({ where: { documentId }, select: ['watermark', 'downloadsWatermarked'] })) as { watermark: boolean; downloadsWatermarked: boolean };
+      // proofingPrivate was watermarked with the column's old default (false): it is the one the migration changes.
+      expect(await stored(run.links.proofingPrivate.documentId)).toEqual({ watermark: true, downloadsWatermarked: true });
+      expect(await stored(run.links.readyGeneral.documentId)).toEqual({ watermark: true, downloadsWatermarked: true });
+      expect(await stored(run.links.readyPrivate.documentId)).toEqual({ watermark: false, downloadsWatermarked: false });
+      // Once: a later boot never overwrites a studio's clean choice.
+      const ran = (await knex()('strapi_migrations_internal').select('name')).map((row: { name: string }) => row.name);
+      expect(ran).toContain('client-gallery::2026.12.07-downloads-watermarked-becomes-its-own-setting');
+    });
+
+    it('still watermarks the downloads of a watermarked link that never chose', async () => {
+      const link = run.links.proofingPrivate;
+      await strapi.db.query(`${P}.share-link`).update({ where: { documentId: link.documentId }, data: { downloadsEnabled: true, resolutions: ['web'] } });
+      await setStatus(strapi, run.galleries.proofing.documentId, 'ready');
+      const photo = run.galleries.proofing.imageOrder[0];
+      const res = await http().get(`/api/share/${link.token}/images/${photo}/download`).query({ resolution: 'web' }).buffer(true).parse(binary as any);
+      expect(res.status).toBe(200);
+      const access = await strapi.plugin('client-gallery').service('share-access').resolve(link.token);
+      const design = strapi.plugin('client-gallery').service('watermark').forGallery(access.gallery);
+      expect(design).toBeTruthy();
+      expect(res.body.equals(await derivativeBytes(strapi, photo, 'web', { watermark: design }))).toBe(true);
+      expect(res.body.equals(await derivativeBytes(strapi, photo, 'web', { watermark: null }))).toBe(false);
     });
   });
 });

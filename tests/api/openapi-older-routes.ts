@@ -286,8 +286,8 @@ export function olderRouteScenarios({ http, strapi, smtp, fileId, link, scenario
   });
   scenario('GET /api/packages/{packageToken} 409', async () => {
     const p = await preparedPackage();
-    // The link now asks for a watermark: the files are made again, and the zip waits for them.
-    await changeLink(p, { watermark: true });
+    // The link's downloads now carry a watermark: the files are made again, and the zip waits for them.
+    await changeLink(p, { downloadsWatermarked: true });
     const res = await http().get(p.zip);
     await strapi().service('plugin::client-gallery.download-package').settled();
     return res;

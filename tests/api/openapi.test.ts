@@ -207,4 +207,16 @@ describe('the OpenAPI document of the public share API', () => {
     const all = await http().get(`/api/share/${l.token}/images`);
     for (const key of doc.components.schemas.PublicImage.required) expect(all.body.data[0]).toHaveProperty(key);
   });
+
+  it('documents the link\'s two watermark settings, views and downloads, as the gallery answers them', async () => {
+    const { schemas } = doc.components;
+    expect(schemas.PublicGallery.properties.link).toEqual({ $ref: '#/components/schemas/LinkCapabilities' });
+    expect(schemas.LinkCapabilities.properties.settings).toEqual({ $ref: '#/components/schemas/LinkSettings' });
+    expect(schemas.LinkSettings.properties.downloadsWatermarked.description).toMatch(/views stay watermarked and downloads are the clean photos/);
+    const l = await link({ status: 'ready', settings: { watermark: true, downloadsWatermarked: false, downloadsEnabled: true, resolutions: ['web'] } });
+    const view = await http().get(`/api/share/${l.token}`);
+    for (const key of schemas.LinkCapabilities.required) expect(view.body.data.link).toHaveProperty(key);
+    for (const key of schemas.LinkSettings.required) expect(view.body.data.link.settings).toHaveProperty(key);
+    expect(view.body.data.link.settings).toMatchObject({ watermark: true, downloadsWatermarked: false });
+  });
 });

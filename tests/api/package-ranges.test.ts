@@ -263,7 +263,7 @@ describe.each(PROVIDERS)('resumable zips and downloads (%s)', (provider) => {
       }
     });
 
-    it('prepares the package again when its link now asks for a watermark: 409 meanwhile, then watermarked files under a new ETag', async () => {
+    it('prepares the package again when its link\'s downloads now carry a watermark: 409 meanwhile, then watermarked files under a new ETag', async () => {
       const { token, link } = await makeLink(strapi, galleryId, {
         recipientEmail: `mark-${provider}@client.test`,
         downloadsEnabled: true,
@@ -276,7 +276,7 @@ describe.each(PROVIDERS)('resumable zips and downloads (%s)', (provider) => {
       const clean = await get(booted.baseUrl, zipPath);
       expect(clean.status).toBe(200);
 
-      await strapi.db.query(LINK).update({ where: { id: link.id }, data: { watermark: true } });
+      await strapi.db.query(LINK).update({ where: { id: link.id }, data: { downloadsWatermarked: true } });
       await new Promise((resolve) => setTimeout(resolve, 1100)); // the capability cache holds a link for a second
       expect((await request(`http://127.0.0.1:${worker.port}`).get(zipPath)).status).toBe(409);
       await packages().settled();

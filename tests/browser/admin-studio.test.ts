@@ -212,6 +212,26 @@ describe('client-gallery admin: the studio surface', () => {
       expect(await card.getByRole('button', { name: 'Create general link' }).isDisabled()).toBe(true);
     });
 
+    it('lets a watermarked link deliver clean downloads: the box is enabled, and its hint says what the visitor gets', async () => {
+      const row = page.getByTestId('link-row').filter({ hasText: 'dana@client.test' });
+      await row.getByRole('button', { name: 'Edit settings' }).click();
+      const form = page.getByRole('dialog');
+      const box = form.getByRole('checkbox', { name: /downloaded images have watermarks/i });
+      expect(await form.getByRole('checkbox', { name: /watermark photos/i }).isChecked()).toBe(true);
+      expect([await box.isChecked(), await box.isEnabled()]).toEqual([true, true]);
+      expect(await form.innerText()).toMatch(/Downloads carry the watermark too\./);
+      await box.click();
+      expect(await box.isChecked()).toBe(false);
+      await form.getByText('Views stay watermarked; downloads are the clean photos.').waitFor();
+      await shot(page, 'admin-studio-link-clean-downloads.png');
+      await form.getByRole('button', { name: 'Save' }).click();
+      await page.waitForFunction(() =>
+        Array.from(document.querySelectorAll('[data-testid="link-row"]')).some((r) => r.textContent?.includes('dana@client.test') && r.textContent.includes('clean downloads')),
+      );
+      const stored = await strapi.db.query('plugin::client-gallery.share-link').findOne({ where: { recipientEmail: 'dana@client.test' } });
+      expect(stored).toMatchObject({ watermark: true, downloadsWatermarked: false });
+    });
+
     it("edits a link's settings: watermark off, password, expiry", async () => {
       const row = page.getByTestId('link-row').filter({ hasText: 'dana@client.test' });
       await row.getByRole('button', { name: 'Edit settings' }).click();

@@ -295,6 +295,20 @@ describe('the admin plugin on a phone', () => {
       within: '[role="dialog"]',
       admin: true,
     });
+    // The same dialog on a watermarked link whose downloads are clean: both boxes and the hint.
+    const form = page.getByRole('dialog');
+    for (const [name, on] of [
+      [/watermark photos/i, true],
+      [/downloaded images have watermarks/i, false],
+    ] as const) {
+      const box = form.getByRole('checkbox', { name });
+      if ((await box.isChecked()) !== on) await box.click();
+    }
+    await form.getByText('Views stay watermarked; downloads are the clean photos.').waitFor();
+    await measure(page, 'admin-link-settings-clean-downloads', {
+      within: '[role="dialog"]',
+      admin: true,
+    });
     await page.keyboard.press('Escape');
     await card.getByTestId('open-proofing').click();
     await page.getByTestId('proofing-modal').getByTestId('proofing-recipient').first().waitFor();

@@ -9,7 +9,7 @@ import { hideRelationsToHiddenTypes } from './middlewares/content-manager-guard'
 import { registerPublicPages } from './http/public-pages';
 import { setUpPortalAfterUsersPermissions } from './setup/portal';
 import { guardMediaLibraryDeletes } from './setup/upload-guard';
-import { registerMembershipMigration } from './setup/membership-migration';
+import { registerInternalMigrations } from './setup/internal-migrations';
 import { parseFilesOnStrapiFileRoutes } from './setup/file-routes';
 import { beginSqliteTransactionsImmediately } from './setup/sqlite-write-transactions';
 import { closeUnreadBodies } from './middlewares/unread-body';
@@ -31,7 +31,7 @@ export default function register({ strapi }: { strapi: Core.Strapi }) {
   registerGalleryImageHooks(strapi);
   registerGalleryMembershipHooks(strapi);
   registerVariantJobHooks(strapi);
-  registerMembershipMigration(strapi);
+  registerInternalMigrations(strapi);
   beginSqliteTransactionsImmediately(strapi);
   guardMediaLibraryDeletes(strapi);
   parseFilesOnStrapiFileRoutes(strapi);

@@ -19,6 +19,14 @@ const RESOLUTIONS: Array<{ value: Resolution; label: Message }> = [
   { value: 'original', label: msg('link.form.original', 'Original') },
 ];
 
+/** What the visitor gets, by `<views watermarked>/<downloads watermarked>`. */
+const DOWNLOAD_WATERMARK_HINTS: Record<string, Message> = {
+  'true/true': msg('link.form.downloadsWatermarked.hint.markedBoth', 'Downloads carry the watermark too.'),
+  'true/false': msg('link.form.downloadsWatermarked.hint.cleanDownloads', 'Views stay watermarked; downloads are the clean photos.'),
+  'false/true': msg('link.form.downloadsWatermarked.hint.markedDownloads', 'Views are clean; downloads carry the watermark.'),
+  'false/false': msg('link.form.downloadsWatermarked.hint.cleanBoth', 'Views and downloads are the clean photos.'),
+};
+
 /** `<input type="datetime-local">` wants local time without a zone. */
 const toLocalInput = (iso: string | null) => {
   if (!iso) return '';
@@ -72,7 +80,7 @@ const LinkSettingsForm = ({
   const [downloadsEnabled, setDownloadsEnabled] = useState(s ? s.downloadsEnabled : false);
   const [limit, setLimit] = useState(s?.downloadLimit != null ? String(s.downloadLimit) : '');
   const [resolutions, setResolutions] = useState<Resolution[]>(s ? s.resolutions : ['web']);
-  const [downloadsWatermarked, setDownloadsWatermarked] = useState(s ? s.downloadsWatermarked : false);
+  const [downloadsWatermarked, setDownloadsWatermarked] = useState(s ? s.downloadsWatermarked : true);
   const [keepMetadata, setKeepMetadata] = useState(s ? s.keepMetadata : false);
   const [expiresAt, setExpiresAt] = useState(toLocalInput(s?.expiresAt ?? null));
   const [password, setPassword] = useState('');
@@ -104,6 +112,13 @@ const LinkSettingsForm = ({
     else if (removePassword) settings.password = null;
     if (mode.kind === 'edit' && link?.kind === 'private') settings.recipientName = name.trim() || null;
     await onSubmit({ email: email.trim(), name: name.trim(), settings });
+  };
+
+  // Watermarking the views also watermarks the downloads, as a new watermarked link starts (the
+  // server's safe default); the studio may then uncheck the downloads to deliver clean photos.
+  const switchWatermark = (on: boolean) => {
+    setWatermark(on);
+    if (on && !watermark) setDownloadsWatermarked(true);
   };
 
   const toggleResolution = (value: Resolution, on: boolean) =>
@@ -160,8 +175,8 @@ const LinkSettingsForm = ({
           {t('link.form.viewing', 'Viewing')}
         </Typography>
         <Flex direction="column" alignItems="flex-start" gap={2} paddingTop={2}>
-          <LabelledCheckbox checked={watermark} onCheckedChange={(v: boolean | 'indeterminate') => setWatermark(v === true)}>
-            {t('link.form.watermark', 'Watermark photos (viewing and downloads)')}
+          <LabelledCheckbox checked={watermark} onCheckedChange={(v: boolean | 'indeterminate') => switchWatermark(v === true)}>
+            {t('link.form.watermark', 'Watermark photos when viewed')}
           </LabelledCheckbox>
         </Flex>
       </Box>
@@ -192,13 +207,14 @@ const LinkSettingsForm = ({
                 <Field.Input type="number" min={0} value={limit} onChange={(e: React.ChangeEvent<HTMLInputElement>) => setLimit(e.target.value)} />
                 <Field.Hint />
               </Field.Root>
-              <LabelledCheckbox
-                checked={downloadsWatermarked || watermark}
-                disabled={watermark}
-                onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsWatermarked(v === true)}
-              >
-                {t('link.form.downloadsWatermarked', 'Downloaded images have watermarks')}
-              </LabelledCheckbox>
+              <Box>
+                <LabelledCheckbox checked={downloadsWatermarked} onCheckedChange={(v: boolean | 'indeterminate') => setDownloadsWatermarked(v === true)}>
+                  {t('link.form.downloadsWatermarked', 'Downloaded images have watermarks')}
+                </LabelledCheckbox>
+                <Typography id="link-downloads-watermark-hint" variant="pi" textColor="neutral600">
+                  {t(DOWNLOAD_WATERMARK_HINTS[`${watermark}/${downloadsWatermarked}`])}
+                </Typography>
+              </Box>
               <LabelledCheckbox checked={keepMetadata} onCheckedChange={(v: boolean | 'indeterminate') => setKeepMetadata(v === true)}>
                 {t('link.form.keepMetadata', 'Keep metadata (GPS, camera serials)')}
               </LabelledCheckbox>

@@ -69,6 +69,7 @@ export function settingsSummary(link: AdminLink, t: Translate): string[] {
   if (s.downloadsEnabled) {
     parts.push(t('link.summary.downloads', 'Downloads: {sizes}', { sizes: s.resolutions.join(', ') }));
     if (s.downloadsWatermarked && !s.watermark) parts.push(t('link.summary.watermarkedDownloads', 'watermarked downloads'));
+    if (!s.downloadsWatermarked && s.watermark) parts.push(t('link.summary.cleanDownloads', 'clean downloads'));
     if (s.keepMetadata) parts.push(t('link.summary.keepsMetadata', 'keeps metadata'));
   } else parts.push(t('link.summary.noDownloads', 'No downloads'));
   if (s.passwordProtected) parts.push(t('link.summary.password', 'Password'));

@@ -10,8 +10,13 @@ import { versionOf } from './share-crypto';
  *   content (several photos may share it), so the URL itself says which membership it rests on,
  *   and a photo taken out of the gallery kills its URLs as a revoke does;
  * - `version` digests what must kill the URL when it changes: the link token (regenerate), the
- *   password (set, change, remove) and the watermark flag (a watermarked link never keeps a
- *   clean URL). Whether the link is live and its gallery published is checked as it is now;
+ *   password (set, change, remove) and the views' watermark flag (a watermarked link never keeps
+ *   a clean URL). Not the downloads' watermark ("Downloaded images have watermarks"): a media URL
+ *   only ever names a thumb or preview, whose bytes that setting never changes, so killing views
+ *   on its switch would protect nothing and blank every open page. Downloads are never media
+ *   URLs: they are checked against the link as it is on each request, and a package frozen under
+ *   the other setting is prepared again. Whether the link is live and its gallery published is
+ *   checked as it is now;
  * - `sig` is an HMAC over key, expiry, capability and photo under the plugin's signing key.
  * The /media route recomputes the version from the link's current row, and checks the photo is
  * still in the link's gallery, on every request (services/link-capability.ts), so a revoke,

@@ -70,14 +70,15 @@ export function etagOf(manifest: PackageManifest): string {
 
 /**
  * May a package frozen under `frozen` still be served when the link's policy is now `current`?
- * Yes when it is the same variant. Yes too when the link now asks for less protection (the
- * watermark was switched off, metadata may now be kept): the frozen files are at least as
- * protected as allowed. No when the link now asks for more (a watermark, another design,
- * metadata stripped): serving frozen files would hand out what the studio withdrew.
+ * Yes when it is the same variant. No when the downloads' watermark was switched, either way:
+ * on, serving frozen clean files would hand out what the studio withdrew; off, the studio chose
+ * to deliver the clean photos ("Downloaded images have watermarks" unchecked), and a zip minted
+ * before that choice ends with it. No for another watermark design, or metadata now stripped.
+ * Yes when only metadata may now be kept: the frozen files are at least as protected as allowed.
  */
 export function frozenStillServes(frozen: FrozenPolicy, current: FrozenPolicy): boolean {
   if (frozen.variant === current.variant) return true;
-  if (current.watermarked) return false;
+  if (frozen.watermarked !== current.watermarked || current.watermarked) return false;
   return !frozen.keepMetadata || current.keepMetadata;
 }
 

@@ -384,8 +384,8 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
     },
 
     /**
-     * A ready package whose frozen files the link no longer allows (a watermark was switched on,
-     * another design chosen): prepared again under the link's current policy. One conditional
+     * A ready package whose frozen files the link no longer allows (the downloads' watermark
+     * switched, another design chosen): prepared again under the link's current policy. One conditional
      * update on the frozen ETag, so of several requests (several processes) one restarts it.
      */
     async prepareAgain(packageId: number, frozenEtag: string | null) {

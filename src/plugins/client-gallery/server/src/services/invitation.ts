@@ -93,7 +93,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         return this.issueAndInvite(async () => {
           if (!existing) return shareLink().insert({ galleryDocumentId, kind: 'private', recipientEmail: email, settings });
           // Sharing again with the same person: same link (favourites and history stay), fresh token.
-          if (Object.keys(settings).length > 0) await strapi.db.query(UID.shareLink).update({ where: { id: existing.id }, data: settings });
+          if (Object.keys(settings).length > 0) {
+            await strapi.db.query(UID.shareLink).update({ where: { id: existing.id }, data: shareLink().withDownloadWatermark(existing, settings) });
+          }
           return shareLink().rotate(existing.id);
         });
       };

@@ -136,8 +136,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * Is this package link good, for whom, and what exactly is it? The token and its binding,
      * the package state, the link's download policy now, and the frozen manifest, which must
-     * still be allowed by that policy: a link that now asks for a watermark gets its package
-     * prepared again (409 meanwhile), never the clean files it froze before.
+     * still be allowed by that policy: a link whose downloads' watermark was switched gets its
+     * package prepared again (409 meanwhile), never the files it froze before.
      */
     async check(packageToken: unknown, { mayPrepare = true }: { mayPrepare?: boolean } = {}) {
       const pkg = await byToken(packageToken, [...CHECK_COLUMNS, 'layout']);

@@ -17,6 +17,7 @@ import {
   versionOf,
 } from '../lib/share-crypto';
 import { capabilityVersion } from '../lib/capability';
+import { downloadsWatermarked, viewsWatermarked } from '../lib/link-watermarks';
 import { effectiveStage } from '../lib/deadline';
 import { refusalOf, type VisitorAction } from '../lib/visitor-policy';
 import { NOT_A_MARKUP_DRAFT } from './gallery-image';
@@ -245,9 +246,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return ids.map((id) => byDocumentId.get(id as string)!);
     },
 
-    /** Which image variants this visitor may be given. A watermarked link never gets an unwatermarked one. */
+    /**
+     * Which view variants (thumbs, previews, every /media URL) this visitor may be given. A
+     * watermarked link never gets an unwatermarked one, whatever its downloads deliver.
+     */
     imageVariants(access: ShareAccess) {
-      const watermarked = access.link.watermark !== false;
+      const watermarked = viewsWatermarked(access.link);
       return { watermarked, watermark: watermarked ? watermarkDesign(access) : null };
     },
 
@@ -292,9 +296,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Everything issue 5's download code needs to decide, decided here. */
     downloadPolicy(access: ShareAccess) {
       const { link } = access;
-      // DESIGN.md: a link with a watermark never gets an unwatermarked URL at any size, so its
-      // downloads are watermarked too; downloadsWatermarked adds watermarks to a clean-viewing link.
-      const watermarked = link.downloadsWatermarked === true || link.watermark !== false;
+      // "Downloaded images have watermarks" (seed 001): its own setting, apart from the views'. Only
+      // the download routes and packages read this; views stay as imageVariants says.
+      const watermarked = downloadsWatermarked(link);
       const used = link.downloadsUsed ?? 0;
       const limit = link.downloadLimit ?? null;
       return {
@@ -326,7 +330,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           claim: this.can(access, 'claim'),
         },
         settings: {
-          watermark: link.watermark !== false,
+          watermark: viewsWatermarked(link),
           downloadsEnabled: link.downloadsEnabled === true,
           resolutions: policy.resolutions,
           downloadsWatermarked: policy.watermarked,
@@ -354,7 +358,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * The capability a visitor's media URLs are bound to: the link (by its opaque documentId) and
-     * a version of what must kill them (token, password, watermark flag).
+     * a version of what must kill them (token, password, the views' watermark flag). Not the
+     * download setting: a media URL only ever names a view variant, whose bytes that setting never
+     * changes, so a switch of it leaves the visitor's open page working (lib/capability.ts).
      */
     capabilityOf(access: ShareAccess): { linkDocumentId: string; version: string } {
       const { link } = access;

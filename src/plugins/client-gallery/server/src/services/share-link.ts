@@ -10,6 +10,7 @@ import { generalKey, hashLinkToken, hashPassword, newLinkToken, normaliseEmail, 
 import { validateCreateLink, validateLinkSettings, validateShareWithClient, type CreateLinkInput, type LinkSettingsInput } from '../share/validation';
 import { toAdminLink } from '../share/mappers';
 import { galleryPageUrl } from '../share/urls';
+import { downloadsWatermarked, settledDownloadsWatermarked, type LinkWatermarks } from '../lib/link-watermarks';
 import { LINK_FIELDS, type LinkRow } from './share-access';
 import { UID } from '../uids';
 import { getService } from '../get-service';
@@ -58,6 +59,14 @@ export async function storedSettings(input: LinkSettingsInput): Promise<StoredSe
  */
 export default factories.createCoreService(LINK, ({ strapi }) => {
   const links = () => strapi.db.query(LINK);
+  /** The content type's own default for `watermark` (schema.json), where new links get their defaults. */
+  const watermarkDefault = () => (strapi.getModel(LINK).attributes.watermark as { default?: boolean }).default !== false;
+
+  /** The settings as stored, with the safe default for downloads' watermark applied (lib/link-watermarks.ts). */
+  function withDownloadWatermark(current: LinkWatermarks | null, settings: StoredSettings): StoredSettings {
+    const settled = settledDownloadsWatermarked(current, settings, watermarkDefault());
+    return settled === undefined ? settings : { ...settings, downloadsWatermarked: settled };
+  }
 
   async function findLink(where: Record<string, unknown>) {
     return (await links().findOne({
@@ -94,6 +103,8 @@ export default factories.createCoreService(LINK, ({ strapi }) => {
 
     findLink,
 
+    withDownloadWatermark,
+
     /** The private link of `email` on a gallery, whatever its state. */
     async findPrivate(galleryDocumentId: string, email: string) {
       return findLink({ recipientKey: recipientKey(galleryDocumentId, email) });
@@ -116,7 +127,7 @@ export default factories.createCoreService(LINK, ({ strapi }) => {
       const created = await strapi.db.transaction(() =>
         links().create({
           data: {
-            ...settings,
+            ...withDownloadWatermark(null, settings),
             gallery: gallery.id,
             kind,
             recipientEmail: kind === 'private' && !unaddressed ? normaliseEmail(recipientEmail!) : null,
@@ -145,7 +156,7 @@ export default factories.createCoreService(LINK, ({ strapi }) => {
     /** Settings take effect on the next request: share-access reads the row every time. */
     async updateSettings(documentId: string, input: LinkSettingsInput) {
       const link = await this.requireLink(documentId);
-      await links().update({ where: { id: link.id }, data: await storedSettings(input) });
+      await links().update({ where: { id: link.id }, data: withDownloadWatermark(link, await storedSettings(input)) });
       return (await findLink({ id: link.id }))!;
     },
 
@@ -195,7 +206,7 @@ export default factories.createCoreService(LINK, ({ strapi }) => {
         downloadsEnabled: general.downloadsEnabled ?? false,
         downloadLimit: general.downloadLimit ?? null,
         resolutions: Array.isArray(general.resolutions) ? (general.resolutions as string[]) : undefined,
-        downloadsWatermarked: general.downloadsWatermarked ?? false,
+        downloadsWatermarked: downloadsWatermarked(general),
         keepMetadata: general.keepMetadata ?? false,
         expiresAt: general.expiresAt ?? null,
         passwordHash: general.passwordHash ?? null,

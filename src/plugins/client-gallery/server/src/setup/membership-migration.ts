@@ -16,19 +16,8 @@ export const MEMBERSHIP_HOLDING_TABLE = 'client_gallery_moved_memberships';
 const OLD_LINK_TABLE = 'galleries_images_lnk';
 const GALLERIES = 'galleries';
 
-/**
- * Registered from Strapi's "before schema sync" hook, which runs after the database is set up
- * and before migrations run. (Touching `strapi.db` in register() would create the database
- * early, before Strapi configures its connection: a second process then met "database is locked".)
- */
-export function registerMembershipMigration(strapi: Core.Strapi) {
-  strapi.hook('strapi::content-types.beforeSync').register(async () => {
-    const internal = (strapi.db as any).migrations?.providers?.internal;
-    if (internal) await internal.register(membershipMigration);
-  });
-}
-
-const membershipMigration = {
+/** Registered with the plugin's other migrations (setup/internal-migrations.ts). */
+export const membershipMigration = {
   name: 'client-gallery::2026.11.29-gallery-membership-leaves-the-relation',
   async up(knex: any) {
     if (!(await knex.schema.hasTable(OLD_LINK_TABLE)) || (await knex.schema.hasTable(MEMBERSHIP_HOLDING_TABLE))) return;

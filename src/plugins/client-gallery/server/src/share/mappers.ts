@@ -6,6 +6,7 @@
  */
 import type { ImagePairing, LinkCapabilities, PublicGallery, PublicImage } from '../../../shared/public-api';
 import type { GalleryRow, LinkRow } from '../services/share-access';
+import { downloadsWatermarked, viewsWatermarked } from '../lib/link-watermarks';
 
 export type { PublicImage };
 
@@ -64,11 +65,11 @@ export function toAdminLink(link: LinkRow & Record<string, any>, state: LinkStat
     createdFrom: link.createdFrom?.documentId ?? null,
     state,
     settings: {
-      watermark: link.watermark !== false,
+      watermark: viewsWatermarked(link),
       downloadsEnabled: link.downloadsEnabled === true,
       downloadLimit: link.downloadLimit ?? null,
       resolutions: Array.isArray(link.resolutions) ? link.resolutions : ['web'],
-      downloadsWatermarked: link.downloadsWatermarked === true,
+      downloadsWatermarked: downloadsWatermarked(link),
       keepMetadata: link.keepMetadata === true,
       expiresAt: link.expiresAt ?? null,
       passwordProtected: Boolean(link.passwordHash),

@@ -5,9 +5,8 @@
  * route documented, nothing documented that is not routed) and the documented status codes
  * against the running server, so the document cannot drift.
  */
-type Schema = Record<string, unknown>;
+import { ref, SCHEMAS, text, type Schema } from './openapi-schemas';
 
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 const data = (schema: Schema): Schema => ({ type: 'object', required: ['data'], properties: { data: schema } });
 const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
 const error = (description: string) => ({ description, ...json(ref('Error')) });
@@ -67,7 +66,6 @@ const conflict = (description: string) => error(description);
 const badRequest = error('ValidationError: the body, query or parameters are not as documented.');
 /** A visitor write past its cap per link and window (config visitorWrites, docs/hostile-input.md). */
 const writeLimit = error('TooManyAttemptsError: this link wrote its allowance for the window (visitorWrites); Retry-After says when to try again.');
-const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
 
 export const PUBLIC_API_DOCUMENT = {
   openapi: '3.1.0',
@@ -265,7 +263,7 @@ export const PUBLIC_API_DOCUMENT = {
     },
     '/api/share/{token}/images/{imageId}/download': {
       get: op(
-        'One file at a resolution the link offers, counted once per photo (Range, If-Range, ETag)',
+        'One file at a resolution the link offers, counted once per photo (Range, If-Range, ETag); watermarked exactly when link.settings.downloadsWatermarked',
         'downloads',
         { 200: { description: 'The file' }, 206: { description: 'A byte range' }, 400: badRequest },
         {
@@ -275,7 +273,7 @@ export const PUBLIC_API_DOCUMENT = {
     },
     '/api/share/{token}/packages': {
       post: {
-        ...op('Take the grants atomically and prepare a zip; its link is mailed too', 'packages', {
+        ...op('Take the grants atomically and prepare a zip (its files watermarked exactly when link.settings.downloadsWatermarked); its link is mailed too', 'packages', {
           202: ok('Preparing', { type: 'object', required: ['status', 'downloadUrl'] }),
           400: badRequest,
           429: writeLimit,
@@ -307,7 +305,7 @@ export const PUBLIC_API_DOCUMENT = {
           206: { description: 'Exactly the bytes asked for' },
           403: error('The link no longer allows this download (locked, downloads off, resolution withdrawn)'),
           404: error('Unknown, tampered, expired or revoked'),
-          409: conflict('Still being prepared: details {status, prepared, total}'),
+          409: conflict('Still being prepared: details {status, prepared, total}. Also while a zip frozen under another download watermark setting is made again'),
           410: error('Preparing the package failed: order it again, which costs nothing (details {status: failed, reorderFree: true})'),
           416: { description: 'The range starts past the end (Content-Range: bytes */length)' },
         },
@@ -357,38 +355,6 @@ export const PUBLIC_API_DOCUMENT = {
   },
   components: {
     securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-    schemas: {
-      Error: {
-        type: 'object',
-        required: ['data', 'error'],
-        properties: { data: { type: 'null' }, error: { type: 'object', required: ['status', 'name', 'message'] } },
-      },
-      PublicGallery: { type: 'object', required: ['id', 'title', 'status', 'deadline', 'selection', 'commentsAllowed', 'reviewEnabled', 'link'] },
-      PublicImage: {
-        type: 'object',
-        required: ['id', 'fileName', 'takenAt', 'width', 'height', 'thumbUrl', 'previewUrl', 'favourite', 'downloaded', 'pairing'],
-        properties: {
-          // A markup and its original (issue 11): only when both are in this gallery; only ids of this gallery.
-          pairing: {
-            oneOf: [
-              { type: 'null' },
-              {
-                type: 'object',
-                required: ['original', 'markups'],
-                properties: { original: { type: 'string' }, markups: { type: 'array', items: { type: 'string' }, minItems: 1 } },
-              },
-            ],
-          },
-        },
-      },
-      Selection: { type: 'object', required: ['items', 'count', 'min', 'max', 'round', 'confirmedAt', 'reopenReason', 'open'] },
-      SelectionChange: { type: 'object', required: ['id', 'selected', 'count', 'max'] },
-      Round: { type: 'object', required: ['round', 'confirmedAt', 'confirmedBy', 'count', 'items', 'reopenedAt', 'reopenReason'] },
-      Comment: { type: 'object', required: ['id', 'imageId', 'body', 'author', 'authorName', 'createdAt'] },
-      Comments: { type: 'object', required: ['comments', 'open'] },
-      CommentInput: { type: 'object', required: ['body'], properties: { body: text(2000) }, additionalProperties: false },
-      ReviewMark: { type: 'object', required: ['imageId', 'decision', 'note', 'decidedBy', 'updatedAt'] },
-      Review: { type: 'object', required: ['marks', 'open'] },
-    },
+    schemas: SCHEMAS,
   },
 } as const;
