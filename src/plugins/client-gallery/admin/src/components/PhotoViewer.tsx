@@ -14,10 +14,11 @@ interface Props {
   canModify: boolean;
   onIndex(index: number): void;
   onClose(): void;
-  onEditLabel(image: AdminImage): void;
-  onDelete(image: AdminImage): void;
-  onCompareWith(image: AdminImage): void;
-  onMarkup(image: AdminImage): void;
+  /** The actions below show only where the page opening the viewer can carry them out (the Proofing view only looks). */
+  onEditLabel?(image: AdminImage): void;
+  onDelete?(image: AdminImage): void;
+  onCompareWith?(image: AdminImage): void;
+  onMarkup?(image: AdminImage): void;
 }
 
 const MAX_ZOOM = 8;
@@ -85,24 +86,26 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
           {t('viewer.viewRecord', 'View {record}', { record: image.record.label.toLowerCase() })}
         </Button>
       )}
-      {canModify && (
+      {canModify && onEditLabel && (
         <Button role="menuitem" variant="secondary" startIcon={<Pencil />} onClick={() => onEditLabel(image)}>
           {t('photo.editLabel', 'Edit label')}
         </Button>
       )}
-      {canModify && image.source === 'upload' && (
+      {canModify && onDelete && image.source === 'upload' && (
         <Button role="menuitem" variant="danger-light" startIcon={<Trash />} onClick={() => onDelete(image)}>
           {t('batch.delete', 'Delete')}
         </Button>
       )}
-      {canModify && (
+      {canModify && onMarkup && (
         <Button role="menuitem" variant="secondary" startIcon={<Feather />} onClick={() => onMarkup(image)}>
           {t('viewer.markup', 'Mark up')}
         </Button>
       )}
-      <Button role="menuitem" variant="secondary" startIcon={<Duplicate />} onClick={() => onCompareWith(image)}>
-        {t('viewer.compareWith', 'Compare with…')}
-      </Button>
+      {onCompareWith && (
+        <Button role="menuitem" variant="secondary" startIcon={<Duplicate />} onClick={() => onCompareWith(image)}>
+          {t('viewer.compareWith', 'Compare with…')}
+        </Button>
+      )}
     </Flex>
   );
 
