@@ -69,6 +69,8 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
     }
   };
 
+  // Whether the menu has anything in it (a View-only look from the Proofing dialog may have nothing).
+  const hasActions = canModify || Boolean(image.record) || Boolean(onCompareWith);
   const actions = (
     <Flex gap={2} role="menu" aria-label={t('viewer.menu', 'Photo actions')} wrap="wrap">
       {canModify && (
@@ -137,9 +139,11 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
         </Flex>
         <Flex gap={2} alignItems="center" justifyContent="flex-end" wrap={narrow ? 'nowrap' : 'wrap'} style={{ flexShrink: narrow ? 0 : 1, minWidth: 0 }}>
           {narrow ? (
-            <IconButton label={t('viewer.more', 'More actions')} aria-expanded={menuOpen} aria-controls="photo-viewer-menu" onClick={() => setMenuOpen((open) => !open)}>
+            hasActions && (
+              <IconButton label={t('viewer.more', 'More actions')} aria-expanded={menuOpen} aria-controls="photo-viewer-menu" onClick={() => setMenuOpen((open) => !open)}>
               <More />
             </IconButton>
+            )
           ) : (
             actions
           )}
