@@ -3,7 +3,7 @@ import fs from 'fs';
 import path from 'path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { bootStrapi, appDir, distDir, type BootedStrapi } from '../helpers/strapi';
 import { artifactsDir, launchChromium } from '../helpers/browser';
 import { createSuperAdmin } from '../helpers/admin';
@@ -28,14 +28,40 @@ let imageIds: string[];
 const GALLERY = 'plugin::client-gallery.gallery';
 const visitor = () => request(booted.baseUrl);
 
+const sessions = new Map<string, Awaited<ReturnType<BrowserContext['storageState']>>>();
+/** A page signed in as `account`. Each account logs in once (the admin rate-limits logins); later pages reuse its session. */
 async function logIn(account: { email: string; password: string }) {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  const saved = sessions.get(account.email);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, acceptDownloads: true, ...(saved ? { storageState: saved } : {}) });
+  const page = await context.newPage();
+  if (saved) return page;
   await page.goto(`${booted.baseUrl}/admin/auth/login`);
   await page.getByLabel(/email/i).fill(account.email);
   await page.getByLabel(/^password/i).fill(account.password);
+  await page.getByRole('checkbox', { name: /remember me/i }).click();
   await page.getByRole('button', { name: /login/i }).click();
   await page.waitForURL(/\/admin(\/)?$/, { timeout: 60000 });
+  sessions.set(account.email, await context.storageState());
   return page;
+}
+
+/** The photos' documentIds, in the order the page shows them. */
+const thumbIds = (thumbs: Locator) => thumbs.evaluateAll((els) => els.map((el) => el.getAttribute('data-document-id')));
+
+/** The stored originals' keys: no URL the Proofing view loads may name one. */
+async function originalKeys() {
+  const files = await strapi.db.query('plugin::upload.file').findMany({ where: { name: { $startsWith: 'ROSA' } }, select: ['hash'] });
+  expect(files.length).toBeGreaterThan(0);
+  return files.map((file: { hash: string }) => file.hash);
+}
+
+/** Every thumbnail is an image that loaded, from a staff thumbnail URL (a derivative, never the original). */
+async function expectThumbsLoaded(page: Page, thumbs: Locator) {
+  await page.waitForFunction(() => Array.from(document.querySelectorAll('[data-testid="proofing-thumb"] img')).every((img) => (img as HTMLImageElement).naturalWidth > 0));
+  const keys = await originalKeys();
+  const sources = await thumbs.locator('img').evaluateAll((imgs) => imgs.map((img) => (img as HTMLImageElement).src));
+  expect(sources.length).toBeGreaterThan(0);
+  for (const src of sources) for (const key of keys) expect(src).not.toContain(key);
 }
 
 async function openProofing(page: Page) {
@@ -98,9 +124,37 @@ describe('the Proofing view in the admin', () => {
     const page = await logIn(owner);
     const modal = await openProofing(page);
     expect(await modal.getByTestId('proofing-selection-state').textContent()).toMatch(/^Round 1 confirmed/);
-    expect(await modal.getByTestId('proofing-selection-items').textContent()).toBe('ROSA_01.jpg, ROSA_02.jpg');
+    // The selection as thumbnails, in the order chosen, each the staff thumbnail (never the original), loaded.
+    const selected = modal.getByTestId('proofing-selection-items').getByTestId('proofing-thumb');
+    expect(await thumbIds(selected)).toEqual([imageIds[0], imageIds[1]]);
+    expect(await selected.first().getAttribute('aria-label')).toBe('Open ROSA_01.jpg');
+    await expectThumbsLoaded(page, selected);
+    // The thread names its photo and shows it.
     const thread = modal.getByTestId('proofing-thread').filter({ hasText: 'ROSA_02.jpg' });
     expect(await thread.textContent()).toContain('Client: Can this be black and white?');
+    expect(await thumbIds(thread.getByTestId('proofing-thumb'))).toEqual([imageIds[1]]);
+
+    // A click opens the photo viewer on that photo, stepping through the selection; Esc goes back to the dialog.
+    await selected.nth(1).click();
+    const viewer = page.getByTestId('photo-viewer');
+    await viewer.waitFor();
+    expect(await viewer.getByText('2 of 2').count()).toBe(1);
+    const preview = (await viewer.getByTestId('photo-viewer-image').getAttribute('src'))!;
+    for (const key of await originalKeys()) expect(preview).not.toContain(key);
+    await page.waitForFunction(() => ((document.querySelector('[data-testid="photo-viewer-image"]') as HTMLImageElement | null)?.naturalWidth ?? 0) > 0);
+    // It covers the whole screen, over the dialog.
+    expect(await viewer.boundingBox()).toMatchObject({ x: 0, y: 0, width: 1440, height: 1000 });
+    await page.screenshot({ path: path.join(artifactsDir, 'admin-proofing-viewer.png') });
+    await page.keyboard.press('ArrowLeft');
+    await viewer.getByText('1 of 2').waitFor();
+    await page.keyboard.press('Escape');
+    await viewer.waitFor({ state: 'detached' });
+    expect(await modal.isVisible()).toBe(true);
+    // The thread's thumbnail opens its photo too.
+    await thread.getByTestId('proofing-thumb').click();
+    await viewer.getByText('1 of 1').waitFor();
+    await viewer.getByRole('button', { name: 'Close' }).click();
+    await viewer.waitFor({ state: 'detached' });
 
     await thread.getByLabel('Reply about ROSA_02.jpg').fill('Yes, both versions coming up.');
     await thread.getByRole('button', { name: 'Reply' }).click();
@@ -147,8 +201,93 @@ describe('the Proofing view in the admin', () => {
     expect((await visitor().post(`/api/share/${token}/selection/confirm`)).status).toBe(201);
     const page = await logIn(owner);
     const modal = await openProofing(page);
-    expect(await modal.getByTestId('proofing-compare').textContent()).toBe('Round 1 → 2: added ROSA_03.jpg; removed ROSA_01.jpg');
+    const compare = modal.getByTestId('proofing-compare');
+    expect(await compare.getByText('Round 1 → 2').count()).toBe(1);
+    expect(await thumbIds(compare.getByTestId('proofing-added').getByTestId('proofing-thumb'))).toEqual([imageIds[2]]);
+    expect(await thumbIds(compare.getByTestId('proofing-removed').getByTestId('proofing-thumb'))).toEqual([imageIds[0]]);
+    expect(await compare.getByTestId('proofing-removed').getByTestId('proofing-thumb').getAttribute('aria-label')).toBe('Open ROSA_01.jpg');
+    await expectThumbsLoaded(page, compare.getByTestId('proofing-thumb'));
+    // The rounds: the newest shows its photos, an older one opens on demand.
+    const rounds = modal.getByTestId('proofing-round');
+    expect(await rounds.evaluateAll((els) => els.map((el) => el.getAttribute('data-round')))).toEqual(['2', '1']);
+    expect(await thumbIds(rounds.nth(0).getByTestId('proofing-thumb'))).toEqual([imageIds[1], imageIds[2]]);
+    expect(await rounds.nth(1).getByTestId('proofing-thumb').count()).toBe(0);
+    await rounds.nth(1).getByRole('button', { name: 'Show photos' }).click();
+    expect(await thumbIds(rounds.nth(1).getByTestId('proofing-thumb'))).toEqual([imageIds[0], imageIds[1]]);
+    // A removed photo opens in the viewer like any other.
+    await compare.getByTestId('proofing-removed').getByTestId('proofing-thumb').click();
+    await page.getByTestId('photo-viewer').waitFor();
+    await page.screenshot({ path: path.join(artifactsDir, 'admin-proofing-removed-viewer.png') });
+    await page.keyboard.press('Escape');
+    await modal.screenshot({ path: path.join(artifactsDir, 'admin-proofing-rounds.png') });
     await page.close();
+  });
+
+  it('shows a long selection a page at a time, in the order chosen', async () => {
+    const file = await uploadFile(strapi, await makeJpeg(90, 320, 240), 'ALBUM.jpg');
+    const album: string[] = [];
+    for (let i = 0; i < 30; i += 1) {
+      album.push((await createImage(strapi, { fileId: file.id, clientDocumentId: clientId, takenAt: `2026-07-01T10:${String(i).padStart(2, '0')}:00.000Z` })).documentId);
+    }
+    const gallery = await strapi.documents(GALLERY).create({
+      data: { title: 'Rosa album', client: clientId, images: album, cover: album[0], stage: 'proofing', deadline: '2099-01-01', selectionAllowed: true } as any,
+    });
+    await strapi.documents(GALLERY).publish({ documentId: gallery.documentId });
+    const albumToken = (await makeLink(strapi, gallery.documentId, { recipientEmail: 'rosa@client.test', recipientName: 'Rosa' })).token;
+    const chosen = [...album].reverse();
+    for (const id of chosen) expect((await visitor().put(`/api/share/${albumToken}/selection/${id}`)).status).toBeLessThan(300);
+
+    const page = await logIn(owner);
+    try {
+      await page.goto(`${booted.baseUrl}/admin/plugins/client-gallery/clients/${clientId}`);
+      await page.getByRole('tab', { name: 'Galleries & sharing' }).click();
+      await page.getByTestId('gallery-card').filter({ hasText: 'Rosa album' }).getByTestId('open-proofing').click();
+      const list = page.getByTestId('proofing-modal').getByTestId('proofing-selection-items');
+      await list.getByTestId('proofing-thumb').first().waitFor();
+      expect(await thumbIds(list.getByTestId('proofing-thumb'))).toEqual(chosen.slice(0, 24));
+      expect(await list.getByText('24 of 30').count()).toBe(1);
+      await list.getByRole('button', { name: 'Show 6 more' }).click();
+      expect(await thumbIds(list.getByTestId('proofing-thumb'))).toEqual(chosen);
+      expect(await list.getByTestId('proofing-show-more').count()).toBe(0);
+      // The last one opens as "30 of 30".
+      await list.getByTestId('proofing-thumb').last().click();
+      await page.getByTestId('photo-viewer').getByText('30 of 30').waitFor();
+    } finally {
+      await page.close();
+    }
+  });
+});
+
+describe("the Photos tab filtered by the client's choices", () => {
+  it('shows only what a recipient selected or favourited, or what has comments, and all photos again', async () => {
+    const page = await logIn(owner);
+    try {
+      await page.goto(`${booted.baseUrl}/admin/plugins/client-gallery/clients/${clientId}`);
+      const grid = page.getByTestId('photo-grid');
+      await grid.getByTestId('gallery-image').first().waitFor();
+      const shown = () => thumbIds(grid.getByTestId('gallery-image'));
+      const choose = async (option: string, expected: string[]) => {
+        await page.getByRole('combobox', { name: 'Show' }).click();
+        await page.getByRole('option', { name: option }).click();
+        await page.waitForFunction(
+          (want) => JSON.stringify(Array.from(document.querySelectorAll('[data-testid="photo-grid"] [data-testid="gallery-image"]')).map((el) => el.getAttribute('data-document-id'))) === want,
+          JSON.stringify(expected),
+        );
+      };
+      const all = (await shown()) as string[];
+      expect(all.length).toBeGreaterThan(3);
+      // Round 2 is ROSA_02 and ROSA_03: newest first, as the grid always is.
+      await choose('Selected by Rosa <rosa@client.test> · Rosa proofing', [imageIds[2], imageIds[1]]);
+      await page.screenshot({ path: path.join(artifactsDir, 'admin-photos-filtered.png'), fullPage: true });
+      await choose('Commented', [imageIds[1]]);
+      await page.getByRole('combobox', { name: 'Show' }).click();
+      await page.getByRole('option', { name: 'Favourited by Rosa <rosa@client.test> · Rosa proofing' }).click();
+      await page.getByTestId('photo-filter-empty').waitFor();
+      expect(await grid.count()).toBe(0);
+      await choose('All photos', all);
+    } finally {
+      await page.close();
+    }
   });
 });
 

@@ -265,6 +265,12 @@ describe('the admin plugin on a phone', () => {
       admin: true,
     });
     await page.keyboard.press('Escape');
+    // The grid filtered by a recipient's choices (the filter runs on the server).
+    await page.getByRole('combobox', { name: 'Show' }).click();
+    await page.getByRole('option', { name: 'Selected by Maya <proofing@client.test> · Maya & Jon — proofing' }).click();
+    await page.locator(`[data-testid="photo-grid"] [data-testid="gallery-image"][data-document-id="${wedding.imageIds[0]}"]`).waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="photo-grid"] [data-testid="gallery-image"]').length === 1);
+    await measure(page, 'admin-photos-filtered', { within, admin: true, fullPage: true });
     await page.getByRole('tab', { name: 'Galleries & sharing' }).click();
     await page.getByTestId('gallery-card').first().waitFor();
     await measure(page, 'admin-galleries', {
@@ -316,6 +322,16 @@ describe('the admin plugin on a phone', () => {
       within: '[role="dialog"]',
       admin: true,
     });
+    // A selected photo's thumbnail opens the photo viewer over the whole screen; Esc goes back to the dialog.
+    await page.getByTestId('proofing-selection-items').first().getByTestId('proofing-thumb').first().click();
+    await page.getByTestId('photo-viewer').waitFor();
+    await measure(page, 'admin-proofing-viewer', {
+      within: '[data-testid="photo-viewer"]',
+      admin: true,
+    });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('photo-viewer').waitFor({ state: 'detached' });
+    await page.getByTestId('proofing-modal').waitFor();
     await page.keyboard.press('Escape');
     await page.goto(`${pages.baseUrl}/admin/plugins/client-gallery/notifications`);
     await page.locator('main').waitFor();

@@ -233,6 +233,8 @@ export interface ProofingRecipient {
     count: number;
     items: string[];
     rounds: ProofingRound[];
+    /** The latest round against the one before it (each list in its round's order), or null before a second round. */
+    changes: { from: number; to: number; added: string[]; removed: string[]; kept: string[] } | null;
   };
   comments: ProofingComment[];
   review: { imageId: string | null; decision: 'approved' | 'changes-requested' | 'in-review'; note: string | null; decidedBy: string; updatedAt: string }[];
@@ -242,6 +244,8 @@ export interface ProofingOverview {
   recipients: ProofingRecipient[];
   /** Photo documentId → its file name as the studio uploaded it. */
   fileNames: Record<string, string | null>;
+  /** Photo documentId → the photo as the Photos tab lists it (staff thumb and preview URLs); absent where the viewer may not see it. */
+  photos: Record<string, AdminImage>;
 }
 
 export type ProofingExportList = 'selection' | 'favourites';

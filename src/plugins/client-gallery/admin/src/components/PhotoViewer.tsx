@@ -14,10 +14,11 @@ interface Props {
   canModify: boolean;
   onIndex(index: number): void;
   onClose(): void;
-  onEditLabel(image: AdminImage): void;
-  onDelete(image: AdminImage): void;
-  onCompareWith(image: AdminImage): void;
-  onMarkup(image: AdminImage): void;
+  /** The actions below show only where the page opening the viewer can carry them out (the Proofing view only looks). */
+  onEditLabel?(image: AdminImage): void;
+  onDelete?(image: AdminImage): void;
+  onCompareWith?(image: AdminImage): void;
+  onMarkup?(image: AdminImage): void;
 }
 
 const MAX_ZOOM = 8;
@@ -68,6 +69,8 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
     }
   };
 
+  // Whether the menu has anything in it (a View-only look from the Proofing dialog may have nothing).
+  const hasActions = canModify || Boolean(image.record) || Boolean(onCompareWith);
   const actions = (
     <Flex gap={2} role="menu" aria-label={t('viewer.menu', 'Photo actions')} wrap="wrap">
       {canModify && (
@@ -85,24 +88,26 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
           {t('viewer.viewRecord', 'View {record}', { record: image.record.label.toLowerCase() })}
         </Button>
       )}
-      {canModify && (
+      {canModify && onEditLabel && (
         <Button role="menuitem" variant="secondary" startIcon={<Pencil />} onClick={() => onEditLabel(image)}>
           {t('photo.editLabel', 'Edit label')}
         </Button>
       )}
-      {canModify && image.source === 'upload' && (
+      {canModify && onDelete && image.source === 'upload' && (
         <Button role="menuitem" variant="danger-light" startIcon={<Trash />} onClick={() => onDelete(image)}>
           {t('batch.delete', 'Delete')}
         </Button>
       )}
-      {canModify && (
+      {canModify && onMarkup && (
         <Button role="menuitem" variant="secondary" startIcon={<Feather />} onClick={() => onMarkup(image)}>
           {t('viewer.markup', 'Mark up')}
         </Button>
       )}
-      <Button role="menuitem" variant="secondary" startIcon={<Duplicate />} onClick={() => onCompareWith(image)}>
-        {t('viewer.compareWith', 'Compare with…')}
-      </Button>
+      {onCompareWith && (
+        <Button role="menuitem" variant="secondary" startIcon={<Duplicate />} onClick={() => onCompareWith(image)}>
+          {t('viewer.compareWith', 'Compare with…')}
+        </Button>
+      )}
     </Flex>
   );
 
@@ -134,9 +139,11 @@ export const PhotoViewer = ({ images, index, canModify, onIndex, onClose, onEdit
         </Flex>
         <Flex gap={2} alignItems="center" justifyContent="flex-end" wrap={narrow ? 'nowrap' : 'wrap'} style={{ flexShrink: narrow ? 0 : 1, minWidth: 0 }}>
           {narrow ? (
-            <IconButton label={t('viewer.more', 'More actions')} aria-expanded={menuOpen} aria-controls="photo-viewer-menu" onClick={() => setMenuOpen((open) => !open)}>
+            hasActions && (
+              <IconButton label={t('viewer.more', 'More actions')} aria-expanded={menuOpen} aria-controls="photo-viewer-menu" onClick={() => setMenuOpen((open) => !open)}>
               <More />
             </IconButton>
+            )
           ) : (
             actions
           )}

@@ -1,41 +1,60 @@
-import { Badge, Box, Button, Flex, Loader, Modal, Textarea, Typography } from '@strapi/design-system';
-import { useCallback, useEffect, useState } from 'react';
-import type { AdminGallery, ProofingExportFormat, ProofingExportList, ProofingOverview, ProofingRecipient } from '../../../shared/contracts';
-import { selectionCounter } from '../../../shared/proofing';
-import { errorMessage, saveBlob } from '../utils/api';
-import { formatDate, linkRecipient } from '../utils/format';
+import { Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { AdminGallery, ProofingOverview } from '../../../shared/contracts';
+import { errorMessage } from '../utils/api';
 import { useProofingApi } from '../utils/proofing-api';
-import { msg, useT, type Message } from '../utils/translations';
+import { useT } from '../utils/translations';
+import { PhotoViewer } from './PhotoViewer';
+import { RecipientCard } from './ProofingRecipient';
+import type { PhotoBook } from './ProofingThumbs';
 
-const FORMATS: Array<[ProofingExportFormat, Message]> = [
-  ['csv', msg('proofing.format.csv', 'CSV')],
-  ['filenames', msg('proofing.format.filenames', 'File names')],
-  ['lightroom', msg('proofing.format.lightroom', 'Lightroom / Capture One')],
-];
-const DECISIONS: Record<string, Message> = {
-  approved: msg('proofing.decision.approved', 'Approved'),
-  'changes-requested': msg('proofing.decision.changes-requested', 'Changes requested'),
-  'in-review': msg('proofing.decision.in-review', 'In review'),
-};
+/** While the viewer is open the dialog fills the screen, so the viewer (drawn inside it) does too. */
+const FULL_SCREEN = { width: '100vw', maxWidth: '100vw', height: '100vh', maxHeight: '100vh', borderRadius: 0 };
 
 /**
- * A gallery's Proofing view (issue 10): for each recipient, their favourites, selection (round,
- * confirmed or not, with the previous rounds compared), comment threads with an inline reply, and
- * review marks; exports of a selection or favourites list. Reads need View; acting needs Modify.
+ * A gallery's Proofing view (issue 10): a card per recipient (ProofingRecipient). A thumbnail
+ * opens the admin photo viewer on that photo, stepping through the list it was in.
+ *
+ * The viewer is drawn inside the dialog, not beside it: the dialog traps focus and pointer events
+ * outside itself, so a viewer next to it could not be used. The dialog's box is transformed (it is
+ * centred that way), which makes it the viewer's containing block; so while the viewer is open
+ * the box takes the whole screen. Everything under it stays mounted: a reply being typed, the
+ * "show more" pages and the scroll position are still there when the viewer closes.
  */
 export const ProofingModal = ({ gallery, canModify, onClose }: { gallery: AdminGallery; canModify: boolean; onClose(): void }) => {
   const api = useProofingApi();
   const t = useT();
   const [data, setData] = useState<ProofingOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [viewing, setViewing] = useState<{ ids: string[]; index: number } | null>(null);
+  const opener = useRef<HTMLElement | null>(null);
   const load = useCallback(() => {
     api.overview(gallery.documentId).then(setData, (e) => setError(errorMessage(e)));
   }, [api, gallery.documentId]);
   useEffect(load, [load]);
 
+  const book: PhotoBook = useMemo(() => ({ photos: data?.photos ?? {}, fileNames: data?.fileNames ?? {} }), [data]);
+  const open = (ids: string[], id: string) => {
+    // The viewer steps through the photos of that list it can show.
+    const shown = ids.filter((candidate) => book.photos[candidate]);
+    opener.current = document.activeElement as HTMLElement | null;
+    if (shown.includes(id)) setViewing({ ids: shown, index: shown.indexOf(id) });
+  };
+  const closeViewer = useCallback(() => {
+    setViewing(null);
+    // Back to the thumbnail that opened it, so the keyboard carries on where it was.
+    requestAnimationFrame(() => opener.current?.focus());
+  }, []);
+  const viewed = viewing ? viewing.ids.map((id) => book.photos[id]) : [];
+
   return (
-    <Modal.Root open onOpenChange={(open: boolean) => !open && onClose()}>
-      <Modal.Content data-testid="proofing-modal" style={{ width: 'min(960px, 96vw)' }}>
+    <Modal.Root open onOpenChange={(isOpen: boolean) => !isOpen && onClose()}>
+      <Modal.Content
+        data-testid="proofing-modal"
+        style={viewing ? FULL_SCREEN : { width: 'min(960px, 96vw)' }}
+        // Esc closes the viewer (its own key handler), not the dialog under it.
+        onEscapeKeyDown={(event: KeyboardEvent) => viewing && event.preventDefault()}
+      >
         <Modal.Header>
           <Modal.Title>{t('proofing.title', 'Proofing · {title}', { title: gallery.title })}</Modal.Title>
         </Modal.Header>
@@ -49,7 +68,7 @@ export const ProofingModal = ({ gallery, canModify, onClose }: { gallery: AdminG
           ) : (
             <Flex direction="column" alignItems="stretch" gap={4}>
               {data.recipients.map((recipient) => (
-                <RecipientCard key={recipient.link.documentId} recipient={recipient} fileNames={data.fileNames} canModify={canModify} onChanged={load} />
+                <RecipientCard key={recipient.link.documentId} recipient={recipient} book={book} canModify={canModify} onChanged={load} onOpen={open} />
               ))}
             </Flex>
           )}
@@ -59,229 +78,10 @@ export const ProofingModal = ({ gallery, canModify, onClose }: { gallery: AdminG
             <Button variant="tertiary">{t('common.close', 'Close')}</Button>
           </Modal.Close>
         </Modal.Footer>
+        {viewing && (
+          <PhotoViewer images={viewed} index={viewing.index} canModify={canModify} onIndex={(index) => setViewing({ ...viewing, index })} onClose={closeViewer} />
+        )}
       </Modal.Content>
     </Modal.Root>
-  );
-};
-
-const RecipientCard = ({
-  recipient,
-  fileNames,
-  canModify,
-  onChanged,
-}: {
-  recipient: ProofingRecipient;
-  fileNames: Record<string, string | null>;
-  canModify: boolean;
-  onChanged(): void;
-}) => {
-  const api = useProofingApi();
-  const t = useT();
-  const { link, selection, favourites, comments, review } = recipient;
-  const [exported, setExported] = useState<{ title: string; text: string; fileName: string } | null>(null);
-  const [copied, setCopied] = useState(false);
-  const [reason, setReason] = useState('');
-  const [replies, setReplies] = useState<Record<string, string>>({});
-  const [problem, setProblem] = useState<string | null>(null);
-  const name = (id: string | null) => (id ? (fileNames[id] ?? id) : t('proofing.gallery', 'Gallery'));
-  const act = async (work: () => Promise<unknown>) => {
-    setProblem(null);
-    try {
-      await work();
-      onChanged();
-    } catch (e) {
-      setProblem(errorMessage(e));
-    }
-  };
-  const doExport = async (list: ProofingExportList, format: ProofingExportFormat, label: string) => {
-    setProblem(null);
-    try {
-      setExported({
-        title:
-          list === 'selection'
-            ? t('proofing.export.selection', 'Selection · {format}', { format: label })
-            : t('proofing.export.favourites', 'Favourites · {format}', { format: label }),
-        text: await api.exportList(link.documentId, list, format),
-        // A CSV opens in a spreadsheet; the file-name lists paste into Lightroom's or Capture One's filter as text.
-        fileName: `${list}-${linkRecipient(link, t).replace(/[^\p{L}\p{N}]+/gu, '-').replace(/^-+|-+$/g, '') || 'client'}.${format === 'csv' ? 'csv' : 'txt'}`,
-      });
-      setCopied(false);
-    } catch (e) {
-      setProblem(errorMessage(e));
-    }
-  };
-  const [latest, previous] = selection.rounds;
-  const threads = new Map<string, typeof comments>();
-  for (const comment of comments) threads.set(comment.imageId ?? '', [...(threads.get(comment.imageId ?? '') ?? []), comment]);
-
-  return (
-    <Box padding={4} hasRadius borderColor="neutral200" data-testid="proofing-recipient" data-link={link.documentId}>
-      <Flex justifyContent="space-between" wrap="wrap" gap={2}>
-        <Typography variant="delta" tag="h3">
-          {linkRecipient(link, t)}
-        </Typography>
-        <Flex gap={2}>
-          <Badge>{t('proofing.favourites', '{count, plural, one {# favourite} other {# favourites}}', { count: favourites.length })}</Badge>
-          <Badge variant={selection.confirmed ? 'success' : 'secondary'} data-testid="proofing-selection-state">
-            {selection.confirmed
-              ? t('proofing.confirmed', 'Round {round} confirmed {date}', { round: selection.round, date: formatDate(selection.confirmedAt, false) })
-              : t('proofing.round', 'Round {round}: {count}', { round: selection.round, count: selectionCounter(selection.count, null, null) })}
-          </Badge>
-        </Flex>
-      </Flex>
-
-      <Box paddingTop={3}>
-        <Typography variant="sigma" textColor="neutral600">
-          {t('proofing.selection', 'Selection')}
-        </Typography>
-        <Typography tag="p" data-testid="proofing-selection-items">
-          {selection.items.length ? selection.items.map(name).join(', ') : t('proofing.nothing', 'Nothing selected yet.')}
-        </Typography>
-        {latest && previous && (
-          <Typography tag="p" variant="pi" textColor="neutral600" data-testid="proofing-compare">
-            {t('proofing.compare', 'Round {from} → {to}: added {added}; removed {removed}', {
-              from: previous.round,
-              to: latest.round,
-              added:
-                latest.items
-                  .filter((id) => !previous.items.includes(id))
-                  .map(name)
-                  .join(', ') || t('proofing.noneItems', 'none'),
-              removed:
-                previous.items
-                  .filter((id) => !latest.items.includes(id))
-                  .map(name)
-                  .join(', ') || t('proofing.noneItems', 'none'),
-            })}
-          </Typography>
-        )}
-        <Flex gap={2} wrap="wrap" paddingTop={2}>
-          {FORMATS.map(([format, label]) => (
-            <Button key={`s-${format}`} size="S" variant="secondary" onClick={() => doExport('selection', format, t(label))}>
-              {t('proofing.exportSelection', 'Selection: {format}', { format: t(label) })}
-            </Button>
-          ))}
-          {FORMATS.map(([format, label]) => (
-            <Button key={`f-${format}`} size="S" variant="tertiary" onClick={() => doExport('favourites', format, t(label))}>
-              {t('proofing.exportFavourites', 'Favourites: {format}', { format: t(label) })}
-            </Button>
-          ))}
-        </Flex>
-        {exported && (
-          <Box paddingTop={2}>
-            <Typography variant="pi" fontWeight="bold">
-              {exported.title}
-            </Typography>
-            <Textarea aria-label={exported.title} readOnly value={exported.text} data-testid="proofing-export" />
-            <Flex gap={2} paddingTop={2}>
-              <Button
-                variant="secondary"
-                data-testid="proofing-export-copy"
-                onClick={async () => {
-                  try {
-                    await navigator.clipboard.writeText(exported.text);
-                    setCopied(true);
-                  } catch (e) {
-                    setProblem(errorMessage(e));
-                  }
-                }}
-              >
-                {copied ? t('proofing.export.copied', 'Copied') : t('proofing.export.copy', 'Copy')}
-              </Button>
-              <Button
-                variant="secondary"
-                data-testid="proofing-export-download"
-                onClick={() => saveBlob(new Blob([exported.text], { type: exported.fileName.endsWith('.csv') ? 'text/csv' : 'text/plain' }), exported.fileName)}
-              >
-                {t('proofing.export.download', 'Download {file}', { file: exported.fileName.endsWith('.csv') ? '.csv' : '.txt' })}
-              </Button>
-            </Flex>
-          </Box>
-        )}
-        {canModify && selection.confirmed && (
-          <Flex gap={2} paddingTop={2} alignItems="flex-end">
-            <Box grow={1}>
-              <Textarea
-                aria-label={t('proofing.reason', 'Reason for reopening')}
-                placeholder={t('proofing.reason.placeholder', 'Why the client should choose again (they will see this)')}
-                value={reason}
-                onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReason(e.target.value)}
-              />
-            </Box>
-            <Button variant="danger-light" disabled={!reason.trim()} onClick={() => act(() => api.reopen(link.documentId, reason.trim()))}>
-              {t('proofing.reopen', 'Reopen selection')}
-            </Button>
-          </Flex>
-        )}
-      </Box>
-
-      <Box paddingTop={3}>
-        <Typography variant="sigma" textColor="neutral600">
-          {t('proofing.comments', 'Comments')}
-        </Typography>
-        {threads.size === 0 && (
-          <Typography tag="p" textColor="neutral600">
-            {t('proofing.noComments', 'No comments.')}
-          </Typography>
-        )}
-        {[...threads.entries()].map(([imageId, thread]) => (
-          <Box key={imageId || 'gallery'} paddingTop={2} data-testid="proofing-thread">
-            <Typography fontWeight="semiBold">{name(imageId || null)}</Typography>
-            {thread.map((comment) => (
-              <Typography key={comment.id} tag="p" textColor={comment.author === 'studio' ? 'primary600' : 'neutral800'}>
-                {comment.author === 'studio' ? `${comment.authorName ?? t('proofing.studio', 'Studio')}: ` : `${t('proofing.client', 'Client')}: `}
-                {comment.body}
-              </Typography>
-            ))}
-            {canModify && (
-              <Flex gap={2} alignItems="flex-end">
-                <Box grow={1}>
-                  <Textarea
-                    aria-label={t('proofing.replyAbout', 'Reply about {name}', { name: name(imageId || null) })}
-                    value={replies[imageId] ?? ''}
-                    onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setReplies({ ...replies, [imageId]: e.target.value })}
-                  />
-                </Box>
-                <Button
-                  size="S"
-                  disabled={!(replies[imageId] ?? '').trim()}
-                  onClick={() =>
-                    act(async () => {
-                      await api.reply(link.documentId, (replies[imageId] ?? '').trim(), imageId || null);
-                      setReplies({ ...replies, [imageId]: '' });
-                    })
-                  }
-                >
-                  {t('proofing.reply', 'Reply')}
-                </Button>
-              </Flex>
-            )}
-          </Box>
-        ))}
-      </Box>
-
-      {review.length > 0 && (
-        <Box paddingTop={3}>
-          <Typography variant="sigma" textColor="neutral600">
-            {t('proofing.review', 'Review')}
-          </Typography>
-          {review.map((mark) => (
-            <Flex key={mark.imageId ?? ''} gap={2} paddingTop={1} data-testid="proofing-review">
-              <Typography>{name(mark.imageId)}</Typography>
-              <Badge variant={mark.decision === 'approved' ? 'success' : mark.decision === 'in-review' ? 'secondary' : 'warning'}>
-                {DECISIONS[mark.decision] ? t(DECISIONS[mark.decision]) : mark.decision}
-              </Badge>
-              {mark.note && <Typography textColor="neutral600">{mark.note}</Typography>}
-              {canModify && mark.decision !== 'in-review' && mark.imageId && (
-                <Button size="S" variant="tertiary" onClick={() => act(() => api.setInReview(link.documentId, mark.imageId!))}>
-                  {t('proofing.backToReview', 'Back to in review')}
-                </Button>
-              )}
-            </Flex>
-          ))}
-        </Box>
-      )}
-      {problem && <Typography textColor="danger600">{problem}</Typography>}
-    </Box>
   );
 };

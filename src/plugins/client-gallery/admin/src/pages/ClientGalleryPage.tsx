@@ -1,7 +1,7 @@
 import { Badge, Box, Button, Flex, Tabs, Typography } from '@strapi/design-system';
 import { Pencil, Upload } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import type { AdminImage, ClientSummary } from '../../../shared/contracts';
 import { ActivityTimeline } from '../components/ActivityTimeline';
@@ -10,6 +10,7 @@ import { ClientFormModal } from '../components/ClientFormModal';
 import { LabelDialog } from '../components/LabelDialog';
 import { MergeHistory, MergeModal } from '../components/MergePanel';
 import { PhotoBatchBar } from '../components/PhotoBatchBar';
+import { filterParams, PhotoFilter } from '../components/PhotoFilter';
 import { PHOTO_TILE_CHROME_PX, PhotoTile } from '../components/PhotoTile';
 import { aspectOf, JustifiedGrid, justifiedItem } from '../components/JustifiedGrid';
 import { PhotoViewer } from '../components/PhotoViewer';
@@ -45,32 +46,44 @@ export const ClientGalleryPage = () => {
   const [editingClient, setEditingClient] = useState(false);
   const [merging, setMerging] = useState(false);
   const [mergeVersion, setMergeVersion] = useState(0);
+  const [filter, setFilter] = useState('all');
+  const latestRequest = useRef(0);
 
   const loadPage = useCallback(
     async (after?: string) => {
+      const request = ++latestRequest.current;
       setLoading(true);
       try {
-        const page = await listImages(documentId, { limit: PAGE_SIZE, cursor: after });
+        const page = await listImages(documentId, { limit: PAGE_SIZE, cursor: after, ...filterParams(filter) });
+        // A page for a filter the studio has since left is dropped.
+        if (request !== latestRequest.current) return;
         // Keyset pages never overlap, so appending is safe even while photos are being added.
         setImages((previous) => (after ? [...previous, ...page.results] : page.results));
         setCursor(page.nextCursor);
       } catch {
-        setError(true);
+        if (request === latestRequest.current) setError(true);
       } finally {
-        setLoading(false);
+        if (request === latestRequest.current) setLoading(false);
       }
     },
-    [documentId, listImages],
+    [documentId, listImages, filter],
   );
 
-  const reload = useCallback(() => {
+  const loadClient = useCallback(() => {
     getClient(documentId)
       .then(setClient)
       .catch(() => setError(true));
+  }, [documentId, getClient]);
+  const reload = useCallback(() => {
+    loadClient();
     loadPage();
-  }, [documentId, getClient, loadPage]);
+  }, [loadClient, loadPage]);
 
-  useEffect(reload, [reload]);
+  useEffect(loadClient, [loadClient]);
+  // A new filter starts the grid again from its first page (the client's details stay).
+  useEffect(() => {
+    loadPage();
+  }, [loadPage]);
 
   const pageIds = useMemo(() => images.map((image) => image.documentId), [images]);
   const selection = usePhotoSelection(pageIds);
@@ -167,7 +180,12 @@ export const ClientGalleryPage = () => {
                 onLabelled={(ids, label) => setImages((current) => current.map((i) => (ids.includes(i.documentId) ? { ...i, label } : i)))}
                 onDeleted={removed}
               />
-              {images.length === 0 && !loading ? (
+              <PhotoFilter clientDocumentId={documentId} value={filter} onChange={setFilter} />
+              {images.length === 0 && !loading && filter !== 'all' ? (
+                <Box padding={8} background="neutral0" hasRadius shadow="tableShadow" data-testid="photo-filter-empty">
+                  <Typography textColor="neutral600">{t('photos.filter.none', 'No photos match this filter.')}</Typography>
+                </Box>
+              ) : images.length === 0 && !loading ? (
                 <Box padding={8} background="neutral0" hasRadius shadow="tableShadow">
                   <Flex direction="column" gap={3}>
                     <Typography variant="delta">{t('photos.empty.title', 'No photos yet')}</Typography>

@@ -37,6 +37,13 @@ export interface MergeRecord {
   undoneAt: string | null;
 }
 
+/** The Photos tab's filters by a client's choices: a recipient is a share link's documentId. */
+export interface PhotoFilterParams {
+  selectedBy?: string;
+  favouritedBy?: string;
+  commented?: 'true';
+}
+
 /** The admin UI's one door to the plugin's admin routes; shapes come from shared/contracts. */
 export function useGalleryApi() {
   const { get, post, put, del } = useFetchClient();
@@ -47,7 +54,7 @@ export function useGalleryApi() {
   );
   const getClient = useCallback(async (documentId: string) => (await get<{ data: ClientSummary }>(`${base}/clients/${documentId}`)).data.data, [get]);
   const listImages = useCallback(
-    async (documentId: string, params: { cursor?: string; limit: number }) =>
+    async (documentId: string, params: { cursor?: string; limit: number } & PhotoFilterParams) =>
       (await get<ListImagesResponse>(`${base}/clients/${documentId}/images`, { params })).data,
     [get],
   );
@@ -106,6 +113,11 @@ export function useGalleryApi() {
 
   const listGalleries = useCallback(
     async (clientDocumentId: string) => (await get<{ data: AdminGallery[] }>(`${base}/clients/${clientDocumentId}/galleries`)).data.data,
+    [get],
+  );
+  /** The links of every gallery of a client: who the Photos filter can name. */
+  const listRecipients = useCallback(
+    async (clientDocumentId: string) => (await get<{ data: AdminLink[] }>(`${base}/clients/${clientDocumentId}/recipients`)).data.data,
     [get],
   );
   const listLinks = useCallback(
@@ -259,6 +271,7 @@ export function useGalleryApi() {
       setGalleryPublished,
       listGalleries,
       listLinks,
+      listRecipients,
       createLink,
       shareWithClient,
       updateLink,
@@ -302,6 +315,7 @@ export function useGalleryApi() {
       setGalleryPublished,
       listGalleries,
       listLinks,
+      listRecipients,
       createLink,
       shareWithClient,
       updateLink,

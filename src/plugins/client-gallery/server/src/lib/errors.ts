@@ -117,6 +117,12 @@ export class GalleryNotFoundError extends errors.NotFoundError {
     super('Gallery not found');
   }
 }
+/** A photo filter named a link that is not one of this client's galleries' links (or no link at all). */
+export class UnknownRecipientError extends errors.ValidationError {
+  constructor() {
+    super("Unknown recipient: no share link of this client's galleries has that id", { name: 'UnknownRecipient' });
+  }
+}
 export class ShareLinkNotFoundError extends errors.NotFoundError {
   constructor() {
     super('Share link not found');

@@ -14,6 +14,7 @@ export default {
     { method: 'PUT', path: '/clients/:documentId', handler: 'clients.update', config: modify },
     { method: 'GET', path: '/clients/:documentId/images', handler: 'clients.images', config: read },
     { method: 'GET', path: '/clients/:documentId/galleries', handler: 'clients.galleries', config: read },
+    { method: 'GET', path: '/clients/:documentId/recipients', handler: 'clients.recipients', config: read },
     takingFiles({ method: 'POST', path: '/clients/:documentId/images', handler: 'images.upload', config: modify }),
     { method: 'PUT', path: '/images/:documentId', handler: 'images.update', config: modify },
     { method: 'DELETE', path: '/images/:documentId', handler: 'images.remove', config: modify },

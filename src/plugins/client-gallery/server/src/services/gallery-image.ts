@@ -6,7 +6,7 @@ import { SOURCE_FILE_FIELDS } from './derivatives';
 
 const IMAGE = UID.galleryImage;
 /** What the admin's Photos tab shows (admin/mappers toAdminImage) and what names and makes its variants. */
-const LISTED_FIELDS = ['id', 'documentId', 'takenAt', 'label', 'source', 'sourceRef', 'width', 'height', 'checksum', 'derivatives'] as const;
+export const LISTED_FIELDS = ['id', 'documentId', 'takenAt', 'label', 'source', 'sourceRef', 'width', 'height', 'checksum', 'derivatives'] as const;
 
 /** Markup drafts never show in a gallery: only submitted, final images count. */
 export const NOT_A_MARKUP_DRAFT = { $or: [{ markupDraft: false }, { markupDraft: { $null: true } }] };
@@ -21,6 +21,14 @@ export interface ListForClientOptions {
   /** Which sources the viewer may see: photos from records they cannot read stay hidden. */
   sources: ImageSource[];
   label?: string;
+  /** Only the photos a recipient (a share link's id) chose: in their working selection, or favourited; or that have a comment. */
+  only?: ChoiceFilter;
+}
+
+export interface ChoiceFilter {
+  selectedBy?: number;
+  favouritedBy?: number;
+  commented?: boolean;
 }
 
 /**
@@ -62,6 +70,19 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => {
     return theirs > 0 && theirs >= threshold ? Math.floor(theirs / WALK_FACTOR) : 0;
   }
 
+  /**
+   * The image ids of one kind of choice (a selection item, a favourite, a comment), through the
+   * relations' own link tables (each indexed on both columns): of one link when `linkId` is given.
+   */
+  function chosenBy(uid: typeof UID.selectionItem | typeof UID.favourite | typeof UID.comment, alias: string, linkId?: number) {
+    const meta = strapi.db.metadata.get(uid);
+    const image = (meta.attributes.image as any).joinTable;
+    const link = (meta.attributes.link as any).joinTable;
+    const q = strapi.db.connection(`${image.name} as ${alias}i`).select(`${alias}i.${image.inverseJoinColumn.name}`);
+    if (linkId === undefined) return q;
+    return q.join(`${link.name} as ${alias}l`, `${alias}l.${link.joinColumn.name}`, `${alias}i.${image.joinColumn.name}`).where(`${alias}l.${link.inverseJoinColumn.name}`, linkId);
+  }
+
   return {
     /** Delete one image; the Document Service hook removes its original and derivatives from storage. */
     async remove(documentId: string) {
@@ -96,7 +117,7 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => {
      * A client's photos, newest first (takenAt desc, id desc), one keyset page at a time.
      * Markup drafts never show.
      */
-    async listForClient({ clientDocumentId, cursor, limit, sources, label }: ListForClientOptions) {
+    async listForClient({ clientDocumentId, cursor, limit, sources, label, only = {} }: ListForClientOptions) {
       const client = await strapi.db.query(UID.client).findOne({ where: { documentId: clientDocumentId }, select: ['id'] });
       if (!client) throw new ClientNotFoundError();
 
@@ -132,6 +153,10 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => {
       const visible = (q: any) => {
         q.whereIn(`i.${source}`, sources).andWhere((o: any) => o.where(`i.${markupDraft}`, false).orWhereNull(`i.${markupDraft}`));
         if (label) q.andWhere(`i.${labelColumn}`, label);
+        // Each choice is a subquery, never a list of ids: the statement stays the same however many were chosen.
+        if (only.selectedBy !== undefined) q.whereIn('i.id', chosenBy(UID.selectionItem, 'si', only.selectedBy));
+        if (only.favouritedBy !== undefined) q.whereIn('i.id', chosenBy(UID.favourite, 'fv', only.favouritedBy));
+        if (only.commented) q.whereIn('i.id', chosenBy(UID.comment, 'cm'));
         return q;
       };
       // From the client's link rows, sorted: any client, cost of the client's size.
@@ -157,7 +182,9 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => {
           .limit(limit + 1)
           .select('w.id');
       };
-      const window = sqlite && !label ? await walkWindow(meta.tableName, link, client.id, limit) : 0;
+      const filtered = Boolean(label || only.selectedBy !== undefined || only.favouritedBy !== undefined || only.commented);
+      // A filter may keep few photos spread through the index: the walk would read its whole window for them.
+      const window = sqlite && !filtered ? await walkWindow(meta.tableName, link, client.id, limit) : 0;
       let found: any[] = window > 0 ? await walked(window) : [];
       if (found.length <= limit) found = await sorted();
       const ids: number[] = found.map((row: any) => Number(row.id));

@@ -3,6 +3,8 @@ import { SelectionRoundNotFoundError, ShareLinkNotFoundError } from '../lib/erro
 import { exportPhotos, type ExportFormat, type ExportPhoto } from '../lib/proofing-export';
 import { UID } from '../uids';
 import { getService } from '../get-service';
+import { SOURCE_FILE_FIELDS } from './derivatives';
+import { LISTED_FIELDS } from './gallery-image';
 
 const LINK = UID.shareLink;
 const FAVOURITE = UID.favourite;
@@ -23,6 +25,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rows.map((row: any) => row.image?.documentId).filter(Boolean);
   }
 
+  /** The photos the Proofing view shows, with what a staff thumbnail and preview need; 500 ids a statement. */
+  async function shownPhotos(documentIds: string[]): Promise<any[]> {
+    const rows: any[] = [];
+    for (let i = 0; i < documentIds.length; i += 500) {
+      rows.push(
+        ...(await strapi.db.query(IMAGE).findMany({
+          where: { documentId: { $in: documentIds.slice(i, i + 500) } },
+          select: [...LISTED_FIELDS],
+          populate: { file: { select: ['name', ...SOURCE_FILE_FIELDS] }, markupOf: { select: ['documentId'] } },
+        })),
+      );
+    }
+    return rows;
+  }
+
   async function photos(documentIds: string[]): Promise<ExportPhoto[]> {
     if (documentIds.length === 0) return [];
     const rows = await strapi.db
@@ -36,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** GET /client-gallery/galleries/:documentId/proofing: every link's proofing state, with the photos' file names. */
+    /** GET /client-gallery/galleries/:documentId/proofing: every link's proofing state, with the photos it names (file names and rows). */
     async galleryOverview(galleryDocumentId: string) {
       const links = await getService(strapi, 'share-link').listForGallery(galleryDocumentId);
       const recipients: unknown[] = [];
@@ -58,8 +75,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ].forEach((id) => id && named.add(id));
         recipients.push({ link: getService(strapi, 'share-link').toAdmin(link), favourites, selection, comments, review });
       }
-      const files = Object.fromEntries((await photos([...named])).map((photo) => [photo.id, photo.fileName]));
-      return { recipients, fileNames: files };
+      const rows = await shownPhotos([...named]);
+      const fileNames = Object.fromEntries(rows.map((row) => [row.documentId, row.file?.name ?? null]));
+      // The rows themselves go to the controller, which gives each its staff URLs (the Photos tab's own).
+      return { recipients, fileNames, photoRows: rows };
     },
 
     /** GET /client-gallery/links/:documentId/export?list=&format=&round=: a selection (working set or a round) or favourites list. */

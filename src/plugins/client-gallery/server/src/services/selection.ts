@@ -205,7 +205,11 @@ export default factories.createCoreService(SELECTION, ({ strapi }: { strapi: Cor
       if (!link) throw new ShareLinkNotFoundError();
       const phase = phaseOf(await latestRound(link.id));
       const list = await items(link.id);
-      return { link: link.documentId, ...phase, count: list.length, items: list.map((item) => item.documentId), rounds: await this.roundsOfLink(link.id) };
+      const rounds = await this.roundsOfLink(link.id);
+      // What the client changed in their latest confirm, against the round before it (newest first).
+      const [latest, previous] = rounds;
+      const changes = latest && previous ? { from: previous.round, to: latest.round, ...compareRounds(previous.items, latest.items) } : null;
+      return { link: link.documentId, ...phase, count: list.length, items: list.map((item) => item.documentId), rounds, changes };
     },
 
     /** Studio: reopen a confirmed selection with a reason the client sees; the next confirm is round N+1. */

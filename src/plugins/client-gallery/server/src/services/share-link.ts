@@ -5,6 +5,7 @@ import {
   isUniqueViolation,
   privateLinkExists,
   ShareLinkNotFoundError,
+  UnknownRecipientError,
 } from '../lib/errors';
 import { generalKey, hashLinkToken, hashPassword, newLinkToken, normaliseEmail, recipientKey } from '../lib/share-crypto';
 import { validateCreateLink, validateLinkSettings, validateShareWithClient, type CreateLinkInput, type LinkSettingsInput } from '../share/validation';
@@ -194,6 +195,25 @@ export default factories.createCoreService(LINK, ({ strapi }) => {
       // A link may be related to a gallery's draft and published rows alike: list each once.
       const seen = new Set<number>();
       return rows.filter((row: any) => (seen.has(row.id) ? false : (seen.add(row.id), true)));
+    },
+
+    /** Every link of every gallery of a client (the recipients a photo filter can name), each once. */
+    async listForClient(clientDocumentId: string) {
+      const rows = await links().findMany({
+        where: { gallery: { client: { documentId: clientDocumentId } } },
+        select: [...LINK_FIELDS, 'invitationStatus', 'invitationError', 'createdAt', 'updatedAt'],
+        populate: { gallery: { select: ['id', 'documentId', 'title'] }, createdFrom: { select: ['documentId'] } },
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      });
+      const seen = new Set<number>();
+      return rows.filter((row: any) => (seen.has(row.id) ? false : (seen.add(row.id), true)));
+    },
+
+    /** The id of a link of one of this client's galleries, for a photo filter; any other id is a 400. */
+    async recipientOfClient(linkDocumentId: string, clientDocumentId: string): Promise<number> {
+      const row = await links().findOne({ where: { documentId: linkDocumentId, gallery: { client: { documentId: clientDocumentId } } }, select: ['id'] });
+      if (!row) throw new UnknownRecipientError();
+      return row.id;
     },
 
     /**

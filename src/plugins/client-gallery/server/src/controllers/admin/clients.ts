@@ -14,11 +14,16 @@ const listQuery = validateZodSchema(
   }),
 );
 
+/** A share link's documentId, as a recipient filter names it. */
+const recipientId = z.string().regex(/^[a-z0-9]{1,64}$/, 'a share link id');
 const imagesQuery = validateZodSchema(
   z.object({
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
     label: z.string().max(120).optional(),
+    selectedBy: recipientId.optional(),
+    favouritedBy: recipientId.optional(),
+    commented: z.enum(['true']).optional(),
   }),
 );
 
@@ -77,15 +82,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     ctx.body = { data: toClientSummary(client) };
   },
 
-  /** GET /client-gallery/clients/:documentId/images?cursor=&limit=&label= */
+  /** GET /client-gallery/clients/:documentId/images?cursor=&limit=&label=&selectedBy=&favouritedBy=&commented=true */
   async images(ctx) {
-    const query = imagesQuery(ctx.query);
+    const { selectedBy, favouritedBy, commented, ...query } = imagesQuery(ctx.query);
+    const clientDocumentId = ctx.params.documentId;
+    const recipient = (linkDocumentId: string | undefined) =>
+      linkDocumentId === undefined ? undefined : getService(strapi, 'share-link').recipientOfClient(linkDocumentId, clientDocumentId);
     const page = await getService(strapi, 'gallery-image').listForClient({
-      clientDocumentId: ctx.params.documentId,
+      clientDocumentId,
       ...query,
+      only: { selectedBy: await recipient(selectedBy), favouritedBy: await recipient(favouritedBy), commented: commented === 'true' },
       sources: visibleImageSources(strapi, ctx.state.userAbility),
     });
     ctx.body = { results: await Promise.all(page.results.map((image) => withSignedUrls(strapi, image))), nextCursor: page.nextCursor };
+  },
+
+  /** GET /client-gallery/clients/:documentId/recipients: the links of the client's galleries, which the Photos filter names. */
+  async recipients(ctx) {
+    const linkService = getService(strapi, 'share-link');
+    ctx.body = { data: (await linkService.listForClient(ctx.params.documentId)).map((link: any) => linkService.toAdmin(link)) };
   },
 
   /** GET /client-gallery/clients/:documentId/galleries */

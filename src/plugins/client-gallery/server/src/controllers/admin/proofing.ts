@@ -2,6 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
 import { COMMENT_MAX_LENGTH, REOPEN_REASON_MAX_LENGTH } from '../../../../shared/proofing';
 import { getService } from '../../get-service';
+import { withSignedUrls } from './clients';
+import { visibleImageSources } from '../../admin/access';
 
 const reopenBody = validateZodSchema(z.object({ reason: z.string().trim().min(1).max(REOPEN_REASON_MAX_LENGTH) }).strict());
 const replyBody = validateZodSchema(
@@ -39,7 +41,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** GET /client-gallery/galleries/:documentId/proofing: per recipient, favourites, selection and rounds, comments, review marks. */
     async overview(ctx) {
-      ctx.body = { data: await getService(strapi, 'proofing').galleryOverview(ctx.params.documentId) };
+      const { photoRows, ...overview } = await getService(strapi, 'proofing').galleryOverview(ctx.params.documentId);
+      // As on the Photos tab: a photo from a kind of record this staff member may not read shows no picture.
+      const sources: string[] = visibleImageSources(strapi, ctx.state.userAbility);
+      const shown = await Promise.all(photoRows.filter((row) => sources.includes(row.source)).map((row) => withSignedUrls(strapi, row)));
+      ctx.body = { data: { ...overview, photos: Object.fromEntries(shown.map((photo) => [photo.documentId, photo])) } };
     },
 
     /** GET /client-gallery/links/:documentId/export?list=selection|favourites&format=csv|filenames|lightroom&round= */
