@@ -1,5 +1,6 @@
 import { Badge, Box, Button, Flex, Loader, Modal, Textarea, Typography } from '@strapi/design-system';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ProofingThreadRef } from '../../../shared/admin-paths';
 import type { AdminGallery, ProofingExportFormat, ProofingExportList, ProofingOverview, ProofingRecipient } from '../../../shared/contracts';
 import { selectionCounter } from '../../../shared/proofing';
 import { errorMessage, saveBlob } from '../utils/api';
@@ -23,7 +24,18 @@ const DECISIONS: Record<string, Message> = {
  * confirmed or not, with the previous rounds compared), comment threads with an inline reply, and
  * review marks; exports of a selection or favourites list. Reads need View; acting needs Modify.
  */
-export const ProofingModal = ({ gallery, canModify, onClose }: { gallery: AdminGallery; canModify: boolean; onClose(): void }) => {
+export const ProofingModal = ({
+  gallery,
+  canModify,
+  thread = null,
+  onClose,
+}: {
+  gallery: AdminGallery;
+  canModify: boolean;
+  /** Open on this link's thread (a photo's, or the gallery's): where the comment digest sends the studio. */
+  thread?: Omit<ProofingThreadRef, 'clientDocumentId'> | null;
+  onClose(): void;
+}) => {
   const api = useProofingApi();
   const t = useT();
   const [data, setData] = useState<ProofingOverview | null>(null);
@@ -49,7 +61,14 @@ export const ProofingModal = ({ gallery, canModify, onClose }: { gallery: AdminG
           ) : (
             <Flex direction="column" alignItems="stretch" gap={4}>
               {data.recipients.map((recipient) => (
-                <RecipientCard key={recipient.link.documentId} recipient={recipient} fileNames={data.fileNames} canModify={canModify} onChanged={load} />
+                <RecipientCard
+                  key={recipient.link.documentId}
+                  recipient={recipient}
+                  fileNames={data.fileNames}
+                  canModify={canModify}
+                  onChanged={load}
+                  focusThread={thread?.linkDocumentId === recipient.link.documentId ? (thread.imageDocumentId ?? '') : null}
+                />
               ))}
             </Flex>
           )}
@@ -69,11 +88,14 @@ const RecipientCard = ({
   fileNames,
   canModify,
   onChanged,
+  focusThread,
 }: {
   recipient: ProofingRecipient;
   fileNames: Record<string, string | null>;
   canModify: boolean;
   onChanged(): void;
+  /** The thread to bring into view and focus (its reply box for Modify users): a photo's documentId, '' for the gallery's. */
+  focusThread: string | null;
 }) => {
   const api = useProofingApi();
   const t = useT();
@@ -113,6 +135,15 @@ const RecipientCard = ({
   const [latest, previous] = selection.rounds;
   const threads = new Map<string, typeof comments>();
   for (const comment of comments) threads.set(comment.imageId ?? '', [...(threads.get(comment.imageId ?? '') ?? []), comment]);
+  // A thread asked for by a link is shown even before it has a comment, so the studio can start it.
+  if (focusThread !== null && !threads.has(focusThread)) threads.set(focusThread, []);
+  const focused = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    const box = focused.current;
+    if (!box) return;
+    box.scrollIntoView({ block: 'center' });
+    (box.querySelector('textarea') ?? box).focus();
+  }, [focusThread]);
 
   return (
     <Box padding={4} hasRadius borderColor="neutral200" data-testid="proofing-recipient" data-link={link.documentId}>
@@ -225,7 +256,18 @@ const RecipientCard = ({
           </Typography>
         )}
         {[...threads.entries()].map(([imageId, thread]) => (
-          <Box key={imageId || 'gallery'} paddingTop={2} data-testid="proofing-thread">
+          <Box
+            key={imageId || 'gallery'}
+            ref={imageId === focusThread ? focused : undefined}
+            tabIndex={imageId === focusThread ? -1 : undefined}
+            paddingTop={2}
+            padding={imageId === focusThread ? 2 : undefined}
+            hasRadius
+            background={imageId === focusThread ? 'primary100' : undefined}
+            data-testid="proofing-thread"
+            data-image={imageId}
+            data-focused={imageId === focusThread ? 'true' : undefined}
+          >
             <Typography fontWeight="semiBold">{name(imageId || null)}</Typography>
             {thread.map((comment) => (
               <Typography key={comment.id} tag="p" textColor={comment.author === 'studio' ? 'primary600' : 'neutral800'}>
