@@ -25,7 +25,7 @@ export default () => {
   const defaults = configs.createDefaultConfiguration();
   return {
     ...defaults,
-    format: winston.format.combine(quietMigrations(), defaults.format),
+    format: defaults.format ? winston.format.combine(quietMigrations(), defaults.format) : quietMigrations(),
     level: process.env.STRAPI_LOG_LEVEL || 'http',
   };
 };

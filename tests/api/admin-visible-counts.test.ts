@@ -37,7 +37,7 @@ async function tiles(token: string, clientDocumentId: string): Promise<string[]>
   return seen;
 }
 
-let client: { documentId: string; name: string };
+let client: { documentId: string; name?: string | null };
 let uploads: string[];
 let records: Record<'note' | 'form' | 'appointment', string>;
 let galleryId: string;
@@ -76,7 +76,7 @@ describe('admin photo counts follow what the viewer sees', () => {
     const visible = await tiles(staff, client.documentId);
     expect(visible.sort()).toEqual([...uploads].sort());
 
-    const listed = await as(staff).get(`/clients?search=${encodeURIComponent(client.name)}`);
+    const listed = await as(staff).get(`/clients?search=${encodeURIComponent(client.name ?? '')}`);
     expect(listed.body.results.map((c: { documentId: string; imageCount: number }) => [c.documentId, c.imageCount])).toEqual([[client.documentId, visible.length]]);
     expect((await as(staff).get(`/clients/${client.documentId}`)).body.data.imageCount).toBe(visible.length);
     expect((await as(staff).put(`/clients/${client.documentId}`, { phone: '+1 555 0100' })).body.data.imageCount).toBe(visible.length);
