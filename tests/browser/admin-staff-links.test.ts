@@ -114,7 +114,8 @@ describe('what staff are shown, and where the digest sends them', () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('Reply about IRIS_03.jpg');
     await page.keyboard.type('Brighter version tomorrow.');
     await thread.getByRole('button', { name: 'Reply' }).click();
-    await modal.getByText('Brighter version tomorrow.').waitFor();
+    // The posted reply, as a line of the thread (the reply box holds the same text until it is sent).
+    await thread.locator('p', { hasText: 'Brighter version tomorrow.' }).waitFor();
     const comments = (await visitor().get(`/api/share/${token}/images/${imageIds[2]}/comments`)).body.data.comments;
     expect(comments.map((c: { author: string }) => c.author)).toEqual(['client', 'studio']);
 
