@@ -21,6 +21,8 @@ function demoNotifyEmail() {
 }
 demoNotifyEmail();
 const distDir = path.join(appDir, 'dist');
+/** Where the demo keeps its login (`.tmp/demo-login.json`): the project, unless a test runs the demo elsewhere. */
+const stateDir = process.env.DEMO_STATE_DIR || appDir;
 
 async function main() {
   const { createStrapi } = require('@strapi/strapi');
@@ -30,7 +32,10 @@ async function main() {
   const base = demoBaseUrl({ publicUrl: process.env.PUBLIC_URL, host: app.config.get('server.host'), port: app.config.get('server.port') });
   // The links the seed prints and mails follow the banner, unless the plugin's own publicUrl is set.
   if (!app.config.get('plugin::client-gallery.share.publicUrl')) app.config.set('plugin::client-gallery.share.publicUrl', base);
-  const info = await seedDemo(app, appDir);
+  const info = await seedDemo(app, stateDir);
+  // Strapi greets a database that has an admin with "Welcome back!", and the seed has just made
+  // that admin: on a first run the banner below is the greeting, so Strapi's is left out.
+  if (info.seededNow) app.config.set('server.logger.startup.enabled', false);
   await app.start();
 
   const lines = [

@@ -26,7 +26,7 @@ const commentService = () => strapi.plugin('client-gallery').service('comment');
 
 async function commentLink(options: { status?: 'proofing' | 'locked' | 'ready' | 'archived'; commentsAllowed?: boolean; kind?: 'private' | 'general' } = {}) {
   sequence += 1;
-  const { gallery, images } = await makeGallery(strapi, `Comments ${sequence}`, fileId, {
+  const { client, gallery, images } = await makeGallery(strapi, `Comments ${sequence}`, fileId, {
     images: 2,
     status: options.status,
     extra: { commentsAllowed: options.commentsAllowed ?? true },
@@ -37,7 +37,7 @@ async function commentLink(options: { status?: 'proofing' | 'locked' | 'ready' |
     gallery.documentId,
     kind === 'private' ? { recipientEmail: `com-${sequence}@client.test`, recipientName: `Commenter ${sequence}` } : { kind },
   );
-  return { gallery, link, token, ids: images.map((image: any) => image.documentId as string) };
+  return { client, gallery, link, token, ids: images.map((image: any) => image.documentId as string) };
 }
 
 const countFor = (linkId: number) => strapi.db.query(COMMENTS).count({ where: { link: { id: linkId } } });
@@ -203,6 +203,32 @@ describe('comments', () => {
       expect(digest.html).not.toContain('<img src=x');
       expect(await strapi.db.query(COMMENTS).count({ where: { link: { id: link.id }, notifiedAt: null } })).toBe(0);
       expect(await commentService().sendDigest({ now: Date.now() + 60 * 60_000 })).toBe(0);
+    });
+
+    it("links each thread's \"Reply in the admin\" to that thread in the gallery's Proofing dialog, not to the notifications", async () => {
+      await strapi.db.query(COMMENTS).updateMany({ where: { notifiedAt: null }, data: { notifiedAt: new Date() } });
+      const first = await commentLink();
+      const second = await commentLink();
+      const post = (path: string, body: string) => http().post(path).send({ body }).expect(201);
+      await post(`/api/share/${first.token}/images/${first.ids[1]}/comments`, 'Crop this one?');
+      await post(`/api/share/${first.token}/images/${first.ids[1]}/comments`, 'And warmer, please');
+      await post(`/api/share/${second.token}/comments`, 'Love the whole set');
+      const before = smtp.messages.length;
+      expect(await commentService().sendDigest({ now: Date.now() + 11 * 60_000 })).toBe(3);
+      const digest = await smtp.waitFor((m) => smtp.messages.indexOf(m) >= before && /3 new comments from clients/.test(m.subject));
+
+      const replies = [...digest.text.matchAll(/^Reply in the admin: (\S+)$/gm)].map((m) => new URL(m[1]));
+      expect(replies).toHaveLength(2);
+      const [photoThread, galleryThread] = replies;
+      expect(photoThread.pathname).toBe(`/admin/plugins/client-gallery/clients/${first.client.documentId}`);
+      expect(Object.fromEntries(photoThread.searchParams)).toEqual({ proofing: first.gallery.documentId, link: first.link.documentId, photo: first.ids[1] });
+      expect(galleryThread.pathname).toBe(`/admin/plugins/client-gallery/clients/${second.client.documentId}`);
+      expect(Object.fromEntries(galleryThread.searchParams)).toEqual({ proofing: second.gallery.documentId, link: second.link.documentId });
+      // Each thread's comments sit above its own link; the button opens the first thread.
+      expect(digest.text.indexOf('And warmer, please')).toBeLessThan(digest.text.indexOf(photoThread.href));
+      expect(digest.text.indexOf('Love the whole set')).toBeGreaterThan(digest.text.indexOf(photoThread.href));
+      expect(digest.html).toContain(`href="${photoThread.href.replace(/&/g, '&amp;')}"`);
+      expect(digest.text).not.toContain('/notifications');
     });
   });
 });

@@ -1,5 +1,6 @@
 import { Button, Flex, Loader, Modal, Typography } from '@strapi/design-system';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { ProofingThreadRef } from '../../../shared/admin-paths';
 import type { AdminGallery, ProofingOverview } from '../../../shared/contracts';
 import { errorMessage } from '../utils/api';
 import { useProofingApi } from '../utils/proofing-api';
@@ -21,7 +22,18 @@ const FULL_SCREEN = { width: '100vw', maxWidth: '100vw', height: '100vh', maxHei
  * the box takes the whole screen. Everything under it stays mounted: a reply being typed, the
  * "show more" pages and the scroll position are still there when the viewer closes.
  */
-export const ProofingModal = ({ gallery, canModify, onClose }: { gallery: AdminGallery; canModify: boolean; onClose(): void }) => {
+export const ProofingModal = ({
+  gallery,
+  canModify,
+  thread = null,
+  onClose,
+}: {
+  gallery: AdminGallery;
+  canModify: boolean;
+  /** Open on this link's thread (a photo's, or the gallery's): where the comment digest sends the studio. */
+  thread?: Omit<ProofingThreadRef, 'clientDocumentId'> | null;
+  onClose(): void;
+}) => {
   const api = useProofingApi();
   const t = useT();
   const [data, setData] = useState<ProofingOverview | null>(null);
@@ -68,7 +80,15 @@ export const ProofingModal = ({ gallery, canModify, onClose }: { gallery: AdminG
           ) : (
             <Flex direction="column" alignItems="stretch" gap={4}>
               {data.recipients.map((recipient) => (
-                <RecipientCard key={recipient.link.documentId} recipient={recipient} book={book} canModify={canModify} onChanged={load} onOpen={open} />
+                <RecipientCard
+                  key={recipient.link.documentId}
+                  recipient={recipient}
+                  book={book}
+                  canModify={canModify}
+                  onChanged={load}
+                  onOpen={open}
+                  focusThread={thread?.linkDocumentId === recipient.link.documentId ? (thread.imageDocumentId ?? '') : null}
+                />
               ))}
             </Flex>
           )}

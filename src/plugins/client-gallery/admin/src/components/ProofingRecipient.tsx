@@ -1,5 +1,5 @@
 import { Badge, Box, Button, Flex, Textarea, Typography } from '@strapi/design-system';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ProofingExportFormat, ProofingExportList, ProofingRecipient } from '../../../shared/contracts';
 import { selectionCounter } from '../../../shared/proofing';
 import { errorMessage, saveBlob } from '../utils/api';
@@ -30,6 +30,7 @@ export const RecipientCard = ({
   canModify,
   onChanged,
   onOpen,
+  focusThread = null,
 }: {
   recipient: ProofingRecipient;
   book: PhotoBook;
@@ -37,6 +38,8 @@ export const RecipientCard = ({
   onChanged(): void;
   /** Open the photo viewer on `id`, stepping through `ids`. */
   onOpen(ids: string[], id: string): void;
+  /** The thread to bring into view and focus (its reply box for Modify users): a photo's documentId, '' for the gallery's. */
+  focusThread?: string | null;
 }) => {
   const api = useProofingApi();
   const t = useT();
@@ -75,6 +78,15 @@ export const RecipientCard = ({
   };
   const threads = new Map<string, typeof comments>();
   for (const comment of comments) threads.set(comment.imageId ?? '', [...(threads.get(comment.imageId ?? '') ?? []), comment]);
+  // A thread asked for by a link is shown even before it has a comment, so the studio can start it.
+  if (focusThread !== null && !threads.has(focusThread)) threads.set(focusThread, []);
+  const focused = useRef<HTMLDivElement | null>(null);
+  useEffect(() => {
+    const box = focused.current;
+    if (!box) return;
+    box.scrollIntoView({ block: 'center' });
+    (box.querySelector('textarea') ?? box).focus();
+  }, [focusThread]);
 
   return (
     <Box padding={4} hasRadius borderColor="neutral200" data-testid="proofing-recipient" data-link={link.documentId}>
@@ -207,7 +219,18 @@ export const RecipientCard = ({
           </Typography>
         )}
         {[...threads.entries()].map(([imageId, thread]) => (
-          <Box key={imageId || 'gallery'} paddingTop={2} data-testid="proofing-thread">
+          <Box
+            key={imageId || 'gallery'}
+            ref={imageId === focusThread ? focused : undefined}
+            tabIndex={imageId === focusThread ? -1 : undefined}
+            paddingTop={2}
+            padding={imageId === focusThread ? 2 : undefined}
+            hasRadius
+            background={imageId === focusThread ? 'primary100' : undefined}
+            data-testid="proofing-thread"
+            data-image={imageId}
+            data-focused={imageId === focusThread ? 'true' : undefined}
+          >
             <Flex gap={2} alignItems="center" paddingBottom={1}>
               {imageId && <PhotoThumb book={book} id={imageId} onOpen={(id) => onOpen([id], id)} />}
               <Typography fontWeight="semiBold">{name(imageId || null)}</Typography>

@@ -2,6 +2,7 @@ import { Badge, Box, Button, Flex, Loader, Modal, Typography } from '@strapi/des
 import { Duplicate, Eye, EyeStriked, Images, Mail, Pencil, Plus, Trash } from '@strapi/icons';
 import { useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
+import type { ProofingThreadRef } from '../../../shared/admin-paths';
 import type { AdminGallery, AdminLink, IssuedLinkResponse } from '../../../shared/contracts';
 import { errorMessage, useGalleryApi } from '../utils/api';
 import { formatDate, linkRecipient } from '../utils/format';
@@ -33,9 +34,14 @@ interface GalleryLinksProps {
   onChanged(gallery: AdminGallery): void;
   onDuplicated(gallery: AdminGallery): void;
   onDeleted(documentId: string): void;
+  /** A thread to open this gallery's Proofing dialog on (a link from the comment digest). */
+  thread?: ProofingThread | null;
+  onThreadClosed?(): void;
 }
 
-const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDuplicated, onDeleted }: GalleryLinksProps) => {
+type ProofingThread = Omit<ProofingThreadRef, 'clientDocumentId'>;
+
+const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDuplicated, onDeleted, thread, onThreadClosed }: GalleryLinksProps) => {
   const api = useGalleryApi();
   const { toggleNotification } = useNotification();
   const t = useT();
@@ -46,7 +52,10 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
   const [pending, setPending] = useState<Pending>(null);
   const [activityFor, setActivityFor] = useState<AdminLink | null>(null);
   const [editing, setEditing] = useState(false);
-  const [proofing, setProofing] = useState(false);
+  const [proofing, setProofing] = useState(Boolean(thread));
+  useEffect(() => {
+    if (thread) setProofing(true);
+  }, [thread]);
   const [publishing, setPublishing] = useState(false);
   const [curating, setCurating] = useState(false);
   const [deleting, setDeleting] = useState(false);
@@ -236,7 +245,17 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
           setEditing(false);
         }}
       />
-      {proofing && <ProofingModal gallery={gallery} canModify={canModify} onClose={() => setProofing(false)} />}
+      {proofing && (
+        <ProofingModal
+          gallery={gallery}
+          canModify={canModify}
+          thread={thread ?? null}
+          onClose={() => {
+            setProofing(false);
+            if (thread) onThreadClosed?.();
+          }}
+        />
+      )}
       <Modal.Root open={activityFor !== null} onOpenChange={(isOpen: boolean) => !isOpen && setActivityFor(null)}>
         {activityFor && (
           <Modal.Content>
@@ -281,7 +300,17 @@ const GalleryLinks = ({ gallery, clientDocumentId, canModify, onChanged, onDupli
 };
 
 /** A client's galleries and, per gallery, its share links; Modify users make and publish galleries here. */
-export const SharingPanel = ({ clientDocumentId, canModify }: { clientDocumentId: string; canModify: boolean }) => {
+export const SharingPanel = ({
+  clientDocumentId,
+  canModify,
+  thread = null,
+  onThreadClosed,
+}: {
+  clientDocumentId: string;
+  canModify: boolean;
+  thread?: ProofingThread | null;
+  onThreadClosed?(): void;
+}) => {
   const { listGalleries, createGallery } = useGalleryApi();
   const { toggleNotification } = useNotification();
   const t = useT();
@@ -302,9 +331,15 @@ export const SharingPanel = ({ clientDocumentId, canModify }: { clientDocumentId
     );
 
   const replace = (gallery: AdminGallery) => setGalleries((current) => (current ?? []).map((g) => (g.documentId === gallery.documentId ? gallery : g)));
+  const threadGone = thread !== null && !galleries.some((g) => g.documentId === thread.galleryDocumentId);
 
   return (
     <Flex direction="column" alignItems="stretch" gap={5}>
+      {threadGone && (
+        <Box padding={4} background="warning100" hasRadius data-testid="proofing-thread-gone">
+          <Typography textColor="warning700">{t('proofing.threadGone', 'The gallery of that comment thread no longer exists.')}</Typography>
+        </Box>
+      )}
       {canModify && (
         <Flex justifyContent="flex-end">
           <Button startIcon={<Plus />} onClick={() => setCreating({ kind: 'create' })}>
@@ -330,6 +365,8 @@ export const SharingPanel = ({ clientDocumentId, canModify }: { clientDocumentId
           onChanged={replace}
           onDuplicated={(copy) => setGalleries((current) => [copy, ...(current ?? [])])}
           onDeleted={(id) => setGalleries((current) => (current ?? []).filter((g) => g.documentId !== id))}
+          thread={thread?.galleryDocumentId === gallery.documentId ? thread : null}
+          onThreadClosed={onThreadClosed}
         />
       ))}
       <GalleryDetailsModal

@@ -2,7 +2,8 @@ import { Badge, Box, Button, Flex, Tabs, Typography } from '@strapi/design-syste
 import { Pencil, Upload } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate, useParams } from 'react-router-dom';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { readProofingThread, withoutProofingThread } from '../../../shared/admin-paths';
 import type { AdminImage, ClientSummary } from '../../../shared/contracts';
 import { ActivityTimeline } from '../components/ActivityTimeline';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -41,7 +42,13 @@ export const ClientGalleryPage = () => {
   const [dropping, setDropping] = useState(false);
   const [toDelete, setToDelete] = useState<AdminImage | null>(null);
   const [labelling, setLabelling] = useState<AdminImage | null>(null);
-  const [tab, setTab] = useState('photos');
+  const location = useLocation();
+  // A link to a proofing thread (the comment digest's "Reply in the admin") opens on Galleries & sharing, its dialog open.
+  const thread = useMemo(() => readProofingThread(location.search), [location.search]);
+  const [tab, setTab] = useState(thread ? 'sharing' : 'photos');
+  useEffect(() => {
+    if (thread) setTab('sharing');
+  }, [thread]);
   const [viewing, setViewing] = useState<number | null>(null);
   const [editingClient, setEditingClient] = useState(false);
   const [merging, setMerging] = useState(false);
@@ -228,7 +235,14 @@ export const ClientGalleryPage = () => {
           </Tabs.Content>
 
           <Tabs.Content value="sharing">
-            <Box paddingTop={4}>{tab === 'sharing' && <SharingPanel clientDocumentId={documentId} canModify={canModify} />}</Box>
+            <Box paddingTop={4}>{tab === 'sharing' && (
+                <SharingPanel
+                  clientDocumentId={documentId}
+                  canModify={canModify}
+                  thread={thread}
+                  onThreadClosed={() => navigate({ search: withoutProofingThread(location.search) }, { replace: true })}
+                />
+              )}</Box>
           </Tabs.Content>
 
           <Tabs.Content value="activity">

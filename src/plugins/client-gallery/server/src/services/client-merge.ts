@@ -4,6 +4,8 @@ import { factories } from '@strapi/strapi';
 import { ClientNotFoundError, mergeAlreadyUndone, MergeNotFoundError, MergeRejectedError } from '../lib/errors';
 import { recordSources } from '../config';
 import { UID } from '../uids';
+import { getService } from '../get-service';
+import type { ImageSource } from '../../../shared/contracts';
 
 const CLIENT = UID.client;
 const MERGE = UID.clientMerge;
@@ -100,8 +102,10 @@ export default factories.createCoreService(MERGE, ({ strapi }) => {
     /**
      * What merging `sourceId` into `targetId` would move, per kind, without moving anything: the
      * same checks as the merge (so a preview of a refused merge is refused too), then one count per kind.
+     * Photos are counted as this staff member sees them (`sources`, as the Photos tab lists them),
+     * and a kind of record they may not read is not shown.
      */
-    async preview(sourceId: unknown, targetId: unknown) {
+    async preview(sourceId: unknown, targetId: unknown, sources: ImageSource[]) {
       const { source, target } = await mergeablePair(sourceId, targetId);
       const labels = new Map<string, string>([
         [UID.galleryImage, 'Photos'],
@@ -111,7 +115,14 @@ export default factories.createCoreService(MERGE, ({ strapi }) => {
         ...recordSources(strapi).map((kind) => [kind.uid, kind.label ?? kind.kind.replace(/-/g, ' ').replace(/^./, (c) => c.toUpperCase())] as [string, string]),
       ]);
       const kinds: Array<{ uid: string; label: string; count: number }> = [];
+      const unreadable = new Set(recordSources(strapi).filter((kind) => !sources.includes(kind.kind)).map((kind) => kind.uid));
       for (const kind of ownedKinds(strapi)) {
+        if (unreadable.has(kind.uid)) continue;
+        if (kind.uid === UID.galleryImage) {
+          const photos = await getService(strapi, 'gallery-image').countVisible([source.id], sources);
+          kinds.push({ uid: kind.uid, label: labels.get(kind.uid)!, count: photos.get(source.id) ?? 0 });
+          continue;
+        }
         // Documents, not rows: a draft-and-publish record has a row per version, and a merge moves both.
         const { table, ownerColumn, clientColumn } = clientLink(strapi, kind.uid, kind.field);
         const owner = strapi.db.metadata.get(kind.uid);

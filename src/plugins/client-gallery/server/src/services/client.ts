@@ -1,11 +1,11 @@
 import { factories } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
 import { ClientNotFoundError } from '../lib/errors';
-import { NOT_A_MARKUP_DRAFT } from './gallery-image';
+import type { ImageSource } from './gallery-image';
 import { UID } from '../uids';
+import { getService } from '../get-service';
 
 const CLIENT = UID.client;
-const IMAGE = UID.galleryImage;
 
 export interface ClientDetails {
   name: string;
@@ -38,19 +38,23 @@ export interface ClientSearch {
   search?: string;
   page: number;
   pageSize: number;
+  /** The sources the viewer sees (admin/access): photo counts count only those. */
+  sources: ImageSource[];
 }
 
 export default factories.createCoreService(CLIENT, ({ strapi }) => {
-  async function withImageCounts<T extends { id: number }>(clients: T[]) {
-    const counts = await Promise.all(
-      clients.map((client) => strapi.db.query(IMAGE).count({ where: { $and: [{ client: { id: client.id } }, NOT_A_MARKUP_DRAFT] } })),
+  /** Each client's photo count as this viewer's Photos tab lists them (one grouped query). */
+  async function withImageCounts<T extends { id: number }>(clients: T[], sources: ImageSource[]) {
+    const counts = await getService(strapi, 'gallery-image').countVisible(
+      clients.map((client) => client.id),
+      sources,
     );
-    return clients.map((client, i) => ({ ...client, imageCount: counts[i] }));
+    return clients.map((client) => ({ ...client, imageCount: counts.get(client.id) ?? 0 }));
   }
 
   return {
     /** Clients by name, email or phone, alphabetically, one page at a time. */
-    async search({ search, page, pageSize }: ClientSearch) {
+    async search({ search, page, pageSize, sources }: ClientSearch) {
       const term = search?.trim();
       const where = term
         ? { $or: [{ name: { $containsi: term } }, { email: { $containsi: term } }, { phone: { $containsi: term } }] }
@@ -66,31 +70,32 @@ export default factories.createCoreService(CLIENT, ({ strapi }) => {
         strapi.db.query(CLIENT).count({ where }),
       ]);
       return {
-        results: await withImageCounts(rows),
+        results: await withImageCounts(rows, sources),
         pagination: { page, pageSize, total, pageCount: Math.ceil(total / pageSize) },
       };
     },
 
     /** A new client (the plugin's *New client*). */
-    async createClient(input: ClientDetails) {
+    async createClient(input: ClientDetails, sources: ImageSource[]) {
       const created = await strapi.documents(CLIENT).create({ data: input as any });
-      return this.summary(created.documentId);
+      return this.summary(created.documentId, sources);
     },
 
     /** Edit a client's details; who it was merged into is the merge's business, not an edit's. */
-    async updateClient(documentId: string, changes: Partial<ClientDetails>) {
+    async updateClient(documentId: string, changes: Partial<ClientDetails>, sources: ImageSource[]) {
       const existing = await strapi.db.query(CLIENT).findOne({ where: { documentId }, select: ['id'] });
       if (!existing) throw new ClientNotFoundError();
       await strapi.documents(CLIENT).update({ documentId, data: changes as any });
-      return this.summary(documentId);
+      return this.summary(documentId, sources);
     },
 
-    async summary(documentId: string) {
+    /** A client with its photo count as this viewer sees them. */
+    async summary(documentId: string, sources: ImageSource[]) {
       const client = await strapi.db
         .query(CLIENT)
         .findOne({ where: { documentId }, populate: { mergedInto: { select: ['documentId', 'name'] } } });
       if (!client) throw new ClientNotFoundError();
-      const [withCount] = await withImageCounts([client]);
+      const [withCount] = await withImageCounts([client], sources);
       return withCount;
     },
   };

@@ -3,7 +3,7 @@ import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { GalleryImageNotFoundError, ShareLinkNotFoundError } from '../lib/errors';
 import { commentDigestMail } from '../share/proofing-emails';
-import { adminActivityUrl } from '../share/urls';
+import { adminActivityUrl, adminProofingThreadUrl } from '../share/urls';
 import type { ShareAccess } from './share-access';
 import { UID } from '../uids';
 import { getService } from '../get-service';
@@ -125,18 +125,31 @@ export default factories.createCoreService(COMMENT, ({ strapi }: { strapi: Core.
         const claimed = await comments().findMany({
           where: { notifyBatch: key },
           orderBy: { id: 'asc' },
-          populate: { link: { select: ['id', 'recipientName', 'recipientEmail'] }, gallery: { select: ['id', 'title'] }, image: { populate: { file: { select: ['name'] } } } },
+          populate: {
+            link: { select: ['id', 'documentId', 'recipientName', 'recipientEmail'] },
+            gallery: { select: ['id', 'documentId', 'title'], populate: { client: { select: ['documentId'] } } },
+            image: { select: ['documentId'], populate: { file: { select: ['name'] } } },
+          },
         });
         if (claimed.length === 0) return 0;
         const config = pluginConfig(strapi).share;
         const mail = commentDigestMail({
           studioName: config.studioName,
-          adminUrl: adminActivityUrl(strapi),
           comments: claimed.map((row: any) => ({
             who: row.link?.recipientName || row.link?.recipientEmail || 'A client',
             galleryTitle: row.gallery?.title ?? 'a gallery',
             photo: row.image?.file?.name ?? null,
             body: row.body,
+            // The thread, where the studio can answer; a comment whose gallery or client is gone falls back to the notifications.
+            replyUrl:
+              row.gallery?.client && row.link
+                ? adminProofingThreadUrl(strapi, {
+                    clientDocumentId: row.gallery.client.documentId,
+                    galleryDocumentId: row.gallery.documentId,
+                    linkDocumentId: row.link.documentId,
+                    imageDocumentId: row.image?.documentId ?? null,
+                  })
+                : adminActivityUrl(strapi),
           })),
         });
         await getService(strapi, 'mail-outbox').enqueue({ kind: 'comment-digest', to, mail });

@@ -9,6 +9,7 @@ import { captionText, comparisonLayout, escapeXml, MAX_COMPARED, type Comparison
 import { Semaphore } from '../lib/semaphore';
 import type { ImageSource } from '../../../shared/contracts';
 import { UID } from '../uids';
+import { visiblePhotos } from '../admin/access';
 import { getService } from '../get-service';
 import { pluginConfig } from '../config';
 import { tempFolderPrefix } from '../lib/temp-folders';
@@ -49,7 +50,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (imageIds.length < 2 || imageIds.length > MAX_COMPARED) throw new ComparisonRejectedError(`Compare 2 to ${MAX_COMPARED} photos`);
     if (new Set(imageIds).size !== imageIds.length) throw new ComparisonRejectedError('A photo is named twice');
     const rows: any[] = await strapi.db.query(IMAGE).findMany({
-      where: { documentId: { $in: imageIds }, source: { $in: sources }, $or: [{ markupDraft: false }, { markupDraft: { $null: true } }] },
+      where: { $and: [{ documentId: { $in: imageIds } }, visiblePhotos(strapi, sources).where] },
       select: ['id', 'documentId', 'takenAt', 'label', 'width', 'height'],
       populate: { client: { select: ['id', 'documentId'] }, file: { select: ['hash', 'ext', 'mime', 'url'] } },
     });

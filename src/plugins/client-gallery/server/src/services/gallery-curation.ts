@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { GalleryNotFoundError, InvalidGalleryPhotosError } from '../lib/errors';
-import { NOT_A_MARKUP_DRAFT, type ImageSource } from './gallery-image';
+import type { ImageSource } from './gallery-image';
+import { visiblePhotos } from '../admin/access';
 import { PROOFING_FIELDS } from './gallery';
 import { UID } from '../uids';
 import { getService } from '../get-service';
@@ -46,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function photosOf(clientId: number, documentIds: string[], sources: ImageSource[]): Promise<number[]> {
     const unique = [...new Set(documentIds)];
     const rows: Array<{ id: number; documentId: string }> = await strapi.db.query(IMAGE).findMany({
-      where: { $and: [{ client: { id: clientId } }, { documentId: { $in: unique } }, { source: { $in: sources } }, NOT_A_MARKUP_DRAFT] },
+      where: { $and: [{ client: { id: clientId } }, { documentId: { $in: unique } }, visiblePhotos(strapi, sources).where] },
       select: ['id', 'documentId'],
     });
     const byDocumentId = new Map(rows.map((row) => [row.documentId, row.id]));
@@ -66,15 +67,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (live) await strapi.documents(GALLERY).publish({ documentId });
   }
 
-  /** The gallery's photos (documentIds) in its order. */
-  async function orderOf(documentId: string): Promise<string[]> {
+  /**
+   * The gallery's photos in its order, as ids and documentIds: every one (`'all'`), or those a staff
+   * member sees from `sources` (the same rule as the gallery's count, admin/access visiblePhotos).
+   */
+  async function membersInOrder(documentId: string, sources: ImageSource[] | 'all') {
     const ids = await membership().imageIds(documentId);
     const rows: Array<{ id: number; documentId: string }> = [];
+    const rule = sources === 'all' ? {} : visiblePhotos(strapi, sources).where;
     for (let i = 0; i < ids.length; i += 500) {
-      rows.push(...(await strapi.db.query(IMAGE).findMany({ where: { id: { $in: ids.slice(i, i + 500) } }, select: ['id', 'documentId'] })));
+      rows.push(...(await strapi.db.query(IMAGE).findMany({ where: { $and: [{ id: { $in: ids.slice(i, i + 500) } }, rule] }, select: ['id', 'documentId'] })));
     }
     const byId = new Map(rows.map((row) => [row.id, row.documentId]));
-    return ids.map((id) => byId.get(id)).filter((id): id is string => Boolean(id));
+    return ids.filter((id) => byId.has(id)).map((id) => ({ id, documentId: byId.get(id)! }));
+  }
+
+  /** The gallery's photos (documentIds) in its order, as this staff member sees them. */
+  async function orderOf(documentId: string, sources: ImageSource[] | 'all'): Promise<string[]> {
+    return (await membersInOrder(documentId, sources)).map((row) => row.documentId);
   }
 
   return {
@@ -84,55 +94,57 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async addPhotos(documentId: string, imageDocumentIds: string[], sources: ImageSource[]) {
       const gallery = await galleryOf(documentId);
       await membership().append(documentId, await photosOf(gallery.client.id, imageDocumentIds, sources));
-      if (!gallery.cover) await writeCover(documentId, (await orderOf(documentId))[0] ?? null);
-      return galleries().summary(documentId);
+      if (!gallery.cover) await writeCover(documentId, (await orderOf(documentId, 'all'))[0] ?? null);
+      return galleries().summary(documentId, sources);
     },
 
-    /** Take photos out (they stay the client's). A removed cover passes to the first photo left. */
-    async removePhotos(documentId: string, imageDocumentIds: string[]) {
+    /** Take photos out (they stay the client's); only photos this staff member sees. A removed cover passes to the first photo left. */
+    async removePhotos(documentId: string, imageDocumentIds: string[], sources: ImageSource[]) {
       const gallery = await galleryOf(documentId);
       const rows: Array<{ id: number }> = await strapi.db
         .query(IMAGE)
-        .findMany({ where: { documentId: { $in: [...new Set(imageDocumentIds)] } }, select: ['id'] });
+        .findMany({ where: { $and: [{ documentId: { $in: [...new Set(imageDocumentIds)] } }, visiblePhotos(strapi, sources).where] }, select: ['id'] });
       await membership().remove(
         documentId,
         rows.map((row) => row.id),
       );
-      if (gallery.cover && imageDocumentIds.includes(gallery.cover.documentId)) await writeCover(documentId, (await orderOf(documentId))[0] ?? null);
-      return galleries().summary(documentId);
+      if (gallery.cover && imageDocumentIds.includes(gallery.cover.documentId)) await writeCover(documentId, (await orderOf(documentId, 'all'))[0] ?? null);
+      return galleries().summary(documentId, sources);
     },
 
-    /** Put the gallery's photos in this order: exactly the photos it holds, each once (else 400, nothing moves). */
-    async reorder(documentId: string, imageDocumentIds: string[]) {
+    /**
+     * Put the gallery's photos in this order: exactly the photos this staff member sees in it, each
+     * once (else 400, nothing moves). Photos they do not see keep their places; the others fill
+     * the remaining places in the new order.
+     */
+    async reorder(documentId: string, imageDocumentIds: string[], sources: ImageSource[]) {
       await galleryOf(documentId);
-      const current = await orderOf(documentId);
+      const all = await membersInOrder(documentId, 'all');
+      const seen = await membersInOrder(documentId, sources);
       const named = new Set(imageDocumentIds);
-      if (named.size !== imageDocumentIds.length || named.size !== current.length || current.some((id) => !named.has(id))) {
+      if (named.size !== imageDocumentIds.length || named.size !== seen.length || seen.some((row) => !named.has(row.documentId))) {
         throw new InvalidGalleryPhotosError('Name every photo of the gallery exactly once, in the new order', {
-          expected: current.length,
+          expected: seen.length,
           got: imageDocumentIds.length,
         });
       }
-      const ids: Array<{ id: number; documentId: string }> = [];
-      for (let i = 0; i < imageDocumentIds.length; i += 500) {
-        ids.push(
-          ...(await strapi.db.query(IMAGE).findMany({ where: { documentId: { $in: imageDocumentIds.slice(i, i + 500) } }, select: ['id', 'documentId'] })),
-        );
-      }
-      const byDocumentId = new Map(ids.map((row) => [row.documentId, row.id]));
+      const byDocumentId = new Map(seen.map((row) => [row.documentId, row.id]));
+      const seenIds = new Set(seen.map((row) => row.id));
+      const next = imageDocumentIds.map((id) => byDocumentId.get(id)!);
+      let k = 0;
       await membership().set(
         documentId,
-        imageDocumentIds.map((id) => byDocumentId.get(id)!),
+        all.map((row) => (seenIds.has(row.id) ? next[k++] : row.id)),
       );
-      return orderOf(documentId);
+      return orderOf(documentId, sources);
     },
 
     /** Choose the cover among the gallery's photos (400 for a photo it does not hold). */
-    async setCover(documentId: string, imageDocumentId: string) {
+    async setCover(documentId: string, imageDocumentId: string, sources: ImageSource[]) {
       await galleryOf(documentId);
       await this.requireMember(documentId, { documentId: imageDocumentId });
       await writeCover(documentId, imageDocumentId);
-      return galleries().summary(documentId);
+      return galleries().summary(documentId, sources);
     },
 
     /** The cover rule, for this route and for every other writer of a gallery's cover (hooks/domain-rules.ts). */
@@ -144,9 +156,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A new, unpublished gallery with the same details, photos (same order) and cover; no links. */
-    async duplicate(documentId: string) {
+    async duplicate(documentId: string, sources: ImageSource[]) {
       const { id, documentId: _, client, cover, watermarkDesign, title, ...details } = await galleryOf(documentId);
-      const order = await orderOf(documentId);
+      // A copy is the same gallery for its visitors: every photo goes, the ones this staff member does not see too.
+      const order = await orderOf(documentId, 'all');
       const copy = await strapi.documents(GALLERY).create({
         data: {
           ...details,
@@ -157,7 +170,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           images: order,
         } as any,
       });
-      return galleries().summary(copy.documentId);
+      return galleries().summary(copy.documentId, sources);
     },
 
     /** Delete the gallery: its entries go (membership hook) and its links with it; the photos stay the client's. */

@@ -2,14 +2,14 @@ import { factories } from '@strapi/strapi';
 import { ClientNotFoundError, GalleryImageNotFoundError, InvalidCursorError } from '../lib/errors';
 import { decodeCursor, encodeCursor } from '../lib/keyset-cursor';
 import { UID } from '../uids';
+import { visiblePhotos } from '../admin/access';
 import { SOURCE_FILE_FIELDS } from './derivatives';
 
 const IMAGE = UID.galleryImage;
 /** What the admin's Photos tab shows (admin/mappers toAdminImage) and what names and makes its variants. */
 export const LISTED_FIELDS = ['id', 'documentId', 'takenAt', 'label', 'source', 'sourceRef', 'width', 'height', 'checksum', 'derivatives'] as const;
 
-/** Markup drafts never show in a gallery: only submitted, final images count. */
-export const NOT_A_MARKUP_DRAFT = { $or: [{ markupDraft: false }, { markupDraft: { $null: true } }] };
+export { NOT_A_MARKUP_DRAFT } from '../lib/final-photos';
 
 export type { ImageSource } from '../../../shared/contracts';
 import type { ImageSource } from '../../../shared/contracts';
@@ -83,7 +83,32 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => {
     return q.join(`${link.name} as ${alias}l`, `${alias}l.${link.joinColumn.name}`, `${alias}i.${image.joinColumn.name}`).where(`${alias}l.${link.inverseJoinColumn.name}`, linkId);
   }
 
+  /** The photos of these clients (gallery-image as `i`, its client link as `l`): what listings and counts start from. */
+  function clientsPhotos(clientIds: number[]) {
+    const meta = strapi.db.metadata.get(IMAGE);
+    const link = (meta.attributes.client as any).joinTable;
+    return strapi.db.connection(`${meta.tableName} as i`).join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'i.id').whereIn(`l.${link.inverseJoinColumn.name}`, clientIds);
+  }
+
   return {
+    /**
+     * How many photos each client has that this viewer sees: the Photos tab's own rule
+     * (visiblePhotos), so the count shown over the tiles is the number of tiles.
+     */
+    async countVisible(clientIds: number[], sources: ImageSource[]): Promise<Map<number, number>> {
+      const counts = new Map<number, number>(clientIds.map((id) => [id, 0]));
+      if (clientIds.length === 0) return counts;
+      const link = (strapi.db.metadata.get(IMAGE).attributes.client as any).joinTable;
+      const clientColumn = `l.${link.inverseJoinColumn.name}`;
+      const rows = await visiblePhotos(strapi, sources)
+        .filter(clientsPhotos(clientIds), 'i')
+        .groupBy(clientColumn)
+        .select(`${clientColumn} as client`)
+        .count({ total: '*' });
+      for (const row of rows as any[]) counts.set(Number(row.client), Number(row.total));
+      return counts;
+    },
+
     /** Delete one image; the Document Service hook removes its original and derivatives from storage. */
     async remove(documentId: string) {
       const existing = await strapi.db.query(IMAGE).findOne({ where: { documentId }, select: ['id'] });
@@ -129,7 +154,7 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => {
       const meta = strapi.db.metadata.get(IMAGE);
       const column = (name: string) => (meta.attributes[name] as any).columnName ?? name;
       const link = (meta.attributes.client as any).joinTable;
-      const [takenAt, source, labelColumn, markupDraft] = [column('takenAt'), column('source'), column('label'), column('markupDraft')];
+      const [takenAt, labelColumn] = [column('takenAt'), column('label')];
       // SQLite keeps datetimes as epoch milliseconds; the other databases take a Date.
       const sqlite = (strapi.db as any).dialect?.client === 'sqlite';
       const dbTime = (iso: string) => (sqlite ? Date.parse(iso) : new Date(iso));
@@ -150,8 +175,9 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => {
             o.where(`${alias}.${takenAt}`, '<', at).orWhere((same: any) => same.where(`${alias}.${takenAt}`, at).andWhere(`${alias}.id`, '<', after.id)),
           );
       };
+      const rule = visiblePhotos(strapi, sources);
       const visible = (q: any) => {
-        q.whereIn(`i.${source}`, sources).andWhere((o: any) => o.where(`i.${markupDraft}`, false).orWhereNull(`i.${markupDraft}`));
+        rule.filter(q, 'i');
         if (label) q.andWhere(`i.${labelColumn}`, label);
         // Each choice is a subquery, never a list of ids: the statement stays the same however many were chosen.
         if (only.selectedBy !== undefined) q.whereIn('i.id', chosenBy(UID.selectionItem, 'si', only.selectedBy));
@@ -161,7 +187,7 @@ export default factories.createCoreService(IMAGE, ({ strapi }) => {
       };
       // From the client's link rows, sorted: any client, cost of the client's size.
       const sorted = async () =>
-        keyset(visible(knex(`${meta.tableName} as i`).join(`${link.name} as l`, `l.${link.joinColumn.name}`, 'i.id').where(clientColumn, client.id)), 'i')
+        keyset(visible(clientsPhotos([client.id])), 'i')
           .orderBy(newestFirst('i'))
           .limit(limit + 1)
           .select('i.id');

@@ -2,6 +2,8 @@ import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
 import { getService } from '../get-service';
+import { visiblePhotos } from '../admin/access';
+import type { ImageSource } from '../../../shared/contracts';
 
 const ENTRY = UID.galleryEntry;
 const IMAGE = UID.galleryImage;
@@ -160,22 +162,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return found;
     },
 
-    /** How many final images the gallery holds (markup drafts excluded). */
+    /** How many final images the gallery holds (markup drafts excluded): what its visitors see. */
     async count(galleryDocumentId: string): Promise<number> {
-      const counts = await this.counts([galleryDocumentId]);
+      const counts = await this.counts([galleryDocumentId], 'all');
       return counts.get(galleryDocumentId) ?? 0;
     },
 
-    /** Final-image counts of several galleries in one query. */
-    async counts(galleryDocumentIds: string[]): Promise<Map<string, number>> {
+    /**
+     * Final-image counts of several galleries in one query: every final image (`'all'`, what a
+     * visitor sees), or those a staff member sees from `sources` (admin/access visiblePhotos).
+     */
+    async counts(galleryDocumentIds: string[], sources: ImageSource[] | 'all'): Promise<Map<string, number>> {
       const c = columns();
       const result = new Map<string, number>();
       await reading(async (db) => {
         for (const chunk of chunks([...new Set(galleryDocumentIds)])) {
-          const rows = await db(`${c.table} as e`)
+          const joined = db(`${c.table} as e`)
             .join(`${c.images.table} as i`, 'i.id', `e.${c.image}`)
-            .whereIn(`e.${c.gallery}`, chunk)
-            .andWhere((q) => q.where(`i.${c.images.markupDraft}`, false).orWhereNull(`i.${c.images.markupDraft}`))
+            .whereIn(`e.${c.gallery}`, chunk);
+          const final =
+            sources === 'all'
+              ? joined.andWhere((q: any) => q.where(`i.${c.images.markupDraft}`, false).orWhereNull(`i.${c.images.markupDraft}`))
+              : visiblePhotos(strapi, sources).filter(joined, 'i');
+          const rows = await final
             .groupBy(`e.${c.gallery}`)
             .select(`e.${c.gallery} as gallery`)
             .count({ total: '*' });

@@ -1,7 +1,8 @@
 import { factories } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
 import { ClientNotFoundError, GalleryNotFoundError, InvalidGalleryPhotosError } from '../lib/errors';
-import { NOT_A_MARKUP_DRAFT, type ImageSource } from './gallery-image';
+import type { ImageSource } from './gallery-image';
+import { visiblePhotos } from '../admin/access';
 import { reminderDaysProblem } from '../lib/deadline';
 import { UID } from '../uids';
 import { getService } from '../get-service';
@@ -122,9 +123,10 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
 
   /**
    * A client's galleries for the studio, newest first. The draft row carries the gallery's
-   * current content (links relate to it); `published` says whether visitors can open it.
+   * current content (links relate to it); `published` says whether visitors can open it. Photo
+   * counts count what this staff member sees (`sources`), as the gallery's tiles do.
    */
-  async listForClient(clientDocumentId: string, only?: string) {
+  async listForClient(clientDocumentId: string, sources: ImageSource[], only?: string) {
     const client = await strapi.db.query(CLIENT).findOne({ where: { documentId: clientDocumentId }, select: ['id'] });
     if (!client) throw new ClientNotFoundError();
     const drafts = await strapi.db.query(GALLERY).findMany({
@@ -139,17 +141,17 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
       ? await strapi.db.query(GALLERY).findMany({ where: { documentId: { $in: documentIds }, publishedAt: { $notNull: true } }, select: ['documentId'] })
       : [];
     const live = new Set(published.map((row: any) => row.documentId as string));
-    const counts = await getService(strapi, 'gallery-membership').counts(documentIds);
+    const counts = await getService(strapi, 'gallery-membership').counts(documentIds, sources);
     // The plugin's reminder days go along, so the studio sees what "default" means for this gallery.
     const defaultReminderDays = pluginConfig(strapi).proofing.reminderDays;
     return drafts.map((row: any) => ({ ...row, imageCount: counts.get(row.documentId) ?? 0, published: live.has(row.documentId), defaultReminderDays }));
   },
 
   /** One gallery as listForClient shows it. */
-  async summary(documentId: string) {
+  async summary(documentId: string, sources: ImageSource[]) {
     const draft = await strapi.db.query(GALLERY).findOne({ where: { documentId, publishedAt: null }, populate: { client: { select: ['documentId'] } } });
     if (!draft?.client) throw new GalleryNotFoundError();
-    const [row] = await this.listForClient(draft.client.documentId, documentId);
+    const [row] = await this.listForClient(draft.client.documentId, sources, documentId);
     return row;
   },
 
@@ -163,7 +165,7 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
     const client = await strapi.db.query(CLIENT).findOne({ where: { documentId: clientDocumentId }, select: ['id', 'documentId'] });
     if (!client) throw new ClientNotFoundError();
     const { imageIds, label, ...fields } = input;
-    const where: Record<string, unknown>[] = [{ client: { id: client.id } }, { source: { $in: sources } }, NOT_A_MARKUP_DRAFT];
+    const where: Record<string, unknown>[] = [{ client: { id: client.id } }, visiblePhotos(strapi, sources).where];
     if (imageIds) where.push({ documentId: { $in: imageIds } });
     if (label) where.push({ label });
     const rows: Array<{ documentId: string }> = await strapi.db.query(IMAGE).findMany({
@@ -182,22 +184,22 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
     const gallery = await strapi.documents(GALLERY).create({
       data: { ...toStored(fields), client: client.documentId, images: ordered, cover: ordered[0] } as any,
     });
-    return this.summary(gallery.documentId);
+    return this.summary(gallery.documentId, sources);
   },
 
   /** Change a gallery's details. A published gallery is published again, so visitors see the change at once. */
-  async updateDetails(documentId: string, changes: ReturnType<typeof parseGalleryChanges>) {
-    const { published } = await this.summary(documentId);
+  async updateDetails(documentId: string, changes: ReturnType<typeof parseGalleryChanges>, sources: ImageSource[]) {
+    const { published } = await this.summary(documentId, sources);
     await strapi.documents(GALLERY).update({ documentId, data: toStored(changes) as any });
     if (published) await strapi.documents(GALLERY).publish({ documentId });
-    return this.summary(documentId);
+    return this.summary(documentId, sources);
   },
 
   /** Publish (links can open it) or unpublish (every link shows "Unavailable"). */
-  async setPublished(documentId: string, published: boolean) {
-    await this.summary(documentId);
+  async setPublished(documentId: string, published: boolean, sources: ImageSource[]) {
+    await this.summary(documentId, sources);
     if (published) await strapi.documents(GALLERY).publish({ documentId });
     else await strapi.documents(GALLERY).unpublish({ documentId });
-    return this.summary(documentId);
+    return this.summary(documentId, sources);
   },
 }));

@@ -9,6 +9,7 @@ import { Semaphore } from '../lib/semaphore';
 import type { MarkupLayer, MarkupState } from '../../../shared/markup';
 import type { StaffViewer } from './staff-download';
 import { UID } from '../uids';
+import { visiblePhotos } from '../admin/access';
 import { getService } from '../get-service';
 import { pluginConfig } from '../config';
 import { tempFolderPrefix } from '../lib/temp-folders';
@@ -44,7 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function resolve(documentId: string, sources: StaffViewer['sources']): Promise<{ photo: Photo; original: Photo }> {
     const find = (where: Record<string, unknown>): Promise<Photo | null> =>
       strapi.db.query(IMAGE).findOne({
-        where: { ...where, source: { $in: sources }, $or: [{ markupDraft: false }, { markupDraft: { $null: true } }] },
+        where: { $and: [where, visiblePhotos(strapi, sources).where] },
         select: ['id', 'documentId', 'takenAt', 'label', 'source', 'markupLayers'],
         populate: {
           client: { select: ['id', 'documentId'] },

@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { GalleryImageNotFoundError, InvalidGalleryPhotosError } from '../lib/errors';
 import { safeFileName } from '../lib/file-names';
 import { writeZip } from '../lib/zip-stream';
-import { NOT_A_MARKUP_DRAFT } from './gallery-image';
+import { visiblePhotos } from '../admin/access';
 import type { StaffViewer } from './staff-download';
 import { UID } from '../uids';
 import { getService } from '../get-service';
@@ -29,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function load(imageDocumentIds: string[], { sources }: Pick<StaffViewer, 'sources'>): Promise<BatchPhoto[]> {
     const unique = [...new Set(imageDocumentIds)];
     const rows: BatchPhoto[] = await strapi.db.query(IMAGE).findMany({
-      where: { $and: [{ documentId: { $in: unique } }, { source: { $in: sources } }, NOT_A_MARKUP_DRAFT] },
+      where: { $and: [{ documentId: { $in: unique } }, visiblePhotos(strapi, sources).where] },
       select: ['id', 'documentId', 'source', 'sourceRef', 'takenAt'],
       populate: { client: { select: ['id', 'documentId'] }, file: { select: ['id', 'name', 'hash', 'ext', 'mime', 'url'] } },
     });

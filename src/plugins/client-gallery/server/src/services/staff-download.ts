@@ -6,6 +6,7 @@ import type { ImageSource } from '../../../shared/contracts';
 import type { StaffMember } from './activity';
 import type { ComparisonRequest } from './comparison';
 import { UID } from '../uids';
+import { visiblePhotos } from '../admin/access';
 import { getService } from '../get-service';
 
 const IMAGE = UID.galleryImage;
@@ -34,7 +35,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** A photo's stored original, byte for byte, streamed from storage. */
     async original(documentId: string, { staff, sources }: StaffViewer): Promise<Download> {
       const image = await strapi.db.query(IMAGE).findOne({
-        where: { documentId, source: { $in: sources }, $or: [{ markupDraft: false }, { markupDraft: { $null: true } }] },
+        where: { $and: [{ documentId }, visiblePhotos(strapi, sources).where] },
         select: ['id', 'documentId'],
         populate: { client: { select: ['id'] }, file: { select: ['name', 'hash', 'ext', 'mime', 'url'] } },
       });

@@ -10,20 +10,28 @@ export interface DigestComment {
   /** The photo's file name as the studio chose it, or null for the gallery thread. */
   photo: string | null;
   body: string;
+  /** The admin page of this comment's thread (its gallery's Proofing dialog, open on it), where the studio replies. */
+  replyUrl: string;
 }
 
-export function commentDigestMail(input: { studioName: string; adminUrl: string; comments: DigestComment[] }): Mail {
+/**
+ * One mail for every new client comment. Comments are grouped by thread (one link's photo, or its
+ * gallery), each thread with its own reply link; the button opens the first thread.
+ */
+export function commentDigestMail(input: { studioName: string; comments: DigestComment[] }): Mail {
   const n = input.comments.length;
-  const lines = input.comments.map((c) => `${c.who} on "${c.galleryTitle}"${c.photo ? ` (${c.photo})` : ' (gallery)'}: ${c.body}`);
+  const threads = new Map<string, DigestComment[]>();
+  for (const c of input.comments) threads.set(c.replyUrl, [...(threads.get(c.replyUrl) ?? []), c]);
+  const line = (c: DigestComment) => `${c.who} on "${c.galleryTitle}"${c.photo ? ` (${c.photo})` : ' (gallery)'}: ${c.body}`;
+  const text = [...threads].flatMap(([url, comments]) => [...comments.map(line), `Reply in the admin: ${url}`, '']);
+  const html = [...threads].map(
+    ([url, comments]) => `${comments.map((c) => escapeHtml(line(c))).join('<br>')}<br><a href="${escapeHtml(url)}">Reply in the admin</a>`,
+  );
+  const first = input.comments[0]?.replyUrl;
   return {
     subject: `[${input.studioName}] ${n} new comment${n === 1 ? '' : 's'} from clients`,
-    text: [...lines, '', `Reply in the admin: ${input.adminUrl}`].join('\n'),
-    html: layout(
-      `${n} new comment${n === 1 ? '' : 's'}`,
-      lines.map(escapeHtml),
-      { label: 'Reply in the admin', url: input.adminUrl },
-      `${input.studioName} notifications`,
-    ),
+    text: text.join('\n').trimEnd(),
+    html: layout(`${n} new comment${n === 1 ? '' : 's'}`, html, first ? { label: 'Reply in the admin', url: first } : null, `${input.studioName} notifications`),
   };
 }
 

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { adminPagePath } from '../../../shared/admin-paths';
+import { adminPagePath, proofingThreadPath, type ProofingThreadRef } from '../../../shared/admin-paths';
 import { pluginConfig } from '../config';
 
 /** The base of every link in an email: PUBLIC_URL when set, else the server's own absolute URL. */
@@ -16,4 +16,9 @@ export function galleryPageUrl(strapi: Core.Strapi, token: string): string {
 /** Where a milestone mail sends the studio: the notifications page (unread milestones, with their activity). */
 export function adminActivityUrl(strapi: Core.Strapi): string {
   return `${publicBaseUrl(strapi)}${adminPagePath('notifications')}`;
+}
+
+/** Where a comment digest sends the studio: the thread itself, in the gallery's Proofing dialog, where it can reply. */
+export function adminProofingThreadUrl(strapi: Core.Strapi, ref: ProofingThreadRef): string {
+  return `${publicBaseUrl(strapi)}${proofingThreadPath(ref)}`;
 }

@@ -45,6 +45,9 @@ export async function withSignedUrls(strapi: Core.Strapi, image: any) {
   }
 }
 
+/** The photo sources this staff member may see: every listing and count of photos follows them. */
+const sourcesOf = (strapi: Core.Strapi, ctx: any) => visibleImageSources(strapi, ctx.state.userAbility);
+
 const details = CLIENT_DETAILS;
 const newClientBody = validateZodSchema(
   z.object({ ...details, email: details.email.optional(), phone: details.phone.optional(), notes: details.notes.optional() }).strict(),
@@ -61,24 +64,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** POST /client-gallery/clients {name, email?, phone?, notes?} */
   async create(ctx) {
     ctx.status = 201;
-    ctx.body = { data: toClientSummary(await getService(strapi, 'client').createClient(newClientBody(ctx.request.body ?? {}))) };
+    ctx.body = { data: toClientSummary(await getService(strapi, 'client').createClient(newClientBody(ctx.request.body ?? {}), sourcesOf(strapi, ctx))) };
   },
 
   /** PUT /client-gallery/clients/:documentId {name?, email?, phone?, notes?} */
   async update(ctx) {
-    ctx.body = { data: toClientSummary(await getService(strapi, 'client').updateClient(ctx.params.documentId, clientChanges(ctx.request.body ?? {}))) };
+    ctx.body = { data: toClientSummary(await getService(strapi, 'client').updateClient(ctx.params.documentId, clientChanges(ctx.request.body ?? {}), sourcesOf(strapi, ctx))) };
   },
 
   /** GET /client-gallery/clients?search=&page=&pageSize= */
   async list(ctx) {
     const query = listQuery(ctx.query);
-    const { results, pagination } = await getService(strapi, 'client').search(query);
+    const { results, pagination } = await getService(strapi, 'client').search({ ...query, sources: sourcesOf(strapi, ctx) });
     ctx.body = { results: results.map(toClientSummary), pagination };
   },
 
   /** GET /client-gallery/clients/:documentId */
   async findOne(ctx) {
-    const client = await getService(strapi, 'client').summary(ctx.params.documentId);
+    const client = await getService(strapi, 'client').summary(ctx.params.documentId, sourcesOf(strapi, ctx));
     ctx.body = { data: toClientSummary(client) };
   },
 
@@ -92,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
       clientDocumentId,
       ...query,
       only: { selectedBy: await recipient(selectedBy), favouritedBy: await recipient(favouritedBy), commented: commented === 'true' },
-      sources: visibleImageSources(strapi, ctx.state.userAbility),
+      sources: sourcesOf(strapi, ctx),
     });
     ctx.body = { results: await Promise.all(page.results.map((image) => withSignedUrls(strapi, image))), nextCursor: page.nextCursor };
   },
@@ -105,7 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
 
   /** GET /client-gallery/clients/:documentId/galleries */
   async galleries(ctx) {
-    const rows = await getService(strapi, 'gallery').listForClient(ctx.params.documentId);
+    const rows = await getService(strapi, 'gallery').listForClient(ctx.params.documentId, sourcesOf(strapi, ctx));
     ctx.body = { data: rows.map(toAdminGallery) };
   },
 });
