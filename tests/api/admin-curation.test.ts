@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { adminApi } from '../helpers/http';
 import type { Core } from '@strapi/strapi';
 import type { BootedStrapi } from '../helpers/strapi';
 import { useProfile } from '../helpers/shared-boot';
@@ -27,12 +28,7 @@ let foreign: string;
 let originals: Map<string, Buffer>;
 
 const http = () => request(strapi.server.httpServer);
-const as = (token: string) => ({
-  get: (path: string) => http().get(`/client-gallery${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: object = {}) => http().post(`/client-gallery${path}`).set('Authorization', `Bearer ${token}`).send(body),
-  put: (path: string, body: object = {}) => http().put(`/client-gallery${path}`).set('Authorization', `Bearer ${token}`).send(body),
-  delete: (path: string) => http().delete(`/client-gallery${path}`).set('Authorization', `Bearer ${token}`),
-});
+const as = (token: string) => adminApi(strapi, token);
 
 /** A published gallery of these photos with a private link; returns its documentId and the link's token. */
 async function sharedGallery(title: string, imageIds: string[]) {

@@ -1,4 +1,5 @@
 import request from 'supertest';
+import { adminApi } from '../helpers/http';
 import type { Core } from '@strapi/strapi';
 import type { BootedStrapi } from '../helpers/strapi';
 import { useProfile } from '../helpers/shared-boot';
@@ -21,11 +22,7 @@ let fileId: number;
 let cleo: { documentId: string };
 let photos: Record<'oldest' | 'middle' | 'newest' | 'other', { documentId: string }>;
 const http = () => request(strapi.server.httpServer);
-const as = (token: string) => ({
-  get: (path: string) => http().get(`/client-gallery${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: object = {}) => http().post(`/client-gallery${path}`).set('Authorization', `Bearer ${token}`).send(body),
-  put: (path: string, body: object = {}) => http().put(`/client-gallery${path}`).set('Authorization', `Bearer ${token}`).send(body),
-});
+const as = (token: string) => adminApi(strapi, token);
 const galleryCount = () => strapi.db.query(GALLERY).count({ where: { publishedAt: null } });
 
 beforeAll(async () => {

@@ -1,4 +1,4 @@
-import request from 'supertest';
+import { adminApi } from '../helpers/http';
 import type { Core } from '@strapi/strapi';
 import type { BootedStrapi } from '../helpers/strapi';
 import { useProfile } from '../helpers/shared-boot';
@@ -17,12 +17,7 @@ let owner: string;
 let staff: string;
 let noteReader: string;
 let fileId: number;
-const http = () => request(strapi.server.httpServer);
-const as = (token: string) => ({
-  get: (path: string) => http().get(`/client-gallery${path}`).set('Authorization', `Bearer ${token}`),
-  post: (path: string, body: object = {}) => http().post(`/client-gallery${path}`).set('Authorization', `Bearer ${token}`).send(body),
-  put: (path: string, body: object = {}) => http().put(`/client-gallery${path}`).set('Authorization', `Bearer ${token}`).send(body),
-});
+const as = (token: string) => adminApi(strapi, token);
 
 /** The client's photos as `token`'s Photos tab lists them, every page. */
 async function tiles(token: string, clientDocumentId: string): Promise<string[]> {

@@ -221,7 +221,7 @@ async function apply(change: Change, v: Visitor) {
       await links().updateSettings(v.link.documentId, { downloadsWatermarked: false });
       break;
     case 'photo removed from the gallery':
-      await strapi.plugin('client-gallery').service('gallery-curation').removePhotos(v.gallery.documentId, [v.imageId]);
+      await strapi.plugin('client-gallery').service('gallery-curation').removePhotos(v.gallery.documentId, [v.imageId], ['upload']);
       break;
   }
   return {};

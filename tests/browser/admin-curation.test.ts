@@ -108,7 +108,7 @@ describe('gallery curation in the admin', () => {
       await page.getByRole('button', { name: 'Duplicate' }).click();
       await page.getByText('Wedding (copy)').waitFor();
       const copy = await strapi.db.query(GALLERY).findOne({ where: { title: 'Wedding (copy)' }, select: ['documentId'] });
-      expect(await strapi.plugin('client-gallery').service('gallery-curation').orderOf(copy.documentId)).toEqual([photo.C, photo.B, photo.D]);
+      expect(await strapi.plugin('client-gallery').service('gallery-curation').orderOf(copy.documentId, 'all')).toEqual([photo.C, photo.B, photo.D]);
       await page.getByRole('button', { name: 'Delete gallery' }).first().click();
       await page.getByRole('alertdialog').getByRole('button', { name: 'Delete gallery' }).click();
       await page.getByText('Wedding (copy)').waitFor({ state: 'detached' });

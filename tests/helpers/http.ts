@@ -48,3 +48,15 @@ export function isSignedUrl(url: string): boolean {
     return false;
   }
 }
+
+/** The plugin's admin API (`/client-gallery/...`) as the admin user whose JWT is `token`. */
+export function adminApi(strapi: Core.Strapi, token: string) {
+  const http = () => request(strapi.server.httpServer);
+  const auth = { Authorization: `Bearer ${token}` };
+  return {
+    get: (path: string) => http().get(`/client-gallery${path}`).set(auth),
+    post: (path: string, body: object = {}) => http().post(`/client-gallery${path}`).set(auth).send(body),
+    put: (path: string, body: object = {}) => http().put(`/client-gallery${path}`).set(auth).send(body),
+    delete: (path: string) => http().delete(`/client-gallery${path}`).set(auth),
+  };
+}
