@@ -334,7 +334,9 @@ describe('the admin plugin on a phone', () => {
     await page.getByTestId('proofing-modal').waitFor();
     await page.keyboard.press('Escape');
     await page.goto(`${pages.baseUrl}/admin/plugins/client-gallery/notifications`);
-    await page.locator('main').waitFor();
+    // A full reload of the admin app: on a machine busy with other suites it can take longer than
+    // playwright's default 30 s to draw.
+    await page.locator('main').waitFor({ timeout: 90_000 });
     await measure(page, 'admin-notifications', { within, admin: true });
   });
 });

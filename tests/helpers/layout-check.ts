@@ -170,6 +170,16 @@ export async function measureAtWidths(page: Page, name: string, options: Measure
     // From the top: a control scrolled under a sticky bar is where scrolling put it, not a fault.
     await page.evaluate(() => window.scrollTo({ top: 0, behavior: 'instant' }));
     await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    // The settled page: a lightbox still fading in (opacity 0 in its first frames on a busy
+    // machine) is not yet a modal, and what is under it would be measured as covered by it.
+    await page.evaluate(() =>
+      Promise.all(
+        document
+          .getAnimations()
+          .filter((animation) => animation.effect?.getComputedTiming().endTime !== Infinity)
+          .map((animation) => animation.finished.catch(() => undefined)),
+      ),
+    );
     const skipTargetSize = options.skipTargetSize || (options.admin === true && width >= 768);
     for (const problem of await layoutProblems(page, { ...options, skipTargetSize })) sink.failures.push(`${name} @${width}: ${problem}`);
     if (width === 390) {
