@@ -48,9 +48,18 @@ export function inspectZip(bytes: Buffer) {
 /** The stored bytes of the derivative a policy names, read straight from storage. */
 export async function derivativeBytes(strapi: Core.Strapi, imageDocumentId: string, resolution: string, options: { watermark: unknown; keepMetadata?: boolean }) {
   const stored = (await strapi.plugin('client-gallery').service('derivatives').ensure(imageDocumentId, resolution, { keepMetadata: false, ...options }))[resolution];
-  const chunks: Buffer[] = [];
-  for await (const chunk of await strapi.plugin('client-gallery').service('storage').openRead(stored)) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  // s3rver writes an object in place, so a read racing another process's write of the same
+  // content-keyed variant can get a 500 that real S3 (atomic PUTs) never gives: this oracle reads again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of await strapi.plugin('client-gallery').service('storage').openRead(stored)) chunks.push(chunk as Buffer);
+      return Buffer.concat(chunks);
+    } catch (error) {
+      if (attempt >= 4 || !/failed with 5\d\d/.test(String((error as Error).message))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250 * attempt));
+    }
+  }
 }
 
 /**
