@@ -35,6 +35,8 @@ function restoreListeners(saved) {
 
 async function boot(env) {
   useEnv(env);
+  // As in a fresh process: login rate limits are module state in koa2-ratelimit's memory store.
+  require('koa2-ratelimit').Stores.Memory.cleanAll();
   const { createStrapi } = require('@strapi/strapi');
   strapi = await createStrapi({ appDir, distDir: path.join(appDir, 'dist'), autoReload: false, serveAdminPanel: false }).load();
   await new Promise((resolve) => strapi.server.listen(0, '127.0.0.1', resolve));

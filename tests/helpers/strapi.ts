@@ -86,6 +86,7 @@ export async function bootInThisRealm(label: string, env: Record<string, string>
     ...env,
   };
   Object.assign(process.env, environment);
+  forgetLoginRateLimits();
   const { createStrapi } = await import('@strapi/strapi');
   const strapi = await createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: options.serveAdminPanel ?? false }).load();
   strapi.server.mount();
@@ -103,4 +104,14 @@ export async function bootInThisRealm(label: string, env: Record<string, string>
       fs.rmSync(uploadDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A boot in a process that has booted Strapi before starts as a fresh process would: the login
+ * rate limits of the admin and of users-permissions live in koa2-ratelimit's memory store, which
+ * is module state and outlives a destroyed Strapi (one file's logins would spend the next's).
+ */
+export function forgetLoginRateLimits() {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  (require('koa2-ratelimit') as { Stores: { Memory: { cleanAll(): void } } }).Stores.Memory.cleanAll();
 }
