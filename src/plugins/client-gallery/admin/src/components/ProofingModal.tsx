@@ -13,7 +13,7 @@ import type { PhotoBook } from './ProofingThumbs';
 const FULL_SCREEN = { width: '100vw', maxWidth: '100vw', height: '100vh', maxHeight: '100vh', borderRadius: 0 };
 
 /**
- * A gallery's Proofing view (issue 10): a card per recipient (ProofingRecipient). A thumbnail
+ * A gallery's Proofing view (docs/proofing.md): a card per recipient (ProofingRecipient). A thumbnail
  * opens the admin photo viewer on that photo, stepping through the list it was in.
  *
  * The viewer is drawn inside the dialog, not beside it: the dialog traps focus and pointer events
