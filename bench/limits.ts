@@ -34,15 +34,22 @@ function send(method: 'GET' | 'POST', url: string, body?: unknown): Promise<numb
   });
 }
 
-/** A second server process on the same database (the tests' worker script). */
+/**
+ * A second server process on the same database: the tests' worker script, which boots on a `BOOT`
+ * line with the environment it names, answers `READY <port>`, and exits when its stdin closes.
+ */
 async function secondProcess(env: Record<string, string>) {
-  const child = spawn(process.execPath, [path.join(appDir, 'tests', 'helpers', 'strapi-worker.js')], { env: { ...process.env, ...env }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [path.join(appDir, 'tests', 'helpers', 'strapi-worker.js')], { env: process.env, stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = readline.createInterface({ input: child.stdout! });
   const port = await new Promise<number>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+    lines.on('line', (line) => {
       const ready = /^READY (\d+)$/.exec(line);
       if (ready) resolve(Number(ready[1]));
+      // Stopped: closing its stdin lets it exit.
+      if (line === 'STOPPED') child.stdin!.end();
     });
     child.once('exit', (code) => reject(new Error(`second process exited with ${code}`)));
+    child.stdin!.write(`BOOT ${JSON.stringify({ ...process.env, ...env })}\n`);
   });
   return { port, stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.stdin!.write('STOP\n'); }) };
 }

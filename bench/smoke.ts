@@ -34,6 +34,9 @@ export function figureProblems(value: unknown, where = '', out: { numbers: numbe
   return out;
 }
 
+/** Each benchmark at its smallest size takes under a minute here; five is a hang. */
+const SMOKE_LIMIT_MS = 300_000;
+
 function runBench(run: (typeof RUNS)[number]): Promise<{ code: number; lastJson?: unknown; seconds: number; tail: string }> {
   const started = Date.now();
   return new Promise((resolve) => {
@@ -45,7 +48,15 @@ function runBench(run: (typeof RUNS)[number]): Promise<{ code: number; lastJson?
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
+    // A benchmark that hangs fails here, named, instead of holding CI until its limit.
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, SMOKE_LIMIT_MS);
     child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) output += `\n${run.name} did not finish within ${SMOKE_LIMIT_MS / 1000} s and was killed`;
       const lines = output.trim().split('\n');
       let lastJson: unknown;
       for (const line of [...lines].reverse()) {
