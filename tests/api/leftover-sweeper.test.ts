@@ -13,7 +13,7 @@ import { photo } from '../helpers/photos';
 import { hostTag } from '../../src/plugins/client-gallery/server/src/lib/temp-folders';
 
 /**
- * The leftover sweeper (services/leftover-sweeper.ts): processes are killed with SIGKILL at a
+ * The leftover sweeper (services/background/leftover-sweeper.ts): processes are killed with SIGKILL at a
  * random point of an ingest and of a package preparation, then one sweep runs. After it, no
  * stored file older than the age limit is unnamed by a row, no old `.part` file and no temp folder
  * of a dead process remains; and nothing live was touched: the files of every row, files younger

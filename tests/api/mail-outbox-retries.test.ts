@@ -7,7 +7,7 @@ import { makeGallery, makeLink } from '../helpers/share';
 import { smtpEnv, startSmtp, type TestSmtp } from '../helpers/smtp';
 
 /**
- * The outbox (services/mail-outbox.ts): a refused mail is tried again after a doubling wait,
+ * The outbox (services/mail/mail-outbox.ts): a refused mail is tried again after a doubling wait,
  * given up after mail.maxAttempts and shown to the studio, who can send it again; and a mail is
  * written in the transaction of the change that causes it. Its own boot: a mail server that
  * refuses on demand, retry settings of its own, and a spy on the outbox.

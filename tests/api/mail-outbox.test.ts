@@ -7,7 +7,7 @@ import { makeGallery, makeLink } from '../helpers/share';
 import { smtpEnv, startSmtp, type TestSmtp } from '../helpers/smtp';
 
 /**
- * The outbox (services/mail-outbox.ts) across processes: every mail is a row written with the
+ * The outbox (services/mail/mail-outbox.ts) across processes: every mail is a row written with the
  * change that causes it, and a leased sender delivers each once, however many processes send at
  * once, after a refusing mail server accepts again. Its own boot (a mail server that refuses on
  * demand, retry settings of its own) and a second process. Backoff, give-up, the studio's view

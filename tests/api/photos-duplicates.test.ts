@@ -7,7 +7,7 @@ import { startStrapiWorker, type StrapiWorker } from '../helpers/second-process'
 import { createClient } from '../helpers/fixtures';
 import { photo } from '../helpers/photos';
 import { startStorage, type TestStorage } from '../helpers/storage';
-import type { IngestResult } from '../../src/plugins/client-gallery/server/src/services/ingest';
+import type { IngestResult } from '../../src/plugins/client-gallery/server/src/services/photos/ingest';
 
 /**
  * "The same file uploaded twice to one client is detected and reported, not silently stored

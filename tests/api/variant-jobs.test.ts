@@ -9,7 +9,7 @@ import { galleryImageIds, makeLink, setStatus } from '../helpers/share';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
 
 /**
- * Variants made ahead of need, as leased jobs (services/variant-job.ts): with
+ * Variants made ahead of need, as leased jobs (services/storage/variant-job.ts): with
  * downloads.prepareAhead, a gallery that becomes ready gets the files its links may download,
  * so its first package is ready at once; a job is one row however often it is asked for, runs
  * on one process at a time, and one whose process died is taken over from where it stopped.

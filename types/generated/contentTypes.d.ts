@@ -1382,7 +1382,7 @@ export interface PluginClientGalleryOutboxMail
   extends Struct.CollectionTypeSchema {
   collectionName: 'outbox_mails';
   info: {
-    description: 'Every mail the plugin sends, written in the same transaction as the change that causes it and delivered once by a leased sender (services/mail-outbox.ts). Bodies carry capability links: never shown in the Content Manager, erased once sent.';
+    description: 'Every mail the plugin sends, written in the same transaction as the change that causes it and delivered once by a leased sender (services/mail/mail-outbox.ts). Bodies carry capability links: never shown in the Content Manager, erased once sent.';
     displayName: 'Outbox mail';
     pluralName: 'outbox-mails';
     singularName: 'outbox-mail';

@@ -122,7 +122,7 @@ export const configSchema = z
         commentDigestMinutes: z.number().int().min(1).max(24 * 60),
       })
       .strict(),
-    /** The outbox (services/mail-outbox.ts): every mail is a row, delivered by a leased sender with backoff. */
+    /** The outbox (services/mail/mail-outbox.ts): every mail is a row, delivered by a leased sender with backoff. */
     mail: z
       .object({
         /** Tries before a mail is marked failed (the studio sees it in the admin and can send it again). */
@@ -138,7 +138,7 @@ export const configSchema = z
     rest: z.object({ prefix: z.string().regex(/^(\/[a-z0-9-]+)*$/, 'empty, or like /client-gallery') }).strict(),
     /** The plugin's scheduled tasks (each claims its rows in the database, so several instances are safe). */
     cron: z.object({ enabled: z.boolean() }).strict(),
-    /** The leftover sweeper (services/leftover-sweeper.ts): what a killed process left behind is removed once it is this old. */
+    /** The leftover sweeper (services/background/leftover-sweeper.ts): what a killed process left behind is removed once it is this old. */
     sweeper: z
       .object({
         /** A stored file no row names, or a provider's `.part` file, older than this is removed (an upload in flight is younger). */

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import type { MergeVia } from '../services/client-merge';
+import type { MergeVia } from '../services/clients/client-merge';
 import { UID } from '../uids';
 import { getService } from '../get-service';
 

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { InvalidGalleryPhotosError } from '../lib/errors';
-import { checkStoredClientDetails } from '../services/client';
-import { checkStoredGalleryDetails } from '../services/gallery';
-import { yieldToEventLoop } from '../services/gallery-membership';
+import { checkStoredClientDetails } from '../services/clients/client';
+import { checkStoredGalleryDetails } from '../services/photos/gallery';
+import { yieldToEventLoop } from '../lib/event-loop';
 import { parseRelationChange } from './client-merge';
 import { UID } from '../uids';
 import { getService } from '../get-service';
@@ -27,8 +27,8 @@ async function requireClientsPhotos(strapi: Core.Strapi, documentId: string) {
 }
 
 /**
- * The studio's admin routes check what they write (services/gallery.ts, services/client.ts,
- * services/gallery-curation.ts). Galleries and clients can also be written through the Content
+ * The studio's admin routes check what they write (services/photos/gallery.ts, services/clients/client.ts,
+ * services/photos/gallery-curation.ts). Galleries and clients can also be written through the Content
  * Manager, the REST routes, or another plugin's code, all of which go through the Document
  * Service: this one middleware applies the same functions there, so no writer skips a rule and
  * the refusal reads as the admin route's (400 with its message; nothing is saved, since the

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { recordSourceOf } from '../services/record-photos';
+import { recordSourceOf } from '../services/photos/record-photos';
 import { UID } from '../uids';
 import { getService } from '../get-service';
 

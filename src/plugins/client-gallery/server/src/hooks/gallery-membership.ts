@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { UID } from '../uids';
 import { getService } from '../get-service';
-import { yieldToEventLoop } from '../services/gallery-membership';
+import { yieldToEventLoop } from '../lib/event-loop';
 
 const GALLERY = UID.gallery;
 const IMAGE = UID.galleryImage;
@@ -44,7 +44,7 @@ async function applyImages(strapi: Core.Strapi, documentId: string, images: unkn
 }
 
 /**
- * Gallery membership lives in its own rows (services/gallery-membership.ts), but `images` stays
+ * Gallery membership lives in its own rows (services/photos/gallery-membership.ts), but `images` stays
  * writable where Strapi users expect it: `strapi.documents(gallery).create/update({ data: { images } })`
  * and the REST routes built on them. The list is taken out of the data before Strapi sees it and
  * written as entries in the same transaction: the ordered list, exactly (`set`). A deleted

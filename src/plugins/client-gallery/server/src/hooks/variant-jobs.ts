@@ -14,7 +14,7 @@ async function publishedState(strapi: Core.Strapi, documentId: string): Promise<
 }
 
 /**
- * Renders ahead of need, queued as variant jobs (services/variant-job.ts) when the studio:
+ * Renders ahead of need, queued as variant jobs (services/storage/variant-job.ts) when the studio:
  * - publishes a gallery with a new watermark design: its visitors' thumbs and previews;
  * - edits a watermark design: the same, for every published gallery using it;
  * - publishes a gallery that became "ready" (with downloads.prepareAhead): the files its links may download.

@@ -6,8 +6,8 @@ import type { Core } from '@strapi/strapi';
 import { parseVisitorMedia, type VisitorMediaClaim } from '../lib/capability';
 import { decideRange, rangeResponse } from '../lib/http-range';
 import { getService } from '../get-service';
-import { URL_TTL_SECONDS } from '../services/share-images';
-import { objectOfMediaKey } from '../services/storage';
+import { URL_TTL_SECONDS } from '../services/share/share-images';
+import { objectOfMediaKey } from '../lib/media-keys';
 
 /** The private-local provider's key alphabet (no dots first, no "%", at most 6 segments). */
 const KEY_PATTERN = /^(?:[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}\/){0,5}[A-Za-z0-9_-][A-Za-z0-9_.-]{0,127}$/;
@@ -49,7 +49,7 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
     return (await getService(strapi, 'link-capability').currentCapability(claim.linkDocumentId, claim.imageDocumentId)) === claim.version ? claim : null;
   }
 
-  /** A variant not made yet when its URL was handed out is made now, once (services/visitor-media.ts). */
+  /** A variant not made yet when its URL was handed out is made now, once (services/delivery/visitor-media.ts). */
   const renderMissing = (claim: VisitorMediaClaim, key: string) => getService(strapi, 'visitor-media').renderForVisitor(claim.linkDocumentId, key, claim.imageDocumentId);
 
   async function serve(ctx) {

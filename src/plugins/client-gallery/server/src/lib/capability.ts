@@ -19,7 +19,7 @@ import { versionOf } from './share-crypto';
  *   checked as it is now;
  * - `sig` is an HMAC over key, expiry, capability and photo under the plugin's signing key.
  * The /media route recomputes the version from the link's current row, and checks the photo is
- * still in the link's gallery, on every request (services/link-capability.ts), so a revoke,
+ * still in the link's gallery, on every request (services/share/link-capability.ts), so a revoke,
  * regenerate, password change, unpublish or removal refuses every URL minted before, at once.
  *
  * Expiry is rounded up to a window, so the same photo gets the same URL for a while and a

@@ -1,6 +1,8 @@
 import crypto from 'crypto';
 import { createNameDeduper } from './file-names';
 import { layoutZip, type ZipLayout } from './zip-layout';
+import { renderRequest, type WatermarkDesign } from './variants';
+import type { Resolution } from '../../../shared/public-api';
 
 /**
  * What a prepared package froze (issue 13): the variant it delivers, a fixed timestamp, and per
@@ -31,6 +33,15 @@ export interface FrozenPolicy {
   variant: string;
   watermarked: boolean;
   keepMetadata: boolean;
+}
+
+/** The parts of a delivery policy that decide which stored file a package entry is. */
+export function frozenPolicyOf(resolution: Resolution, policy: { watermark: WatermarkDesign | null; keepMetadata: boolean }): FrozenPolicy {
+  return {
+    variant: renderRequest(resolution, { watermark: policy.watermark, keepMetadata: policy.keepMetadata }).id,
+    watermarked: Boolean(policy.watermark),
+    keepMetadata: policy.keepMetadata,
+  };
 }
 
 /** Freeze `entries` (in package order) under `policy`; names are deduplicated here, case-insensitively. */

@@ -1,7 +1,7 @@
 /**
  * The rules of a proofing selection that need no database: which round a link is in, whether it
  * may change, whether it may be confirmed, and how two rounds differ. The selection service
- * applies them inside one transaction per link (services/selection.ts); tests/unit/selection-rules.test.ts
+ * applies them inside one transaction per link (services/proofing/selection.ts); tests/unit/selection-rules.test.ts
  * is their table.
  */
 

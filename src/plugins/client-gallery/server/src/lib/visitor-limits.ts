@@ -1,6 +1,6 @@
 /**
  * Caps on what a link's visitor may write in one window (config `visitorWrites`), counted in the
- * database by services/access-attempt.ts so they hold across server processes. A comment counts
+ * database by services/share/access-attempt.ts so they hold across server processes. A comment counts
  * against its link and its thread (one photo's, or the gallery's); marks (favourites, selection,
  * review marks, the download list) against their link; package orders against their link. Reads
  * are never capped, nor is a write refused for another reason first (an unknown photo, a closed gallery).

@@ -12,7 +12,7 @@ export default {
   routes: [
     visitorRoute('GET', '/share/:token', 'share.view'),
     openRoute('POST', '/share/:token/unlock', 'share.unlock'),
-    // A private link's recipient gets past a locked password by mail (services/share-sign-in.ts).
+    // A private link's recipient gets past a locked password by mail (services/share/share-sign-in.ts).
     openRoute('POST', '/share/:token/sign-in-link', 'share.requestSignIn'),
     openRoute('POST', '/share/:token/sign-in', 'share.signIn'),
     visitorRoute('GET', '/share/:token/images', 'share.images'),

@@ -3,7 +3,7 @@ import { getService } from '../get-service';
 
 /**
  * Gallery membership leaves the ordered many-to-many `gallery.images` for rows of its own
- * (services/gallery-membership.ts). A plugin cannot ship a host migration, so the move is an
+ * (services/photos/gallery-membership.ts). A plugin cannot ship a host migration, so the move is an
  * internal migration the plugin registers, which Strapi runs once, before the schema sync drops
  * the old link table:
  * 1. (migration, before the sync) each gallery's photos, in their order, go into a holding table;

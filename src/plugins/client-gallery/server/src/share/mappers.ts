@@ -5,7 +5,7 @@
  * recipient's email but never tokenHash, passwordHash or recipientKey.
  */
 import type { ImagePairing, LinkCapabilities, PublicGallery, PublicImage } from '../../../shared/public-api';
-import type { GalleryRow, LinkRow } from '../services/share-access';
+import type { GalleryRow, LinkRow } from '../queries/share-rows';
 import { downloadsWatermarked, viewsWatermarked } from '../lib/link-watermarks';
 
 export type { PublicImage };

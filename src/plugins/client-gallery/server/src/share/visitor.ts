@@ -1,4 +1,4 @@
-import type { ShareAccess } from '../services/share-access';
+import type { ShareAccess } from '../queries/share-rows';
 
 export const UNLOCK_COOKIE_PREFIX = 'cg_unlock_';
 export const UNLOCK_HEADER = 'x-share-unlock';

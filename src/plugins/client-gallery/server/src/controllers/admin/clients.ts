@@ -4,7 +4,7 @@ import { visibleImageSources } from '../../admin/access';
 import { toAdminGallery, toAdminImage, toClientSummary } from '../../admin/mappers';
 import { getService } from '../../get-service';
 import { recordSources } from '../../config';
-import { CLIENT_DETAILS } from '../../services/client';
+import { CLIENT_DETAILS } from '../../services/clients/client';
 
 const listQuery = validateZodSchema(
   z.object({

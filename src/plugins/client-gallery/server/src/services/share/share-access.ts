@@ -1,0 +1,316 @@
+import type { Core } from '@strapi/strapi';
+import {
+  ActionNotAllowedError,
+  ClaimRequiredError,
+  GalleryUnavailableError,
+  onlyGeneralLinksCanBeClaimed,
+  PasswordRequiredError,
+  ShareNotFoundError,
+} from '../../lib/errors';
+import {
+  hashLinkToken,
+  LINK_TOKEN_PATTERN,
+  parseSignedLinkToken,
+  signingKey,
+  signLinkToken,
+  verifySignedLinkToken,
+  versionOf,
+} from '../../lib/share-crypto';
+import { capabilityVersion } from '../../lib/capability';
+import { downloadsWatermarked, viewsWatermarked } from '../../lib/link-watermarks';
+import { effectiveStage } from '../../lib/deadline';
+import { refusalOf, type VisitorAction } from '../../lib/visitor-policy';
+import { NOT_A_MARKUP_DRAFT } from '../../lib/final-photos';
+import { LINK_FIELDS, type GalleryRow, type GalleryStatus, type ImageRow, type LinkRow, type Resolution, type ShareAccess } from '../../queries/share-rows';
+import type { WatermarkDesign } from '../../lib/variants';
+import { RESOLUTIONS } from '../../../../shared/public-api';
+import { UID } from '../../uids';
+import { getService } from '../../get-service';
+import { pluginConfig } from '../../config';
+
+const LINK = UID.shareLink;
+const GALLERY = UID.gallery;
+const IMAGE = UID.galleryImage;
+
+export type { VisitorAction };
+export type { GalleryRow, GalleryStatus, ImageRow, LinkRow, Resolution, ShareAccess };
+const ALL_RESOLUTIONS: readonly Resolution[] = RESOLUTIONS;
+
+/**
+ * The one place that decides what a link visitor may do (DESIGN.md, "Access rules").
+ * It is the only code that reads expiresAt, revokedAt, downloadsEnabled, resolutions and the
+ * watermark flags. Routes call resolve() + authorize(); services that act for a visitor take the
+ * ShareAccess and call authorize() again on their first line. Nothing is cached: a settings
+ * change, a revoke or an unpublish takes effect on the very next request.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => pluginConfig(strapi).share;
+  const key = () => signingKey(config().signingSecret, strapi.config.get('server.app.keys') as string[] | undefined);
+  const nowSeconds = () => Math.floor(Date.now() / 1000);
+
+  function isLive(link: Pick<LinkRow, 'revokedAt' | 'expiresAt'>, now = Date.now()) {
+    if (link.revokedAt) return false;
+    if (link.expiresAt && Date.parse(link.expiresAt) <= now) return false;
+    return true;
+  }
+
+  async function findLink(where: Record<string, unknown>): Promise<LinkRow | null> {
+    return (await strapi.db.query(LINK).findOne({
+      where,
+      select: [...LINK_FIELDS],
+      populate: { gallery: { select: ['id', 'documentId'] } },
+    })) as LinkRow | null;
+  }
+
+  /** A link token, or a signed access token (portal "open", repeated claim) standing in for one. */
+  async function linkForToken(token: string): Promise<LinkRow | null> {
+    if (LINK_TOKEN_PATTERN.test(token)) return findLink({ tokenHash: hashLinkToken(token) });
+    const parsed = parseSignedLinkToken('sa2', token, nowSeconds());
+    if (!parsed) return null;
+    const link = await findLink({ documentId: parsed.linkId });
+    // Bound to the current token hash: regenerating the link kills every access token minted before.
+    if (!link || !verifySignedLinkToken(key(), 'sa2', parsed, versionOf(link.tokenHash))) return null;
+    return link;
+  }
+
+  /**
+   * The published gallery as this request sees it: a proofing gallery past its deadline is
+   * locked now, before the scheduled task has flipped the stored stage (lib/deadline.ts).
+   */
+  async function publishedGallery(documentId: string): Promise<GalleryRow | null> {
+    const gallery = (await strapi.db.query(GALLERY).findOne({
+      where: { documentId, publishedAt: { $notNull: true } },
+      // The cover by id only: share-images.coverUrls reads it, as one of the gallery's images, when a page shows it.
+      populate: { cover: { select: ['id', 'documentId'] }, client: { select: ['id', 'documentId', 'name'] }, watermarkDesign: { populate: { logo: true } } },
+    })) as GalleryRow | null;
+    return gallery ? { ...gallery, stage: effectiveStage(gallery.stage, gallery.deadline, Date.now()) } : null;
+  }
+
+  function unlockValid(link: LinkRow, credentials: string[]) {
+    if (!link.passwordHash) return true;
+    const version = versionOf(link.passwordHash);
+    return credentials.some((credential) => {
+      const parsed = parseSignedLinkToken('su2', credential, nowSeconds());
+      return parsed !== null && parsed.linkId === link.documentId && verifySignedLinkToken(key(), 'su2', parsed, version);
+    });
+  }
+
+  /** The domain error for a refused action (decided by the pure visitor policy), or null. */
+  function refusal(access: ShareAccess, action: VisitorAction): Error | null {
+    const refused = refusalOf(access, action);
+    if (!refused) return null;
+    switch (refused.reason) {
+      case 'password-required':
+        return new PasswordRequiredError(access.link.kind === 'private' && Boolean(access.link.recipientEmail));
+      case 'gallery-unavailable':
+        return new GalleryUnavailableError();
+      case 'not-a-general-link':
+        return onlyGeneralLinksCanBeClaimed();
+      case 'claim-required':
+        return new ClaimRequiredError();
+      case 'not-allowed':
+        return new ActionNotAllowedError(action, refused.because);
+    }
+  }
+
+  /** The gallery's own watermark design, else the studio's default. */
+  function watermarkDesign(access: ShareAccess): WatermarkDesign {
+    return getService(strapi, 'watermark').forGallery(access.gallery);
+  }
+
+  function resolutionsOf(link: LinkRow): Resolution[] {
+    const listed = Array.isArray(link.resolutions) ? link.resolutions : ['web'];
+    return ALL_RESOLUTIONS.filter((resolution) => listed.includes(resolution));
+  }
+
+  return {
+    /**
+     * The link behind `token`, with its published gallery. Unknown, expired and revoked all throw
+     * the same ShareNotFoundError. `unlockCredentials` are the su2 tokens from the cookie/header.
+     */
+    async resolve(token: unknown, unlockCredentials: string[] = []): Promise<ShareAccess> {
+      if (typeof token !== 'string' || token.length > 200) throw new ShareNotFoundError();
+      const link = await linkForToken(token);
+      if (!link || !link.gallery || !isLive(link)) throw new ShareNotFoundError();
+      return {
+        link,
+        galleryDocumentId: link.gallery.documentId,
+        gallery: await publishedGallery(link.gallery.documentId),
+        unlocked: unlockValid(link, unlockCredentials),
+      };
+    },
+
+    /** Throws the domain error for a refused action; returns the access unchanged otherwise. */
+    authorize(access: ShareAccess, action: VisitorAction): ShareAccess & { gallery: GalleryRow } {
+      const refused = refusal(access, action);
+      if (refused) throw refused;
+      return access as ShareAccess & { gallery: GalleryRow };
+    },
+
+    can(access: ShareAccess, action: VisitorAction): boolean {
+      return refusal(access, action) === null;
+    },
+
+    /** An image of this link's (published) gallery, else the same 404 as an unknown link. */
+    async requireImage(access: ShareAccess, imageDocumentId: unknown) {
+      const [image] = await this.requireImages(access, [imageDocumentId]);
+      return image;
+    },
+
+    /**
+     * Several images of this link's gallery in one query, in the order asked (duplicates dropped).
+     * If any one is not in the gallery, the same 404 as an unknown link, and nothing is returned.
+     */
+    async requireImages(access: ShareAccess, imageDocumentIds: unknown[]) {
+      const ids = [...new Set(imageDocumentIds)];
+      if (!access.gallery || ids.some((id) => typeof id !== 'string' || id.length === 0 || id.length > 64)) throw new ShareNotFoundError();
+      // Large lists (a package of named photos) are read in chunks: no statement grows with the request.
+      const found: ImageRow[] = [];
+      for (let i = 0; i < ids.length; i += 500) {
+        found.push(...(await strapi.db.query(IMAGE).findMany({ where: { $and: [{ documentId: { $in: ids.slice(i, i + 500) } }, NOT_A_MARKUP_DRAFT] }, populate: { file: true } })));
+      }
+      const members = await getService(strapi, 'gallery-membership').members(access.galleryDocumentId, found.map((image: ImageRow) => image.id));
+      const images = found.filter((image: ImageRow) => members.has(image.id));
+      const byDocumentId = new Map<string, ImageRow>(images.map((image: ImageRow) => [image.documentId, image]));
+      if (byDocumentId.size !== ids.length) throw new ShareNotFoundError();
+      return ids.map((id) => byDocumentId.get(id as string)!);
+    },
+
+    /**
+     * Which view variants (thumbs, previews, every /media URL) this visitor may be given. A
+     * watermarked link never gets an unwatermarked one, whatever its downloads deliver.
+     */
+    imageVariants(access: ShareAccess) {
+      const watermarked = viewsWatermarked(access.link);
+      return { watermarked, watermark: watermarked ? watermarkDesign(access) : null };
+    },
+
+    /**
+     * The access of a link known by id (or documentId), for capabilities minted after an authorized
+     * request (a package link, a visitor media URL). Revoked, expired or deleted links still get the
+     * same 404; the password was checked when the capability was minted, so it counts as unlocked.
+     */
+    async resolveById(linkId: number | string): Promise<ShareAccess> {
+      const link = await findLink(typeof linkId === 'number' ? { id: linkId } : { documentId: linkId });
+      if (!link || !link.gallery || !isLive(link)) throw new ShareNotFoundError();
+      return { link, galleryDocumentId: link.gallery.documentId, gallery: await publishedGallery(link.gallery.documentId), unlocked: true };
+    },
+
+    /**
+     * May this visitor download at `resolution` now? Status, downloads enabled, the resolution,
+     * and (for a limited general link) a claim first: limits count per recipient, so an anonymous
+     * shared link cannot spend them. Returns the download policy when allowed.
+     */
+    authorizeDownload(access: ShareAccess, resolution: unknown) {
+      const { link } = this.authorize(access, 'download');
+      const policy = this.downloadPolicy(access);
+      if (!ALL_RESOLUTIONS.includes(resolution as Resolution) || !policy.resolutions.includes(resolution as Resolution)) {
+        throw new ActionNotAllowedError('download', `the ${String(resolution)} resolution is not offered by this link`);
+      }
+      if (link.kind === 'general' && policy.limit !== null) throw new ClaimRequiredError();
+      return { ...policy, resolution: resolution as Resolution };
+    },
+
+    /**
+     * The download manager is a per-recipient list: only where downloads are allowed, and on a
+     * general link only after a claim, limited or not; otherwise everyone holding the link would
+     * share one list.
+     */
+    authorizeDownloadManager(access: ShareAccess) {
+      const { link } = this.authorize(access, 'download');
+      const policy = this.downloadPolicy(access);
+      if (link.kind === 'general') throw new ClaimRequiredError();
+      return policy;
+    },
+
+    /** Everything issue 5's download code needs to decide, decided here. */
+    downloadPolicy(access: ShareAccess) {
+      const { link } = access;
+      // "Downloaded images have watermarks" (seed 001): its own setting, apart from the views'. Only
+      // the download routes and packages read this; views stay as imageVariants says.
+      const watermarked = downloadsWatermarked(link);
+      const used = link.downloadsUsed ?? 0;
+      const limit = link.downloadLimit ?? null;
+      return {
+        allowed: this.can(access, 'download'),
+        resolutions: resolutionsOf(link),
+        watermarked,
+        watermark: watermarked ? watermarkDesign(access) : null,
+        keepMetadata: link.keepMetadata === true,
+        limit,
+        used,
+        remaining: limit === null ? null : Math.max(0, limit - used),
+      };
+    },
+
+    /** What the visitor sees about their link (GET /api/share/:token). */
+    capabilities(access: ShareAccess) {
+      const { link } = access;
+      const policy = this.downloadPolicy(access);
+      return {
+        kind: link.kind,
+        can: {
+          view: this.can(access, 'view'),
+          own: this.can(access, 'own'),
+          favourite: this.can(access, 'favourite'),
+          select: this.can(access, 'select'),
+          comment: this.can(access, 'comment'),
+          review: this.can(access, 'review'),
+          download: policy.allowed,
+          claim: this.can(access, 'claim'),
+        },
+        settings: {
+          watermark: viewsWatermarked(link),
+          downloadsEnabled: link.downloadsEnabled === true,
+          resolutions: policy.resolutions,
+          downloadsWatermarked: policy.watermarked,
+          expiresAt: link.expiresAt ?? null,
+          passwordProtected: Boolean(link.passwordHash),
+        },
+        downloads: { limit: policy.limit, used: policy.used, remaining: policy.remaining },
+      };
+    },
+
+    /**
+     * How a private link shows in its recipient's portal: revoked links are omitted (the studio
+     * withdrew that access), expired links and unpublished galleries show as "Unavailable".
+     */
+    portalState(link: Pick<LinkRow, 'revokedAt' | 'expiresAt'>, galleryPublished: boolean): 'available' | 'unavailable' | 'hidden' {
+      if (link.revokedAt) return 'hidden';
+      if (!isLive(link) || !galleryPublished) return 'unavailable';
+      return 'available';
+    },
+
+    isLive,
+
+    /** The key visitor URLs and tokens are signed with (the same on every instance). */
+    signingKey: () => key(),
+
+    /**
+     * The capability a visitor's media URLs are bound to: the link (by its opaque documentId) and
+     * a version of what must kill them (token, password, the views' watermark flag). Not the
+     * download setting: a media URL only ever names a view variant, whose bytes that setting never
+     * changes, so a switch of it leaves the visitor's open page working (lib/capability.ts).
+     */
+    capabilityOf(access: ShareAccess): { linkDocumentId: string; version: string } {
+      const { link } = access;
+      return {
+        linkDocumentId: link.documentId,
+        version: capabilityVersion(key(), { tokenHash: link.tokenHash, passwordHash: link.passwordHash, watermark: link.watermark }),
+      };
+    },
+
+    /** A stateless unlock: HMAC-bound to the link and its current password hash (a new password logs everyone out). */
+    issueUnlockToken(link: Pick<LinkRow, 'documentId' | 'passwordHash'>) {
+      const ttlSeconds = Number(config().unlockTtlHours) * 3600;
+      const expiresAt = nowSeconds() + ttlSeconds;
+      return { linkId: link.documentId, token: signLinkToken(key(), 'su2', link.documentId, expiresAt, versionOf(link.passwordHash)), expiresAt: new Date(expiresAt * 1000), ttlSeconds };
+    },
+
+    /** A short-lived stand-in for a link token (the token itself is never stored, so it cannot be handed out again). */
+    issueAccessToken(link: Pick<LinkRow, 'documentId' | 'tokenHash'>, ttlSeconds: number) {
+      const expiresAt = nowSeconds() + ttlSeconds;
+      return { token: signLinkToken(key(), 'sa2', link.documentId, expiresAt, versionOf(link.tokenHash)), expiresAt: new Date(expiresAt * 1000) };
+    },
+  };
+};
