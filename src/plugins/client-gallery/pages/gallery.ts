@@ -2,14 +2,57 @@ import './styles.css';
 import './gallery/proofing.css';
 import './gallery/pairing.css';
 import { ApiError } from './lib/api';
-import { api } from './gallery/context';
-import { start } from './gallery/states';
+import { api, wireActions } from './gallery/context';
+import { openClaim } from './gallery/claim';
+import { commentThread, showsComments } from './gallery/comments';
+import { handleDownloadError, managerButton, openDownloads, refreshManager, setManager, singleDownloadControl } from './gallery/downloads';
+import { applyPendingActions, favouriteButton } from './gallery/favourites';
+import { loadMore, renderGallery, statusHint, tileActions } from './gallery/grid';
+import { openLightbox } from './gallery/lightbox';
+import { requestPackage } from './gallery/packages';
+import { nextVersion, pairBadge, versionName } from './gallery/pairing';
+import { loadSelection, selectButton, selectionBar, showsSelection } from './gallery/proofing';
+import { reviewControl, showsReview } from './gallery/review';
+import { renderFailure, start } from './gallery/states';
 
 /**
  * /g/:token — a share link's gallery. It talks only to the public share API (the same routes a
  * headless client uses) and only offers what GET /api/share/:token says the link may do.
- * Here: the entry, which first takes a mailed sign-in ticket out of the address; the parts are in gallery/.
+ * Here: the entry, which wires the parts in gallery/ together and first takes a mailed sign-in
+ * ticket out of the address.
  */
+
+// The parts reach one another only through this wiring (gallery/context.ts says why), so it comes
+// before anything of the page runs.
+wireActions({
+  renderFailure,
+  renderGallery,
+  loadMore,
+  statusHint,
+  tileActions,
+  openLightbox,
+  favouriteButton,
+  applyPendingActions,
+  managerButton,
+  singleDownloadControl,
+  openDownloads,
+  setManager,
+  refreshManager,
+  handleDownloadError,
+  requestPackage,
+  openClaim,
+  showsSelection,
+  loadSelection,
+  selectButton,
+  selectionBar,
+  showsComments,
+  commentThread,
+  showsReview,
+  reviewControl,
+  versionName,
+  nextVersion,
+  pairBadge,
+});
 
 /**
  * A mailed sign-in link opens `/g/<token>#sign-in=<ticket>`: the ticket is taken out of the

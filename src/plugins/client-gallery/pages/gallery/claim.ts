@@ -1,10 +1,10 @@
 import { ApiError } from '../lib/api';
 import { clear, h, icon, trapFocus } from '../lib/dom';
-import { PENDING_DOWNLOAD, PENDING_FAVOURITE, api } from './context';
+import { PENDING_DOWNLOAD, PENDING_FAVOURITE, api, type ClaimContext } from './context';
 
 /** Claim: a general link's visitor gets a private link by email. */
 
-export function openClaim(context: { reason: 'favourite' | 'download'; imageId?: string }) {
+export function openClaim(context: ClaimContext) {
   const opener = document.activeElement as HTMLElement | null;
   const input = h('input', { id: 'claim-email', class: 'input', type: 'email', name: 'email', autocomplete: 'email', required: true, 'aria-describedby': 'claim-error' });
   const error = h('p', { id: 'claim-error', class: 'form-error', role: 'alert' });

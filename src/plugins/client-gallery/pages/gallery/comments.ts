@@ -4,7 +4,7 @@ import { COMMENT_MAX_LENGTH } from '../../shared/proofing';
 import { api, can, state } from './context';
 
 /**
- * A photo's comment thread in the lightbox (issue 10): the client's messages and the studio's
+ * A photo's comment thread in the lightbox: the client's messages and the studio's
  * replies, oldest first. Bodies are plain text and only ever set as textContent, never as HTML.
  */
 export const showsComments = () => Boolean(state.gallery?.commentsAllowed) && can().own;

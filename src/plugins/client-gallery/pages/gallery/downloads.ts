@@ -1,9 +1,6 @@
 import { ApiError, type DownloadManager, type PublicImage, type Resolution } from '../lib/api';
 import { clear, h, icon, plural, toast, trapFocus } from '../lib/dom';
-import { RESOLUTION_NAMES, api, describe, state, view } from './context';
-import { statusHint, tileActions } from './grid';
-import { openClaim } from './claim';
-import { requestPackage } from './packages';
+import { RESOLUTION_NAMES, act, api, describe, state, view } from './context';
 
 /** Single downloads, the download manager and its panel, and zip packages. */
 
@@ -56,7 +53,7 @@ export function managerButton(image: PublicImage, index: number) {
       toast(added ? 'Removed from your downloads' : 'Added to your downloads', 'success', 2500);
     } catch (error) {
       // The claim keeps this photo: it is added on the private link the claim moves to.
-      if (error instanceof ApiError && error.name === 'ClaimRequiredError') return openClaim({ reason: 'download', imageId: image.id });
+      if (error instanceof ApiError && error.name === 'ClaimRequiredError') return act().openClaim({ reason: 'download', imageId: image.id });
       handleDownloadError(error);
     }
   });
@@ -79,13 +76,13 @@ export function setManager(manager: DownloadManager) {
     label.textContent = manager.items.length > 0 ? `Downloads (${manager.items.length})` : 'Downloads';
   }
   const hint = document.querySelector('[data-testid="status-hint"]');
-  if (hint) hint.replaceWith(statusHint(gallery));
+  if (hint) hint.replaceWith(act().statusHint(gallery));
   if (panel) panel.render();
 }
 
 export function handleDownloadError(error: unknown) {
   if (!(error instanceof ApiError)) return toast('Something went wrong with the download.', 'error');
-  if (error.name === 'ClaimRequiredError') return openClaim({ reason: 'download' });
+  if (error.name === 'ClaimRequiredError') return act().openClaim({ reason: 'download' });
   if (error.name === 'DownloadLimitReachedError') {
     const { limit, remaining, requested } = error.details as { limit: number; remaining: number; requested: number };
     return toast(
@@ -138,7 +135,7 @@ async function downloadOne(imageId: string, button?: HTMLButtonElement) {
     if (image && !image.downloaded) {
       image.downloaded = true;
       // Every tile showing it (a paired tile may have flipped to it).
-      for (const actions of view.grid.querySelectorAll(`[data-showing="${CSS.escape(imageId)}"] .tile-actions`)) actions.replaceWith(tileActions(image, state.images.indexOf(image)));
+      for (const actions of view.grid.querySelectorAll(`[data-showing="${CSS.escape(imageId)}"] .tile-actions`)) actions.replaceWith(act().tileActions(image, state.images.indexOf(image)));
     }
     toast('Download started', 'success', 2500);
     await refreshManager();
@@ -266,14 +263,14 @@ export async function openDownloads() {
     selected.addEventListener(
       'click',
       () =>
-        void requestPackage(
+        void act().requestPackage(
           result,
           manager.items.map((item) => item.imageId),
           selected,
         ),
     );
     const all = h('button', { class: 'button button-outline button-block', type: 'button', 'data-testid': 'package-all' }, 'Download all as zip');
-    all.addEventListener('click', () => void requestPackage(result, 'all', all));
+    all.addEventListener('click', () => void act().requestPackage(result, 'all', all));
     body.appendChild(h('div', { class: 'panel-actions' }, selected, all));
   };
 

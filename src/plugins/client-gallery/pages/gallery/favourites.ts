@@ -1,8 +1,6 @@
 import { ApiError, type PublicImage } from '../lib/api';
 import { clear, h, icon, toast } from '../lib/dom';
-import { PENDING_DOWNLOAD, PENDING_FAVOURITE, api, can, describe, state, view } from './context';
-import { handleDownloadError, refreshManager, setManager } from './downloads';
-import { openClaim } from './claim';
+import { PENDING_DOWNLOAD, PENDING_FAVOURITE, act, api, can, describe, state, view } from './context';
 
 /** Hearts, and the favourite or download a claim interrupted, applied on the private link it led to. */
 
@@ -42,7 +40,7 @@ async function toggleFavourite(image: PublicImage, index: number) {
     image.favourite = !next;
     repaintFavourites();
     if (error instanceof ApiError && error.name === 'ClaimRequiredError') {
-      openClaim({ reason: 'favourite', imageId: image.id });
+      act().openClaim({ reason: 'favourite', imageId: image.id });
     } else if (error instanceof ApiError && error.name === 'ActionNotAllowedError') {
       toast('Favourites are closed for this gallery.', 'error');
     } else {
@@ -58,7 +56,7 @@ async function toggleFavourite(image: PublicImage, index: number) {
  * moved the visitor to their own link, the favourite or download that asked for it.
  */
 export async function applyPendingActions() {
-  if (can().download) await refreshManager().catch(() => undefined);
+  if (can().download) await act().refreshManager().catch(() => undefined);
   await applyPendingDownload();
   await applyPendingFavourite();
 }
@@ -68,10 +66,10 @@ async function applyPendingDownload() {
   if (!pending || !can().download) return;
   sessionStorage.removeItem(PENDING_DOWNLOAD);
   try {
-    setManager((await api.addDownloads([pending])).body.data);
+    act().setManager((await api.addDownloads([pending])).body.data);
     toast('Added to your downloads on your private link', 'success');
   } catch (error) {
-    handleDownloadError(error);
+    act().handleDownloadError(error);
   }
 }
 

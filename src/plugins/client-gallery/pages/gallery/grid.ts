@@ -1,13 +1,6 @@
 import { ApiError, type PublicGallery, type PublicImage } from '../lib/api';
 import { append, clear, daysUntil, formatDate, h, icon, plural, toast } from '../lib/dom';
-import { PAGE_SIZE, api, can, describe, root, showsFavourites, state, view } from './context';
-import { renderFailure } from './states';
-import { applyPendingActions, favouriteButton } from './favourites';
-import { openLightbox } from './lightbox';
-import { managerButton, openDownloads } from './downloads';
-import { loadSelection, selectButton, selectionBar, showsSelection } from './proofing';
-import { commentThread, showsComments } from './comments';
-import { nextVersion, pairBadge, versionName } from './pairing';
+import { PAGE_SIZE, act, api, can, describe, root, showsFavourites, state, view } from './context';
 
 /** The gallery itself: hero, filters, the keyset-paged grid of tiles, and fresh URLs when signed ones expire. */
 
@@ -23,7 +16,7 @@ export function renderGallery() {
 
   const topActions = h('div', { class: 'topbar-actions' });
   if (can().download) {
-    view.downloadsButton = h('button', { class: 'button button-outline', type: 'button', 'data-testid': 'open-downloads', onclick: () => void openDownloads() }, icon('download', { size: 18 }), h('span', {}, 'Downloads'));
+    view.downloadsButton = h('button', { class: 'button button-outline', type: 'button', 'data-testid': 'open-downloads', onclick: () => void act().openDownloads() }, icon('download', { size: 18 }), h('span', {}, 'Downloads'));
     topActions.appendChild(view.downloadsButton);
   }
 
@@ -35,10 +28,10 @@ export function renderGallery() {
       'main',
       { class: 'content', id: 'photos' },
       h('div', { class: 'toolbar' }, view.filterBar, statusHint(gallery)),
-      showsSelection() ? selectionBar() : null,
+      act().showsSelection() ? act().selectionBar() : null,
       view.grid,
       h('div', { class: 'more' }, view.moreButton, view.endNote),
-      showsComments() ? h('div', { class: 'gallery-thread', 'data-testid': 'gallery-thread' }, commentThread(null)) : null,
+      act().showsComments() ? h('div', { class: 'gallery-thread', 'data-testid': 'gallery-thread' }, act().commentThread(null)) : null,
       h('div', { class: 'sentinel', 'aria-hidden': 'true' }),
     ),
   );
@@ -51,7 +44,7 @@ export function renderGallery() {
   view.observer.observe(root.querySelector('.sentinel')!);
 
   renderFilters();
-  void loadSelection().then(() => reload()).then(applyPendingActions);
+  void act().loadSelection().then(() => reload()).then(() => act().applyPendingActions());
 }
 
 function renderHero(gallery: PublicGallery) {
@@ -109,7 +102,7 @@ function statusLabel(gallery: PublicGallery) {
 export function statusHint(gallery: PublicGallery) {
   const parts: string[] = [];
   if (showsFavourites()) parts.push('Tap the heart to keep a favourite.');
-  if (showsSelection() && gallery.status === 'proofing') parts.push('Use Select to choose the photos for your final set.');
+  if (act().showsSelection() && gallery.status === 'proofing') parts.push('Use Select to choose the photos for your final set.');
   if (can().download) {
     const { limit, remaining } = gallery.link.downloads;
     parts.push(limit === null ? 'Download any photo, or all of them as a zip.' : `You can download ${plural(remaining ?? 0, 'more photo')} (limit ${limit}).`);
@@ -180,8 +173,8 @@ function renderFilters() {
       ),
     );
   }
-  if (gallery.filtersEnabled && showsSelection() && can().own) chips.push(proofingChip('selectedOnly', 'Selected', 'selected-filter'));
-  if (gallery.filtersEnabled && showsComments()) chips.push(proofingChip('commentedOnly', 'Commented', 'commented-filter'));
+  if (gallery.filtersEnabled && act().showsSelection() && can().own) chips.push(proofingChip('selectedOnly', 'Selected', 'selected-filter'));
+  if (gallery.filtersEnabled && act().showsComments()) chips.push(proofingChip('commentedOnly', 'Commented', 'commented-filter'));
   for (const chip of chips) view.filterBar.appendChild(chip);
 }
 
@@ -212,7 +205,7 @@ export async function loadMore(first = false) {
     state.nextCursor = body.meta.nextCursor;
     if (state.labels.size !== before) renderFilters();
   } catch (error) {
-    if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404)) return renderFailure(error);
+    if (error instanceof ApiError && (error.status === 401 || error.status === 403 || error.status === 404)) return act().renderFailure(error);
     toast(error instanceof Error ? error.message : 'Could not load photos', 'error');
   } finally {
     if (generation === state.generation) {
@@ -243,8 +236,8 @@ function showOnTile(item: HTMLElement, image: PublicImage, index: number) {
   const img = h('img', { class: 'tile-image', src: image.thumbUrl ?? '', alt: '', loading: index < 12 ? 'eager' : 'lazy', decoding: 'async', width: image.width ?? undefined, height: image.height ?? undefined });
   img.addEventListener('load', () => img.classList.add('is-loaded'));
   img.addEventListener('error', () => void refreshUrls());
-  const open = h('button', { class: 'tile-open', type: 'button', 'aria-label': `Open ${describe(image, index)}${image.pairing ? ` (${versionName(image).toLowerCase()})` : ''}`, 'data-testid': 'thumb', onclick: () => openLightbox(index) }, img);
-  const badge = pairBadge(image, () => void flipTile(item, image), 'tile-pair-badge');
+  const open = h('button', { class: 'tile-open', type: 'button', 'aria-label': `Open ${describe(image, index)}${image.pairing ? ` (${act().versionName(image).toLowerCase()})` : ''}`, 'data-testid': 'thumb', onclick: () => act().openLightbox(index) }, img);
+  const badge = act().pairBadge(image, () => void flipTile(item, image), 'tile-pair-badge');
   clear(item);
   append(item, [open, badge, tileActions(image, index)]);
   item.dataset.showing = image.id;
@@ -252,7 +245,7 @@ function showOnTile(item: HTMLElement, image: PublicImage, index: number) {
 }
 
 async function flipTile(item: HTMLElement, shown: PublicImage) {
-  const next = await nextVersion(shown);
+  const next = await act().nextVersion(shown);
   if (!next || !item.isConnected) return;
   showOnTile(item, next.image, next.index);
   item.querySelector<HTMLElement>('.pair-badge')?.focus();
@@ -260,11 +253,11 @@ async function flipTile(item: HTMLElement, shown: PublicImage) {
 
 export function tileActions(image: PublicImage, index: number) {
   const actions = h('div', { class: 'tile-actions' });
-  if (showsFavourites()) actions.appendChild(favouriteButton(image, index, 'tile-action'));
+  if (showsFavourites()) actions.appendChild(act().favouriteButton(image, index, 'tile-action'));
   // Closed for changes, the visitor still sees their own hearts (read-only).
   else if (can().own && image.favourite) actions.appendChild(h('span', { class: 'tile-badge tile-badge-heart', title: 'Your favourite', 'data-testid': 'favourite-read-only' }, icon('heart', { size: 14, filled: true }), h('span', { class: 'visually-hidden' }, 'Your favourite')));
-  if (showsSelection()) actions.appendChild(selectButton(image, index, 'tile-action'));
-  if (can().download) actions.appendChild(managerButton(image, index));
+  if (act().showsSelection()) actions.appendChild(act().selectButton(image, index, 'tile-action'));
+  if (can().download) actions.appendChild(act().managerButton(image, index));
   if (image.downloaded) actions.appendChild(h('span', { class: 'tile-badge', title: 'Downloaded' }, icon('check', { size: 14 }), h('span', { class: 'visually-hidden' }, 'Downloaded')));
   return actions;
 }

@@ -1,12 +1,5 @@
 import { clear, formatDate, h, icon, trapFocus } from '../lib/dom';
-import { can, describe, showsFavourites, state, view } from './context';
-import { loadMore } from './grid';
-import { favouriteButton } from './favourites';
-import { singleDownloadControl } from './downloads';
-import { selectButton, showsSelection } from './proofing';
-import { commentThread, showsComments } from './comments';
-import { reviewControl, showsReview } from './review';
-import { nextVersion, pairBadge } from './pairing';
+import { act, can, describe, showsFavourites, state, view } from './context';
 
 /** The large view: one photo at a time, with ←/→, and its favourite and download actions. */
 
@@ -60,17 +53,17 @@ export function openLightbox(index: number) {
     prev.disabled = lightbox!.index === 0;
     next.disabled = lightbox!.index >= state.images.length - 1 && !state.nextCursor;
     clear(pairSlot);
-    const badge = pairBadge(current, () => void flipVersion(), 'lightbox-pair-badge');
+    const badge = act().pairBadge(current, () => void flipVersion(), 'lightbox-pair-badge');
     if (badge) pairSlot.appendChild(badge);
     clear(actions);
-    if (showsFavourites()) actions.appendChild(favouriteButton(current, lightbox!.index, 'icon-button'));
-    if (showsSelection()) actions.appendChild(selectButton(current, lightbox!.index, 'icon-button'));
-    if (can().download) actions.appendChild(singleDownloadControl(current));
+    if (showsFavourites()) actions.appendChild(act().favouriteButton(current, lightbox!.index, 'icon-button'));
+    if (act().showsSelection()) actions.appendChild(act().selectButton(current, lightbox!.index, 'icon-button'));
+    if (can().download) actions.appendChild(act().singleDownloadControl(current));
     clear(side);
-    side.hidden = !showsComments() && !showsReview();
+    side.hidden = !act().showsComments() && !act().showsReview();
     element.classList.toggle('has-side', !side.hidden);
-    if (showsReview()) side.appendChild(reviewControl(current));
-    if (showsComments()) side.appendChild(commentThread(current));
+    if (act().showsReview()) side.appendChild(act().reviewControl(current));
+    if (act().showsComments()) side.appendChild(act().commentThread(current));
     // Warm the neighbours so arrow keys feel instant.
     for (const neighbour of [state.images[lightbox!.index + 1], state.images[lightbox!.index - 1]]) {
       if (neighbour?.previewUrl) new Image().src = neighbour.previewUrl;
@@ -89,7 +82,7 @@ export function openLightbox(index: number) {
 async function flipVersion() {
   const current = lightbox ? state.images[lightbox.index] : null;
   if (!current) return;
-  const next = await nextVersion(current);
+  const next = await act().nextVersion(current);
   if (!lightbox || !next) return;
   lightbox.index = next.index;
   lightbox.render();
@@ -102,7 +95,7 @@ function step(delta: number) {
   if (target < 0) return;
   if (target >= state.images.length) {
     if (!state.nextCursor) return;
-    void loadMore().then(() => {
+    void act().loadMore().then(() => {
       if (lightbox && target < state.images.length) {
         lightbox.index = target;
         lightbox.render();

@@ -1,7 +1,6 @@
 import { ApiError } from '../lib/api';
 import { clear, formatDate, h, icon, plural } from '../lib/dom';
-import { RESOLUTION_NAMES, api, state } from './context';
-import { handleDownloadError, refreshManager } from './downloads';
+import { RESOLUTION_NAMES, act, api, state } from './context';
 
 /** Zip packages: ordering one, following its preparation ("Preparing N of M"), then its size and link. */
 async function allImageIds(): Promise<string[]> {
@@ -52,10 +51,10 @@ export async function requestPackage(result: HTMLElement, imageIds: string[] | '
     const shown = { card, title, bar, action, downloadUrl: pkg.downloadUrl };
     showPackage(shown, { status: pkg.status, prepared: pkg.prepared ?? 0, total: pkg.imageCount, bytes: pkg.bytes ?? null });
     if (pkg.status === 'preparing' && pkg.statusUrl) void followPackage(shown, pkg.statusUrl);
-    await refreshManager();
+    await act().refreshManager();
   } catch (error) {
     clear(result);
-    handleDownloadError(error);
+    act().handleDownloadError(error);
   } finally {
     button.disabled = false;
   }

@@ -1,10 +1,9 @@
 import type { PublicImage } from '../lib/api';
 import { h, toast } from '../lib/dom';
-import { state } from './context';
-import { loadMore } from './grid';
+import { act, state } from './context';
 
 /**
- * Markups shown with their originals (issue 11, item 3). The listing gives every member of a pair
+ * Markups shown with their originals. The listing gives every member of a pair
  * the same `pairing`: the original and its marked-up versions in this gallery. Each of them keeps
  * its own tile (it is a photo of the gallery like any other: favourites, downloads, zips), and a
  * badge on it says which version it shows and flips, in place, to the next one: the original, then
@@ -46,7 +45,7 @@ export async function findLoaded(id: string): Promise<{ image: PublicImage; inde
       waiting ??= new Promise<void>((resolve) => setTimeout(resolve, 50)).finally(() => (waiting = null));
       await waiting;
     } else {
-      await loadMore();
+      await act().loadMore();
     }
   }
   return null;

@@ -1,11 +1,10 @@
 import { ApiError, type PublicImage, type PublicSelection } from '../lib/api';
 import { clear, formatDate, h, icon, plural, toast, trapFocus } from '../lib/dom';
 import { selectionCounter } from '../../shared/proofing';
-import { api, can, describe, state } from './context';
-import { openClaim } from './claim';
+import { act, api, can, describe, state } from './context';
 
 /**
- * Proofing on the page (issue 10): the select control (distinct from the heart), the counter
+ * Proofing on the page: the select control (distinct from the heart), the counter
  * "7 of 10 (min 5)", the confirm dialog, and the read-only confirmed set. Everything goes through
  * the public share API; the server decides, the page only shows what it answered.
  */
@@ -71,7 +70,7 @@ async function toggle(image: PublicImage) {
     await api.select(image.id, on);
     setSelection((await api.selection()).body.data);
   } catch (error) {
-    if (error instanceof ApiError && error.name === 'ClaimRequiredError') return openClaim({ reason: 'favourite', imageId: image.id });
+    if (error instanceof ApiError && error.name === 'ClaimRequiredError') return act().openClaim({ reason: 'favourite', imageId: image.id });
     if (error instanceof ApiError && error.details?.name === 'SelectionFull')
       return toast(`Your selection is full: at most ${error.details.max} photos. Remove one first.`, 'error');
     if (error instanceof ApiError && error.details?.name === 'SelectionConfirmed') return toast('Your selection is confirmed and cannot change.', 'error');

@@ -4,7 +4,7 @@ import { COMMENT_MAX_LENGTH } from '../../shared/proofing';
 import { api, can, state } from './context';
 
 /**
- * Advanced review in the lightbox (issue 10): "Approve" or "Request changes" with a note, per
+ * Advanced review in the lightbox: "Approve" or "Request changes" with a note, per
  * photo; the studio sets a photo back to "in review" after a new version. Read-only outside proofing.
  */
 let review: PublicReview | null = null;

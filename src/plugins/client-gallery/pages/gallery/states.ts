@@ -1,7 +1,6 @@
 import { ApiError } from '../lib/api';
 import { clear, h, icon, plural } from '../lib/dom';
-import { api, root, state } from './context';
-import { renderGallery } from './grid';
+import { act, api, root, state } from './context';
 
 /** Opening the gallery, and the full-page states instead of it: the password (with the sign-in link offer), not found, unavailable, errors. */
 
@@ -10,7 +9,7 @@ export async function start(signInProblem: string | null = null) {
     const { body } = await api.view();
     state.gallery = body.data;
     state.resolution = body.data.link.settings.resolutions[0] ?? 'web';
-    renderGallery();
+    act().renderGallery();
   } catch (error) {
     renderFailure(error, signInProblem);
   }
