@@ -22,7 +22,8 @@ async function main() {
     splitting: false,
     target: ['chrome100', 'firefox100', 'safari15'],
     minify: process.env.NODE_ENV !== 'development',
-    sourcemap: 'linked',
+    // Maps only when asked for (CG_SOURCEMAPS=1): they were most of the packed plugin's size.
+    sourcemap: process.env.CG_SOURCEMAPS === '1' ? 'linked' : false,
     entryNames: '[name]-[hash]',
     assetNames: '[name]-[hash]',
     outdir,
@@ -42,7 +43,7 @@ async function main() {
   for (const page of ['gallery', 'portal']) if (!manifest[page]) throw new Error(`build:pages: no bundle for ${page}`);
   fs.writeFileSync(path.join(outdir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   const size = Object.values(result.metafile.outputs).reduce((sum, output) => sum + output.bytes, 0);
-  console.log(`build:pages: ${Object.keys(manifest).join(', ')} -> ${path.relative(root, outdir)} (${Math.round(size / 1024)} kB with maps)`);
+  console.log(`build:pages: ${Object.keys(manifest).join(', ')} -> ${path.relative(root, outdir)} (${Math.round(size / 1024)} kB${process.env.CG_SOURCEMAPS === '1' ? ' with maps' : ''})`);
 }
 
 main().catch((error) => {
