@@ -6,15 +6,22 @@ import { getService } from '../../get-service';
 import { recordSources } from '../../config';
 import { validateClientChanges, validateClientImagesQuery, validateClientListQuery, validateNewClient } from '../../validation/admin';
 
+/** What the admin's photo tiles need of a gallery-image row (the row may carry more: its file, derivatives, markup pairing). */
+interface ListedImage {
+  documentId: string;
+  source: string;
+  sourceRef?: string | null;
+}
+
 /** The record a photo came from (sourceRef is "<kind>:<documentId>"); listings only hold photos whose kind the viewer may read. */
-function recordOf(strapi: Core.Strapi, image: any) {
+function recordOf(strapi: Core.Strapi, image: ListedImage) {
   const kind = recordSources(strapi).find((source) => source.kind === image.source);
   const documentId = kind && typeof image.sourceRef === 'string' ? image.sourceRef.slice(kind.kind.length + 1) : '';
   return kind && documentId ? { uid: kind.uid, documentId, label: kind.label ?? kind.kind } : null;
 }
 
 /** Staff see clean (unwatermarked) thumb and preview; an image whose source cannot be read shows none. */
-export async function withSignedUrls(strapi: Core.Strapi, image: any) {
+export async function withSignedUrls(strapi: Core.Strapi, image: ListedImage) {
   try {
     const urls = await getService(strapi, 'derivatives').signedUrls(image, ['thumb', 'preview']);
     return toAdminImage(image, urls, recordOf(strapi, image));
@@ -70,7 +77,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** GET /client-gallery/clients/:documentId/recipients: the links of the client's galleries, which the Photos filter names. */
   async recipients(ctx: Context) {
     const linkService = getService(strapi, 'share-link');
-    ctx.body = { data: (await linkService.listForClient(ctx.params.documentId)).map((link: any) => linkService.toAdmin(link)) };
+    const links = await linkService.listForClient(ctx.params.documentId);
+    ctx.body = { data: links.map((link: Parameters<typeof linkService.toAdmin>[0]) => linkService.toAdmin(link)) };
   },
 
   /** GET /client-gallery/clients/:documentId/galleries */

@@ -1,11 +1,13 @@
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { getService } from '../../get-service';
+import { getService, type Services } from '../../get-service';
 import { validateCreateLink, validateLinkSettings, validateShareWithClient } from '../../validation/admin';
+
+type AdminLinkRow = Parameters<Services['share-link']['toAdmin']>[0];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const links = () => getService(strapi, 'share-link');
-  const issued = (result: { link: any; token: string; url?: string; sent?: boolean; error?: string | null }) => ({
+  const issued = (result: { link: AdminLinkRow; token: string; url?: string; sent?: boolean; error?: string | null }) => ({
     data: links().toAdmin(result.link),
     // Shown once: only its hash is kept.
     meta: { token: result.token, ...(result.sent !== undefined ? { invitation: { sent: result.sent, error: result.error ?? null } } : {}) },
@@ -15,7 +17,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** GET /client-gallery/galleries/:documentId/links */
     async list(ctx: Context) {
       const rows = await links().listForGallery(ctx.params.documentId);
-      ctx.body = { data: rows.map((row: any) => links().toAdmin(row)) };
+      ctx.body = { data: rows.map((row: AdminLinkRow) => links().toAdmin(row)) };
     },
 
     /** GET /client-gallery/links/:documentId */

@@ -3,12 +3,12 @@ import { factories } from '@strapi/strapi';
 import { validateRestCreateLink, validateRestLinkSettings, validateRestShareWithClient } from '../../validation/admin';
 import { galleryPageUrl } from '../../share/urls';
 import { UID } from '../../uids';
-import { getService } from '../../get-service';
+import { getService, type Services } from '../../get-service';
 
 /** The studio's REST side of share links. A token appears in exactly one response: the one that made it. */
 export default factories.createCoreController(UID.shareLink, ({ strapi }) => {
   const links = () => getService(strapi, 'share-link');
-  const issued = (result: { link: any; token: string }, extra: Record<string, unknown> = {}) => ({
+  const issued = (result: { link: Parameters<Services['share-link']['toAdmin']>[0]; token: string }, extra: Record<string, unknown> = {}) => ({
     data: links().toAdmin(result.link),
     meta: { token: result.token, url: galleryPageUrl(strapi, result.token), ...extra },
   });
