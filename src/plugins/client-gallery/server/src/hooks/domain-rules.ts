@@ -1,7 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { InvalidGalleryPhotosError } from '../lib/errors';
-import { checkStoredClientDetails } from '../services/clients/client';
-import { checkStoredGalleryDetails } from '../services/photos/gallery';
+import { checkStoredClientDetails, checkStoredGalleryDetails } from '../validation/studio';
 import { yieldToEventLoop } from '../lib/event-loop';
 import { parseRelationChange } from './client-merge';
 import { UID } from '../uids';
@@ -27,7 +26,7 @@ async function requireClientsPhotos(strapi: Core.Strapi, documentId: string) {
 }
 
 /**
- * The studio's admin routes check what they write (services/photos/gallery.ts, services/clients/client.ts,
+ * The studio's admin routes check what they write (validation/studio.ts and
  * services/photos/gallery-curation.ts). Galleries and clients can also be written through the Content
  * Manager, the REST routes, or another plugin's code, all of which go through the Document
  * Service: this one middleware applies the same functions there, so no writer skips a rule and

@@ -2,6 +2,7 @@ import crypto from 'crypto';
 import fs from 'fs';
 import mime from 'mime-types';
 import { Readable } from 'stream';
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { parseVisitorMedia, type VisitorMediaClaim } from '../lib/capability';
 import { decideRange, rangeResponse } from '../lib/http-range';
@@ -34,7 +35,7 @@ interface PrivateLocalProvider {
 }
 
 export function registerMediaDelivery(strapi: Core.Strapi) {
-  const notFound = (ctx) => {
+  const notFound = (ctx: Context) => {
     ctx.status = 404;
     ctx.set('Cache-Control', 'no-store');
     ctx.body = { data: null, error: { status: 404, name: 'NotFoundError', message: 'Not Found' } };
@@ -52,7 +53,7 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
   /** A variant not made yet when its URL was handed out is made now, once (services/delivery/visitor-media.ts). */
   const renderMissing = (claim: VisitorMediaClaim, key: string) => getService(strapi, 'visitor-media').renderForVisitor(claim.linkDocumentId, key, claim.imageDocumentId);
 
-  async function serve(ctx) {
+  async function serve(ctx: Context) {
     const provider = strapi.plugin('upload').provider as unknown as Partial<PrivateLocalProvider>;
     // The raw (undecoded) path: "%2e%2e" and friends stay outside the key alphabet and fail.
     const key = ctx.path.slice(PREFIX.length);
@@ -102,7 +103,7 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
    * A visitor's file from a remote store (S3): read on the server, never handed out as a
    * presigned URL. A Range is passed on to the bucket, and its answer (206, 416, lengths) back.
    */
-  async function streamFromStorage(ctx, key: string, exp: number, claim: VisitorMediaClaim) {
+  async function streamFromStorage(ctx: Context, key: string, exp: number, claim: VisitorMediaClaim) {
     const storage = getService(strapi, 'storage');
     const range = ctx.get('If-Range') ? undefined : ctx.get('Range') || undefined;
     const fetchIt = () => storage.fetchStored(objectOfMediaKey(key), range);

@@ -1,5 +1,6 @@
 import fs from 'fs';
 import path from 'path';
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { storageOrigins, type UploadProviderConfig } from '../lib/storage-origins';
 import { renderShell, type PageName } from './shell';
@@ -53,7 +54,7 @@ export function pagesCsp(origins: string[]): string {
   ].join('; ');
 }
 
-function securityHeaders(ctx: any) {
+function securityHeaders(ctx: Context) {
   ctx.set('X-Content-Type-Options', 'nosniff');
   // Link tokens are in the page URL: never let them leak to another site (or our own logs) as a Referer.
   ctx.set('Referrer-Policy', 'no-referrer');
@@ -84,7 +85,7 @@ export function registerPublicPages(strapi: Core.Strapi) {
   }
 
   function page(name: PageName) {
-    return async (ctx: any) => {
+    return async (ctx: Context) => {
       securityHeaders(ctx);
       ctx.set('Cache-Control', 'no-store');
       ctx.set('Content-Security-Policy', cspOf());
@@ -102,7 +103,7 @@ export function registerPublicPages(strapi: Core.Strapi) {
     };
   }
 
-  async function asset(ctx: any) {
+  async function asset(ctx: Context) {
     securityHeaders(ctx);
     const name = ctx.path.slice(ASSET_PREFIX.length);
     const known = ASSET_NAME.test(name) && (load().assets.has(name) || load(true).assets.has(name));

@@ -1,5 +1,5 @@
 import { hashPassword } from './share-crypto';
-import type { LinkSettingsInput } from '../share/validation';
+import type { LinkSettingsInput } from '../validation/admin';
 
 /** The settings a link carries, as stored. */
 export interface StoredSettings {

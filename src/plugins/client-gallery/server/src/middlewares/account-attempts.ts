@@ -1,3 +1,4 @@
+import type { Context, Next } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { clientAddressOf } from '../share/visitor';
@@ -28,14 +29,15 @@ const GUARDED = new Set([
 ]);
 
 /** Which account a log-in names: users-permissions takes `identifier` (email or username), the admin `email`. */
-function loginIdentifier(ctx: any): string | null {
-  const body = ctx.request.body ?? {};
-  const value = ctx.path === '/api/auth/local' ? body.identifier : ctx.path === '/admin/login' ? body.email : null;
+function loginIdentifier(ctx: Context): string | null {
+  const body: unknown = ctx.request.body;
+  const field = (name: string) => (body !== null && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined);
+  const value = ctx.path === '/api/auth/local' ? field('identifier') : ctx.path === '/admin/login' ? field('email') : null;
   return typeof value === 'string' ? `${ctx.path.startsWith('/admin') ? 'admin' : 'portal'}:${value.trim().toLowerCase().slice(0, 200)}` : null;
 }
 
 export function accountAttempts(strapi: Core.Strapi) {
-  return async (ctx: any, next: () => Promise<unknown>) => {
+  return async (ctx: Context, next: Next) => {
     if (ctx.method !== 'POST' || !GUARDED.has(ctx.path)) return next();
     const { share, accountAttempts: guard } = pluginConfig(strapi);
     if (!(ctx.path.startsWith('/admin/') ? guard.admin : guard.portal)) return next();
@@ -47,7 +49,7 @@ export function accountAttempts(strapi: Core.Strapi) {
       if (identifier) await attempts.take(`login:${identifier}`, windowMs, share.accountLoginAttempts);
     } catch (error) {
       // strapi::errors answers 429 with the error's name and details; the header says when to come back.
-      if (error instanceof errors.RateLimitError) ctx.set('Retry-After', String((error.details as any)?.retryAfterSeconds ?? 60));
+      if (error instanceof errors.RateLimitError) ctx.set('Retry-After', String((error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 60));
       throw error;
     }
     await next();

@@ -1,3 +1,4 @@
+import type { Context, Next } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 
@@ -69,12 +70,12 @@ function namesAny(text: string, uids: Set<string>): boolean {
  */
 export function guardContentManager(strapi: Core.Strapi) {
   let hidden: Set<string> | undefined;
-  return async (ctx: any, next: () => Promise<unknown>) => {
+  return async (ctx: Context, next: Next) => {
     if (!ctx.path.startsWith(CONTENT_MANAGER)) return next();
     hidden ??= hiddenFromContentManager(strapi);
-    const asked = decoded(ctx.request.url as string);
+    const asked = decoded(ctx.request.url);
     if (namesAny(asked, hidden)) throw new errors.NotFoundError('Not Found');
-    const segments = (ctx.path as string).slice(CONTENT_MANAGER.length).split('/').map(decoded);
+    const segments = ctx.path.slice(CONTENT_MANAGER.length).split('/').map(decoded);
     if (segments[0] === 'relations' && segments.length >= 3) {
       const attribute = schemasOf(strapi)[segments[1]]?.attributes?.[segments[segments.length - 1]];
       if (attribute?.type === 'relation' && hidden.has(attribute.target)) throw new errors.NotFoundError('Not Found');

@@ -1,7 +1,8 @@
+import type { Context, Next } from 'koa';
 import { errors } from '@strapi/utils';
 import { isStorageFull, STORAGE_FULL } from '../lib/errors';
 
-const STATUS: Array<[new (...args: any[]) => Error, number]> = [
+const STATUS: Array<[new (...args: never[]) => Error, number]> = [
   [errors.UnauthorizedError, 401],
   [errors.ForbiddenError, 403],
   [errors.NotFoundError, 404],
@@ -18,7 +19,7 @@ const STATUS: Array<[new (...args: any[]) => Error, number]> = [
  * would, name and details included. A write that found the disk full answers 507 with the
  * reason (the service that wrote has removed what it stored). Anything else propagates untouched.
  */
-export default () => async (ctx: any, next: () => Promise<unknown>) => {
+export default () => async (ctx: Context, next: Next) => {
   try {
     await next();
   } catch (error) {
@@ -28,9 +29,8 @@ export default () => async (ctx: any, next: () => Promise<unknown>) => {
       return;
     }
     if (!(error instanceof errors.ApplicationError)) throw error;
-    if (error instanceof errors.RateLimitError && typeof (error.details as any)?.retryAfterSeconds === 'number') {
-      ctx.set('Retry-After', String((error.details as any).retryAfterSeconds));
-    }
+    const retryAfter = (error.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (error instanceof errors.RateLimitError && typeof retryAfter === 'number') ctx.set('Retry-After', String(retryAfter));
     const status = STATUS.find(([type]) => error instanceof type)?.[1] ?? 400;
     ctx.status = status;
     ctx.body = { data: null, error: { status, name: error.name, message: error.message, details: error.details } };

@@ -1,3 +1,4 @@
+import type { Context, Next } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { defaultFileRoutes, fileRouteMatcher } from '../lib/file-routes';
 import { pluginConfig } from '../config';
@@ -25,7 +26,7 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) => {
     return takesFiles;
   };
 
-  return async (ctx: any, next: () => Promise<unknown>) => {
+  return async (ctx: Context, next: Next) => {
     if (!ctx.is('multipart') || matcher()(ctx.method, ctx.path)) return next();
     return refuseUnread(ctx, 415, 'UnsupportedMediaTypeError', 'This route does not take files');
   };

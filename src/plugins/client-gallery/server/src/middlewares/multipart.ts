@@ -1,3 +1,4 @@
+import type { Context, Next } from 'koa';
 import fs from 'fs/promises';
 import os from 'os';
 import { koaBody } from 'koa-body';
@@ -17,10 +18,17 @@ type StoppableForm = { _error?: (error: Error) => void };
 /** formidable opens the file right after announcing it; destroy() closes it and unlinks it. */
 type OpenedFile = { destroy?: () => void };
 
-function filesOf(ctx: any): any[] {
+/** A parsed file as this middleware reads it: formidable names it `originalFilename`, older parsers `name`. */
+interface ParsedFile {
+  originalFilename?: string | null;
+  name?: string;
+  type?: string;
+}
+
+function filesOf(ctx: Context): ParsedFile[] {
   const files = ctx.request.files;
   if (!files) return [];
-  return Object.values(files).flatMap((value) => (Array.isArray(value) ? value : [value]));
+  return Object.values(files).flatMap((value) => (Array.isArray(value) ? value : [value])) as ParsedFile[];
 }
 
 /**
@@ -35,7 +43,7 @@ function filesOf(ctx: any): any[] {
  * With the host still on `strapi::body`, the files are already parsed (it removes them itself).
  */
 export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
-  async (ctx: any, next: () => Promise<unknown>) => {
+  async (ctx: Context, next: Next) => {
     if (ctx.request.files || !ctx.is('multipart')) return next();
     const { maxRequestBytes, maxFiles } = pluginConfig(strapi).uploads;
     const folder = await fs.mkdtemp(tempFolderPrefix(os.tmpdir(), 'upload'));
@@ -64,8 +72,8 @@ export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
             },
           },
         })(ctx, async () => {});
-      } catch (error: any) {
-        const message = String(error?.message ?? '');
+      } catch (error) {
+        const message = String((error as { message?: unknown } | null)?.message ?? '');
         if (isStorageFull(error)) return refuseUnread(ctx, STORAGE_FULL.status, STORAGE_FULL.name, STORAGE_FULL.message);
         if (error instanceof TooManyFilesError || /maxFileSize|maxFieldsSize|exceeded/i.test(message)) {
           return refuseUnread(ctx, 413, 'PayloadTooLargeError', `The upload is over the request limit (${maxRequestBytes} bytes, ${maxFiles} files)`);

@@ -1,3 +1,4 @@
+import type { Context, Next } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { redactCapabilityUrl } from '../lib/log-redaction';
 
@@ -13,11 +14,11 @@ import { redactCapabilityUrl } from '../lib/log-redaction';
  */
 export function redactRequestLog(strapi: Core.Strapi) {
   const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
-  return async (ctx: any, next: () => Promise<unknown>) => {
+  return async (ctx: Context, next: Next) => {
     try {
       await next();
     } finally {
-      const url: string = ctx.request.url;
+      const url = ctx.request.url;
       const shown = redactCapabilityUrl(url, apiPrefix);
       if (shown !== url) Object.defineProperty(ctx, 'url', { value: shown, configurable: true, writable: true, enumerable: false });
     }

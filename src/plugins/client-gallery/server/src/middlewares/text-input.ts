@@ -1,3 +1,4 @@
+import type { Context, Next } from 'koa';
 import type { IncomingMessage } from 'http';
 import { errors } from '@strapi/utils';
 import { formProblem, PROBLEM_MESSAGES, urlProblem, utf8Stream, valueProblem, type TextProblem } from '../lib/text-input';
@@ -30,7 +31,7 @@ function refuse(problem: TextProblem): never {
 }
 
 export function watchBodyBytes() {
-  return (ctx: any, next: () => Promise<unknown>) => {
+  return (ctx: Context, next: Next) => {
     const kind = ctx.is('json', 'urlencoded', 'text');
     const encoding = String(ctx.get('Content-Encoding') || 'identity').toLowerCase();
     // A compressed body's bytes are not its text; the parser inflates it, so its text is checked after (no NUL, no lone surrogate).
@@ -42,7 +43,7 @@ export function watchBodyBytes() {
       // whenever: watching push sees the bytes without changing how the stream flows. This runs
       // before the parser hands over any chunk (the request event comes first, synchronously).
       const push = req.push;
-      req.push = function watchedPush(this: IncomingMessage, chunk: any, bufferEncoding?: BufferEncoding) {
+      req.push = function watchedPush(this: IncomingMessage, chunk: Buffer | string | null, bufferEncoding?: BufferEncoding) {
         if (chunk === null) watch.utf8.end();
         else if (watch.utf8.valid && chunk) {
           const text = watch.utf8.push(typeof chunk === 'string' ? Buffer.from(chunk, bufferEncoding) : chunk);
@@ -56,7 +57,7 @@ export function watchBodyBytes() {
 }
 
 export function refuseBadText() {
-  return async (ctx: any, next: () => Promise<unknown>) => {
+  return async (ctx: Context, next: Next) => {
     const urlIssue = urlProblem(ctx.originalUrl ?? ctx.url);
     if (urlIssue) refuse(urlIssue);
     const watch = watches.get(ctx.req);

@@ -1,3 +1,4 @@
+import type { Context, Next } from 'koa';
 import type { IncomingMessage } from 'http';
 
 /**
@@ -7,7 +8,7 @@ import type { IncomingMessage } from 'http';
  * is written instead (its response-finished step destroys a socket marked last), so the rest of
  * the body is never read. One helper for every such answer.
  */
-export function closeConnection(ctx: any) {
+export function closeConnection(ctx: Context) {
   if (!ctx.headerSent) ctx.set('Connection', 'close');
 }
 
@@ -17,7 +18,7 @@ export function hasUnreadBody(req: IncomingMessage): boolean {
 }
 
 /** Answer without reading the request body, and close the connection so Node does not read it either. */
-export function refuseUnread(ctx: any, status: number, name: string, message: string) {
+export function refuseUnread(ctx: Context, status: number, name: string, message: string) {
   closeConnection(ctx);
   ctx.status = status;
   ctx.body = { data: null, error: { status, name, message } };
@@ -29,7 +30,7 @@ export function refuseUnread(ctx: any, status: number, name: string, message: st
  * body is still unread when the answer leaves, the connection closes with it.
  */
 export function closeUnreadBodies() {
-  return async (ctx: any, next: () => Promise<unknown>) => {
+  return async (ctx: Context, next: Next) => {
     try {
       await next();
     } finally {

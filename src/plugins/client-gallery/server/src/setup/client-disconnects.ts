@@ -1,11 +1,13 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { redactCapabilityUrl } from '../lib/log-redaction';
 
 /** What a socket reports when the other side went away: not a fault of this server. */
 const CLIENT_GONE = new Set(['ECONNRESET', 'EPIPE', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE']);
 
-export function isClientGone(error: any, ctx: any): boolean {
-  return Boolean(error && CLIENT_GONE.has(error.code) && (ctx?.res?.destroyed || ctx?.req?.destroyed));
+export function isClientGone(error: unknown, ctx: Pick<Context, 'req' | 'res'> | undefined): boolean {
+  const code = (error as { code?: unknown } | null | undefined)?.code;
+  return typeof code === 'string' && CLIENT_GONE.has(code) && Boolean(ctx?.res?.destroyed || ctx?.req?.destroyed);
 }
 
 /**
@@ -20,8 +22,8 @@ export function quietClientDisconnects(strapi: Core.Strapi) {
   const context = (strapi.server as any).app?.context;
   if (!context || typeof context.onerror !== 'function') return;
   const onerror = context.onerror;
-  context.onerror = function onerrorUnlessClientGone(this: any, error: any) {
-    if (isClientGone(error, this)) {
+  context.onerror = function onerrorUnlessClientGone(this: Context, error: (Error & { code?: string; expose?: boolean }) | null) {
+    if (error && isClientGone(error, this)) {
       strapi.log.debug(`client-gallery: the client went away during ${this.method} ${redactCapabilityUrl(this.path ?? '', (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api')} (${error.code})`);
       error.expose = true;
     }

@@ -1,24 +1,9 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { validateZodSchema, z } from '@strapi/utils';
-import { COMMENT_MAX_LENGTH, REOPEN_REASON_MAX_LENGTH } from '../../../../shared/proofing';
 import { getService } from '../../get-service';
 import { withSignedUrls } from './clients';
 import { visibleImageSources } from '../../admin/access';
-
-const reopenBody = validateZodSchema(z.object({ reason: z.string().trim().min(1).max(REOPEN_REASON_MAX_LENGTH) }).strict());
-const replyBody = validateZodSchema(
-  z.object({ body: z.string().trim().min(1).max(COMMENT_MAX_LENGTH), imageId: z.string().min(1).max(64).nullable().optional() }).strict(),
-);
-const exportQuery = validateZodSchema(
-  z
-    .object({
-      list: z.enum(['selection', 'favourites']),
-      format: z.enum(['csv', 'filenames', 'lightroom']),
-      round: z.coerce.number().int().min(1).optional(),
-    })
-    .strict(),
-);
-const compareQuery = validateZodSchema(z.object({ from: z.coerce.number().int().min(1), to: z.coerce.number().int().min(1) }).strict());
+import { validateCompareQuery, validateExportQuery, validateReopen, validateReply } from '../../validation/admin';
 
 /** The studio's side of proofing, per share link (admin panel). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -26,13 +11,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const comments = () => getService(strapi, 'comment');
   return {
     /** GET /client-gallery/links/:documentId/comments */
-    async comments(ctx) {
+    async comments(ctx: Context) {
       ctx.body = { data: await comments().forLink(ctx.params.documentId) };
     },
 
     /** POST /client-gallery/links/:documentId/comments {body, imageId?}: the studio replies in the link's thread. */
-    async reply(ctx) {
-      const { body, imageId } = replyBody(ctx.request.body ?? {});
+    async reply(ctx: Context) {
+      const { body, imageId } = validateReply(ctx.request.body ?? {});
       const user = ctx.state.user;
       const name = user ? [user.firstname, user.lastname].filter(Boolean).join(' ') : null;
       ctx.status = 201;
@@ -40,7 +25,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** GET /client-gallery/galleries/:documentId/proofing: per recipient, favourites, selection and rounds, comments, review marks. */
-    async overview(ctx) {
+    async overview(ctx: Context) {
       const { photoRows, ...overview } = await getService(strapi, 'proofing').galleryOverview(ctx.params.documentId);
       // As on the Photos tab: a photo from a kind of record this staff member may not read shows no picture.
       const sources: string[] = visibleImageSources(strapi, ctx.state.userAbility);
@@ -49,8 +34,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** GET /client-gallery/links/:documentId/export?list=selection|favourites&format=csv|filenames|lightroom&round= */
-    async export(ctx) {
-      const { list, format, round } = exportQuery(ctx.query);
+    async export(ctx: Context) {
+      const { list, format, round } = validateExportQuery(ctx.query);
       const out = await getService(strapi, 'proofing').export(ctx.params.documentId, list, format, round);
       ctx.set('Content-Type', out.contentType);
       ctx.set('Content-Disposition', `attachment; filename="${out.fileName}"`);
@@ -58,29 +43,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** GET /client-gallery/links/:documentId/review: the checklist of review marks. */
-    async review(ctx) {
+    async review(ctx: Context) {
       ctx.body = { data: await getService(strapi, 'review').forLink(ctx.params.documentId) };
     },
 
     /** POST /client-gallery/links/:documentId/review/:imageId/in-review: a new version is up. */
-    async setInReview(ctx) {
+    async setInReview(ctx: Context) {
       ctx.body = { data: await getService(strapi, 'review').setInReview(ctx.params.documentId, ctx.params.imageId) };
     },
 
     /** GET /client-gallery/links/:documentId/selection */
-    async selection(ctx) {
+    async selection(ctx: Context) {
       ctx.body = { data: await selection().forLink(ctx.params.documentId) };
     },
 
     /** POST /client-gallery/links/:documentId/selection/reopen {reason} */
-    async reopen(ctx) {
-      const { reason } = reopenBody(ctx.request.body ?? {});
+    async reopen(ctx: Context) {
+      const { reason } = validateReopen(ctx.request.body ?? {});
       ctx.body = { data: await selection().reopen(ctx.params.documentId, reason) };
     },
 
     /** GET /client-gallery/links/:documentId/selection/compare?from=&to= */
-    async compare(ctx) {
-      const { from, to } = compareQuery(ctx.query);
+    async compare(ctx: Context) {
+      const { from, to } = validateCompareQuery(ctx.query);
       ctx.body = { data: await selection().compare(ctx.params.documentId, from, to) };
     },
   };

@@ -1,12 +1,10 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { validateZodSchema, z } from '@strapi/utils';
 import { streamBody } from '../../lib/stream-body';
 import { whenSent } from '../../lib/when-sent';
 import { visitor } from '../../share/visitor';
 import { getService } from '../../get-service';
-
-const imageIdsBody = validateZodSchema(z.object({ imageIds: z.array(z.string().min(1).max(64)).min(1).max(1000) }).strict());
-const downloadQuery = validateZodSchema(z.object({ resolution: z.enum(['web', 'high', 'original']).default('web') }).strict());
+import { validateDownloadList, validateDownloadQuery } from '../../validation/share';
 
 /** The download manager and single downloads for link visitors (DESIGN.md, public share API). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -14,24 +12,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** GET /api/share/:token/downloads */
-    async view(ctx) {
+    async view(ctx: Context) {
       ctx.body = { data: await manager().view(visitor(ctx)) };
     },
 
     /** POST /api/share/:token/downloads {imageIds} */
-    async add(ctx) {
-      const { imageIds } = imageIdsBody(ctx.request.body ?? {});
+    async add(ctx: Context) {
+      const { imageIds } = validateDownloadList(ctx.request.body ?? {});
       ctx.body = { data: await manager().add(visitor(ctx), imageIds) };
     },
 
     /** DELETE /api/share/:token/downloads/:imageId */
-    async remove(ctx) {
+    async remove(ctx: Context) {
       ctx.body = { data: await manager().remove(visitor(ctx), ctx.params.imageId) };
     },
 
     /** GET /api/share/:token/images/:imageId/download?resolution= (HEAD: headers only, nothing counted) */
-    async single(ctx) {
-      const { resolution } = downloadQuery(ctx.query);
+    async single(ctx: Context) {
+      const { resolution } = validateDownloadQuery(ctx.query);
       if (ctx.method === 'HEAD') {
         ctx.set(await getService(strapi, 'delivery').head(visitor(ctx), ctx.params.imageId, resolution));
         ctx.status = 200;

@@ -1,33 +1,12 @@
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { validateZodSchema, z } from '@strapi/utils';
 import { clientAddressOf, UNLOCK_COOKIE_PREFIX, visitor } from '../../share/visitor';
 import { getService } from '../../get-service';
 import { PUBLIC_API_DOCUMENT } from '../../share/openapi';
-
-/**
- * The public share API (DESIGN.md "Public share API"): no Strapi account, the link is the
- * capability. Every action resolves the link through share-access and lets the service it calls
- * authorize again. Controllers only parse, delegate and shape.
- */
-const unlockBody = validateZodSchema(z.object({ password: z.string().min(1).max(200) }).strict());
-const signInBody = validateZodSchema(z.object({ ticket: z.string().min(1).max(200) }).strict());
-const claimBody = validateZodSchema(z.object({ email: z.string().trim().email().max(254) }).strict());
-const imagesQuery = validateZodSchema(
-  z
-    .object({
-      cursor: z.string().max(200).optional(),
-      limit: z.coerce.number().int().min(1).max(100).default(30),
-      label: z.string().min(1).max(120).optional(),
-      favourites: z.enum(['true', 'false', '1', '0']).optional(),
-      // Proofing filters (issue 10): the visitor's own selection, or the photos they commented on.
-      selected: z.enum(['true', 'false', '1', '0']).optional(),
-      commented: z.enum(['true', 'false', '1', '0']).optional(),
-    })
-    .strict(),
-);
+import { validateClaim, validateImagesQuery, validateSignIn, validateUnlock } from '../../validation/share';
 
 /** An unlock (password or sign-in ticket): the cookie for pages, the token for headless clients. */
-function unlocked(ctx: any, unlock: { linkId: string; token: string; expiresAt: Date; ttlSeconds: number }) {
+function unlocked(ctx: Context, unlock: { linkId: string; token: string; expiresAt: Date; ttlSeconds: number }) {
   ctx.cookies.set(`${UNLOCK_COOKIE_PREFIX}${unlock.linkId}`, unlock.token, {
     httpOnly: true,
     sameSite: 'lax',
@@ -40,35 +19,40 @@ function unlocked(ctx: any, unlock: { linkId: string; token: string; expiresAt: 
   ctx.body = { data: { unlockToken: unlock.token, expiresAt: unlock.expiresAt.toISOString(), header: 'X-Share-Unlock' } };
 }
 
+/**
+ * The public share API (DESIGN.md "Public share API"): no Strapi account, the link is the
+ * capability. Every action resolves the link through share-access and lets the service it calls
+ * authorize again. Controllers only parse, delegate and shape.
+ */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** GET /api/share/:token */
-    async view(ctx) {
+    async view(ctx: Context) {
       ctx.body = { data: await getService(strapi, 'share-gallery').view(visitor(ctx)) };
     },
 
     /** POST /api/share/:token/unlock {password} */
-    async unlock(ctx) {
-      const { password } = unlockBody(ctx.request.body ?? {});
+    async unlock(ctx: Context) {
+      const { password } = validateUnlock(ctx.request.body ?? {});
       unlocked(ctx, await getService(strapi, 'share-unlock').unlock(ctx.params.token, password, clientAddressOf(ctx)));
     },
 
     /** POST /api/share/:token/sign-in-link: a one-time sign-in link mailed to a private link's recipient. */
-    async requestSignIn(ctx) {
+    async requestSignIn(ctx: Context) {
       const result = await getService(strapi, 'share-sign-in').request(ctx.params.token, clientAddressOf(ctx));
       ctx.status = 202;
       ctx.body = { data: result };
     },
 
     /** POST /api/share/:token/sign-in {ticket}: the mailed ticket unlocks this browser, once. */
-    async signIn(ctx) {
-      const { ticket } = signInBody(ctx.request.body ?? {});
+    async signIn(ctx: Context) {
+      const { ticket } = validateSignIn(ctx.request.body ?? {});
       unlocked(ctx, await getService(strapi, 'share-sign-in').signIn(ctx.params.token, ticket, clientAddressOf(ctx)));
     },
 
     /** GET /api/share/:token/images?cursor=&limit=&label=&favourites=&selected=&commented= */
-    async images(ctx) {
-      const { favourites, selected, commented, ...query } = imagesQuery(ctx.query);
+    async images(ctx: Context) {
+      const { favourites, selected, commented, ...query } = validateImagesQuery(ctx.query);
       const on = (flag?: string) => flag === 'true' || flag === '1';
       const page = await getService(strapi, 'share-images').list(visitor(ctx), {
         ...query,
@@ -80,18 +64,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** PUT /api/share/:token/favourites/:imageId */
-    async addFavourite(ctx) {
+    async addFavourite(ctx: Context) {
       ctx.body = { data: await getService(strapi, 'favourite').add(visitor(ctx), ctx.params.imageId) };
     },
 
     /** DELETE /api/share/:token/favourites/:imageId */
-    async removeFavourite(ctx) {
+    async removeFavourite(ctx: Context) {
       ctx.body = { data: await getService(strapi, 'favourite').remove(visitor(ctx), ctx.params.imageId) };
     },
 
     /** POST /api/share/:token/claim {email} */
-    async claim(ctx) {
-      const { email } = claimBody(ctx.request.body ?? {});
+    async claim(ctx: Context) {
+      const { email } = validateClaim(ctx.request.body ?? {});
       const result = await getService(strapi, 'claim').claim(visitor(ctx), email, clientAddressOf(ctx));
       // 201: this browser continues on its own private link; 202: the link went to the inbox only.
       ctx.status = result.token ? 201 : 202;
@@ -99,7 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** GET /api/share-api/openapi.json: the OpenAPI 3.1 document of this API. */
-    async openapi(ctx) {
+    async openapi(ctx: Context) {
       ctx.body = PUBLIC_API_DOCUMENT;
     },
   };

@@ -1,5 +1,4 @@
 import { factories } from '@strapi/strapi';
-import { validateZodSchema, z } from '@strapi/utils';
 import { ClientNotFoundError } from '../../lib/errors';
 import type { ImageSource } from '../../../../shared/contracts';
 import { UID } from '../../uids';
@@ -12,26 +11,6 @@ export interface ClientDetails {
   email?: string | null;
   phone?: string | null;
   notes?: string | null;
-}
-
-/** A client's details as the studio's routes take them; every other writer meets the same rules (checkStoredClientDetails). */
-export const CLIENT_DETAILS = {
-  name: z.string().trim().min(1).max(200),
-  email: z.string().trim().email().max(254).nullable(),
-  phone: z.string().trim().max(40).nullable(),
-  notes: z.string().max(10000).nullable(),
-};
-const storedDetails = validateZodSchema(z.object(CLIENT_DETAILS).partial());
-
-/**
- * The detail fields present in `data`, checked as the studio's routes check them and normalised
- * (trimmed). An empty optional field is no value: forms (the Content Manager's) send "" for it.
- */
-export function checkStoredClientDetails(data: Record<string, unknown>): Record<string, unknown> {
-  const named = Object.keys(CLIENT_DETAILS).filter((key) => key in data && data[key] !== undefined);
-  if (named.length === 0) return data;
-  const given = Object.fromEntries(named.map((key) => [key, key !== 'name' && data[key] === '' ? null : data[key]]));
-  return { ...data, ...(storedDetails(given) as Record<string, unknown>) };
 }
 
 export interface ClientSearch {

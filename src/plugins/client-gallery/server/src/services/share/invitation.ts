@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { conflict, isUniqueViolation } from '../../lib/errors';
 import { invitationMail, type Mail } from '../../share/emails';
 import { galleryPageUrl } from '../../share/urls';
-import type { ShareWithClientInput } from '../../share/validation';
+import type { ShareWithClientInput } from '../../validation/admin';
 import { storedSettings } from '../../lib/link-settings';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';

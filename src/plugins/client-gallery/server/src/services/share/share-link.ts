@@ -8,7 +8,7 @@ import {
   UnknownRecipientError,
 } from '../../lib/errors';
 import { generalKey, hashLinkToken, hashPassword, newLinkToken, normaliseEmail, recipientKey } from '../../lib/share-crypto';
-import { validateCreateLink, validateLinkSettings, validateShareWithClient, type CreateLinkInput, type LinkSettingsInput } from '../../share/validation';
+import type { CreateLinkInput, LinkSettingsInput } from '../../validation/admin';
 import { toAdminLink } from '../../share/mappers';
 import { storedSettings, type StoredSettings } from '../../lib/link-settings';
 import { galleryPageUrl } from '../../share/urls';
@@ -61,15 +61,6 @@ export default factories.createCoreService(LINK, ({ strapi }) => {
   }
 
   return {
-    /**
-     * Request validators for the studio's link routes. The plugin's admin controllers use these
-     * (its server is compiled on its own and cannot import app sources), so the admin panel and the
-     * REST API accept exactly the same input.
-     */
-    parseCreateLink: (body: unknown) => validateCreateLink(body),
-    parseSettings: (body: unknown) => validateLinkSettings(body),
-    parseShareWithClient: (body: unknown) => validateShareWithClient(body),
-
     /** The draft row of a gallery: it lives as long as the gallery, across publish and unpublish. */
     async requireGallery(documentId: unknown) {
       if (typeof documentId !== 'string' || documentId.length === 0) throw new GalleryNotFoundError();

@@ -1,0 +1,84 @@
+import { validateZodSchema, z } from '@strapi/utils';
+import { GALLERY_STATUSES } from '../../../shared/public-api';
+import { reminderDaysProblem } from '../lib/deadline';
+
+/**
+ * What the studio's records may hold, whoever writes them: the admin routes (validation/admin.ts
+ * builds their bodies from these fields), the REST routes, the Content Manager and any other
+ * plugin's code (hooks/domain-rules.ts checks every Document Service write with the functions
+ * below). Studio-wide settings, once a page edits them, take their shape here too.
+ */
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+/** A gallery's details as the studio's routes name them (`status` is stored as `stage`, see services/gallery.ts). */
+export const GALLERY_DETAILS = {
+  title: z.string().trim().min(1).max(200),
+  status: z.enum(GALLERY_STATUSES),
+  shootDate: day.nullable(),
+  deadline: day.nullable(),
+  welcomeNote: z.string().max(5000).nullable(),
+  // Proofing options: selection with its bounds, comments, advanced review, filters.
+  selectionAllowed: z.boolean(),
+  selectionMin: z.number().int().min(0).max(100000).nullable(),
+  selectionMax: z.number().int().min(1).max(100000).nullable(),
+  commentsAllowed: z.boolean(),
+  reviewEnabled: z.boolean(),
+  filtersEnabled: z.boolean(),
+  // Deadline reminders: on/off, and the gallery's own day counts (null: the plugin's proofing.reminderDays).
+  remindersEnabled: z.boolean(),
+  // Any shape is judged by reminderDaysProblem, so every writer gets its message ("reminderDays must be …").
+  reminderDays: z
+    .unknown()
+    .superRefine((days, ctx) => {
+      const problem = reminderDaysProblem(days);
+      if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, message: problem });
+    })
+    .transform((days) => (Array.isArray(days) ? [...(days as number[])].sort((a, b) => b - a) : null)),
+};
+
+/** Spread into `.refine(...)`: a selection's lower bound is not above its upper one. */
+export const selectionBoundsInOrder: [
+  (body: { selectionMin?: number | null; selectionMax?: number | null }) => boolean,
+  { message: string; path: string[] },
+] = [
+  (body) => body.selectionMin == null || body.selectionMax == null || body.selectionMin <= body.selectionMax,
+  { message: 'selectionMin cannot be above selectionMax', path: ['selectionMin'] },
+];
+
+const storedGalleryDetails = validateZodSchema(z.object(GALLERY_DETAILS).partial().refine(...selectionBoundsInOrder));
+
+/**
+ * The same rules for a gallery written by any other door (the Content Manager, the REST routes,
+ * a service): the detail fields present in `data` (stored names: `stage` for status) are checked
+ * as the studio's PUT checks them, and come back normalised (titles trimmed, reminder days sorted).
+ * Fields not in `data` are left alone.
+ */
+export function checkStoredGalleryDetails(data: Record<string, unknown>): Record<string, unknown> {
+  const named = Object.keys(GALLERY_DETAILS).filter((key) => key !== 'status' && key in data && data[key] !== undefined);
+  const given: Record<string, unknown> = Object.fromEntries(named.map((key) => [key, data[key]]));
+  if ('stage' in data && data.stage !== undefined) given.status = data.stage;
+  if (Object.keys(given).length === 0) return data;
+  const { status, ...checked } = storedGalleryDetails(given) as Record<string, unknown>;
+  return { ...data, ...checked, ...(status === undefined ? {} : { stage: status }) };
+}
+
+/** A client's details as the studio's routes take them; every other writer meets the same rules (checkStoredClientDetails). */
+export const CLIENT_DETAILS = {
+  name: z.string().trim().min(1).max(200),
+  email: z.string().trim().email().max(254).nullable(),
+  phone: z.string().trim().max(40).nullable(),
+  notes: z.string().max(10000).nullable(),
+};
+const storedClientDetails = validateZodSchema(z.object(CLIENT_DETAILS).partial());
+
+/**
+ * The detail fields present in `data`, checked as the studio's routes check them and normalised
+ * (trimmed). An empty optional field is no value: forms (the Content Manager's) send "" for it.
+ */
+export function checkStoredClientDetails(data: Record<string, unknown>): Record<string, unknown> {
+  const named = Object.keys(CLIENT_DETAILS).filter((key) => key in data && data[key] !== undefined);
+  if (named.length === 0) return data;
+  const given = Object.fromEntries(named.map((key) => [key, key !== 'name' && data[key] === '' ? null : data[key]]));
+  return { ...data, ...(storedClientDetails(given) as Record<string, unknown>) };
+}
