@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
 import { visiblePhotos } from '../../admin/access';
@@ -62,7 +63,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const memberKey = (galleryDocumentId: string, imageId: number) => `${galleryDocumentId}:${imageId}`;
 
-  type Db = (table: string) => any;
+  type Db = (table: string) => Knex.QueryBuilder;
   /**
    * Reads run in the caller's transaction when there is one: SQLite has one connection, and a
    * query beside an open transaction would wait for it forever. Writes always run in one.

@@ -3,6 +3,7 @@ import { SelectionRoundNotFoundError, ShareLinkNotFoundError } from '../../lib/e
 import { exportPhotos, type ExportFormat, type ExportPhoto } from '../../lib/proofing-export';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
+import type { PublicRound } from './selection';
 import { LISTED_FIELDS, SOURCE_FILE_FIELDS } from '../../queries/image-rows';
 
 const LINK = UID.shareLink;
@@ -68,7 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         [
           ...favourites,
           ...selection.items,
-          ...selection.rounds.flatMap((round) => round.items),
+          ...selection.rounds.flatMap((round: PublicRound) => round.items),
           ...comments.map((comment: { imageId: string | null }) => comment.imageId),
           ...review.map((mark) => mark.imageId),
         ].forEach((id) => id && named.add(id));
@@ -90,7 +91,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const selection = await getService(strapi, 'selection').forLink(link.documentId);
         if (round === undefined) ids = selection.items;
         else {
-          const frozen = selection.rounds.find((candidate) => candidate.round === round);
+          const frozen = selection.rounds.find((candidate: PublicRound) => candidate.round === round);
           if (!frozen) throw new SelectionRoundNotFoundError();
           ids = frozen.items;
         }
