@@ -172,11 +172,66 @@ export interface IssuedLinkResponse {
   meta: { token: string; invitation?: { sent: boolean; error: string | null } };
 }
 
-/** Activity and milestone notifications (src/api/share-link/mappers.ts toActivity). */
+/** What an activity event records (the activity-event schema's `type` enum holds the same list). */
+export type ActivityType =
+  | 'view'
+  | 'favourite'
+  | 'download'
+  | 'package'
+  | 'comment'
+  | 'selection-confirmed'
+  | 'password-failed'
+  | 'access-claimed'
+  | 'sign-in-sent'
+  | 'signed-in'
+  | 'invitation-sent'
+  | 'invitation-failed'
+  | 'reminder-sent'
+  | 'deadline-passed'
+  /** A staff member downloaded an original or a comparison in the admin panel (not a visitor: no link, never a milestone). */
+  | 'staff-download';
+
+/**
+ * The milestones: what the studio is told about (stored values, as the activity-event schema's
+ * `milestone` enum holds them). What each means and when it is reached: server/src/lib/milestones.ts.
+ */
+export type MilestoneKind =
+  | 'first-view'
+  | 'first-favourites'
+  | 'full-gallery-download'
+  | 'limited-download'
+  | 'password-failures'
+  | 'selection-confirmed'
+  | 'new-comments'
+  | 'deadline-passed'
+  | 'package-failed';
+
+/**
+ * The `client-gallery.milestone` webhook's body is `{event, createdAt, milestone}` (Strapi adds the
+ * first two); this is `milestone`. Ids and counts only: never a token, a hash or a link that opens
+ * anything.
+ */
+export interface MilestoneWebhookPayload {
+  /** The milestone's activity event (the notification `POST /client-gallery/notifications/:id/read` marks read). */
+  id: string;
+  kind: MilestoneKind;
+  /** When it was reached (ISO 8601). */
+  at: string;
+  /** documentIds; `link` is null for a gallery's own milestone (deadline passed). */
+  client: string | null;
+  gallery: string | null;
+  link: string | null;
+  /** The private link's recipient; null for a general link or no link. */
+  recipientEmail: string | null;
+  /** What the kind counts (photos, comments, failures, round), only those that apply. */
+  counts: Record<string, number>;
+}
+
+/** Activity and milestone notifications (server/src/share/mappers.ts toActivity). */
 export interface AdminActivity {
   documentId: string;
-  type: string;
-  milestone: string | null;
+  type: ActivityType;
+  milestone: MilestoneKind | null;
   at: string;
   link: { documentId: string; kind: LinkKind; recipientEmail: string | null } | null;
   gallery: { documentId: string; title: string } | null;

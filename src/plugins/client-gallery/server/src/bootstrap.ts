@@ -4,6 +4,7 @@ import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 import { pluginConfig } from './config';
 import { registerCronTasks } from './cron';
 import { getService } from './get-service';
+import { MILESTONE_EVENT, MILESTONE_WEBHOOK_KEY } from './lib/milestones';
 import { accountAttempts } from './middlewares/account-attempts';
 import { redactRequestLog } from './middlewares/request-log-redaction';
 import { guardContentManager } from './middlewares/content-manager-guard';
@@ -19,6 +20,8 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   await strapi.admin!.services.permission.actionProvider.registerMany(
     ACTION_DEFINITIONS.map(({ uid, displayName }) => ({ section: 'plugins', displayName, uid, pluginName: PLUGIN_ID })),
   );
+  // Settings → Webhooks may subscribe to milestones (activity.milestone() emits them).
+  strapi.get('webhookStore').addAllowedEvent(MILESTONE_WEBHOOK_KEY, MILESTONE_EVENT);
   checkRecordSources(strapi);
   await getService(strapi, 'storage')
     .requirePrivate()

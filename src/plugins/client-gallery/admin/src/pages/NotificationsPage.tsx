@@ -48,7 +48,7 @@ export const NotificationsPage = () => {
         title={t('notifications.title', 'Notifications')}
         subtitle={t(
           'notifications.subtitle',
-          'Milestones on shared galleries: first views, first favourites, full downloads, download limits reached, repeated wrong passwords.',
+          'Milestones on shared galleries: first views and favourites, downloads, repeated wrong passwords, confirmed selections, new comments, passed deadlines, zips that failed.',
         )}
         primaryAction={
           <Button variant="secondary" disabled={unread === 0} onClick={markAll}>

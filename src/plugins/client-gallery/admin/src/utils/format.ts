@@ -1,4 +1,4 @@
-import type { AdminActivity, AdminLink } from '../../../shared/contracts';
+import type { AdminActivity, AdminLink, MilestoneKind } from '../../../shared/contracts';
 import { msg, type Message, type Translate } from './translations';
 
 export const formatDate = (iso: string | null | undefined, withTime = true) =>
@@ -34,16 +34,20 @@ const ACTIVITY: Record<string, Message> = {
   'staff-download': msg('activity.staff-download', '{who} downloaded (studio)'),
 };
 
-const MILESTONES: Record<string, Message> = {
+/** Every milestone kind has its label (the type says so); an unknown stored value shows as itself. */
+const MILESTONES: Record<MilestoneKind, Message> = {
   'first-view': msg('milestone.first-view', 'First view'),
   'first-favourites': msg('milestone.first-favourites', 'First favourites'),
   'full-gallery-download': msg('milestone.full-gallery-download', 'Full gallery downloaded'),
   'limited-download': msg('milestone.limited-download', 'Download limit reached'),
   'password-failures': msg('milestone.password-failures', 'Repeated wrong passwords'),
+  'selection-confirmed': msg('milestone.selection-confirmed', 'Selection confirmed'),
+  'new-comments': msg('milestone.new-comments', 'New comments'),
+  'deadline-passed': msg('milestone.deadline-passed', 'Deadline passed'),
   'package-failed': msg('milestone.package-failed', 'A zip could not be prepared'),
 };
 export const milestoneLabel = (milestone: string | null | undefined, t: Translate) =>
-  milestone && MILESTONES[milestone] ? t(MILESTONES[milestone]) : (milestone ?? '');
+  milestone && Object.prototype.hasOwnProperty.call(MILESTONES, milestone) ? t(MILESTONES[milestone as MilestoneKind]) : (milestone ?? '');
 
 export function activityWho(event: AdminActivity, t: Translate) {
   if (!event.link) return t('activity.someone', 'Someone');

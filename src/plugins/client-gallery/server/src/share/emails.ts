@@ -2,6 +2,8 @@
  * Email bodies for share links, as pure functions (text + HTML). They never include a
  * password, a hash or anyone else's address. Every interpolated value is HTML-escaped.
  */
+import type { MilestoneKind } from '../../../shared/contracts';
+
 export interface Mail {
   subject: string;
   text: string;
@@ -88,7 +90,7 @@ export function signInMail(input: { studioName: string; galleryTitle: string; ur
   };
 }
 
-export const MILESTONE_TEXT: Record<string, string> = {
+export const MILESTONE_TEXT: Record<MilestoneKind, string> = {
   'first-view': 'opened the gallery for the first time',
   'first-favourites': 'started a favourites list',
   'full-gallery-download': 'downloaded the full gallery',
@@ -100,8 +102,8 @@ export const MILESTONE_TEXT: Record<string, string> = {
   'package-failed': 'ordered a zip that could not be prepared (they may order it again at no cost)',
 };
 
-export function milestoneMail(input: { studioName: string; milestone: string; who: string; galleryTitle: string; clientName?: string | null; adminUrl: string }): Mail {
-  const what = MILESTONE_TEXT[input.milestone] ?? input.milestone;
+export function milestoneMail(input: { studioName: string; milestone: MilestoneKind; who: string; galleryTitle: string; clientName?: string | null; adminUrl: string }): Mail {
+  const what = MILESTONE_TEXT[input.milestone];
   const summary = `${input.who} ${what}: "${input.galleryTitle}"${input.clientName ? ` (client ${input.clientName})` : ''}.`;
   return {
     subject: `[${input.studioName}] ${input.who} ${what}`,

@@ -1,5 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import type { ActivityType, LinkKind, MilestoneKind } from '../../../../shared/contracts';
 import { isUniqueViolation, NotificationNotFoundError } from '../../lib/errors';
+import { MILESTONE_EVENT, MILESTONES, milestoneKey, milestoneOf, milestonePayload } from '../../lib/milestones';
 import { milestoneMail } from '../../share/emails';
 import { toActivity } from '../../share/mappers';
 import { adminActivityUrl } from '../../share/urls';
@@ -11,50 +13,22 @@ const EVENT = UID.activityEvent;
 const LINK = UID.shareLink;
 const GALLERY = UID.gallery;
 
-export type ActivityType =
-  | 'view'
-  | 'favourite'
-  | 'download'
-  | 'package'
-  | 'comment'
-  | 'selection-confirmed'
-  | 'password-failed'
-  | 'access-claimed'
-  | 'sign-in-sent'
-  | 'signed-in'
-  | 'invitation-sent'
-  | 'invitation-failed'
-  | 'reminder-sent'
-  | 'deadline-passed'
-  /** A staff member downloaded an original or a comparison in the admin panel (not a visitor: no link, never a milestone). */
-  | 'staff-download';
-
 /** The admin user acting (ctx.state.user). */
 export interface StaffMember {
   id: number;
   email?: string | null;
 }
 
-export type Milestone =
-  | 'first-view'
-  | 'first-favourites'
-  | 'full-gallery-download'
-  | 'limited-download'
-  | 'password-failures'
-  | 'selection-confirmed'
-  | 'new-comments'
-  | 'deadline-passed'
-  /** A package could not be prepared or served (services/delivery/download-package.ts fail): the studio should know. */
-  | 'package-failed';
-
 export interface RecordInput {
   type: ActivityType;
   linkId: number;
   imageId?: number | null;
   /**
-   * Free-form context. Milestone detection reads:
+   * Free-form context. The milestone rule (lib/milestones.ts) reads:
    * - download/package: `scope: 'full-gallery'` (every image of the gallery was delivered) or
-   *   `scope: 'limited'` (the link's download limit is now used up) — set by issue 5's code;
+   *   `scope: 'limited'` (the link's download limit is now used up), set by delivery.recordDelivery;
+   *   a package's `state: 'failed'` and `packageId`;
+   * - selection-confirmed: `round`;
    * - password-failed: `failuresInWindow` and `windowStart` from the unlock counter.
    */
   details?: Record<string, unknown> | null;
@@ -66,12 +40,36 @@ export interface RecordInput {
   deliveryKey?: string;
 }
 
+export interface MilestoneInput {
+  kind: MilestoneKind;
+  /** The event's activity type, for a kind that has several (a download or a package); else the kind's own. */
+  type?: ActivityType;
+  /** The link it is about (its gallery and client follow from it); none for a gallery's own milestone. */
+  linkId?: number | null;
+  /** The gallery row it names; by default the link's gallery. */
+  galleryId?: number | null;
+  imageId?: number | null;
+  /** Which occurrence of the kind this is (a round, a counting window, a digest, a deadline, a package): its key ends with it. */
+  occurrence?: string;
+  details?: Record<string, unknown> | null;
+  deliveryKey?: string;
+  /** When the caller tells the studio itself (the comment digest, the deadline mail). Without it, the milestone mail is queued here. */
+  notifiedAt?: Date;
+}
+
 interface LinkContext {
   id: number;
-  kind: 'general' | 'private';
+  documentId: string;
+  kind: LinkKind;
   recipientEmail: string | null;
   recipientName: string | null;
-  gallery: { id: number; documentId: string; title: string; client: { id: number; name: string } | null } | null;
+  gallery: { id: number; documentId: string; title: string; client: { id: number; documentId: string; name: string } | null } | null;
+}
+
+/** What a milestone is about: a link (with its gallery), or a gallery with no link. */
+interface About {
+  link: LinkContext | null;
+  gallery: { id: number; documentId: string; title: string; client: { id: number; documentId: string; name: string } | null } | null;
 }
 
 const EVENT_POPULATE = {
@@ -82,11 +80,13 @@ const EVENT_POPULATE = {
 };
 
 /**
- * Activity and milestones. record() stores what a visitor did and decides, in one place, whether
- * it is a milestone. A milestone is stored once per link (a unique milestoneKey in the database,
- * so two server processes cannot both claim the "first" view), is an unread notification until
- * the studio marks it read, and is mailed to STUDIO_NOTIFY_EMAIL through the outbox, in the
- * transaction that stores it.
+ * Activity and milestones. record() stores what a visitor did and asks lib/milestones.ts whether
+ * it is a milestone. milestone() is the one door every milestone goes through, from record() and
+ * from the tasks that find the others (comment digest, deadline lock): it stores the event once
+ * (a unique milestoneKey, so two server processes cannot both claim the "first" view), which is
+ * an unread notification until the studio marks it read; queues the studio's mail through the
+ * outbox in the same transaction, unless the caller sends its own; and, once that transaction
+ * commits, emits `client-gallery.milestone` on Strapi's event hub, which webhooks subscribe to.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => pluginConfig(strapi).share;
@@ -95,7 +95,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   async function linkContext(linkId: number): Promise<LinkContext | null> {
     const link = await strapi.db.query(LINK).findOne({
       where: { id: linkId },
-      select: ['id', 'kind', 'recipientEmail', 'recipientName'],
+      select: ['id', 'documentId', 'kind', 'recipientEmail', 'recipientName'],
       populate: { gallery: { select: ['documentId'] } },
     });
     if (!link) return null;
@@ -103,38 +103,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ? await strapi.db.query(GALLERY).findOne({
           where: { documentId: link.gallery.documentId, publishedAt: null },
           select: ['id', 'documentId', 'title'],
-          populate: { client: { select: ['id', 'name'] } },
+          populate: { client: { select: ['id', 'documentId', 'name'] } },
         })
       : null;
     return { ...link, gallery } as LinkContext;
   }
 
-  function detectMilestone(input: RecordInput, link: LinkContext): { milestone: Milestone; key: string } | null {
-    const details = input.details ?? {};
-    const once = (milestone: Milestone, suffix = '') => ({ milestone, key: `${link.id}:${milestone}${suffix}` });
-    switch (input.type) {
-      case 'view':
-        return link.kind === 'private' ? once('first-view') : null;
-      case 'favourite':
-        return link.kind === 'private' ? once('first-favourites') : null;
-      case 'download':
-      case 'package':
-        // Once per package: a package prepared again that fails again is the same news.
-        if (input.type === 'package' && details.state === 'failed') return once('package-failed', `:${String(details.packageId ?? '')}`);
-        if (details.scope === 'full-gallery') return once('full-gallery-download');
-        if (details.scope === 'limited') return once('limited-download');
-        return null;
-      case 'selection-confirmed':
-        // Each confirmed round is news once (services/proofing/selection.ts passes the round).
-        return once('selection-confirmed', `:${Number(details.round) || 0}`);
-      case 'password-failed':
-        // Once per link and counting window, as soon as the window holds enough failures.
-        return Number(details.failuresInWindow) >= Number(config().notifyPasswordFailuresAfter)
-          ? once('password-failures', `:${Number(details.windowStart) || 0}`)
-          : null;
-      default:
-        return null;
+  async function aboutOf(input: MilestoneInput): Promise<About | null> {
+    if (input.linkId) {
+      const link = await linkContext(input.linkId);
+      return link ? { link, gallery: link.gallery } : null;
     }
+    if (!input.galleryId) return null;
+    const gallery = await strapi.db.query(GALLERY).findOne({
+      where: { id: input.galleryId },
+      select: ['id', 'documentId', 'title'],
+      populate: { client: { select: ['id', 'documentId', 'name'] } },
+    });
+    return gallery ? { link: null, gallery } : null;
   }
 
   /**
@@ -142,19 +128,69 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * the milestone): the milestone exists with its mail or not at all. `notifiedAt` says it was queued;
    * the outbox delivers it, with retries, once.
    */
-  async function enqueueNotice(milestone: Milestone, link: LinkContext) {
+  async function enqueueNotice(milestone: MilestoneKind, about: About) {
     const to = config().notifyEmail;
     if (!to) return null;
+    const link = about.link;
     const mail = milestoneMail({
       studioName: config().studioName,
       milestone,
-      who: link.kind === 'private' ? link.recipientName || link.recipientEmail || 'A client' : 'A visitor of the general link',
-      galleryTitle: link.gallery?.title ?? 'a gallery',
-      clientName: link.gallery?.client?.name ?? null,
+      who: !link ? 'A client' : link.kind === 'private' ? link.recipientName || link.recipientEmail || 'A client' : 'A visitor of the general link',
+      galleryTitle: about.gallery?.title ?? 'a gallery',
+      clientName: about.gallery?.client?.name ?? null,
       adminUrl: adminActivityUrl(strapi),
     });
     await getService(strapi, 'mail-outbox').enqueue({ kind: 'milestone', to, mail });
     return new Date();
+  }
+
+  /**
+   * The one writer of milestones. Returns the stored event, or null when this occurrence was
+   * reached before. It reads the key first (a unique violation would abort a caller's transaction
+   * on PostgreSQL); two processes racing past the read still store one, and the loser's insert
+   * throws the violation, for the caller to treat as "reached already".
+   */
+  async function reach(input: MilestoneInput, about: About) {
+    const rule = MILESTONES[input.kind];
+    const type = input.type ?? rule.activity[0];
+    if (!rule.activity.includes(type)) throw new Error(`a ${input.kind} milestone is never a ${type} event`);
+    const galleryId = input.galleryId ?? about.gallery?.id ?? null;
+    const key = milestoneKey(input.kind, { linkId: about.link?.id, galleryId }, input.occurrence);
+    if (await events().findOne({ where: { milestoneKey: key }, select: ['id'] })) return null;
+    // Joins the caller's transaction when there is one: the milestone commits with its cause.
+    return strapi.db.transaction(async ({ onCommit }) => {
+      const data = {
+        type,
+        link: about.link?.id ?? null,
+        gallery: galleryId,
+        client: about.gallery?.client?.id ?? null,
+        image: input.imageId ?? null,
+        details: input.details ?? null,
+        milestone: input.kind,
+        milestoneKey: key,
+        ...(input.deliveryKey ? { deliveryKey: input.deliveryKey } : {}),
+        ...(input.notifiedAt ? { notifiedAt: input.notifiedAt } : {}),
+      };
+      let event = await events().create({ data });
+      if (!input.notifiedAt) {
+        const notifiedAt = await enqueueNotice(input.kind, about);
+        if (notifiedAt) event = await events().update({ where: { id: event.id }, data: { notifiedAt } });
+      }
+      // Told once it is true: a rolled-back milestone never reaches a webhook.
+      const payload = milestonePayload({
+        documentId: event.documentId,
+        kind: input.kind,
+        createdAt: event.createdAt,
+        details: input.details,
+        link: about.link,
+        gallery: about.gallery,
+        client: about.gallery?.client ?? null,
+      });
+      onCommit(() => {
+        strapi.eventHub.emit(MILESTONE_EVENT, { milestone: payload }).catch((error: Error) => strapi.log.error(`client-gallery: milestone event: ${error.message}`));
+      });
+      return event;
+    });
   }
 
   return {
@@ -176,6 +212,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async record(input: RecordInput) {
       const link = await linkContext(input.linkId);
       if (!link) return null;
+      const reached = milestoneOf(
+        { type: input.type, linkKind: link.kind, details: input.details },
+        { passwordFailuresAfter: Number(config().notifyPasswordFailuresAfter) },
+      );
+      if (reached) {
+        try {
+          const event = await reach({ ...input, ...reached }, { link, gallery: link.gallery });
+          if (event) return event;
+        } catch (error) {
+          if (!isUniqueViolation(error)) throw error; // reached in another process meanwhile (or this delivery is recorded)
+        }
+      }
       const base = {
         type: input.type,
         link: link.id,
@@ -185,18 +233,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         details: input.details ?? null,
         ...(input.deliveryKey ? { deliveryKey: input.deliveryKey } : {}),
       };
-      const detected = detectMilestone(input, link);
-      if (detected) {
-        try {
-          return await strapi.db.transaction(async () => {
-            const event = await events().create({ data: { ...base, milestone: detected.milestone, milestoneKey: detected.key } });
-            const notifiedAt = await enqueueNotice(detected.milestone, link);
-            return notifiedAt ? events().update({ where: { id: event.id }, data: { notifiedAt } }) : event;
-          });
-        } catch (error) {
-          if (!isUniqueViolation(error)) throw error; // already reached once (or this delivery is): record as plain activity
-        }
-      }
       if (!input.deliveryKey) return events().create({ data: base });
       try {
         return await strapi.db.transaction(() => events().create({ data: base }));
@@ -204,6 +240,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (isUniqueViolation(error)) return null; // recorded already, here or in another process
         throw error;
       }
+    },
+
+    /**
+     * A milestone found by a task rather than by one visitor's event (a comment digest, a passed
+     * deadline), or any milestone a new writer names: the same door as record()'s. Returns the
+     * stored event, or null when it was reached before (or what it names is gone).
+     */
+    async milestone(input: MilestoneInput) {
+      const about = await aboutOf(input);
+      return about ? reach(input, about) : null;
     },
 
     /** Has the event with this delivery key been recorded? (A cheap look before the work of recording it.) */

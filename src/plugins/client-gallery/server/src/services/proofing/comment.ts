@@ -13,7 +13,6 @@ const COMMENT = UID.comment;
 const LINK = UID.shareLink;
 const IMAGE = UID.galleryImage;
 const GALLERY = UID.gallery;
-const EVENT = UID.activityEvent;
 
 export interface PublicComment {
   id: string;
@@ -160,9 +159,7 @@ export default factories.createCoreService(COMMENT, ({ strapi }: { strapi: Core.
         for (const row of claimed) if (row.link) links.set(row.link.id, (links.get(row.link.id) ?? 0) + 1);
         for (const [linkId, count] of links) {
           const galleryId = claimed.find((row: any) => row.link?.id === linkId)?.gallery?.id ?? null;
-          await strapi.db.query(EVENT).create({
-            data: { type: 'comment', link: linkId, gallery: galleryId, milestone: 'new-comments', milestoneKey: `${linkId}:new-comments:${key}`, details: { count }, notifiedAt },
-          });
+          await getService(strapi, 'activity').milestone({ kind: 'new-comments', linkId, galleryId, occurrence: key, details: { count }, notifiedAt });
         }
         return claimed.length as number;
       });

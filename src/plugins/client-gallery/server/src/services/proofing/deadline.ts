@@ -34,20 +34,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Tell the studio once per gallery and deadline: the event and its mail, in the caller's transaction (the flip's). */
   async function notifyStudio(gallery: any, now: Date) {
-    const key = `gallery:${gallery.id}:deadline-passed:${gallery.deadline}`;
-    // Read first: a violation of the unique key would abort the caller's transaction on PostgreSQL.
-    if (await strapi.db.query(EVENT).findOne({ where: { milestoneKey: key }, select: ['id'] })) return;
-    await strapi.db.query(EVENT).create({
-      data: {
-        type: 'deadline-passed',
-        gallery: gallery.id,
-        client: gallery.client?.id ?? null,
-        milestone: 'deadline-passed',
-        milestoneKey: key,
-        details: { deadline: gallery.deadline, automatic: true },
-        notifiedAt: now,
-      },
+    const reached = await getService(strapi, 'activity').milestone({
+      kind: 'deadline-passed',
+      galleryId: gallery.id,
+      occurrence: String(gallery.deadline),
+      details: { deadline: gallery.deadline, automatic: true },
+      notifiedAt: now,
     });
+    if (!reached) return; // told before, for this deadline
     const to = config().share.notifyEmail;
     if (!to) return;
     const mail = deadlinePassedMail({
