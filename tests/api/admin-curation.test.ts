@@ -1,3 +1,4 @@
+import fs from 'fs';
 import { request as httpRequest } from 'http';
 import request from 'supertest';
 import { adminApi } from '../helpers/http';
@@ -239,6 +240,15 @@ describe('photo batches', () => {
     expect([res.status, res.complete]).toEqual([200, true]);
     const names = ['Same.jpg', 'same (2).jpg', 'etc passwdgpj.jpg', 'photo-CON.jpg'];
     withArchive(res.body, (file) => acceptedByEveryTool(file, photos.map((photo, i) => [names[i], photo.bytes])));
+  });
+
+  it('cuts the zip off, rather than end it cleanly, when an original is found missing midway', async () => {
+    const kept = await photoNamed(84, 'kept.jpg');
+    const lost = await photoNamed(85, 'lost.jpg');
+    const opened = await (strapi.plugin('upload').provider as any).open(`${lost.file.hash}${lost.file.ext}`);
+    fs.rmSync(opened.absolutePath);
+    const res = await staffZip([kept.documentId, lost.documentId]);
+    expect([[0, 200].includes(res.status), res.complete]).toEqual([true, false]);
   });
 
   it('deletes several photos with their files, and they leave every gallery', async () => {

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { validateZodSchema, z } from '@strapi/utils';
 import { toAdminGallery } from '../../admin/mappers';
 import { contentDisposition } from '../../lib/file-names';
+import { streamBody } from '../../lib/stream-body';
 import { staffViewer } from './comparisons';
 import { getService } from '../../get-service';
 
@@ -37,7 +38,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { body, fileName } = await batch().zip(idsBody(ctx.request.body ?? {}).imageIds, staffViewer(strapi, ctx));
       ctx.set('Content-Disposition', contentDisposition(fileName));
       ctx.type = 'application/zip';
-      ctx.body = body;
+      // A zip that fails midway (an original missing) is cut off, never left hanging open.
+      streamBody(ctx, body, strapi.log);
     },
   };
 };
