@@ -7,15 +7,12 @@ import { pipeline } from 'stream/promises';
 import { appDir, bootBench, cloneImages, ingestFiles, log, median, readyGallery } from './harness';
 import { ensurePhotos, ensurePrepPhotos } from './photos';
 import { bareSharpSeconds } from './sharp-peer';
-import archiver from 'archiver';
-import zlib from 'zlib';
 
 /**
  * bench:zip (issue 13): our package zip (GET /api/packages/:token: the frozen store-mode layout,
  * no CRC work while streaming) over loopback HTTP, against, in the same run and on the same
  * bytes (the package's own stored entry files):
  *   - a plain Node stream copy of those files over loopback HTTP (the ceiling), and
- *   - archiver in store mode over loopback HTTP (what served zips before), and
  *   - Info-ZIP `zip -0` of the same files (the classic tool), writing to /dev/null;
  * then RSS growth from a 100- to a 2,000-photo package, the preparation of 200 watermarked
  * "high" variants with 1 worker against 2 (alternated, `runs` times each, medians) and, as its
@@ -117,21 +114,6 @@ async function main() {
     await new Promise<void>((resolve) => plain.listen(0, '127.0.0.1', resolve));
     const plainUrl = `http://127.0.0.1:${(plain.address() as { port: number }).port}/`;
 
-    // archiver (store mode, CRC-32 computed while streaming), as packages were served before.
-    // Its CRC-32 goes through Node's native zlib.crc32, as the product's own archiver use does (lib/native-crc32.ts).
-    const crc32 = require('crc-32') as { buf(data: Uint8Array, seed?: number): number };
-    crc32.buf = (data, seed) => zlib.crc32(data, (seed ?? 0) >>> 0) | 0;
-    const archived = http.createServer((_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/zip' });
-      const archive = archiver('zip', { store: true });
-      archive.on('error', () => res.destroy());
-      archive.pipe(res);
-      stored.forEach((file, i) => archive.file(file, { name: names[i], date: new Date(0) }));
-      void archive.finalize();
-    });
-    await new Promise<void>((resolve) => archived.listen(0, '127.0.0.1', resolve));
-    const archiverUrl = `http://127.0.0.1:${(archived.address() as { port: number }).port}/`;
-
     // Info-ZIP names entries by file name: hard links under the package's own (unique) names.
     const linked = path.join(bench.workDir, 'zip-input');
     fs.mkdirSync(linked);
@@ -139,14 +121,12 @@ async function main() {
 
     const ours: number[] = [];
     const copy: number[] = [];
-    const withArchiver: number[] = [];
     const infoZip: number[] = [];
     for (let run = 0; run < RUNS + 1; run += 1) {
       // The first round only warms the page cache for everyone.
       const a = await drain(url);
       if (a.status !== 200) throw new Error(`package answered ${a.status}`);
       const b = await drain(plainUrl);
-      const c = await drain(archiverUrl);
       const started = process.hrtime.bigint();
       const zip = spawnSync('sh', ['-c', `cd "$0" && zip -0 -q - * > /dev/null`, linked]);
       if (zip.status !== 0) throw new Error(`zip -0 failed: ${zip.stderr}`);
@@ -154,18 +134,15 @@ async function main() {
       if (run === 0) continue;
       ours.push(a.bytes / MB / a.seconds);
       copy.push(b.bytes / MB / b.seconds);
-      withArchiver.push(c.bytes / MB / c.seconds);
       infoZip.push(totalBytes / MB / zipSeconds);
     }
     plain.close();
-    archived.close();
-    const [o, c, a, z] = [median(ours), median(copy), median(withArchiver), median(infoZip)];
+    const [o, c, z] = [median(ours), median(copy), median(infoZip)];
     log(`package stream (ours, HTTP): ${o.toFixed(0)} MB/s   (runs: ${ours.map((v) => v.toFixed(0)).join(', ')})`);
     log(`plain stream copy (HTTP):    ${c.toFixed(0)} MB/s   (runs: ${copy.map((v) => v.toFixed(0)).join(', ')})`);
-    log(`archiver store (HTTP):       ${a.toFixed(0)} MB/s   (runs: ${withArchiver.map((v) => v.toFixed(0)).join(', ')})`);
     log(`Info-ZIP zip -0:             ${z.toFixed(0)} MB/s   (runs: ${infoZip.map((v) => v.toFixed(0)).join(', ')})`);
     log(
-      `ratio ours / plain copy: ${(o / c).toFixed(2)}×   ours / archiver: ${(o / a).toFixed(2)}×   ours / zip -0: ${(o / z).toFixed(2)}×   (${(totalBytes / MB).toFixed(0)} MB per run)`,
+      `ratio ours / plain copy: ${(o / c).toFixed(2)}×   ours / zip -0: ${(o / z).toFixed(2)}×   (${(totalBytes / MB).toFixed(0)} MB per run)`,
     );
 
     // 2. Memory: the same stream for 100 and for 2,000 photos (one stored photo reused, so the
@@ -269,10 +246,8 @@ async function main() {
         megabytes: Math.round(totalBytes / MB),
         oursMBs: o,
         plainMBs: c,
-        archiverMBs: a,
         zipMBs: z,
         ratioPlain: o / c,
-        ratioArchiver: o / a,
         ratioZip: o / z,
         rss100: r100.peakMb,
         rss2000: r2000.peakMb,

@@ -1,3 +1,5 @@
+import fs from 'fs';
+import { request as httpRequest } from 'http';
 import request from 'supertest';
 import { adminApi } from '../helpers/http';
 import type { Core } from '@strapi/strapi';
@@ -7,6 +9,7 @@ import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 import { createClient, makeJpeg } from '../helpers/fixtures';
 import { binary, ingestPhoto, inspectZip } from '../helpers/downloads';
 import { makeLink } from '../helpers/share';
+import { acceptedByEveryTool, withArchive } from '../helpers/zip-tools';
 
 /**
  * Curation after a gallery is made (Modify client gallery): add, remove and reorder its photos,
@@ -202,6 +205,50 @@ describe('photo batches', () => {
     }
     const event = await strapi.db.query('plugin::client-gallery.activity-event').findOne({ where: { type: 'staff-download' }, orderBy: { id: 'desc' } });
     expect(event.details).toMatchObject({ what: 'zip', images: [p[0], p[1], p[2]] });
+  });
+
+  /** POST the staff zip of `imageIds`: the status (0: the connection dropped before one), the bytes that arrived, and whether the transfer ended cleanly. */
+  const staffZip = (imageIds: string[]) =>
+    new Promise<{ status: number; body: Buffer; complete: boolean }>((resolve) => {
+      const headers = { Authorization: `Bearer ${modifier}`, 'Content-Type': 'application/json' };
+      const req = httpRequest(new URL('/client-gallery/images/batch/zip', booted.baseUrl), { method: 'POST', headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', () => undefined); // a cut-off transfer: told by `complete` below
+        res.on('close', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), complete: res.complete }));
+      });
+      req.on('error', () => resolve({ status: 0, body: Buffer.alloc(0), complete: false }));
+      req.end(JSON.stringify({ imageIds }));
+    });
+  /** A new photo of Cara's whose media-library name is `name`, and its bytes. */
+  const photoNamed = async (seed: number, name: string) => {
+    const bytes = await makeJpeg(seed, 64, 48);
+    const { documentId } = await ingestPhoto(strapi, cara.documentId, bytes, `seed-${seed}.jpg`);
+    const image = await strapi.db.query(IMAGE).findOne({ where: { documentId }, populate: { file: { select: ['id', 'hash', 'ext'] } } });
+    await strapi.db.query('plugin::upload.file').update({ where: { id: image.file.id }, data: { name } });
+    return { documentId, bytes, file: image.file as { hash: string; ext: string } };
+  };
+
+  it('names the zip entries safely and once each (case-insensitively), and unzip, 7-Zip and Python accept it', async () => {
+    const photos = [
+      await photoNamed(80, 'Same.jpg'),
+      await photoNamed(81, 'same.JPG'),
+      await photoNamed(82, '../..\\etc/passwd\u202Egpj.exe'),
+      await photoNamed(83, 'CON'),
+    ];
+    const res = await staffZip(photos.map((photo) => photo.documentId));
+    expect([res.status, res.complete]).toEqual([200, true]);
+    const names = ['Same.jpg', 'same (2).jpg', 'etc passwdgpj.jpg', 'photo-CON.jpg'];
+    withArchive(res.body, (file) => acceptedByEveryTool(file, photos.map((photo, i) => [names[i], photo.bytes])));
+  });
+
+  it('cuts the zip off, rather than end it cleanly, when an original is found missing midway', async () => {
+    const kept = await photoNamed(84, 'kept.jpg');
+    const lost = await photoNamed(85, 'lost.jpg');
+    const opened = await (strapi.plugin('upload').provider as any).open(`${lost.file.hash}${lost.file.ext}`);
+    fs.rmSync(opened.absolutePath);
+    const res = await staffZip([kept.documentId, lost.documentId]);
+    expect([[0, 200].includes(res.status), res.complete]).toEqual([true, false]);
   });
 
   it('deletes several photos with their files, and they leave every gallery', async () => {

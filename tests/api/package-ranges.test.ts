@@ -3,7 +3,6 @@ import crypto from 'crypto';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { PassThrough } from 'stream';
 import { promisify } from 'util';
 import zlib from 'zlib';
 import request from 'supertest';
@@ -16,13 +15,13 @@ import { makeLink } from '../helpers/share';
 import { photo } from '../helpers/photos';
 import { binary, derivativeBytes, ingestPhoto } from '../helpers/downloads';
 import { acceptedByEveryTool, withArchive } from '../helpers/zip-tools';
-import { writeZip } from '../../src/plugins/client-gallery/server/src/lib/zip-stream';
+import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 
 /**
  * Resumable package zips (issue 13): a prepared package freezes each entry's size and CRC-32
  * and the zip's layout, so GET /api/packages/:token sends an exact Content-Length, a strong
  * ETag, and any byte range, from this process or another one, from local storage or S3.
- * Single downloads and /media resume too.
+ * Single downloads and /media resume too. The staff zip of originals is read from both stores here too.
  */
 const execFileAsync = promisify(execFile);
 const GALLERY = 'plugin::client-gallery.gallery';
@@ -35,6 +34,7 @@ describe.each(PROVIDERS)('resumable zips and downloads (%s)', (provider) => {
   let strapi: Core.Strapi;
   let worker: StrapiWorker;
   let imageIds: string[];
+  let originals: Buffer[];
   let galleryId: string;
   let shareToken: string;
   let packagePath: string;
@@ -69,8 +69,10 @@ describe.each(PROVIDERS)('resumable zips and downloads (%s)', (provider) => {
     worker = await startStrapiWorker({});
     const client = await createClient(strapi, `Rhea Range ${provider}`);
     imageIds = [];
+    originals = [];
     for (let i = 0; i < 4; i += 1) {
       const bytes = await photo({ width: 900, height: 600, seed: 40 + i, takenAt: `2026:05:20 14:0${i}:00` });
+      originals.push(bytes);
       // Two photos share a label and a minute: their names in the zip must be told apart.
       imageIds.push((await ingestPhoto(strapi, client.documentId, bytes, `rhea-${i}.jpg`, i < 2 ? 'Vows' : `Portrait ${i}`)).documentId);
     }
@@ -167,7 +169,7 @@ describe.each(PROVIDERS)('resumable zips and downloads (%s)', (provider) => {
       expect(Number(row.byteLength)).toBe(whole.length);
     });
 
-    it("sends the exact length, a strong ETag and Accept-Ranges; unzip, 7-Zip and Python accept it; entries match archiver's zip of the same files", async () => {
+    it('sends the exact length, a strong ETag and Accept-Ranges; unzip, 7-Zip and Python accept it; each entry is its stored file, byte for byte', async () => {
       const res = await get(booted.baseUrl, packagePath);
       expect(res.headers['content-length']).toBe(String(whole.length));
       expect(res.headers['accept-ranges']).toBe('bytes');
@@ -182,17 +184,9 @@ describe.each(PROVIDERS)('resumable zips and downloads (%s)', (provider) => {
         expect.stringMatching(/^Portrait 2/),
         expect.stringMatching(/^Portrait 3/),
       ]);
-      // archiver, the oracle: the same entries zipped by it extract to the same bytes.
-      const oracle = new PassThrough();
-      const chunks: Buffer[] = [];
-      oracle.on('data', (chunk: Buffer) => chunks.push(chunk));
-      await writeZip(
-        listed.map(([name]: [string], i: number) => ({ name, open: async () => PassThroughOf(files[i]) })),
-        oracle,
-      );
-      const theirs = withArchiveOf(Buffer.concat(chunks), (file) => acceptedByEveryTool(file, 'list'));
-      expect(listed).toEqual(theirs);
-      expect(listed.map(([, size]: [string, number]) => size)).toEqual(files.map((file) => file.length));
+      // Each entry is its stored file, byte for byte.
+      const sha256 = (data: Buffer) => crypto.createHash('sha256').update(data).digest('hex');
+      expect(listed.map(([, size, sha]: [string, number, string]) => [size, sha])).toEqual(files.map((file) => [file.length, sha256(file)]));
     });
 
     it('answers any single range with exactly those bytes, from either process: a local header, inside a file, across entries, the central directory, a suffix', async () => {
@@ -312,6 +306,34 @@ describe.each(PROVIDERS)('resumable zips and downloads (%s)', (provider) => {
     expect(withArchiveOf(zip.body, (file) => acceptedByEveryTool(file, 'list'))).toHaveLength(2);
   });
 
+  it('streams the staff zip of originals from this store, byte for byte, in a zip every tool accepts; a temp copy lasts only while its entry is sent', async () => {
+    const staff = (await createAdmin(strapi, [PLUGIN_ACTIONS.read, PLUGIN_ACTIONS.update], `zip-${provider}`)).token;
+    const storageService = strapi.plugin('client-gallery').service('storage');
+    const sourceFile = storageService.sourceFile.bind(storageService);
+    const given: string[] = [];
+    const spy = jest.spyOn(storageService, 'sourceFile').mockImplementation(async (object: any) => {
+      const file = await sourceFile(object);
+      given.push(file.filepath);
+      return file;
+    });
+    let res: request.Response;
+    try {
+      res = await request(booted.baseUrl)
+        .post('/client-gallery/images/batch/zip')
+        .set('Authorization', `Bearer ${staff}`)
+        .send({ imageIds })
+        .buffer(true)
+        .parse(binary as any);
+    } finally {
+      spy.mockRestore();
+    }
+    expect([res.status, res.headers['content-type']]).toEqual([200, 'application/zip']);
+    withArchiveOf(res.body, (file) => acceptedByEveryTool(file, originals.map((bytes, i) => [`rhea-${i}.jpg`, bytes])));
+    // On a local disk each entry is read from its stored file in place; from S3, through a temp copy already gone.
+    expect(given).toHaveLength(originals.length);
+    expect(given.filter((filepath) => fs.existsSync(filepath))).toEqual(provider === 's3' ? [] : given);
+  });
+
   describe('single downloads and /media resume too', () => {
     it('a single download sends its length and ETag and answers Range, If-Range and 416', async () => {
       const url = `/api/share/${shareToken}/images/${imageIds[2]}/download?resolution=high`;
@@ -351,12 +373,6 @@ function withArchiveOf(bytes: Buffer, check: (file: string) => any) {
   let result: any;
   withArchive(bytes, (file) => (result = check(file)));
   return result;
-}
-
-function PassThroughOf(data: Buffer) {
-  const stream = new PassThrough();
-  stream.end(data);
-  return stream;
 }
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs = 20000) {

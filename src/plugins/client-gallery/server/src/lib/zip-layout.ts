@@ -5,14 +5,16 @@
  * file's stored bytes between them. So its exact length and a strong validator follow from the
  * layout, and any byte range can be served: from a header, from inside a file, from the central
  * directory. Pure: no I/O, table-tested against the specification (APPNOTE.TXT 6.3.10) and
- * checked with unzip, 7-Zip and Python's zipfile.
+ * checked with unzip, 7-Zip and Python's zipfile. It is the plugin's one zip writer: the staff
+ * zip of originals, whose sizes and CRCs are learnt only as it is sent, takes the same records
+ * entry by entry (zipRecords, lib/zip-measured.ts).
  *
  * - Entries are stored (method 0): JPEGs do not shrink.
  * - Names are UTF-8 with general-purpose bit 11 set, at most 255 bytes (lib/file-names.ts).
  * - "Made by" names Unix, with the mode of a plain rw-r--r-- file: Debian's unzip reads the name
  *   of an entry made by MS-DOS as code page 437 despite bit 11, and writes mojibake (or fails
  *   with "File name too long" on a name whose mojibake passes 255 bytes).
- * - One fixed timestamp for every entry, so the same entries always give the same bytes.
+ * - A package stamps one fixed timestamp on every entry, so the same entries always give the same bytes.
  * - ZIP64 extra fields and end records are written exactly where a field overflows.
  */
 
@@ -159,32 +161,62 @@ function endRecords(count: number, directoryOffset: number, directorySize: numbe
   return Buffer.concat(records);
 }
 
-/** The exact layout of a store-mode ZIP of `entries`, each stamped `modified`. */
-export function layoutZip(entries: LayoutEntry[], modified: Date): ZipLayout {
-  const when = dosDateTime(modified);
-  const parts: LayoutPart[] = [];
+/**
+ * The same records laid out one entry at a time, for a writer that learns each entry's size and
+ * CRC-32 only just before sending it (lib/zip-measured.ts): the local header of each entry in
+ * turn, whose stored bytes must follow it, then the central directory and end records.
+ * layoutZip is this over a list known in advance, so both give the same bytes.
+ */
+export function zipRecords() {
   const central: Buffer[] = [];
   let offset = 0;
-  let zip64 = entries.length >= MAX16;
+  let count = 0;
+  let zip64 = false;
+  return {
+    /** Bytes laid out so far: where the next record starts. */
+    get offset() {
+      return offset;
+    },
+    /** The local header of the next entry, stamped `modified`; counts its stored bytes as following it. */
+    entry(entry: LayoutEntry, modified: Date): Buffer {
+      const index = count;
+      if (!Number.isSafeInteger(entry.size) || entry.size < 0) throw new Error(`entry ${index}: bad size ${entry.size}`);
+      const name = Buffer.from(entry.name, 'utf8');
+      if (name.length === 0 || name.length > MAX16) throw new Error(`entry ${index}: a name must be 1 to 65,535 bytes`);
+      const when = dosDateTime(modified);
+      const header = localHeader(entry, name, when);
+      central.push(centralHeader(entry, name, when, offset));
+      if (entry.size >= MAX32 || offset >= MAX32) zip64 = true;
+      count += 1;
+      offset += header.length + entry.size;
+      return header;
+    },
+    /** The central directory and end records: the archive's last bytes. */
+    end(): { data: Buffer; zip64: boolean } {
+      const directory = Buffer.concat(central);
+      const directoryOffset = offset;
+      if (count >= MAX16 || directoryOffset >= MAX32 || directory.length >= MAX32) zip64 = true;
+      const data = Buffer.concat([directory, endRecords(count, directoryOffset, directory.length, zip64)]);
+      offset += data.length;
+      return { data, zip64 };
+    },
+  };
+}
+
+/** The exact layout of a store-mode ZIP of `entries`, each stamped `modified`. */
+export function layoutZip(entries: LayoutEntry[], modified: Date): ZipLayout {
+  const records = zipRecords();
+  const parts: LayoutPart[] = [];
   entries.forEach((entry, index) => {
-    if (!Number.isSafeInteger(entry.size) || entry.size < 0) throw new Error(`entry ${index}: bad size ${entry.size}`);
-    const name = Buffer.from(entry.name, 'utf8');
-    if (name.length === 0 || name.length > MAX16) throw new Error(`entry ${index}: a name must be 1 to 65,535 bytes`);
-    const header = localHeader(entry, name, when);
-    central.push(centralHeader(entry, name, when, offset));
-    if (entry.size >= MAX32 || offset >= MAX32) zip64 = true;
+    const offset = records.offset;
+    const header = records.entry(entry, modified);
     parts.push({ kind: 'bytes', offset, data: header });
-    offset += header.length;
-    if (entry.size > 0) parts.push({ kind: 'entry', offset, index, size: entry.size });
-    offset += entry.size;
+    if (entry.size > 0) parts.push({ kind: 'entry', offset: offset + header.length, index, size: entry.size });
   });
-  const directory = Buffer.concat(central);
-  const directoryOffset = offset;
-  if (directoryOffset >= MAX32 || directory.length >= MAX32) zip64 = true;
-  const end = endRecords(entries.length, directoryOffset, directory.length, zip64);
-  parts.push({ kind: 'bytes', offset, data: Buffer.concat([directory, end]) });
-  offset += directory.length + end.length;
-  return { parts, length: offset, zip64 };
+  const offset = records.offset;
+  const end = records.end();
+  parts.push({ kind: 'bytes', offset, data: end.data });
+  return { parts, length: records.offset, zip64: end.zip64 };
 }
 
 /** A piece of a byte range: literal bytes, or a span of one entry's stored bytes. */

@@ -2,6 +2,7 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { toAdminGallery } from '../../admin/mappers';
 import { contentDisposition } from '../../lib/file-names';
+import { streamBody } from '../../lib/stream-body';
 import { staffViewer } from './comparisons';
 import { getService } from '../../get-service';
 import { validateBatchAddToGallery, validateBatchLabel, validateBatchPhotos } from '../../validation/admin';
@@ -33,7 +34,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { body, fileName } = await batch().zip(validateBatchPhotos(ctx.request.body ?? {}).imageIds, staffViewer(strapi, ctx));
       ctx.set('Content-Disposition', contentDisposition(fileName));
       ctx.type = 'application/zip';
-      ctx.body = body;
+      // A zip that fails midway (an original missing) is cut off, never left hanging open.
+      streamBody(ctx, body, strapi.log);
     },
   };
 };

@@ -2,7 +2,7 @@ import { PassThrough } from 'stream';
 import type { Core } from '@strapi/strapi';
 import { GalleryImageNotFoundError, InvalidGalleryPhotosError } from '../../lib/errors';
 import { safeFileName } from '../../lib/file-names';
-import { writeZip } from '../../lib/zip-stream';
+import { writeMeasuredZip } from '../../lib/zip-measured';
 import { visiblePhotos } from '../../admin/access';
 import type { StaffViewer } from '../delivery/staff-download';
 import { UID } from '../../uids';
@@ -65,8 +65,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /**
-     * The originals as one store-mode zip, streamed (one source open at a time), recorded in the
-     * client's activity as a staff download.
+     * The originals as one store-mode zip, streamed (one source open at a time, each measured
+     * before it is sent), recorded in the client's activity as a staff download.
      */
     async zip(imageDocumentIds: string[], viewer: StaffViewer) {
       const photos = await load(imageDocumentIds, viewer);
@@ -81,10 +81,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const body = new PassThrough();
       const entries = photos.map((photo) => ({
         name: safeFileName(photo.file!.name, photo.file!.ext),
-        date: new Date(photo.takenAt),
-        open: () => storage.openRead(photo.file!),
+        modified: new Date(photo.takenAt),
+        file: () => storage.sourceFile(photo.file!),
       }));
-      writeZip(entries, body).catch((error) => strapi.log.warn(`client-gallery: staff zip ended early: ${(error as Error).message}`));
+      writeMeasuredZip(entries, body).catch((error) => strapi.log.warn(`client-gallery: staff zip ended early: ${(error as Error).message}`));
       return { body, fileName: `photos-${photos.length}.zip` };
     },
   };
