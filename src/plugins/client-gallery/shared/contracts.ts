@@ -1,4 +1,7 @@
 /** Request and response shapes shared by the admin UI and the plugin's admin routes. */
+import type { GalleryStatus, PublicComment, PublicReviewMark, PublicRound, Resolution } from './public-api';
+
+export type { GalleryStatus, Resolution };
 /** `upload`, `comparison`, or the kind of a host record source (`client-note`, `form`, …: the plugin's `recordSources` config). */
 export type ImageSource = string;
 
@@ -49,8 +52,6 @@ export type UploadResult =
 export interface UploadResponse {
   results: UploadResult[];
 }
-
-export type GalleryStatus = 'proofing' | 'locked' | 'ready' | 'archived';
 
 /** GET /clients/:documentId/galleries */
 export interface AdminGallery {
@@ -110,7 +111,6 @@ export type GalleryChanges = Partial<Omit<NewGalleryRequest, 'imageIds' | 'label
 
 export type LinkKind = 'general' | 'private';
 export type LinkState = 'active' | 'revoked' | 'expired';
-export type Resolution = 'web' | 'high' | 'original';
 export type InvitationStatus = 'none' | 'pending' | 'sent' | 'failed';
 
 export interface LinkSettings {
@@ -201,26 +201,10 @@ export interface AdminMail {
   sentAt: string | null;
 }
 
-/** GET /galleries/:documentId/proofing (issue 10): each recipient's proofing state, for the studio. */
-export interface ProofingRound {
-  round: number;
-  confirmedAt: string;
-  confirmedBy: string | null;
-  count: number;
-  items: string[];
-  reopenedAt: string | null;
-  reopenReason: string | null;
-}
-
-export interface ProofingComment {
-  id: string;
-  imageId: string | null;
-  body: string;
-  author: 'client' | 'studio';
-  authorName: string | null;
-  createdAt: string;
-}
-
+/**
+ * GET /galleries/:documentId/proofing: each recipient's proofing state, for the studio.
+ * Rounds, comments and review marks have the shapes the recipient's own page reads.
+ */
 export interface ProofingRecipient {
   link: AdminLink;
   favourites: string[];
@@ -232,12 +216,12 @@ export interface ProofingRecipient {
     reopenReason: string | null;
     count: number;
     items: string[];
-    rounds: ProofingRound[];
+    rounds: PublicRound[];
     /** The latest round against the one before it (each list in its round's order), or null before a second round. */
     changes: { from: number; to: number; added: string[]; removed: string[]; kept: string[] } | null;
   };
-  comments: ProofingComment[];
-  review: { imageId: string | null; decision: 'approved' | 'changes-requested' | 'in-review'; note: string | null; decidedBy: string; updatedAt: string }[];
+  comments: PublicComment[];
+  review: PublicReviewMark[];
 }
 
 export interface ProofingOverview {

@@ -5,6 +5,8 @@
 /** Download resolutions, smallest first: the one list the server, the admin and the pages use. */
 export const RESOLUTIONS = ['web', 'high', 'original'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
+/** What a link offers when it names no resolution. */
+export const DEFAULT_RESOLUTIONS: readonly Resolution[] = ['web'];
 
 export const GALLERY_STATUSES = ['proofing', 'locked', 'ready', 'archived'] as const;
 export type GalleryStatus = (typeof GALLERY_STATUSES)[number];
@@ -156,9 +158,14 @@ export interface PublicComments {
   open: boolean;
 }
 
+/** A photo's review state: the client approves or asks for changes; the studio sets it back to in review. */
+export type ReviewDecision = 'approved' | 'changes-requested' | 'in-review';
+/** The decisions a client may give. */
+export type ClientReviewDecision = Exclude<ReviewDecision, 'in-review'>;
+
 export interface PublicReviewMark {
   imageId: string | null;
-  decision: 'approved' | 'changes-requested' | 'in-review';
+  decision: ReviewDecision;
   note: string | null;
   decidedBy: 'client' | 'studio';
   updatedAt: string;

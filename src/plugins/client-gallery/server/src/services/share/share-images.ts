@@ -57,11 +57,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async imageUrlsOf(images: any[], access: ShareAccess): Promise<ImageUrls[]> {
       const variants = shareAccess().imageVariants(access);
-      const mint = getService(strapi, 'visitor-media').minter(['thumb', 'preview'], { watermark: variants.watermark }, {
-        ...shareAccess().capabilityOf(access),
-        key: shareAccess().signingKey(),
-        ttlSeconds: mediaUrlTtlSeconds(strapi),
-      });
+      const capability = getService(strapi, 'share-tokens').visitorCapability(access.link, mediaUrlTtlSeconds(strapi));
+      const mint = getService(strapi, 'visitor-media').minter(['thumb', 'preview'], { watermark: variants.watermark }, capability);
       return Promise.all(
         images.map(async (image): Promise<ImageUrls> => {
           try {
