@@ -11,9 +11,6 @@ export const DEFAULT_RESOLUTIONS: readonly Resolution[] = ['web'];
 export const GALLERY_STATUSES = ['proofing', 'locked', 'ready', 'archived'] as const;
 export type GalleryStatus = (typeof GALLERY_STATUSES)[number];
 
-/** Where a share link's page lives: `/g/<token>`. */
-export const GALLERY_PAGE_PATH = '/g/';
-
 export interface PublicGallery {
   id: string;
   title: string;

@@ -18,6 +18,7 @@ import type {
 } from '../../../shared/contracts';
 import type { MarkupLayer, MarkupState } from '../../../shared/markup';
 import { PLUGIN_ID } from '../../../shared/permissions';
+import { galleryPagePath } from '../../../shared/page-paths';
 
 const base = `/${PLUGIN_ID}`;
 
@@ -361,10 +362,9 @@ export function adminUrl(path: string): string {
   return `${backend.replace(/\/$/, '')}${path}`;
 }
 
-/** The public gallery URL of a link token, on the server that serves /g/:token. */
+/** The public gallery URL of a link token, on the server that serves the gallery pages. */
 export function galleryUrl(token: string): string {
-  const backend = (window as unknown as { strapi?: { backendURL?: string } }).strapi?.backendURL || window.location.origin;
-  return `${backend.replace(/\/$/, '')}/g/${token}`;
+  return adminUrl(galleryPagePath(token));
 }
 
 /** Hand a Blob to the browser as a file download. */

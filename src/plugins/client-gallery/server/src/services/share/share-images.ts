@@ -7,6 +7,7 @@ import type { ShareAccess } from '../../queries/share-rows';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
 import { SOURCE_FILE_FIELDS } from '../../queries/image-rows';
+import { notAMarkupDraft } from '../../lib/final-photos';
 
 const IMAGE = UID.galleryImage;
 const FAVOURITE = UID.favourite;
@@ -150,7 +151,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .join(`${images.tableName} as m`, 'm.id', `l.${markupColumn}`)
         .join(`${images.tableName} as o`, 'o.id', `l.${originalColumn}`)
         .where((q: any) => q.whereIn(`l.${originalColumn}`, imageIds).orWhereIn(`l.${originalColumn}`, originalsOfPage))
-        .andWhere((q: any) => q.where(`m.${markupDraft}`, false).orWhereNull(`m.${markupDraft}`))
+        .andWhere(notAMarkupDraft(`m.${markupDraft}`))
         .whereExists(member(`l.${markupColumn}`))
         .whereExists(member(`l.${originalColumn}`))
         .select(`l.${markupColumn} as markupId`, `m.${documentId} as markupDocumentId`, `l.${originalColumn} as originalId`, `o.${documentId} as originalDocumentId`);
