@@ -39,9 +39,33 @@ export interface ListImagesResponse {
   nextCursor: string | null;
 }
 
+/** POST /clients and PUT /clients/:documentId: an empty email or phone is null. */
+export interface ClientInput {
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
 export interface MergeRequest {
   source: string;
   target: string;
+}
+
+/** GET /merges/preview */
+export interface MergePreview {
+  source: { documentId: string; name: string };
+  target: { documentId: string; name: string };
+  kinds: Array<{ uid: string; label: string; count: number }>;
+  shareLinks: number;
+}
+
+/** GET /merges?client= */
+export interface MergeRecord {
+  documentId: string;
+  source: { documentId: string; name: string } | null;
+  target: { documentId: string; name: string } | null;
+  mergedAt: string;
+  undoneAt: string | null;
 }
 
 /** POST /clients/:documentId/images: one result per file (a bad file fails the whole request with 400). */
