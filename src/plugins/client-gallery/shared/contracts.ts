@@ -1,7 +1,9 @@
-/** Request and response shapes shared by the admin UI and the plugin's admin routes. */
+/**
+ * Request and response shapes shared by the admin UI and the plugin's admin routes. Facts the
+ * visitor side shares (resolutions, statuses, rounds, comments, review marks) come from public-api.
+ */
 import type { GalleryStatus, PublicComment, PublicReviewMark, PublicRound, Resolution } from './public-api';
 
-export type { GalleryStatus, Resolution };
 /** `upload`, `comparison`, or the kind of a host record source (`client-note`, `form`, …: the plugin's `recordSources` config). */
 export type ImageSource = string;
 
