@@ -139,11 +139,11 @@ async function visitorWithEverything() {
   const pkg = await http.post(`/api/share/${token}/packages`).set('X-Share-Unlock', unlockToken).send({ resolution: 'web' });
   expect(pkg.status).toBe(202);
   await strapi.plugin('client-gallery').service('download-package').settled();
-  const shareAccess = strapi.plugin('client-gallery').service('share-access');
-  const portal = shareAccess.issueAccessToken(link, 3600).token as string;
+  const shareTokens = strapi.plugin('client-gallery').service('share-tokens');
+  const portal = shareTokens.issueAccessToken(link, 3600).token as string;
   // Two tickets as the sign-in mail carries them: each works once, so the probe before the change uses one and the probe after it the other.
   const exp = Math.floor(Date.now() / 1000) + 900;
-  const tickets = [1, 2].map(() => signSignInTicket(shareAccess.signingKey(), link.documentId, exp, signInVersion(link)));
+  const tickets = [1, 2].map(() => signSignInTicket(shareTokens.signingKey(), link.documentId, exp, signInVersion(link)));
   return {
     tickets,
     gallery,

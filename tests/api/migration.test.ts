@@ -136,7 +136,7 @@ describe('moving the domain into the plugin', () => {
       expect(images.body.data[0].watermarked).toBe(true);
       // Wave 1 kept derivatives in folders anyone with the photo could compute; they are made again under the keyed folder on first use.
       const row = await strapi.db.query(`${P}.gallery-image`).findOne({ where: { documentId: images.body.data[0].id }, select: ['checksum', 'derivatives'] });
-      const keyed = derivativeDir(row.checksum, strapi.plugin('client-gallery').service('share-access').signingKey());
+      const keyed = derivativeDir(row.checksum, strapi.plugin('client-gallery').service('share-tokens').signingKey());
       for (const url of [images.body.data[0].thumbUrl, images.body.data[0].previewUrl]) expect(new URL(url, 'http://x').pathname).toMatch(new RegExp(`^/media/${keyed}/`));
       expect(Object.values<any>(row.derivatives).filter((d) => d.path === keyed).length).toBeGreaterThanOrEqual(2);
     });

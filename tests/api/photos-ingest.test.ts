@@ -82,7 +82,7 @@ describe.each(PROVIDERS)('photo ingest and derivatives (%s provider)', (provider
       const variants = Object.values(row.derivatives as Record<string, { variant: string; path: string }>);
       expect(variants.map((v) => v.variant).sort()).toEqual(['preview', 'preview', 'thumb', 'thumb']);
       const stored = keys();
-      const dir = derivativeDir(sha256(dated), strapi.plugin('client-gallery').service('share-access').signingKey());
+      const dir = derivativeDir(sha256(dated), strapi.plugin('client-gallery').service('share-tokens').signingKey());
       for (const v of variants) expect(v.path).toBe(dir);
       expect(stored.filter((key) => key.startsWith(`${dir}/`))).toHaveLength(4);
       // The original is stored byte for byte (GPS and all): only delivered copies are cleaned.

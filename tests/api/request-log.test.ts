@@ -67,11 +67,11 @@ it('writes no token, signature or code to the request log during a visitor sessi
   expect((await http.get(packagePath)).status).toBe(200);
   // The sign-in link (mailed as /g/<token>#sign-in=<ticket>: the fragment never reaches the server) and its use.
   expect((await http.post(`/api/share/${token}/sign-in-link`)).status).toBe(202);
-  const shareAccess = strapi.plugin('client-gallery').service('share-access');
-  const ticket = signSignInTicket(shareAccess.signingKey(), link.documentId, Math.floor(Date.now() / 1000) + 900, signInVersion(link));
+  const shareTokens = strapi.plugin('client-gallery').service('share-tokens');
+  const ticket = signSignInTicket(shareTokens.signingKey(), link.documentId, Math.floor(Date.now() / 1000) + 900, signInVersion(link));
   expect((await http.post(`/api/share/${token}/sign-in`).send({ ticket })).status).toBe(200);
   // A portal account's access token opens the share API like a link's token; a reset mail's code opens the reset page.
-  const portal = shareAccess.issueAccessToken(link, 3600).token as string;
+  const portal = shareTokens.issueAccessToken(link, 3600).token as string;
   expect((await http.get(`/api/share/${portal}`).set('X-Share-Unlock', unlockToken)).status).toBe(200);
   const resetCode = 'r3s3tC0d3'.repeat(8);
   expect((await http.get(`/portal/reset-password?code=${resetCode}`)).status).toBe(200);

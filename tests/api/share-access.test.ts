@@ -136,13 +136,13 @@ const MATRIX: Row[] = [
   },
   {
     case: 'signed access token (portal/claim) of a live link',
-    token: () => strapi.plugin('client-gallery').service('share-access').issueAccessToken(links.proofing, 600).token,
+    token: () => strapi.plugin('client-gallery').service('share-tokens').issueAccessToken(links.proofing, 600).token,
     expect: { view: 200, images: 200, favourite: 200, unfavourite: 200, claim: NOT_GENERAL, unlock: 200 },
   },
-  { case: 'signed access token of a revoked link', token: () => strapi.plugin('client-gallery').service('share-access').issueAccessToken(links.revoked, 600).token, expect: all(NOT_FOUND) },
+  { case: 'signed access token of a revoked link', token: () => strapi.plugin('client-gallery').service('share-tokens').issueAccessToken(links.revoked, 600).token, expect: all(NOT_FOUND) },
   {
     case: 'signed access token with a forged link id',
-    token: () => strapi.plugin('client-gallery').service('share-access').issueAccessToken(links.proofing, 600).token.replace(`sa2.${links.proofing.documentId}.`, `sa2.${links.other.documentId}.`),
+    token: () => strapi.plugin('client-gallery').service('share-tokens').issueAccessToken(links.proofing, 600).token.replace(`sa2.${links.proofing.documentId}.`, `sa2.${links.other.documentId}.`),
     expect: all(NOT_FOUND),
   },
 ];

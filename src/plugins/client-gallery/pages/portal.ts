@@ -4,7 +4,8 @@ import { ApiError, request, type PortalGallery } from './lib/api';
 import { renderGalleries } from './portal/galleries';
 import { renderLogin } from './portal/login';
 import { renderForgotPassword, renderResetPassword } from './portal/password';
-import { PATHS, session } from './portal/session';
+import { session } from './portal/session';
+import { PORTAL_PAGES } from '../shared/page-paths';
 import { renderSignUp } from './portal/sign-up';
 
 /**
@@ -50,7 +51,7 @@ async function accountEmail(jwt: string): Promise<string | null> {
 }
 
 const path = window.location.pathname.replace(/\/+$/, '');
-if (path === PATHS.signUp) renderSignUp();
-else if (path === PATHS.forgotPassword) renderForgotPassword();
-else if (path === PATHS.resetPassword) renderResetPassword();
+if (path === PORTAL_PAGES.signUp) renderSignUp();
+else if (path === PORTAL_PAGES.forgotPassword) renderForgotPassword();
+else if (path === PORTAL_PAGES.resetPassword) renderResetPassword();
 else void home();

@@ -1,4 +1,9 @@
-/** Request and response shapes shared by the admin UI and the plugin's admin routes. */
+/**
+ * Request and response shapes shared by the admin UI and the plugin's admin routes. Facts the
+ * visitor side shares (resolutions, statuses, rounds, comments, review marks) come from public-api.
+ */
+import type { GalleryStatus, PublicComment, PublicReviewMark, PublicRound, Resolution } from './public-api';
+
 /** `upload`, `comparison`, or the kind of a host record source (`client-note`, `form`, …: the plugin's `recordSources` config). */
 export type ImageSource = string;
 
@@ -36,9 +41,33 @@ export interface ListImagesResponse {
   nextCursor: string | null;
 }
 
+/** POST /clients and PUT /clients/:documentId: an empty email or phone is null. */
+export interface ClientInput {
+  name: string;
+  email: string | null;
+  phone: string | null;
+}
+
 export interface MergeRequest {
   source: string;
   target: string;
+}
+
+/** GET /merges/preview */
+export interface MergePreview {
+  source: { documentId: string; name: string };
+  target: { documentId: string; name: string };
+  kinds: Array<{ uid: string; label: string; count: number }>;
+  shareLinks: number;
+}
+
+/** GET /merges?client= */
+export interface MergeRecord {
+  documentId: string;
+  source: { documentId: string; name: string } | null;
+  target: { documentId: string; name: string } | null;
+  mergedAt: string;
+  undoneAt: string | null;
 }
 
 /** POST /clients/:documentId/images: one result per file (a bad file fails the whole request with 400). */
@@ -49,8 +78,6 @@ export type UploadResult =
 export interface UploadResponse {
   results: UploadResult[];
 }
-
-export type GalleryStatus = 'proofing' | 'locked' | 'ready' | 'archived';
 
 /** GET /clients/:documentId/galleries */
 export interface AdminGallery {
@@ -110,7 +137,6 @@ export type GalleryChanges = Partial<Omit<NewGalleryRequest, 'imageIds' | 'label
 
 export type LinkKind = 'general' | 'private';
 export type LinkState = 'active' | 'revoked' | 'expired';
-export type Resolution = 'web' | 'high' | 'original';
 export type InvitationStatus = 'none' | 'pending' | 'sent' | 'failed';
 
 export interface LinkSettings {
@@ -256,26 +282,10 @@ export interface AdminMail {
   sentAt: string | null;
 }
 
-/** GET /galleries/:documentId/proofing (issue 10): each recipient's proofing state, for the studio. */
-export interface ProofingRound {
-  round: number;
-  confirmedAt: string;
-  confirmedBy: string | null;
-  count: number;
-  items: string[];
-  reopenedAt: string | null;
-  reopenReason: string | null;
-}
-
-export interface ProofingComment {
-  id: string;
-  imageId: string | null;
-  body: string;
-  author: 'client' | 'studio';
-  authorName: string | null;
-  createdAt: string;
-}
-
+/**
+ * GET /galleries/:documentId/proofing: each recipient's proofing state, for the studio.
+ * Rounds, comments and review marks have the shapes the recipient's own page reads.
+ */
 export interface ProofingRecipient {
   link: AdminLink;
   favourites: string[];
@@ -287,12 +297,12 @@ export interface ProofingRecipient {
     reopenReason: string | null;
     count: number;
     items: string[];
-    rounds: ProofingRound[];
+    rounds: PublicRound[];
     /** The latest round against the one before it (each list in its round's order), or null before a second round. */
     changes: { from: number; to: number; added: string[]; removed: string[]; kept: string[] } | null;
   };
-  comments: ProofingComment[];
-  review: { imageId: string | null; decision: 'approved' | 'changes-requested' | 'in-review'; note: string | null; decidedBy: string; updatedAt: string }[];
+  comments: PublicComment[];
+  review: PublicReviewMark[];
 }
 
 export interface ProofingOverview {

@@ -5,12 +5,11 @@
 /** Download resolutions, smallest first: the one list the server, the admin and the pages use. */
 export const RESOLUTIONS = ['web', 'high', 'original'] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
+/** What a link offers when it names no resolution. */
+export const DEFAULT_RESOLUTIONS: readonly Resolution[] = ['web'];
 
 export const GALLERY_STATUSES = ['proofing', 'locked', 'ready', 'archived'] as const;
 export type GalleryStatus = (typeof GALLERY_STATUSES)[number];
-
-/** Where a share link's page lives: `/g/<token>`. */
-export const GALLERY_PAGE_PATH = '/g/';
 
 export interface PublicGallery {
   id: string;
@@ -156,9 +155,14 @@ export interface PublicComments {
   open: boolean;
 }
 
+/** A photo's review state: the client approves or asks for changes; the studio sets it back to in review. */
+export type ReviewDecision = 'approved' | 'changes-requested' | 'in-review';
+/** The decisions a client may give. */
+export type ClientReviewDecision = Exclude<ReviewDecision, 'in-review'>;
+
 export interface PublicReviewMark {
   imageId: string | null;
-  decision: 'approved' | 'changes-requested' | 'in-review';
+  decision: ReviewDecision;
   note: string | null;
   decidedBy: 'client' | 'studio';
   updatedAt: string;

@@ -1,5 +1,6 @@
 import { ApiError } from '../lib/api';
 import { clear, h, icon, trapFocus } from '../lib/dom';
+import { galleryPagePath } from '../../shared/page-paths';
 import { PENDING_DOWNLOAD, PENDING_FAVOURITE, api, type ClaimContext } from './context';
 
 /** Claim: a general link's visitor gets a private link by email. */
@@ -65,7 +66,7 @@ export function openClaim(context: ClaimContext) {
       const done = h('button', { class: 'button button-primary button-block', type: 'button', onclick: () => close() }, 'Close');
       if (status === 201 && body.data.token) {
         if (context.imageId) sessionStorage.setItem(context.reason === 'favourite' ? PENDING_FAVOURITE : PENDING_DOWNLOAD, context.imageId);
-        const target = `/g/${encodeURIComponent(body.data.token)}`;
+        const target = galleryPagePath(body.data.token);
         content.append(
           h('div', { class: 'card-icon' }, icon('mail', { size: 28 })),
           h('h2', { id: 'claim-title', class: 'card-title', 'data-testid': 'claim-done' }, 'Your private link is on its way'),

@@ -1,4 +1,4 @@
-import { ApiError, type PublicImage, type PublicReview } from '../lib/api';
+import { ApiError, type ClientReviewDecision, type PublicImage, type PublicReview } from '../lib/api';
 import { clear, h, toast } from '../lib/dom';
 import { COMMENT_MAX_LENGTH } from '../../shared/proofing';
 import { api, can, state } from './context';
@@ -48,7 +48,7 @@ export function reviewControl(image: PublicImage) {
       'data-testid': 'review-note',
       placeholder: 'What should change?',
     });
-    const decide = async (decision: 'approved' | 'changes-requested') => {
+    const decide = async (decision: ClientReviewDecision) => {
       const text = note.value.trim();
       if (decision === 'changes-requested' && !text) {
         note.focus();

@@ -3,7 +3,7 @@
  * credentials travel as the HttpOnly cookie the server sets (same origin), never in JS.
  * The response shapes are the server's own (shared/public-api.ts).
  */
-import type { DownloadManager, DownloadPackage, PackageProgress, PublicComments, PublicGallery, PublicImage, PublicReview, PublicRound, PublicSelection } from '../../shared/public-api';
+import type { ClientReviewDecision, DownloadManager, DownloadPackage, PackageProgress, PublicComments, PublicGallery, PublicImage, PublicReview, PublicRound, PublicSelection } from '../../shared/public-api';
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -91,7 +91,7 @@ export function shareApi(token: string) {
     comment: (imageId: string | null, body: string) =>
       request(imageId ? `${base}/images/${encodeURIComponent(imageId)}/comments` : `${base}/comments`, { method: 'POST', body: { body } }),
     review: () => request<{ data: PublicReview }>(`${base}/review`),
-    mark: (imageId: string, decision: 'approved' | 'changes-requested', note?: string) =>
+    mark: (imageId: string, decision: ClientReviewDecision, note?: string) =>
       request(`${base}/images/${encodeURIComponent(imageId)}/review`, { method: 'PUT', body: note ? { decision, note } : { decision } }),
     package: (resolution: string, imageIds?: string[]) => request<{ data: DownloadPackage }>(`${base}/packages`, { method: 'POST', body: { resolution, ...(imageIds ? { imageIds } : {}) } }),
     /** The package's own URL is its capability; progress is read on this origin, whatever the mailed base URL. */
@@ -99,4 +99,4 @@ export function shareApi(token: string) {
   };
 }
 
-export type { DownloadManager, DownloadPackage, PackageProgress, PortalGallery, PublicComment, PublicComments, PublicGallery, PublicImage, PublicReview, PublicRound, PublicSelection, Resolution } from '../../shared/public-api';
+export type { ClientReviewDecision, DownloadManager, DownloadPackage, PackageProgress, PortalGallery, PublicComment, PublicComments, PublicGallery, PublicImage, PublicReview, PublicRound, PublicSelection, Resolution } from '../../shared/public-api';

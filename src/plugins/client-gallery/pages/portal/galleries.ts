@@ -1,5 +1,6 @@
 import { ApiError, request, type PortalGallery } from '../lib/api';
 import { clear, formatDate, h, icon, plural, toast } from '../lib/dom';
+import { galleryPagePath } from '../../shared/page-paths';
 import { root } from './forms';
 import { layout, session, setLayout, type Layout } from './session';
 
@@ -120,7 +121,7 @@ function openButton(gallery: PortalGallery, className: string) {
     button.disabled = true;
     try {
       const { body } = await request<{ data: { token: string } }>(gallery.open!.path, { method: 'POST', bearer: session.jwt() });
-      window.location.assign(`/g/${encodeURIComponent(body.data.token)}`);
+      window.location.assign(galleryPagePath(body.data.token));
     } catch (error) {
       button.disabled = false;
       toast(

@@ -1,7 +1,8 @@
 import { ApiError, request } from '../lib/api';
 import { h } from '../lib/dom';
 import { accountCard, busy, errorLine, field, genericProblem, links } from './forms';
-import { PATHS, session } from './session';
+import { session } from './session';
+import { PORTAL_PAGES } from '../../shared/page-paths';
 
 /** Log in with users-permissions (POST /api/auth/local); the JWT goes to sessionStorage only. */
 export function renderLogin(onLoggedIn: () => Promise<void>, message = '') {
@@ -48,7 +49,7 @@ export function renderLogin(onLoggedIn: () => Promise<void>, message = '') {
     'Your galleries',
     'Log in to see every gallery your studio has shared with you.',
     form,
-    links([PATHS.forgotPassword, 'Forgot your password?', 'forgot-link'], [PATHS.signUp, 'Create an account', 'sign-up-link']),
+    links([PORTAL_PAGES.forgotPassword, 'Forgot your password?', 'forgot-link'], [PORTAL_PAGES.signUp, 'Create an account', 'sign-up-link']),
   );
   document.title = 'Log in · Your galleries';
   email.input.focus();

@@ -1,7 +1,7 @@
 import { ApiError, request } from '../lib/api';
 import { h } from '../lib/dom';
 import { accountCard, busy, errorLine, field, genericProblem, links, MIN_PASSWORD } from './forms';
-import { PATHS } from './session';
+import { PORTAL_PAGES } from '../../shared/page-paths';
 
 /**
  * Forgotten password (users-permissions POST /api/auth/forgot-password): whatever the address,
@@ -36,7 +36,7 @@ export function renderForgotPassword() {
           h('strong', {}, address),
           ', we have sent it a link to choose a new password. The link works once. Nothing there after a few minutes? Check your spam folder, or the address.',
         ),
-        links([PATHS.home, 'Back to log in', 'login-link']),
+        links([PORTAL_PAGES.home, 'Back to log in', 'login-link']),
       );
       document.getElementById('forgot-sent-title')?.focus();
     } catch (e) {
@@ -49,7 +49,7 @@ export function renderForgotPassword() {
     'Forgot your password?',
     'Enter your email address and we will mail you a link to choose a new one.',
     form,
-    links([PATHS.home, 'Back to log in', 'login-link']),
+    links([PORTAL_PAGES.home, 'Back to log in', 'login-link']),
   );
   email.input.focus();
 }
@@ -61,7 +61,7 @@ export function renderForgotPassword() {
 export function renderResetPassword() {
   const params = new URLSearchParams(window.location.search);
   const code = params.get('code') ?? '';
-  if (params.has('code')) history.replaceState(null, '', PATHS.resetPassword);
+  if (params.has('code')) history.replaceState(null, '', PORTAL_PAGES.resetPassword);
   if (!code) return renderLinkProblem();
 
   const password = field(
@@ -106,7 +106,7 @@ export function renderResetPassword() {
         'reset-done',
         'Password changed',
         'Your new password is saved. Log in with it to see your galleries.',
-        links([PATHS.home, 'Log in', 'login-link']),
+        links([PORTAL_PAGES.home, 'Log in', 'login-link']),
       );
       document.getElementById('reset-done-title')?.focus();
     } catch (e) {
@@ -124,7 +124,7 @@ function renderLinkProblem() {
     'reset-invalid',
     'This link no longer works',
     'A reset link works once, and only the newest one. Ask for a new link and use it from the latest email.',
-    links([PATHS.forgotPassword, 'Send me a new link', 'forgot-link'], [PATHS.home, 'Back to log in', 'login-link']),
+    links([PORTAL_PAGES.forgotPassword, 'Send me a new link', 'forgot-link'], [PORTAL_PAGES.home, 'Back to log in', 'login-link']),
   );
   document.getElementById('reset-invalid-title')?.focus();
 }

@@ -20,10 +20,3 @@ export function setLayout(value: Layout) {
   localStorage.setItem(LAYOUT_KEY, value);
 }
 
-/** The portal's own pages (server/src/http/public-pages.ts serves one shell for all of them). */
-export const PATHS = {
-  home: '/portal',
-  signUp: '/portal/sign-up',
-  forgotPassword: '/portal/forgot-password',
-  resetPassword: '/portal/reset-password',
-} as const;

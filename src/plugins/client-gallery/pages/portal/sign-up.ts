@@ -1,7 +1,8 @@
 import { ApiError, request } from '../lib/api';
 import { h } from '../lib/dom';
 import { accountCard, busy, errorLine, field, genericProblem, links, MIN_PASSWORD } from './forms';
-import { PATHS, session } from './session';
+import { session } from './session';
+import { PORTAL_PAGES } from '../../shared/page-paths';
 
 /**
  * Sign up (users-permissions POST /api/auth/local/register; the username is the email). When the
@@ -61,7 +62,7 @@ export function renderSignUp() {
       });
       if (body.jwt) {
         session.logIn(body.jwt);
-        window.location.assign(PATHS.home);
+        window.location.assign(PORTAL_PAGES.home);
         return;
       }
       renderCheckInbox(address);
@@ -79,7 +80,7 @@ export function renderSignUp() {
     'Create your account',
     'One account shows every gallery your studio shares with your email address.',
     form,
-    links([PATHS.home, 'I already have an account', 'login-link']),
+    links([PORTAL_PAGES.home, 'I already have an account', 'login-link']),
   );
   email.input.focus();
 }
@@ -111,7 +112,7 @@ function renderCheckInbox(address: string) {
     ),
     resend,
     status,
-    links([PATHS.home, 'Back to log in', 'login-link']),
+    links([PORTAL_PAGES.home, 'Back to log in', 'login-link']),
   );
   document.getElementById('check-inbox-title')?.focus();
 }

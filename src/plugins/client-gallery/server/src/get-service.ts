@@ -43,6 +43,7 @@ export interface Services {
   'share-images': ReturnType<typeof import('./services/share/share-images').default>;
   'share-link': ReturnType<typeof import('./services/share/share-link').default>;
   'share-sign-in': ReturnType<typeof import('./services/share/share-sign-in').default>;
+  'share-tokens': ReturnType<typeof import('./services/share/share-tokens').default>;
   'share-unlock': ReturnType<typeof import('./services/share/share-unlock').default>;
   'staff-download': ReturnType<typeof import('./services/delivery/staff-download').default>;
   'storage': ReturnType<typeof import('./services/storage/storage').default>;

@@ -1,14 +1,8 @@
 import { Field } from '@strapi/design-system';
 import { useState } from 'react';
-import type { ClientSummary } from '../../../shared/contracts';
+import type { ClientInput, ClientSummary } from '../../../shared/contracts';
 import { useT } from '../utils/translations';
 import { FormModal } from './FormModal';
-
-export interface ClientFormValues {
-  name: string;
-  email: string | null;
-  phone: string | null;
-}
 
 /** *New client* (no `client`) or *Edit* (its details filled in). Empty email or phone clears it. */
 export const ClientFormModal = ({
@@ -18,7 +12,7 @@ export const ClientFormModal = ({
 }: {
   client?: ClientSummary | null;
   onClose(): void;
-  onSubmit(values: ClientFormValues): Promise<void>;
+  onSubmit(values: ClientInput): Promise<void>;
 }) => {
   const t = useT();
   const [name, setName] = useState(client?.name ?? '');

@@ -1,19 +1,20 @@
 import { Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { LabelledCheckbox } from './LabelledCheckbox';
 import { useState } from 'react';
-import type { AdminGallery, GalleryProofingOptions, GalleryStatus, NewGalleryRequest } from '../../../shared/contracts';
+import type { AdminGallery, GalleryProofingOptions, NewGalleryRequest } from '../../../shared/contracts';
+import { GALLERY_STATUSES, type GalleryStatus } from '../../../shared/public-api';
 import { msg, useT, type Message } from '../utils/translations';
 import { FormModal } from './FormModal';
 import { parseReminderDays, reminderFieldsOf, ReminderOptions, type ReminderFields } from './ReminderOptions';
 
 export type GalleryFormMode = { kind: 'create' } | { kind: 'edit'; gallery: AdminGallery };
 
-const STATUSES: Array<{ value: GalleryStatus; label: Message; hint: Message }> = [
-  { value: 'proofing', label: msg('gallery.status.proofing', 'Proofing'), hint: msg('gallery.status.proofing.hint', 'The client selects the photos for their final set.') },
-  { value: 'locked', label: msg('gallery.status.locked', 'Locked'), hint: msg('gallery.status.locked.hint', 'Selection is closed.') },
-  { value: 'ready', label: msg('gallery.status.ready', 'Ready'), hint: msg('gallery.status.ready.hint', 'Downloads are open.') },
-  { value: 'archived', label: msg('gallery.status.archived', 'Archived'), hint: msg('gallery.status.archived.hint', 'Kept, read-only.') },
-];
+const STATUS_TEXT: Record<GalleryStatus, { label: Message; hint: Message }> = {
+  proofing: { label: msg('gallery.status.proofing', 'Proofing'), hint: msg('gallery.status.proofing.hint', 'The client selects the photos for their final set.') },
+  locked: { label: msg('gallery.status.locked', 'Locked'), hint: msg('gallery.status.locked.hint', 'Selection is closed.') },
+  ready: { label: msg('gallery.status.ready', 'Ready'), hint: msg('gallery.status.ready.hint', 'Downloads are open.') },
+  archived: { label: msg('gallery.status.archived', 'Archived'), hint: msg('gallery.status.archived.hint', 'Kept, read-only.') },
+};
 
 /**
  * Make a gallery from a client's photos (all of them, or those with one label), or edit a
@@ -97,12 +98,12 @@ const GalleryForm = ({ mode, onClose, onSubmit }: { mode: GalleryFormMode; onClo
       </Field.Root>
       <Grid.Root gap={4}>
         <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-          <Field.Root name="status" hint={t(STATUSES.find((s) => s.value === status)!.hint)}>
+          <Field.Root name="status" hint={t(STATUS_TEXT[status].hint)}>
             <Field.Label>{t('clients.column.status', 'Status')}</Field.Label>
             <SingleSelect value={status} onChange={(value: string | number) => setStatus(value as GalleryStatus)}>
-              {STATUSES.map((s) => (
-                <SingleSelectOption key={s.value} value={s.value}>
-                  {t(s.label)}
+              {GALLERY_STATUSES.map((value) => (
+                <SingleSelectOption key={value} value={value}>
+                  {t(STATUS_TEXT[value].label)}
                 </SingleSelectOption>
               ))}
             </SingleSelect>

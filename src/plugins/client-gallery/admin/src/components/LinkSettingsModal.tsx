@@ -1,7 +1,8 @@
 import { Box, Field, Flex, Grid, Typography } from '@strapi/design-system';
 import { LabelledCheckbox } from './LabelledCheckbox';
 import { useState } from 'react';
-import type { AdminLink, LinkSettingsInput, Resolution } from '../../../shared/contracts';
+import type { AdminLink, LinkSettingsInput } from '../../../shared/contracts';
+import { DEFAULT_RESOLUTIONS, RESOLUTIONS, type Resolution } from '../../../shared/public-api';
 import { msg, useT, type Message } from '../utils/translations';
 import { FormModal } from './FormModal';
 
@@ -13,11 +14,11 @@ export interface LinkFormValues {
   settings: LinkSettingsInput;
 }
 
-const RESOLUTIONS: Array<{ value: Resolution; label: Message }> = [
-  { value: 'web', label: msg('link.form.web', 'Web') },
-  { value: 'high', label: msg('link.form.high', 'High') },
-  { value: 'original', label: msg('link.form.original', 'Original') },
-];
+const RESOLUTION_LABELS: Record<Resolution, Message> = {
+  web: msg('link.form.web', 'Web'),
+  high: msg('link.form.high', 'High'),
+  original: msg('link.form.original', 'Original'),
+};
 
 /** What the visitor gets, by `<views watermarked>/<downloads watermarked>`. */
 const DOWNLOAD_WATERMARK_HINTS: Record<string, Message> = {
@@ -79,7 +80,7 @@ const LinkSettingsForm = ({
   const [watermark, setWatermark] = useState(s ? s.watermark : true);
   const [downloadsEnabled, setDownloadsEnabled] = useState(s ? s.downloadsEnabled : false);
   const [limit, setLimit] = useState(s?.downloadLimit != null ? String(s.downloadLimit) : '');
-  const [resolutions, setResolutions] = useState<Resolution[]>(s ? s.resolutions : ['web']);
+  const [resolutions, setResolutions] = useState<Resolution[]>(s ? s.resolutions : [...DEFAULT_RESOLUTIONS]);
   const [downloadsWatermarked, setDownloadsWatermarked] = useState(s ? s.downloadsWatermarked : true);
   const [keepMetadata, setKeepMetadata] = useState(s ? s.keepMetadata : false);
   const [expiresAt, setExpiresAt] = useState(toLocalInput(s?.expiresAt ?? null));
@@ -103,7 +104,7 @@ const LinkSettingsForm = ({
       watermark,
       downloadsEnabled,
       downloadLimit,
-      resolutions: resolutions.length ? resolutions : ['web'],
+      resolutions: resolutions.length ? resolutions : [...DEFAULT_RESOLUTIONS],
       downloadsWatermarked,
       keepMetadata,
       expiresAt: expiresAt ? new Date(expiresAt).toISOString() : null,
@@ -192,13 +193,13 @@ const LinkSettingsForm = ({
           {downloadsEnabled && (
             <>
               <Flex gap={4} wrap="wrap">
-                {RESOLUTIONS.map((r) => (
+                {RESOLUTIONS.map((value) => (
                   <LabelledCheckbox
-                    key={r.value}
-                    checked={resolutions.includes(r.value)}
-                    onCheckedChange={(v: boolean | 'indeterminate') => toggleResolution(r.value, v === true)}
+                    key={value}
+                    checked={resolutions.includes(value)}
+                    onCheckedChange={(v: boolean | 'indeterminate') => toggleResolution(value, v === true)}
                   >
-                    {t(r.label)}
+                    {t(RESOLUTION_LABELS[value])}
                   </LabelledCheckbox>
                 ))}
               </Flex>

@@ -1,8 +1,8 @@
 import { Badge, Box, Button, Flex, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
 import { useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
-import type { ClientSummary } from '../../../shared/contracts';
-import { errorMessage, useGalleryApi, type MergePreview, type MergeRecord } from '../utils/api';
+import type { ClientSummary, MergePreview, MergeRecord } from '../../../shared/contracts';
+import { errorMessage, useGalleryApi } from '../utils/api';
 import { formatDate } from '../utils/format';
 import { useT } from '../utils/translations';
 import { FormModal } from './FormModal';

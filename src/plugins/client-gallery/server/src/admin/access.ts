@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ImageSource } from '../../../shared/contracts';
 import { recordSources } from '../config';
-import { NOT_A_MARKUP_DRAFT } from '../lib/final-photos';
+import { NOT_A_MARKUP_DRAFT, notAMarkupDraft } from '../lib/final-photos';
 import { UID } from '../uids';
 
 /**
@@ -36,7 +36,7 @@ export function visiblePhotos(strapi: Core.Strapi, sources: ImageSource[]) {
     filter<Q extends { whereIn: any; andWhere: any }>(query: Q, alias: string): Q {
       return query
         .whereIn(`${alias}.${source}`, sources)
-        .andWhere((q: any) => q.where(`${alias}.${markupDraft}`, false).orWhereNull(`${alias}.${markupDraft}`));
+        .andWhere(notAMarkupDraft(`${alias}.${markupDraft}`));
     },
   };
 }

@@ -4,7 +4,7 @@ import mime from 'mime-types';
 import { Readable } from 'stream';
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
-import { parseVisitorMedia, type VisitorMediaClaim } from '../lib/capability';
+import type { VisitorMediaClaim } from '../lib/capability';
 import { decideRange, rangeResponse } from '../lib/http-range';
 import { getService } from '../get-service';
 import { URL_TTL_SECONDS } from '../services/share/share-images';
@@ -44,8 +44,7 @@ export function registerMediaDelivery(strapi: Core.Strapi) {
   /** The claim of a visitor URL whose capability is still the link's current one for a photo still in its gallery, else null. */
   async function visitorClaim(key: string, query: Record<string, unknown>): Promise<VisitorMediaClaim | null> {
     if (!isValidKey(key)) return null;
-    const access = getService(strapi, 'share-access');
-    const claim = parseVisitorMedia(access.signingKey(), key, query, Math.floor(Date.now() / 1000), URL_TTL_SECONDS);
+    const claim = getService(strapi, 'share-tokens').visitorMediaClaim(key, query, URL_TTL_SECONDS);
     if (!claim) return null;
     return (await getService(strapi, 'link-capability').currentCapability(claim.linkDocumentId, claim.imageDocumentId)) === claim.version ? claim : null;
   }

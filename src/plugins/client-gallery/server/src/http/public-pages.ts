@@ -4,11 +4,12 @@ import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { storageOrigins, type UploadProviderConfig } from '../lib/storage-origins';
 import { renderShell, type PageName } from './shell';
+import { GALLERY_PAGE_PATH, PORTAL_PAGES } from '../../../shared/page-paths';
 
 /**
- * The public pages (DESIGN.md "Public pages"): `/g/:token` (a share link's gallery) and `/portal`
- * (a portal account's galleries, with its account pages: PORTAL_PATHS, one shell, routed by the
- * page's script). The browser code is TypeScript in the plugin's pages/, bundled by
+ * The public pages (DESIGN.md "Public pages"; paths in shared/page-paths.ts): `/g/:token` (a share
+ * link's gallery) and `/portal` (a portal account's galleries, with its account pages: one shell,
+ * routed by the page's script). The browser code is TypeScript in the plugin's pages/, bundled by
  * the plugin's build (scripts/build-pages.js, esbuild) into dist/pages with a manifest of
  * content-hashed file names. This module only serves that output: the HTML shell and the assets.
  *
@@ -16,8 +17,6 @@ import { renderShell, type PageName } from './shell';
  * a link is valid. The page then asks the public share API like any headless client would.
  */
 export const ASSET_PREFIX = '/assets/pages/';
-/** The portal's pages; the reset page is where users-permissions' reset mail links (setup/portal.ts). */
-export const PORTAL_PATHS = ['/portal', '/portal/sign-up', '/portal/forgot-password', '/portal/reset-password'] as const;
 /** Only names esbuild writes: `<name>-<hash>.<ext>`; anything else (dots, slashes, encodings) is a 404. */
 const ASSET_NAME = /^[A-Za-z0-9_-]+\.(js|css)(\.map)?$/;
 const CONTENT_TYPES: Record<string, string> = {
@@ -125,8 +124,8 @@ export function registerPublicPages(strapi: Core.Strapi) {
   }
 
   strapi.server.routes([
-    { method: 'GET', path: '/g/:token', handler: page('gallery'), config: { auth: false } },
-    ...PORTAL_PATHS.map((portalPath) => ({ method: 'GET' as const, path: portalPath, handler: page('portal'), config: { auth: false as const } })),
+    { method: 'GET', path: `${GALLERY_PAGE_PATH}:token`, handler: page('gallery'), config: { auth: false } },
+    ...Object.values(PORTAL_PAGES).map((portalPath) => ({ method: 'GET' as const, path: portalPath, handler: page('portal'), config: { auth: false as const } })),
     { method: 'GET', path: `${ASSET_PREFIX}(.*)`, handler: asset, config: { auth: false } },
   ]);
 }

@@ -1,3 +1,5 @@
+import { GALLERY_PAGE_PATH } from '../../../shared/page-paths';
+
 /**
  * What the request log may show of a URL that is itself a capability. A share token, a package
  * token, a media signature or a password-reset code in a log line is as good as the link: anyone
@@ -25,7 +27,7 @@ function escapeForRegExp(text: string) {
  */
 function tokenPaths(apiPrefix: string): RegExp[] {
   const api = escapeForRegExp(apiPrefix.replace(/\/+$/, ''));
-  return [new RegExp('^(/g/)([^/?#]+)'), new RegExp(`^(${api}/share/)([^/?#]+)`), new RegExp(`^(${api}/packages/)([^/?#]+)`)];
+  return [new RegExp(`^(${escapeForRegExp(GALLERY_PAGE_PATH)})([^/?#]+)`), new RegExp(`^(${api}/share/)([^/?#]+)`), new RegExp(`^(${api}/packages/)([^/?#]+)`)];
 }
 
 function redactQuery(query: string): string {

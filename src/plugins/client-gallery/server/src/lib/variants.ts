@@ -1,5 +1,6 @@
 import crypto from 'crypto';
 import type { WatermarkPosition } from './watermark-layout';
+import { RESOLUTIONS } from '../../../shared/public-api';
 
 /**
  * The derivative variants of a photo and how each is keyed in storage. Pure: no sharp, no I/O.
@@ -8,7 +9,8 @@ import type { WatermarkPosition } from './watermark-layout';
  * hash covers everything that changes the output bytes (size, quality, watermark design, metadata
  * policy, pipeline version), so a changed design gets a new key instead of a stale file.
  */
-export const VARIANT_NAMES = ['thumb', 'preview', 'web', 'high', 'original'] as const;
+/** The two view sizes, then the download resolutions (each a variant of its own). */
+export const VARIANT_NAMES = ['thumb', 'preview', ...RESOLUTIONS] as const;
 export type VariantName = (typeof VARIANT_NAMES)[number];
 
 export interface VariantSize {

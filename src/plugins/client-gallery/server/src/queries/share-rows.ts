@@ -2,10 +2,9 @@
  * The rows the visitor routes read, and the columns they select: shared by the access decision,
  * link management and the portal, so each is written once and no service imports another's values.
  */
-import type { Resolution } from '../../../shared/public-api';
+import type { GalleryStatus, Resolution } from '../../../shared/public-api';
 
-export type { Resolution };
-export type GalleryStatus = 'proofing' | 'locked' | 'ready' | 'archived';
+export type { GalleryStatus, Resolution };
 
 export interface LinkRow {
   id: number;

@@ -37,6 +37,7 @@ import shareGallery from './share/share-gallery';
 import shareImages from './share/share-images';
 import shareLink from './share/share-link';
 import shareSignIn from './share/share-sign-in';
+import shareTokens from './share/share-tokens';
 import shareUnlock from './share/share-unlock';
 import staffDownload from './delivery/staff-download';
 import storage from './storage/storage';
@@ -87,6 +88,7 @@ const services = {
   'share-images': shareImages,
   'share-link': shareLink,
   'share-sign-in': shareSignIn,
+  'share-tokens': shareTokens,
   'share-unlock': shareUnlock,
   'staff-download': staffDownload,
   storage,

@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../config';
 import { PORTAL_ACTIONS } from '../routes/portal';
+import { PORTAL_PAGES } from '../../../shared/page-paths';
 
 const ROLE = 'plugin::users-permissions.role';
 const PERMISSION = 'plugin::users-permissions.permission';
@@ -31,13 +32,13 @@ async function setUpPortal(strapi: Core.Strapi) {
   if (!hostSettings.portalEmailConfirmation && !hostSettings.portalPasswordReset) return;
   const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
   const advanced = ((await store.get({})) ?? {}) as Record<string, unknown>;
-  const portal = `${(share.publicUrl || (strapi.config.get('server.absoluteUrl') as string) || '').replace(/\/+$/, '')}/portal`;
+  const base = (share.publicUrl || (strapi.config.get('server.absoluteUrl') as string) || '').replace(/\/+$/, '');
   const changes: Record<string, unknown> = {};
   if (hostSettings.portalEmailConfirmation && advanced.email_confirmation !== true) {
     changes.email_confirmation = true;
-    changes.email_confirmation_redirection = advanced.email_confirmation_redirection || portal;
+    changes.email_confirmation_redirection = advanced.email_confirmation_redirection || `${base}${PORTAL_PAGES.home}`;
   }
-  if (hostSettings.portalPasswordReset && !advanced.email_reset_password) changes.email_reset_password = `${portal}/reset-password`;
+  if (hostSettings.portalPasswordReset && !advanced.email_reset_password) changes.email_reset_password = `${base}${PORTAL_PAGES.resetPassword}`;
   if (Object.keys(changes).length > 0) await store.set({ value: { ...advanced, ...changes } });
 }
 

@@ -4,7 +4,8 @@
  * only from share-images' imageUrls). toAdminLink is the studio's view of a link: it shows the
  * recipient's email but never tokenHash, passwordHash or recipientKey.
  */
-import type { ImagePairing, LinkCapabilities, PublicGallery, PublicImage } from '../../../shared/public-api';
+import { DEFAULT_RESOLUTIONS, type ImagePairing, type LinkCapabilities, type PublicGallery, type PublicImage } from '../../../shared/public-api';
+import type { AdminLink, LinkState } from '../../../shared/contracts';
 import type { GalleryRow, LinkRow } from '../queries/share-rows';
 import { downloadsWatermarked, viewsWatermarked } from '../lib/link-watermarks';
 
@@ -53,9 +54,7 @@ export function toPublicGallery(gallery: GalleryRow, capabilities: LinkCapabilit
   };
 }
 
-export type LinkState = 'active' | 'revoked' | 'expired';
-
-export function toAdminLink(link: LinkRow & Record<string, any>, state: LinkState) {
+export function toAdminLink(link: LinkRow & Record<string, any>, state: LinkState): AdminLink {
   return {
     documentId: link.documentId,
     kind: link.kind,
@@ -68,7 +67,7 @@ export function toAdminLink(link: LinkRow & Record<string, any>, state: LinkStat
       watermark: viewsWatermarked(link),
       downloadsEnabled: link.downloadsEnabled === true,
       downloadLimit: link.downloadLimit ?? null,
-      resolutions: Array.isArray(link.resolutions) ? link.resolutions : ['web'],
+      resolutions: Array.isArray(link.resolutions) ? link.resolutions : [...DEFAULT_RESOLUTIONS],
       downloadsWatermarked: downloadsWatermarked(link),
       keepMetadata: link.keepMetadata === true,
       expiresAt: link.expiresAt ?? null,

@@ -2,10 +2,14 @@
  * The shapes the public share API document (share/openapi.ts) names: its components' schemas,
  * referenced by `ref(name)`. tests/api/openapi.test.ts checks the required keys against answers.
  */
+import { RESOLUTIONS } from '../../../shared/public-api';
+
 export type Schema = Record<string, unknown>;
 
 export const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
 export const text = (max: number) => ({ type: 'string', minLength: 1, maxLength: max });
+/** A download resolution, as the server accepts and offers them. */
+export const resolution: Schema = { enum: [...RESOLUTIONS] };
 
 export const SCHEMAS = {
   Error: {
@@ -36,7 +40,7 @@ export const SCHEMAS = {
         description:
           '"Downloaded images have watermarks": single downloads, the download manager and packages. False on a watermarked link means views stay watermarked and downloads are the clean photos.',
       },
-      resolutions: { type: 'array', items: { enum: ['web', 'high', 'original'] } },
+      resolutions: { type: 'array', items: resolution },
     },
   },
   PublicImage: {

@@ -5,7 +5,7 @@
  * route documented, nothing documented that is not routed) and the documented status codes
  * against the running server, so the document cannot drift.
  */
-import { ref, SCHEMAS, text, type Schema } from './openapi-schemas';
+import { ref, resolution, SCHEMAS, text, type Schema } from './openapi-schemas';
 
 const data = (schema: Schema): Schema => ({ type: 'object', required: ['data'], properties: { data: schema } });
 const json = (schema: Schema) => ({ content: { 'application/json': { schema } } });
@@ -267,7 +267,7 @@ export const PUBLIC_API_DOCUMENT = {
         'downloads',
         { 200: { description: 'The file' }, 206: { description: 'A byte range' }, 400: badRequest },
         {
-          parameters: [IMAGE_ID, { name: 'resolution', in: 'query', required: true, schema: { enum: ['web', 'high', 'original'] } }],
+          parameters: [IMAGE_ID, { name: 'resolution', in: 'query', required: true, schema: resolution }],
         },
       ),
     },
@@ -281,7 +281,7 @@ export const PUBLIC_API_DOCUMENT = {
         requestBody: body({
           type: 'object',
           required: ['resolution'],
-          properties: { resolution: { enum: ['web', 'high', 'original'] }, imageIds: { type: 'array', items: { type: 'string' } } },
+          properties: { resolution, imageIds: { type: 'array', items: { type: 'string' } } },
         }),
       },
     },

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { adminPagePath, proofingThreadPath, type ProofingThreadRef } from '../../../shared/admin-paths';
+import { galleryPagePath } from '../../../shared/page-paths';
 import { pluginConfig } from '../config';
 
 /** The base of every link in an email: PUBLIC_URL when set, else the server's own absolute URL. */
@@ -10,7 +11,7 @@ export function publicBaseUrl(strapi: Core.Strapi): string {
 
 /** The public gallery page of a link (or signed access) token. */
 export function galleryPageUrl(strapi: Core.Strapi, token: string): string {
-  return `${publicBaseUrl(strapi)}/g/${encodeURIComponent(token)}`;
+  return `${publicBaseUrl(strapi)}${galleryPagePath(token)}`;
 }
 
 /** Where a milestone mail sends the studio: the notifications page (unread milestones, with their activity). */

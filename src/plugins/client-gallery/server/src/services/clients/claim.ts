@@ -101,7 +101,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { hits } = await getService(strapi, 'access-attempt').hit(`claim-mail:${existing.id}`, windowMs);
       await strapi.db.transaction(async () => {
         if (hits <= Number(config().claimMailsPerWindow)) {
-          const way = shareAccess.issueAccessToken(existing, Number(config().claimAccessTtlHours) * 3600);
+          const way = getService(strapi, 'share-tokens').issueAccessToken(existing, Number(config().claimAccessTtlHours) * 3600);
           const mail = claimMail({ studioName: config().studioName, galleryTitle, url: galleryPageUrl(strapi, way.token), expiresAt: way.expiresAt });
           await getService(strapi, 'mail-outbox').enqueue({ kind: 'claim-access', to: recipientEmail, mail });
         }

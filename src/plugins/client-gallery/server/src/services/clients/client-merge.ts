@@ -5,7 +5,7 @@ import { ClientNotFoundError, mergeAlreadyUndone, MergeNotFoundError, MergeRejec
 import { recordSources } from '../../config';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
-import type { ImageSource } from '../../../../shared/contracts';
+import type { ImageSource, MergePreview } from '../../../../shared/contracts';
 
 const CLIENT = UID.client;
 const MERGE = UID.clientMerge;
@@ -105,7 +105,7 @@ export default factories.createCoreService(MERGE, ({ strapi }) => {
      * Photos are counted as this staff member sees them (`sources`, as the Photos tab lists them),
      * and a kind of record they may not read is not shown.
      */
-    async preview(sourceId: unknown, targetId: unknown, sources: ImageSource[]) {
+    async preview(sourceId: unknown, targetId: unknown, sources: ImageSource[]): Promise<MergePreview> {
       const { source, target } = await mergeablePair(sourceId, targetId);
       const labels = new Map<string, string>([
         [UID.galleryImage, 'Photos'],

@@ -98,7 +98,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { published } = await galleryRows(galleryDocumentId);
       if (shareAccess().portalState(link, published !== null) !== 'available') throw new ShareNotFoundError();
       const ttlSeconds = Number((pluginConfig(strapi).share).portalOpenTtlMinutes) * 60;
-      const { token, expiresAt } = shareAccess().issueAccessToken(link, ttlSeconds);
+      const { token, expiresAt } = getService(strapi, 'share-tokens').issueAccessToken(link, ttlSeconds);
       return { token, url: galleryPageUrl(strapi, token), api: `/api/share/${token}`, expiresAt: expiresAt.toISOString() };
     },
   };

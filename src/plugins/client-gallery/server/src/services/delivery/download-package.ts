@@ -2,7 +2,6 @@ import crypto from 'crypto';
 import { factories, type Core } from '@strapi/strapi';
 import { EmptyDownloadError } from '../../lib/errors';
 import { etagOf, freezeManifest, frozenPolicyOf, layoutOf, type FrozenEntry, type PackageManifest } from '../../lib/package-manifest';
-import { packageTokenVersion, signingKey, signPackageToken } from '../../lib/share-crypto';
 import type { DeliveryPolicy } from './delivery';
 import { mediaKeyOf } from '../../lib/media-keys';
 import { NOT_A_MARKUP_DRAFT } from '../../lib/final-photos';
@@ -51,7 +50,6 @@ export interface PackageRequest {
 export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => pluginConfig(strapi).downloads;
   const shareConfig = () => pluginConfig(strapi).share;
-  const key = () => signingKey(shareConfig().signingSecret, strapi.config.get('server.app.keys') as string[] | undefined);
   const shareAccess = () => getService(strapi, 'share-access');
   const delivery = () => getService(strapi, 'delivery');
   const derivatives = () => getService(strapi, 'derivatives');
@@ -64,10 +62,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
   /** Preparations started here; only so tests and shutdown can wait for them. */
   const inFlight = new Set<Promise<unknown>>();
 
-  const tokenFor = (
-    pkg: { documentId: string; tokenHash: string; expiresAt: string | Date },
-    link: { tokenHash: string | null; passwordHash: string | null },
-  ) => signPackageToken(key(), pkg.documentId, Math.floor(new Date(pkg.expiresAt).getTime() / 1000), packageTokenVersion(pkg.tokenHash, link));
+  const tokens = () => getService(strapi, 'share-tokens');
   const urlFor = (token: string) => `${publicBaseUrl(strapi)}/api/packages/${encodeURIComponent(token)}`;
 
   /** Queue a mail to the visitor in the caller's transaction (the outbox delivers it); none without an address. */
@@ -205,7 +200,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
         details: { state: 'requested', resolution: policy.resolution, imageCount: imageIds.length },
       });
       this.prepareInBackground(pkg.id, owner);
-      return toPublicPackage(pkg, tokenFor(pkg, access.link));
+      return toPublicPackage(pkg, tokens().issuePackageToken(pkg, access.link));
     },
 
     prepareInBackground(packageId: number, owner: string) {
@@ -288,7 +283,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
               galleryTitle: access.gallery!.title,
               imageCount: pkg.imageCount,
               resolution: pkg.resolution,
-              url: urlFor(tokenFor(pkg, pkg.link)),
+              url: urlFor(tokens().issuePackageToken(pkg, pkg.link)),
               expiresAt: new Date(pkg.expiresAt).toISOString(),
             }),
           );

@@ -5,7 +5,6 @@ import { conflict, PACKAGE_FAILED_MESSAGE, packageFailed, PackageNotFoundError, 
 import { contentDisposition, isCleanFileName, safeFileName } from '../../lib/file-names';
 import { decideRange, rangeResponse } from '../../lib/http-range';
 import { etagOf, frozenPolicyOf, frozenStillServes, isManifest, layoutOf, type FrozenPolicy, type PackageManifest } from '../../lib/package-manifest';
-import { packageTokenVersion, parsePackageToken, verifyPackageToken } from '../../lib/share-crypto';
 import { rangePieces, type ZipLayout } from '../../lib/zip-layout';
 import type { DeliveryPolicy } from './delivery';
 import { objectOfMediaKey } from '../../lib/media-keys';
@@ -82,15 +81,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** The package a token names, if the token is good and bound to its link's current token and password. */
   async function byToken(packageToken: unknown, columns: string[]) {
-    const parsed = parsePackageToken(packageToken, Math.floor(Date.now() / 1000));
-    if (!parsed) throw new PackageNotFoundError();
+    const tokens = getService(strapi, 'share-tokens');
+    const documentId = tokens.packageTokenDocumentId(packageToken);
+    if (!documentId) throw new PackageNotFoundError();
     const pkg = await strapi.db.query(PACKAGE).findOne({
-      where: { documentId: parsed.documentId },
+      where: { documentId },
       select: columns,
       populate: { link: { select: ['id', 'tokenHash', 'passwordHash'] } },
     });
-    const key = shareAccess().signingKey();
-    if (!pkg || !pkg.link || !verifyPackageToken(key, parsed, packageTokenVersion(pkg.tokenHash, pkg.link))) throw new PackageNotFoundError();
+    if (!pkg || !pkg.link || !tokens.packageTokenValid(packageToken, pkg, pkg.link)) throw new PackageNotFoundError();
     if (pkg.status === 'expired') throw new PackageNotFoundError();
     return pkg;
   }

@@ -30,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** Where a variant is (recorded under the current keyed folder) or will be; null for a legacy row without a checksum. */
   function locate(image: ImageRow, request: RenderRequest): { key: string; recorded: StoredDerivative | null } | null {
     if (!image.checksum || !CHECKSUM.test(image.checksum)) return null;
-    const dir = derivativeDir(image.checksum, shareAccess().signingKey());
+    const dir = derivativeDir(image.checksum, getService(strapi, 'share-tokens').signingKey());
     const recorded = image.derivatives?.[request.id];
     if (recorded && recorded.path === dir) return { key: mediaKeyOf(recorded), recorded };
     return { key: `${dir}/${request.id}.jpg`, recorded: null };

@@ -5,6 +5,7 @@ import { UID } from '../../uids';
 import { getService } from '../../get-service';
 import { visiblePhotos } from '../../admin/access';
 import { yieldToEventLoop } from '../../lib/event-loop';
+import { notAMarkupDraft } from '../../lib/final-photos';
 import type { ImageSource } from '../../../../shared/contracts';
 
 const ENTRY = UID.galleryEntry;
@@ -118,7 +119,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const query = db(`${c.table} as e`)
           .join(`${c.images.table} as i`, 'i.id', `e.${c.image}`)
           .where(`e.${c.gallery}`, galleryDocumentId)
-          .andWhere((q) => q.where(`i.${c.images.markupDraft}`, false).orWhereNull(`i.${c.images.markupDraft}`));
+          .andWhere(notAMarkupDraft(`i.${c.images.markupDraft}`));
         if (label) query.andWhere(`i.${c.images.label}`, label);
         if (onlyImageIds) query.whereIn(`e.${c.image}`, onlyImageIds.slice(0, 10_000));
         if (after) {
@@ -176,7 +177,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             .whereIn(`e.${c.gallery}`, chunk);
           const final =
             sources === 'all'
-              ? joined.andWhere((q: any) => q.where(`i.${c.images.markupDraft}`, false).orWhereNull(`i.${c.images.markupDraft}`))
+              ? joined.andWhere(notAMarkupDraft(`i.${c.images.markupDraft}`))
               : visiblePhotos(strapi, sources).filter(joined, 'i');
           const rows = await final
             .groupBy(`e.${c.gallery}`)

@@ -5,6 +5,7 @@ import { GalleryImageNotFoundError, ShareLinkNotFoundError } from '../../lib/err
 import { commentDigestMail } from '../../share/proofing-emails';
 import { adminActivityUrl, adminProofingThreadUrl } from '../../share/urls';
 import type { ShareAccess } from '../../queries/share-rows';
+import type { PublicComment } from '../../../../shared/public-api';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
 import { pluginConfig } from '../../config';
@@ -13,15 +14,6 @@ const COMMENT = UID.comment;
 const LINK = UID.shareLink;
 const IMAGE = UID.galleryImage;
 const GALLERY = UID.gallery;
-
-export interface PublicComment {
-  id: string;
-  imageId: string | null;
-  body: string;
-  author: 'client' | 'studio';
-  authorName: string | null;
-  createdAt: string;
-}
 
 const toComment = (row: any): PublicComment => ({
   id: row.documentId,

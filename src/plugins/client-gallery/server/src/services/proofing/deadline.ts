@@ -139,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 if (d === due.send) claimedNearest = true;
               }
               if (!claimedNearest) return false;
-              const access = shareAccess.issueAccessToken(link, config().share.claimAccessTtlHours * 3600);
+              const access = getService(strapi, 'share-tokens').issueAccessToken(link, config().share.claimAccessTtlHours * 3600);
               const mail = deadlineReminderMail({
                 studioName: config().share.studioName,
                 galleryTitle: gallery.title,

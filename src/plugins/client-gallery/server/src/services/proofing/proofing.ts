@@ -3,7 +3,7 @@ import { SelectionRoundNotFoundError, ShareLinkNotFoundError } from '../../lib/e
 import { exportPhotos, type ExportFormat, type ExportPhoto } from '../../lib/proofing-export';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
-import type { PublicRound } from './selection';
+import type { PublicRound } from '../../../../shared/public-api';
 import { LISTED_FIELDS, SOURCE_FILE_FIELDS } from '../../queries/image-rows';
 
 const LINK = UID.shareLink;

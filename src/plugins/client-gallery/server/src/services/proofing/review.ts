@@ -1,14 +1,13 @@
 import type { Core } from '@strapi/strapi';
 import { GalleryImageNotFoundError, isUniqueViolation, ShareLinkNotFoundError } from '../../lib/errors';
 import type { ShareAccess } from '../../queries/share-rows';
+import type { ReviewDecision } from '../../../../shared/public-api';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
 
 const MARK = UID.reviewMark;
 const LINK = UID.shareLink;
 const IMAGE = UID.galleryImage;
-
-export type ReviewDecision = 'approved' | 'changes-requested' | 'in-review';
 
 const pairKey = (linkId: number, imageId: number) => `${linkId}:${imageId}`;
 const toMark = (row: any) => ({

@@ -12,6 +12,7 @@ import {
 } from '../../lib/errors';
 import { addRefusal, boundsOf, compareRounds, confirmRefusal, phaseOf, type LatestRound } from '../../lib/selection-rules';
 import type { ShareAccess } from '../../queries/share-rows';
+import type { PublicRound } from '../../../../shared/public-api';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
 import { yieldToEventLoop } from '../../lib/event-loop';
@@ -24,16 +25,6 @@ const IMAGE = UID.galleryImage;
 const pairKey = (linkId: number, imageId: number) => `${linkId}:${imageId}`;
 /** Ids per statement, as in gallery-membership. */
 const CHUNK = 500;
-
-export interface PublicRound {
-  round: number;
-  confirmedAt: string;
-  confirmedBy: string | null;
-  count: number;
-  items: string[];
-  reopenedAt: string | null;
-  reopenReason: string | null;
-}
 
 const toRound = (row: any): PublicRound => ({
   round: row.round,

@@ -1,5 +1,4 @@
 import type { Core } from '@strapi/strapi';
-import { capabilityVersion } from '../../lib/capability';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
 
@@ -63,7 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (!access().isLive({ revokedAt, expiresAt })) return null;
     // SQLite hands booleans back as 0/1.
     const watermark = row.watermark === null || row.watermark === undefined ? null : Boolean(row.watermark);
-    return capabilityVersion(access().signingKey(), { tokenHash: row.tokenHash, passwordHash: row.passwordHash ?? null, watermark });
+    return getService(strapi, 'share-tokens').capabilityVersion({ tokenHash: row.tokenHash, passwordHash: row.passwordHash ?? null, watermark });
   }
 
   return {

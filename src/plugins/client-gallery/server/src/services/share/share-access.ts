@@ -7,26 +7,16 @@ import {
   PasswordRequiredError,
   ShareNotFoundError,
 } from '../../lib/errors';
-import {
-  hashLinkToken,
-  LINK_TOKEN_PATTERN,
-  parseSignedLinkToken,
-  signingKey,
-  signLinkToken,
-  verifySignedLinkToken,
-  versionOf,
-} from '../../lib/share-crypto';
-import { capabilityVersion } from '../../lib/capability';
+import { hashLinkToken, LINK_TOKEN_PATTERN } from '../../lib/share-crypto';
 import { downloadsWatermarked, viewsWatermarked } from '../../lib/link-watermarks';
 import { effectiveStage } from '../../lib/deadline';
 import { refusalOf, type VisitorAction } from '../../lib/visitor-policy';
 import { NOT_A_MARKUP_DRAFT } from '../../lib/final-photos';
 import { LINK_FIELDS, type GalleryRow, type GalleryStatus, type ImageRow, type LinkRow, type Resolution, type ShareAccess } from '../../queries/share-rows';
 import type { WatermarkDesign } from '../../lib/variants';
-import { RESOLUTIONS } from '../../../../shared/public-api';
+import { DEFAULT_RESOLUTIONS, RESOLUTIONS } from '../../../../shared/public-api';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
-import { pluginConfig } from '../../config';
 
 const LINK = UID.shareLink;
 const GALLERY = UID.gallery;
@@ -34,7 +24,6 @@ const IMAGE = UID.galleryImage;
 
 export type { VisitorAction };
 export type { GalleryRow, GalleryStatus, ImageRow, LinkRow, Resolution, ShareAccess };
-const ALL_RESOLUTIONS: readonly Resolution[] = RESOLUTIONS;
 
 /**
  * The one place that decides what a link visitor may do (DESIGN.md, "Access rules").
@@ -44,9 +33,7 @@ const ALL_RESOLUTIONS: readonly Resolution[] = RESOLUTIONS;
  * change, a revoke or an unpublish takes effect on the very next request.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const config = () => pluginConfig(strapi).share;
-  const key = () => signingKey(config().signingSecret, strapi.config.get('server.app.keys') as string[] | undefined);
-  const nowSeconds = () => Math.floor(Date.now() / 1000);
+  const tokens = () => getService(strapi, 'share-tokens');
 
   function isLive(link: Pick<LinkRow, 'revokedAt' | 'expiresAt'>, now = Date.now()) {
     if (link.revokedAt) return false;
@@ -65,11 +52,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   /** A link token, or a signed access token (portal "open", repeated claim) standing in for one. */
   async function linkForToken(token: string): Promise<LinkRow | null> {
     if (LINK_TOKEN_PATTERN.test(token)) return findLink({ tokenHash: hashLinkToken(token) });
-    const parsed = parseSignedLinkToken('sa2', token, nowSeconds());
-    if (!parsed) return null;
-    const link = await findLink({ documentId: parsed.linkId });
-    // Bound to the current token hash: regenerating the link kills every access token minted before.
-    if (!link || !verifySignedLinkToken(key(), 'sa2', parsed, versionOf(link.tokenHash))) return null;
+    const linkId = tokens().accessTokenLinkId(token);
+    if (!linkId) return null;
+    const link = await findLink({ documentId: linkId });
+    if (!link || !tokens().accessTokenValid(token, link)) return null;
     return link;
   }
 
@@ -87,12 +73,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function unlockValid(link: LinkRow, credentials: string[]) {
-    if (!link.passwordHash) return true;
-    const version = versionOf(link.passwordHash);
-    return credentials.some((credential) => {
-      const parsed = parseSignedLinkToken('su2', credential, nowSeconds());
-      return parsed !== null && parsed.linkId === link.documentId && verifySignedLinkToken(key(), 'su2', parsed, version);
-    });
+    return !link.passwordHash || tokens().unlocks(link, credentials);
   }
 
   /** The domain error for a refused action (decided by the pure visitor policy), or null. */
@@ -119,8 +100,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   function resolutionsOf(link: LinkRow): Resolution[] {
-    const listed = Array.isArray(link.resolutions) ? link.resolutions : ['web'];
-    return ALL_RESOLUTIONS.filter((resolution) => listed.includes(resolution));
+    const listed: readonly unknown[] = Array.isArray(link.resolutions) ? link.resolutions : DEFAULT_RESOLUTIONS;
+    return RESOLUTIONS.filter((resolution) => listed.includes(resolution));
   }
 
   return {
@@ -204,7 +185,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     authorizeDownload(access: ShareAccess, resolution: unknown) {
       const { link } = this.authorize(access, 'download');
       const policy = this.downloadPolicy(access);
-      if (!ALL_RESOLUTIONS.includes(resolution as Resolution) || !policy.resolutions.includes(resolution as Resolution)) {
+      if (!RESOLUTIONS.includes(resolution as Resolution) || !policy.resolutions.includes(resolution as Resolution)) {
         throw new ActionNotAllowedError('download', `the ${String(resolution)} resolution is not offered by this link`);
       }
       if (link.kind === 'general' && policy.limit !== null) throw new ClaimRequiredError();
@@ -282,35 +263,5 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     isLive,
-
-    /** The key visitor URLs and tokens are signed with (the same on every instance). */
-    signingKey: () => key(),
-
-    /**
-     * The capability a visitor's media URLs are bound to: the link (by its opaque documentId) and
-     * a version of what must kill them (token, password, the views' watermark flag). Not the
-     * download setting: a media URL only ever names a view variant, whose bytes that setting never
-     * changes, so a switch of it leaves the visitor's open page working (lib/capability.ts).
-     */
-    capabilityOf(access: ShareAccess): { linkDocumentId: string; version: string } {
-      const { link } = access;
-      return {
-        linkDocumentId: link.documentId,
-        version: capabilityVersion(key(), { tokenHash: link.tokenHash, passwordHash: link.passwordHash, watermark: link.watermark }),
-      };
-    },
-
-    /** A stateless unlock: HMAC-bound to the link and its current password hash (a new password logs everyone out). */
-    issueUnlockToken(link: Pick<LinkRow, 'documentId' | 'passwordHash'>) {
-      const ttlSeconds = Number(config().unlockTtlHours) * 3600;
-      const expiresAt = nowSeconds() + ttlSeconds;
-      return { linkId: link.documentId, token: signLinkToken(key(), 'su2', link.documentId, expiresAt, versionOf(link.passwordHash)), expiresAt: new Date(expiresAt * 1000), ttlSeconds };
-    },
-
-    /** A short-lived stand-in for a link token (the token itself is never stored, so it cannot be handed out again). */
-    issueAccessToken(link: Pick<LinkRow, 'documentId' | 'tokenHash'>, ttlSeconds: number) {
-      const expiresAt = nowSeconds() + ttlSeconds;
-      return { token: signLinkToken(key(), 'sa2', link.documentId, expiresAt, versionOf(link.tokenHash)), expiresAt: new Date(expiresAt * 1000) };
-    },
   };
 };

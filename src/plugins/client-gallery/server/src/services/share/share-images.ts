@@ -7,6 +7,7 @@ import type { ShareAccess } from '../../queries/share-rows';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
 import { SOURCE_FILE_FIELDS } from '../../queries/image-rows';
+import { notAMarkupDraft } from '../../lib/final-photos';
 
 const IMAGE = UID.galleryImage;
 const FAVOURITE = UID.favourite;
@@ -57,11 +58,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async imageUrlsOf(images: any[], access: ShareAccess): Promise<ImageUrls[]> {
       const variants = shareAccess().imageVariants(access);
-      const mint = getService(strapi, 'visitor-media').minter(['thumb', 'preview'], { watermark: variants.watermark }, {
-        ...shareAccess().capabilityOf(access),
-        key: shareAccess().signingKey(),
-        ttlSeconds: mediaUrlTtlSeconds(strapi),
-      });
+      const capability = getService(strapi, 'share-tokens').visitorCapability(access.link, mediaUrlTtlSeconds(strapi));
+      const mint = getService(strapi, 'visitor-media').minter(['thumb', 'preview'], { watermark: variants.watermark }, capability);
       return Promise.all(
         images.map(async (image): Promise<ImageUrls> => {
           try {
@@ -153,7 +151,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         .join(`${images.tableName} as m`, 'm.id', `l.${markupColumn}`)
         .join(`${images.tableName} as o`, 'o.id', `l.${originalColumn}`)
         .where((q: any) => q.whereIn(`l.${originalColumn}`, imageIds).orWhereIn(`l.${originalColumn}`, originalsOfPage))
-        .andWhere((q: any) => q.where(`m.${markupDraft}`, false).orWhereNull(`m.${markupDraft}`))
+        .andWhere(notAMarkupDraft(`m.${markupDraft}`))
         .whereExists(member(`l.${markupColumn}`))
         .whereExists(member(`l.${originalColumn}`))
         .select(`l.${markupColumn} as markupId`, `m.${documentId} as markupDocumentId`, `l.${originalColumn} as originalId`, `o.${documentId} as originalDocumentId`);

@@ -1,6 +1,5 @@
 import type { Core } from '@strapi/strapi';
 import { ActionNotAllowedError, SignInLinkInvalidError } from '../../lib/errors';
-import { parseSignInTicket, signInVersion, signSignInTicket, verifySignInTicket } from '../../lib/share-crypto';
 import { signInMail } from '../../share/emails';
 import { galleryPageUrl } from '../../share/urls';
 import { getService } from '../../get-service';
@@ -41,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await attempts().take(`sign-in-mail:${link.id}`, windowMs(), Number(config().signInMailsPerWindow));
 
       const expiresAt = nowSeconds() + Number(config().signInTtlMinutes) * 60;
-      const ticket = signSignInTicket(shareAccess.signingKey(), link.documentId, expiresAt, signInVersion(link));
+      const ticket = getService(strapi, 'share-tokens').issueSignInTicket(link, expiresAt);
       // The ticket rides in the fragment: it never reaches a server log or a Referer header.
       const url = `${galleryPageUrl(strapi, token as string)}#sign-in=${ticket}`;
       const mail = signInMail({ studioName: config().studioName, galleryTitle: gallery?.title ?? 'your gallery', url, expiresAt: new Date(expiresAt * 1000) });
@@ -59,15 +58,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const { link } = await shareAccess.resolve(token);
       // Tickets are unguessable; the count only stops a client hammering the route.
       await attempts().take(`sign-in:${clientAddress}`, windowMs(), Number(config().unlockMaxAttemptsPerLink));
-      const parsed = parseSignInTicket(ticket, nowSeconds());
-      if (!parsed || parsed.linkId !== link.documentId || !verifySignInTicket(shareAccess.signingKey(), parsed, signInVersion(link))) {
-        throw new SignInLinkInvalidError();
-      }
+      const tokens = getService(strapi, 'share-tokens');
+      const parsed = tokens.signInTicketFor(ticket, link);
+      if (!parsed) throw new SignInLinkInvalidError();
       // A window longer than any ticket lives (signInTtlMinutes ≤ 24 h), so the count never restarts while it could be replayed.
       const { hits } = await attempts().hit(`sign-in-used:${parsed.nonce}`, USED_TICKET_WINDOW_MS);
       if (hits > 1) throw new SignInLinkInvalidError();
       await getService(strapi, 'activity').record({ type: 'signed-in', linkId: link.id });
-      return shareAccess.issueUnlockToken(link);
+      return tokens.issueUnlockToken(link);
     },
   };
 };

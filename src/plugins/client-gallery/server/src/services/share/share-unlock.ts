@@ -29,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!link.passwordHash || (await verifyPassword(password, link.passwordHash))) {
         await attempts().reset(addressKey);
         await attempts().undo(linkKey);
-        return shareAccess.issueUnlockToken(link);
+        return getService(strapi, 'share-tokens').issueUnlockToken(link);
       }
 
       await getService(strapi, 'activity').record({

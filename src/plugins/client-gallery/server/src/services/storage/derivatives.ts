@@ -44,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const flights = new SingleFlight<DerivativeRecord>();
   const storage = () => getService(strapi, 'storage');
   /** Derivative folders are keyed with the plugin's signing key (lib/variants.ts derivativeDir). */
-  const dirKey = () => getService(strapi, 'share-access').signingKey();
+  const dirKey = () => getService(strapi, 'share-tokens').signingKey();
   const watermark = () => getService(strapi, 'watermark');
   const sourceOptions = (): SharpOptions => ({
     limitInputPixels: Number(pluginConfig(strapi).photos.maxPixels),
