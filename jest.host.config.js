@@ -1,5 +1,5 @@
 /**
- * The bare host app's smoke suite (issue 8): run by scripts/host-app-smoke.sh, which packs the
+ * The bare host app's smoke suite: run by scripts/host-app-smoke.sh, which packs the
  * plugin, installs it into a copy of examples/host-app and builds that app's admin, then passes
  * the host's folder as HOST_APP_DIR. The suite starts the host as its own process (its own
  * node_modules, not this repository's Strapi) and talks to it over HTTP only.

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { appDir, benchEnv, log } from './harness';
 
 /**
- * bench:comparison — issue 11's memory criterion: "a 4096-px comparison of two 24 MP photos keeps
+ * bench:comparison — the memory criterion: "a 4096-px comparison of two 24 MP photos keeps
  * the server's RSS growth under 300 MB".
  *
  * The API test (admin-photo-tools) measures it in a process that has just ingested the two photos,

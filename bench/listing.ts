@@ -9,7 +9,7 @@ import type { Core } from '@strapi/strapi';
 import { appDir, bootBench, log } from './harness';
 
 /**
- * bench:listing: big galleries (issue 12). One command, SQLite by default, `--postgres` for PostgreSQL:
+ * bench:listing: big galleries. One command, SQLite by default, `--postgres` for PostgreSQL:
  *
  *   npm run bench:listing [-- --postgres] [--photos 10000] [--seconds 30]
  *

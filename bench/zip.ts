@@ -9,7 +9,7 @@ import { ensurePhotos, ensurePrepPhotos } from './photos';
 import { bareSharpSeconds } from './sharp-peer';
 
 /**
- * bench:zip (issue 13): our package zip (GET /api/packages/:token: the frozen store-mode layout,
+ * bench:zip: our package zip (GET /api/packages/:token: the frozen store-mode layout,
  * no CRC work while streaming) over loopback HTTP, against, in the same run and on the same
  * bytes (the package's own stored entry files):
  *   - a plain Node stream copy of those files over loopback HTTP (the ceiling), and

@@ -7,7 +7,7 @@ import { createClient, createImage, makeJpeg, uploadFile } from '../helpers/fixt
 import { makeLink } from '../helpers/share';
 
 /**
- * The studio's side of proofing in the plugin (issue 10): a gallery's proofing options, the
+ * The studio's side of proofing in the plugin: a gallery's proofing options, the
  * Proofing overview per recipient, and exports of a selection or favourites list (CSV, file
  * names, a Lightroom / Capture One filter string). Reads need View, changes need Modify.
  */

@@ -9,7 +9,7 @@ import { statementsDuring } from '../helpers/sql';
 import { usePostgres } from '../helpers/database';
 
 /**
- * Big galleries (issue 12, item 1). Wave 1 kept membership in the ordered many-to-many
+ * Big galleries. The first version kept membership in the ordered many-to-many
  * `gallery.images`, which Strapi copies and re-sorts on every publish in one statement with four
  * parameters per photo: 10,000 photos could not be published (SQLite: too many variables;
  * PostgreSQL: minutes of JIT). Membership is now rows of its own, keyed by the gallery's
@@ -49,7 +49,7 @@ async function photoRows(count: number, label: string): Promise<Array<{ id: numb
 
 /**
  * The slowest answer of the static page shell, pinged every 50 ms while `work` runs: a request
- * that holds the event loop shows here as a slow shell (wave 1: 12 s to rename a 5,010-photo
+ * that holds the event loop shows here as a slow shell (the first version: 12 s to rename a 5,010-photo
  * gallery, the shell included).
  */
 async function slowestShellDuring(work: () => Promise<unknown>): Promise<number> {

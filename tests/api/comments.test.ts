@@ -9,7 +9,7 @@ import type { ProfileBoot } from '../helpers/profiles';
 import { useProfile } from '../helpers/shared-boot';
 
 /**
- * Proofing comments (issue 10): GET/POST /api/share/:token/images/:imageId/comments and
+ * Proofing comments: GET/POST /api/share/:token/images/:imageId/comments and
  * /api/share/:token/comments, the studio's replies from the admin, and the studio's digest mail.
  */
 const COMMENTS = 'plugin::client-gallery.comment';

@@ -8,7 +8,7 @@ import type { ProfileBoot } from '../helpers/profiles';
 import { useProfile } from '../helpers/shared-boot';
 
 /**
- * Deadlines that act (issue 10): past the deadline a proofing gallery behaves as locked on every
+ * Deadlines that act: past the deadline a proofing gallery behaves as locked on every
  * request; a scheduled task flips the stored stage and tells the studio once; reminders go N days
  * before to recipients who have not confirmed, once per link and reminder, across processes.
  * The scheduled work is driven here with a controlled clock (cron is off).

@@ -9,8 +9,8 @@ import { makeLink } from '../helpers/share';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
 
 /**
- * No first-view stall (issue 12, item 4). A gallery with its own watermark design needs variants
- * nobody made at ingest; wave 1 rendered them inside the listing request (10.2 s for the first
+ * No first-view stall. A gallery with its own watermark design needs variants
+ * nobody made at ingest; the first version rendered them inside the listing request (10.2 s for the first
  * visitor of 40 photos, with nothing on screen). Now the listing answers at once with URLs of the
  * variants to come, rendering starts in the background, and a URL asked for early is made on the
  * spot by the checked /media route.

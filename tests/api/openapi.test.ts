@@ -8,7 +8,7 @@ import type { TestSmtp } from '../helpers/smtp';
 import { olderRouteScenarios, type LinkOptions } from './openapi-older-routes';
 
 /**
- * The OpenAPI 3.1 document of the public share API (issue 10) against the running server: every
+ * The OpenAPI 3.1 document of the public share API against the running server: every
  * routed public path is documented and nothing else is; every link route answers an unknown token
  * with its documented 404; and every other status documented for any operation (links, images,
  * favourites, selection, comments, review, downloads, packages, portal) is produced by a scenario

@@ -18,7 +18,7 @@ import { acceptedByEveryTool, withArchive } from '../helpers/zip-tools';
 import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 
 /**
- * Resumable package zips (issue 13): a prepared package freezes each entry's size and CRC-32
+ * Resumable package zips: a prepared package freezes each entry's size and CRC-32
  * and the zip's layout, so GET /api/packages/:token sends an exact Content-Length, a strong
  * ETag, and any byte range, from this process or another one, from local storage or S3.
  * Single downloads and /media resume too. The staff zip of originals is read from both stores here too.

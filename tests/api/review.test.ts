@@ -7,7 +7,7 @@ import type { BootedStrapi } from '../helpers/strapi';
 import { useProfile } from '../helpers/shared-boot';
 
 /**
- * Advanced review (issue 10): PUT /api/share/:token/images/:imageId/review {decision, note?},
+ * Advanced review: PUT /api/share/:token/images/:imageId/review {decision, note?},
  * GET /api/share/:token/review, and the studio's checklist and "back to in review".
  */
 const MARKS = 'plugin::client-gallery.review-mark';

@@ -9,7 +9,7 @@ import type { ProfileBoot } from '../helpers/profiles';
 import { useProfile } from '../helpers/shared-boot';
 
 /**
- * The proofing selection on the public share API (issue 10): GET/PUT/DELETE
+ * The proofing selection on the public share API: GET/PUT/DELETE
  * /api/share/:token/selection[/:imageId], POST …/selection/confirm, and the studio's reopen and
  * compare. Refusals first, then the happy path; the limits also hold across two processes.
  */

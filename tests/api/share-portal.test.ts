@@ -21,7 +21,7 @@ beforeAll(async () => {
   const file = await uploadFile(strapi, await makeJpeg(11), 'portal.jpg');
   const galleries = ['Mine', 'Bobs', 'GeneralOnly', 'Revoked', 'Unpublished', 'Expired', 'Locked', 'Late'];
   for (const [i, name] of galleries.entries()) {
-    // Late: a proofing gallery past its deadline, listed as locked (issue 10).
+    // Late: a proofing gallery past its deadline, listed as locked.
     const deadline = name === 'Late' ? '2026-01-10' : undefined;
     g[name] = await makeGallery(strapi, `Portal ${name}`, file.id, { publish: name !== 'Unpublished', status: i === 1 ? 'ready' : 'proofing', deadline });
   }

@@ -7,7 +7,7 @@ import { makeGallery, makeLink } from '../helpers/share';
 import { smtpEnv, startSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp';
 
 /**
- * A wrong-password flood must not lock a private link's recipient out (issue 9, item 10). The
+ * A wrong-password flood must not lock a private link's recipient out. The
  * counters stay; the recipient asks for a one-time sign-in link, mailed to the address the link
  * was shared with, and opening it unlocks that browser without touching the counters.
  */

@@ -7,7 +7,7 @@ import { ingestPhoto } from '../helpers/downloads';
 import { queriesDuring } from '../helpers/sql';
 
 /**
- * Listing plans that stay on their indexes as a client or gallery grows (issue 12, item 3).
+ * Listing plans that stay on their indexes as a client or gallery grows.
  *
  * - Deep pages: the keyset condition carries a bound the index can start from, so page 20 reads
  *   one page of index entries, not every entry before it.

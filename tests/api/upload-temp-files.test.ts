@@ -31,7 +31,7 @@ async function eventually(check: () => boolean, timeoutMs = 5000) {
 const REQUEST_LIMIT = 3 * 1024 * 1024;
 
 /**
- * Uploads leave nothing in the temp folder (issue 9, item 4). The requests go to a second server
+ * Uploads leave nothing in the temp folder. The requests go to a second server
  * process started with a TMPDIR of its own (Node's os.tmpdir() reads the real environment, which
  * a test cannot change for its own process), and after every request that folder must be empty:
  * multipart is parsed only on routes that take files, only after authentication, and every file

@@ -11,7 +11,7 @@ import { createClient, createImage, makeJpeg, uploadFile } from '../helpers/fixt
 import { makeLink } from '../helpers/share';
 
 /**
- * The studio's Proofing view in the admin (issue 10), in a real Chromium: the client's selection
+ * The studio's Proofing view in the admin, in a real Chromium: the client's selection
  * (confirmed round 1) and comment show; the studio replies inline, exports the file names and
  * reopens with a reason; the client confirms round 2, and the view compares the rounds. Then the
  * gallery options form (selection with min/max, comments, filters, review, deadline, reminders) is saved and

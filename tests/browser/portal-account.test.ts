@@ -10,7 +10,7 @@ import { makeGallery, makeLink } from '../helpers/share';
 import { smtpEnv, startSmtp, type ReceivedMail, type TestSmtp } from '../helpers/smtp';
 
 /**
- * The portal's account pages in a real Chromium (issue 10, item 8): a client signs up, confirms
+ * The portal's account pages in a real Chromium : a client signs up, confirms
  * the address from the mail, logs in and sees the gallery shared with it; forgets the password,
  * resets it from the mailed link and logs in with the new one; and an account with nothing shared
  * gets the hints (the address it is logged in as, the invitation, refreshing, unpublished or past

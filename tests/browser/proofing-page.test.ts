@@ -11,7 +11,7 @@ import { ingestPhoto } from '../helpers/downloads';
 import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 
 /**
- * Proofing on /g/:token in a real Chromium (issue 10): a client selects within the rules (a
+ * Proofing on /g/:token in a real Chromium: a client selects within the rules (a
  * select control apart from the heart, the counter "n of max (min m)"), comments in the lightbox,
  * confirms ("Are you sure? This is final") and sees the read-only set; the studio replies and
  * reopens through its admin routes; the client sees the reason and the reply and confirms round 2.

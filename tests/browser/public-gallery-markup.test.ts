@@ -8,7 +8,7 @@ import { bootPublicPages, makeWeddingGallery, shot, tenDaysOut, thumbsLoaded, ty
 import { renderDemoPhoto } from '../../src/demo/photos';
 
 /**
- * A marked-up photo on /g/:token (issue 11, item 3), in a real Chromium: the original and its
+ * A marked-up photo on /g/:token, in a real Chromium: the original and its
  * markup each carry a badge ("Original", "Marked up") that flips the tile, and the viewer, to the
  * other version, from the mouse or the keyboard, at 1280 px and on a 390 px phone. A markup whose
  * original is not shared gets no badge.

@@ -13,7 +13,7 @@ export async function makeGallery(
   strapi: Core.Strapi,
   name: string,
   fileId: number,
-  // The default deadline is far in the future: a proofing gallery past its deadline behaves as locked (issue 10).
+  // The default deadline is far in the future: a proofing gallery past its deadline behaves as locked.
   options: { status?: GalleryStatus; publish?: boolean; images?: number; welcomeNote?: string; deadline?: string; newest?: string; extra?: Record<string, unknown> } = {},
 ) {
   const client = await createClient(strapi, name);

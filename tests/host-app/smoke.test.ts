@@ -7,7 +7,7 @@ import { client, describeReply, type Reply } from './http';
 import { mappedFiles, startHostApp, startMailbox, type HostApp, type Mailbox } from './host';
 
 /**
- * Issue 8, item 8: Client Galleries installs into a bare Strapi 5.54 app with `npm install` plus
+ * Client Galleries installs into a bare Strapi 5.54 app with `npm install` plus
  * one config entry. The host (examples/host-app: package.json and config only, no content types
  * of its own) runs as its own process from its own node_modules; this suite speaks HTTP only.
  */

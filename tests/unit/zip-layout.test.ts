@@ -4,7 +4,7 @@ import { acceptedByEveryTool, withArchive } from '../helpers/zip-tools';
 import { dosDateTime, layoutZip, rangePieces, type LayoutEntry, type ZipLayout } from '../../src/plugins/client-gallery/server/src/lib/zip-layout';
 
 /**
- * The frozen store-mode layout (issue 13): the bytes of the specification's records, archives
+ * The frozen store-mode layout: the bytes of the specification's records, archives
  * the usual tools accept (unzip -t, 7-Zip, Python's zipfile) with every entry's bytes intact,
  * and byte ranges that equal the same slice of the whole archive.
  */

@@ -96,7 +96,7 @@ export interface AdminGallery {
   updatedAt: string | null;
 }
 
-/** A gallery's proofing options (issue 10). */
+/** A gallery's proofing options. */
 export interface GalleryProofingOptions {
   selectionAllowed: boolean;
   selectionMin: number | null;

@@ -54,7 +54,7 @@ export interface PublicImage {
 }
 
 /**
- * A photo and its marked-up versions (issue 11): the same value on every member of the group.
+ * A photo and its marked-up versions: the same value on every member of the group.
  * Only images of this gallery are named: a markup whose original is not shared has no pairing,
  * and an original lists only the markups that are shared with it.
  */
@@ -116,7 +116,7 @@ export interface PortalGallery {
   open: { method: 'POST'; path: string } | null;
 }
 
-/** GET /api/share/:token/selection (issue 10): the working selection, or the confirmed round. */
+/** GET /api/share/:token/selection: the working selection, or the confirmed round. */
 export interface PublicSelection {
   items: { id: string; selectedAt: string }[];
   count: number;

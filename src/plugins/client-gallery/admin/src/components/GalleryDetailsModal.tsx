@@ -151,7 +151,7 @@ const GalleryForm = ({ mode, onClose, onSubmit }: { mode: GalleryFormMode; onClo
   );
 };
 
-/** Proofing options (issue 10): what the client may do while the gallery is in proofing. */
+/** Proofing options: what the client may do while the gallery is in proofing. */
 const ProofingOptions = ({ options, onChange }: { options: GalleryProofingOptions; onChange(options: GalleryProofingOptions): void }) => {
   const t = useT();
   const set = (change: Partial<GalleryProofingOptions>) => onChange({ ...options, ...change });

@@ -1,7 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 
 /**
- * Whole photos in rows of one height (issue 11): each tile's flex basis is its photo's aspect
+ * Whole photos in rows of one height: each tile's flex basis is its photo's aspect
  * ratio times the row height, and it grows in proportion to that ratio, so the photos of a row
  * keep a common height while the row fills the width. The row height shrinks with the viewport
  * (down to 390 px phones). A last, spacer item that grows without bound takes the free space of

@@ -26,7 +26,7 @@ export function parseReminderDays(text: string): number[] | null | 'invalid' {
 }
 
 /**
- * Deadline reminders (issue 10): mails to private recipients who have not confirmed their
+ * Deadline reminders: mails to private recipients who have not confirmed their
  * selection, some days before the deadline. A gallery follows the plugin's days unless it has
  * its own; turning reminders off keeps the days typed for later.
  */

@@ -5,7 +5,7 @@ import { PLUGIN_ID } from '../../../shared/permissions';
 
 const base = `/${PLUGIN_ID}`;
 
-/** The admin routes of proofing (issue 10): overview, reopen, replies, review, exports. */
+/** The admin routes of proofing: overview, reopen, replies, review, exports. */
 export function useProofingApi() {
   const { get, post } = useFetchClient();
   const overview = useCallback(

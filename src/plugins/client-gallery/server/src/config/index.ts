@@ -113,7 +113,7 @@ export const configSchema = z
         prepareAhead: z.boolean(),
       })
       .strict(),
-    /** Proofing (issue 10): deadline reminders and the studio's comment digest. */
+    /** Proofing: deadline reminders and the studio's comment digest. */
     proofing: z
       .object({
         /** Reminder mails to private recipients who have not confirmed, this many days before the deadline (each once per link). */

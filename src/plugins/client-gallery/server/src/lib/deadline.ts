@@ -1,5 +1,5 @@
 /**
- * Deadlines that act (issue 10), as pure functions of a clock. A gallery's `deadline` is a date:
+ * Deadlines that act, as pure functions of a clock. A gallery's `deadline` is a date:
  * it is the last day the client may work, so it passes at the end of that day (UTC). Every
  * request decides with effectiveStage(); a scheduled task also flips the stored stage and tells
  * the studio, and sends the reminders reminderDue() names.

@@ -50,7 +50,7 @@ export class DownloadLimitReachedError extends errors.ForbiddenError {
 }
 
 /*
- * Share links and client access (issue 4). Every visitor-facing "no" is one of these, and
+ * Share links and client access. Every visitor-facing "no" is one of these, and
  * every kind of "this link does not work" is the same ShareNotFoundError, so an attacker
  * cannot tell an unknown token from an expired or revoked one, or an image of another gallery.
  */
@@ -171,7 +171,7 @@ export const STORAGE_FULL = {
 } as const;
 
 /*
- * Downloads (issue 5).
+ * Downloads.
  */
 export class PackageNotFoundError extends errors.NotFoundError {
   constructor() {
@@ -218,7 +218,7 @@ export class GalleryImageNotFoundError extends errors.NotFoundError {
 }
 
 /*
- * Proofing (issue 10): selection, confirmed rounds, comments, review. A refusal that depends on
+ * Proofing: selection, confirmed rounds, comments, review. A refusal that depends on
  * the state of the selection (full, confirmed, too small) is a 409: the same request succeeds
  * once that state changes.
  */
@@ -236,7 +236,7 @@ export class SelectionRoundNotFoundError extends errors.NotFoundError {
 }
 
 /**
- * The studio's photo tools (issue 11).
+ * The studio's photo tools.
  */
 /** A comparison the server cannot make: too few or too many photos, repeats, or photos of different clients. */
 export class ComparisonRejectedError extends errors.ValidationError {}

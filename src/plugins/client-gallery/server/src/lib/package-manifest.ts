@@ -5,7 +5,7 @@ import { renderRequest, type WatermarkDesign } from './variants';
 import type { Resolution } from '../../../shared/public-api';
 
 /**
- * What a prepared package froze (issue 13): the variant it delivers, a fixed timestamp, and per
+ * What a prepared package froze: the variant it delivers, a fixed timestamp, and per
  * entry its name inside the zip, the stored bytes' size and CRC-32, and the storage key to read
  * them from. From it follow the zip's exact layout (lib/zip-layout.ts), its length and a strong
  * ETag, with no byte read. Stored on the package row; pure.

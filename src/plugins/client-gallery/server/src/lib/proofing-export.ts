@@ -1,5 +1,5 @@
 /**
- * Exports of a client's selection or favourites for the studio's editing software (issue 10),
+ * Exports of a client's selection or favourites for the studio's editing software,
  * as pure functions of the photos in order. File names are the names the studio uploaded.
  */
 export interface ExportPhoto {

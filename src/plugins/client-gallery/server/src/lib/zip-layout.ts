@@ -1,5 +1,5 @@
 /**
- * A store-mode ZIP whose every byte is known before the first is sent (issue 13), after nginx's
+ * A store-mode ZIP whose every byte is known before the first is sent, after nginx's
  * mod_zip: given each entry's name, size and CRC-32 in advance, the local headers, the central
  * directory and the end records are computed here, and the archive is those bytes with each
  * file's stored bytes between them. So its exact length and a strong validator follow from the

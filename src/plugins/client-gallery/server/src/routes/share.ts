@@ -19,7 +19,7 @@ export default {
     visitorRoute('PUT', '/share/:token/favourites/:imageId', 'share.addFavourite'),
     visitorRoute('DELETE', '/share/:token/favourites/:imageId', 'share.removeFavourite'),
     visitorRoute('POST', '/share/:token/claim', 'share.claim'),
-    // Proofing (issue 10): the selection, distinct from favourites, and its confirmed rounds.
+    // Proofing: the selection, distinct from favourites, and its confirmed rounds.
     visitorRoute('GET', '/share/:token/selection', 'proofing.selection'),
     visitorRoute('POST', '/share/:token/selection/confirm', 'proofing.confirm'),
     visitorRoute('GET', '/share/:token/selection/rounds', 'proofing.rounds'),

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { UID } from '../uids';
 
 /**
- * Second half of the move to the plugin (database/migrations in the host that had wave 1): a
+ * Second half of the move to the plugin (database/migrations in a host that ran the first version): a
  * gallery's watermark design was an app component, which a plugin cannot ship. The migration ran
  * before the schema sync, while the component tables still existed, and copied each design with
  * its gallery rows and logo into a holding table. Now that `watermark_designs` exists, each

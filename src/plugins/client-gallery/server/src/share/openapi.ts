@@ -1,5 +1,5 @@
 /**
- * The OpenAPI 3.1 document of the public share API (issue 10, headless parity): links, images,
+ * The OpenAPI 3.1 document of the public share API (headless parity): links, images,
  * favourites, selection, comments, review, downloads, packages and the portal. Served at
  * GET /api/share-api/openapi.json; tests/api/openapi.test.ts checks it against the router (every
  * route documented, nothing documented that is not routed) and the documented status codes

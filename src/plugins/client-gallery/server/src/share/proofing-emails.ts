@@ -1,5 +1,5 @@
 /**
- * Proofing mails (issue 10): the studio's comment digest, the client's deadline reminder, the
+ * Proofing mails: the studio's comment digest, the client's deadline reminder, the
  * studio's "deadline passed" notice. Pure functions, every interpolated value HTML-escaped.
  */
 import { escapeHtml, formatDate, layout, type Mail } from './emails';

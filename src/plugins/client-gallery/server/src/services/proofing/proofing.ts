@@ -13,7 +13,7 @@ const IMAGE = UID.galleryImage;
 export type ExportList = 'selection' | 'favourites';
 
 /**
- * The studio's side of proofing (issue 10), per gallery: for each recipient's link, their
+ * The studio's side of proofing, per gallery: for each recipient's link, their
  * favourites, selection with its rounds, comment threads and review marks; and exports of a
  * selection or favourites list for editing software.
  */

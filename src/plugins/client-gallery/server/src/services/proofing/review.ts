@@ -19,7 +19,7 @@ const toMark = (row: any) => ({
 });
 
 /**
- * Advanced review (issue 10): in a gallery with review enabled, the client marks each photo
+ * Advanced review: in a gallery with review enabled, the client marks each photo
  * "approved" or "changes requested" (with a note); the studio sees the checklist and sets a
  * photo back to "in review" once a new version is up. One mark per (link, photo), unique in the
  * database, so two tabs marking at once leave one mark (the last write wins).

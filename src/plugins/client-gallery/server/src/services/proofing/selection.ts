@@ -37,7 +37,7 @@ const toRound = (row: any): PublicRound => ({
 });
 
 /**
- * A link visitor's proofing selection (issue 10), distinct from favourites.
+ * A link visitor's proofing selection, distinct from favourites.
  *
  * The working set is one `selection-item` row per (link, photo), unique in the database. Each
  * confirm freezes it as a `selection` row: round N, the photos in the order they were selected,

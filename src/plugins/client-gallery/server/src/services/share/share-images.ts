@@ -169,7 +169,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Which of `imageIds` this link has favourited, and which it has downloaded (a grant that was
-     * actually delivered: issue 5 sets downloadedAt), read together in one statement straight
+     * actually delivered: a download sets downloadedAt), read together in one statement straight
      * from the relation tables. Strapi's relation-filtered finds took one statement each, plus
      * one more each to read the image ids back once there was a favourite or a grant.
      */

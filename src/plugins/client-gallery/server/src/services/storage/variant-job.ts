@@ -25,8 +25,7 @@ export type JobPurpose = 'visitor-views' | 'downloads';
 const newOwner = () => `${process.pid}.${crypto.randomBytes(6).toString('hex')}`;
 
 /**
- * Making a gallery's variants ahead of need, as a job any server process can run (issue 12,
- * item 4; issue 13, item 6):
+ * Making a gallery's variants ahead of need, as a job any server process can run:
  * - "visitor-views": a gallery published with a new watermark design gets its thumbs and
  *   previews in that design before its first visitor;
  * - "downloads": a gallery that becomes ready gets the files its links may download
