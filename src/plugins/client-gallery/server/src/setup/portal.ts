@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../config';
+import { getService } from '../get-service';
 import { PORTAL_ACTIONS } from '../routes/portal';
 
 const ROLE = 'plugin::users-permissions.role';
@@ -27,11 +28,11 @@ async function setUpPortal(strapi: Core.Strapi) {
     }
   }
 
-  const { hostSettings, share } = pluginConfig(strapi);
+  const { hostSettings } = pluginConfig(strapi);
   if (!hostSettings.portalEmailConfirmation && !hostSettings.portalPasswordReset) return;
   const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
   const advanced = ((await store.get({})) ?? {}) as Record<string, unknown>;
-  const portal = `${(share.publicUrl || (strapi.config.get('server.absoluteUrl') as string) || '').replace(/\/+$/, '')}/portal`;
+  const portal = `${(await getService(strapi, 'studio-settings').studio()).publicUrl}/portal`;
   const changes: Record<string, unknown> = {};
   if (hostSettings.portalEmailConfirmation && advanced.email_confirmation !== true) {
     changes.email_confirmation = true;

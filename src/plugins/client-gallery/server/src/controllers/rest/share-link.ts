@@ -1,15 +1,14 @@
 import { factories } from '@strapi/strapi';
 import { validateRestCreateLink, validateRestLinkSettings, validateRestShareWithClient } from '../../share/validation';
-import { galleryPageUrl } from '../../share/urls';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
 
 /** The studio's REST side of share links. A token appears in exactly one response: the one that made it. */
 export default factories.createCoreController(UID.shareLink, ({ strapi }) => {
   const links = () => getService(strapi, 'share-link');
-  const issued = (result: { link: any; token: string }, extra: Record<string, unknown> = {}) => ({
+  const issued = async (result: { link: any; token: string }, extra: Record<string, unknown> = {}) => ({
     data: links().toAdmin(result.link),
-    meta: { token: result.token, url: galleryPageUrl(strapi, result.token), ...extra },
+    meta: { token: result.token, url: await links().pageUrl(result.token), ...extra },
   });
 
   return {
@@ -18,7 +17,7 @@ export default factories.createCoreController(UID.shareLink, ({ strapi }) => {
       const { data } = validateRestCreateLink(ctx.request.body);
       const { gallery, ...input } = data;
       ctx.status = 201;
-      ctx.body = issued(await links().createLink(gallery, input));
+      ctx.body = await issued(await links().createLink(gallery, input));
     },
 
     /** PUT /api/share-links/:documentId {data: settings} */
@@ -34,7 +33,7 @@ export default factories.createCoreController(UID.shareLink, ({ strapi }) => {
 
     /** POST /api/share-links/:documentId/regenerate */
     async regenerate(ctx) {
-      ctx.body = issued(await links().regenerate(ctx.params.documentId));
+      ctx.body = await issued(await links().regenerate(ctx.params.documentId));
     },
 
     /** POST /api/share-links/share-with-client {data: {gallery, email, name?, …settings}} */
@@ -43,13 +42,13 @@ export default factories.createCoreController(UID.shareLink, ({ strapi }) => {
       const { gallery, ...input } = data;
       const result = await getService(strapi, 'invitation').shareWithClient(gallery, input);
       ctx.status = 201;
-      ctx.body = issued(result, { invitation: { sent: result.sent, error: result.error } });
+      ctx.body = await issued(result, { invitation: { sent: result.sent, error: result.error } });
     },
 
     /** POST /api/share-links/:documentId/invitation/retry */
     async retryInvitation(ctx) {
       const result = await getService(strapi, 'invitation').retry(ctx.params.documentId);
-      ctx.body = issued(result, { invitation: { sent: result.sent, error: result.error } });
+      ctx.body = await issued(result, { invitation: { sent: result.sent, error: result.error } });
     },
   };
 });

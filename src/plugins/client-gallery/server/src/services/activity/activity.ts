@@ -85,7 +85,7 @@ const EVENT_POPULATE = {
  * Activity and milestones. record() stores what a visitor did and decides, in one place, whether
  * it is a milestone. A milestone is stored once per link (a unique milestoneKey in the database,
  * so two server processes cannot both claim the "first" view), is an unread notification until
- * the studio marks it read, and is mailed to STUDIO_NOTIFY_EMAIL through the outbox, in the
+ * the studio marks it read, and is mailed to the studio's notify address through the outbox, in the
  * transaction that stores it.
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -143,15 +143,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * the outbox delivers it, with retries, once.
    */
   async function enqueueNotice(milestone: Milestone, link: LinkContext) {
-    const to = config().notifyEmail;
+    const studio = await getService(strapi, 'studio-settings').studio();
+    const to = studio.notifyEmail;
     if (!to) return null;
     const mail = milestoneMail({
-      studioName: config().studioName,
+      studioName: studio.name,
       milestone,
       who: link.kind === 'private' ? link.recipientName || link.recipientEmail || 'A client' : 'A visitor of the general link',
       galleryTitle: link.gallery?.title ?? 'a gallery',
       clientName: link.gallery?.client?.name ?? null,
-      adminUrl: adminActivityUrl(strapi),
+      adminUrl: adminActivityUrl(studio.publicUrl),
     });
     await getService(strapi, 'mail-outbox').enqueue({ kind: 'milestone', to, mail });
     return new Date();

@@ -6,7 +6,6 @@ import { visiblePhotos } from '../../admin/access';
 import { reminderDaysProblem } from '../../lib/deadline';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
-import { pluginConfig } from '../../config';
 import { PROOFING_FIELDS } from '../../queries/galleries';
 
 const GALLERY = UID.gallery;
@@ -132,8 +131,8 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
       : [];
     const live = new Set(published.map((row: any) => row.documentId as string));
     const counts = await getService(strapi, 'gallery-membership').counts(documentIds, sources);
-    // The plugin's reminder days go along, so the studio sees what "default" means for this gallery.
-    const defaultReminderDays = pluginConfig(strapi).proofing.reminderDays;
+    // The studio's reminder days go along, so the studio sees what "default" means for this gallery.
+    const defaultReminderDays = (await getService(strapi, 'studio-settings').studio()).reminderDays;
     return drafts.map((row: any) => ({ ...row, imageCount: counts.get(row.documentId) ?? 0, published: live.has(row.documentId), defaultReminderDays }));
   },
 
