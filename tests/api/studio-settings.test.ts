@@ -5,6 +5,7 @@ import { makeGallery, makeLink } from '../helpers/share';
 import type { TestSmtp } from '../helpers/smtp';
 import type { ProfileBoot } from '../helpers/profiles';
 import { useProfile } from '../helpers/shared-boot';
+import { queriesDuring } from '../helpers/sql';
 
 /**
  * Studio-wide settings (services/studio/studio-settings.ts): the file config gives the defaults,
@@ -92,6 +93,16 @@ describe('studio-settings', () => {
       expect((await settings().studio()).name).toBe('Written Elsewhere');
       await settings().save({ name: null });
       expect((await settings().studio()).name).toBe('Lumen Studio');
+    });
+
+    it('reads the store once when its copy is older than 1 s, and not again within the second', async () => {
+      await sleep(1100);
+      const queries = await queriesDuring(strapi, async () => {
+        for (let i = 0; i < 5; i += 1) await settings().studio();
+      });
+      // tests/helpers/sql.ts requestStatementsDuring knows this read by the same key.
+      expect(queries.filter((query) => (query.bindings ?? []).includes('plugin_client-gallery_settings'))).toHaveLength(1);
+      expect(queries).toHaveLength(1);
     });
   });
 
