@@ -8,7 +8,7 @@ import { renderDemoPhoto } from './photos';
 const DEMO_ADMIN_EMAIL = 'admin@studio.local';
 
 /** A link's page, as the plugin builds it for its mails (PUBLIC_URL, else the server's URL). */
-const pageUrl = (strapi: Core.Strapi, token: string): string => strapi.plugin('client-gallery').service('share-link').pageUrl(token);
+const pageUrl = (strapi: Core.Strapi, token: string): Promise<string> => strapi.plugin('client-gallery').service('share-link').pageUrl(token);
 
 interface DemoState {
   email: string;
@@ -98,16 +98,16 @@ async function addDemoNote(strapi: Core.Strapi, clientDocumentId: string) {
 export async function seedDemo(strapi: Core.Strapi, appDir: string): Promise<DemoInfo> {
   const state = readState(appDir);
   await ensureAdmin(strapi, state.password);
-  const links = (info: DemoState['links']) => ({
-    generalLink: info ? pageUrl(strapi, info.general) : null,
-    privateLink: info ? pageUrl(strapi, info.private) : null,
+  const links = async (info: DemoState['links']) => ({
+    generalLink: info ? await pageUrl(strapi, info.general) : null,
+    privateLink: info ? await pageUrl(strapi, info.private) : null,
     privateEmail: info?.privateEmail ?? null,
   });
 
   const clients = strapi.documents('plugin::client-gallery.client');
   const already = await clients.findMany({ filters: { email: { $endsWith: '@demo.client' } }, sort: 'name' });
   if (already.length > 0) {
-    return { adminEmail: DEMO_ADMIN_EMAIL, adminPassword: state.password, clients: already.map((c) => c.name), gallery: 'Maya & Jonas — Wedding', ...links(state.links), seededNow: false };
+    return { adminEmail: DEMO_ADMIN_EMAIL, adminPassword: state.password, clients: already.map((c) => c.name), gallery: 'Maya & Jonas — Wedding', ...(await links(state.links)), seededNow: false };
   }
 
   const maya = await clients.create({ data: { name: 'Maya Lindqvist', email: 'maya@demo.client', phone: '+46 70 123 45 67' } as any });
@@ -145,5 +145,5 @@ export async function seedDemo(strapi: Core.Strapi, appDir: string): Promise<Dem
   state.links = { general: general.token, private: invited.token, privateEmail: 'maya@demo.client' };
   writeState(appDir, state);
 
-  return { adminEmail: DEMO_ADMIN_EMAIL, adminPassword: state.password, clients: ['Maya Lindqvist', 'Tomás Okafor'], gallery: 'Maya & Jonas — Wedding', ...links(state.links), seededNow: true };
+  return { adminEmail: DEMO_ADMIN_EMAIL, adminPassword: state.password, clients: ['Maya Lindqvist', 'Tomás Okafor'], gallery: 'Maya & Jonas — Wedding', ...(await links(state.links)), seededNow: true };
 }

@@ -5,7 +5,7 @@ import { useProfile } from '../helpers/shared-boot';
 import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 import { createClient, createImages, makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeLink } from '../helpers/share';
-import { statementsDuring } from '../helpers/sql';
+import { requestStatementsDuring } from '../helpers/sql';
 
 /**
  * The studio sees its clients' choices: the Photos tab's listing filtered by "selected by",
@@ -115,7 +115,7 @@ describe("the Photos tab filtered by a recipient's choices", () => {
     const count = async (query: string) => {
       const send = () => get(`/clients/${clientId}/images?${query}`);
       expect((await send()).status).toBe(200);
-      return (await statementsDuring(strapi, async () => expect((await send()).status).toBe(200))).length;
+      return (await requestStatementsDuring(strapi, async () => expect((await send()).status).toBe(200))).length;
     };
     const few = await count(`selectedBy=${jon.documentId}&limit=1`);
     const more = await count(`selectedBy=${maya.documentId}&limit=100`);

@@ -233,7 +233,7 @@ async function apply(change: Change, v: Visitor) {
  * watermarked one through every view URL, those minted before and those listed now.
  */
 async function expectCleanDownloadsOnly(http: ReturnType<typeof request>, v: Visitor) {
-  const design = strapi.plugin('client-gallery').service('watermark').studioDefault();
+  const design = await strapi.plugin('client-gallery').service('watermark').studioDefault();
   const variant = async (name: string, watermark: unknown) => derivativeBytes(strapi, v.imageId, name, { watermark });
   const bytes = (req: request.Test) => req.buffer(true).parse(binary as any);
   const single = await bytes(http.get(`/api/share/${v.token}/images/${v.imageId}/download?resolution=web`).set('X-Share-Unlock', v.unlockToken));

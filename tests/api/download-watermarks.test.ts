@@ -26,7 +26,7 @@ const GALLERY = 'plugin::client-gallery.gallery';
 
 const design = () => strapi.plugin('client-gallery').service('watermark').studioDefault();
 const clean = (id: string, variant: string) => derivativeBytes(strapi, id, variant, { watermark: null });
-const marked = (id: string, variant: string) => derivativeBytes(strapi, id, variant, { watermark: design() });
+const marked = async (id: string, variant: string) => derivativeBytes(strapi, id, variant, { watermark: await design() });
 const packages = () => strapi.plugin('client-gallery').service('download-package');
 
 const download = (token: string, imageId: string) =>
@@ -95,7 +95,7 @@ describe('a watermarked link whose downloads are clean', () => {
         [image.thumbUrl, 'thumb'],
         [image.previewUrl, 'preview'],
       ]) {
-        expect(new URL(url, 'http://x').pathname).toMatch(new RegExp(`/${renderRequest(variant, { watermark: design() }).id}\\.jpg$`));
+        expect(new URL(url, 'http://x').pathname).toMatch(new RegExp(`/${renderRequest(variant, { watermark: await design() }).id}\\.jpg$`));
         const served = await fetchUrl(strapi, url);
         expect(served.status).toBe(200);
         expect(served.body.equals(await marked(image.id, variant))).toBe(true);

@@ -133,7 +133,7 @@ describe('downloads', () => {
     it('puts the watermark on downloads when the link says so', async () => {
       const { token } = await link({ downloadLimit: 10, downloadsWatermarked: true });
       const res = await download(token, imageIds[2]);
-      const design = strapi.plugin('client-gallery').service('watermark').studioDefault();
+      const design = await strapi.plugin('client-gallery').service('watermark').studioDefault();
       expect(res.body.equals(await derivativeBytes(strapi, imageIds[2], 'web', { watermark: design }))).toBe(true);
       expect(res.body.equals(await derivativeBytes(strapi, imageIds[2], 'web', { watermark: null }))).toBe(false);
     });

@@ -6,7 +6,7 @@ import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 import { createClient } from '../helpers/fixtures';
 import { binary, ingestPhoto, inspectZip } from '../helpers/downloads';
 import { makeLink, stringsIn } from '../helpers/share';
-import { statementsDuring } from '../helpers/sql';
+import { requestStatementsDuring } from '../helpers/sql';
 
 /**
  * Markup pairing wherever the studio shares (issue 11, item 3): the public listing gives each
@@ -132,7 +132,7 @@ describe('markup pairing on the public listing', () => {
   it('runs as many SQL statements per page with pairs and favourites as without, at limit 1 and 4', async () => {
     const count = async (token: string, limit: number) => {
       expect((await http().get(`/api/share/${token}/images?limit=${limit}`)).status).toBe(200);
-      return (await statementsDuring(strapi, async () => expect((await http().get(`/api/share/${token}/images?limit=${limit}`)).status).toBe(200))).length;
+      return (await requestStatementsDuring(strapi, async () => expect((await http().get(`/api/share/${token}/images?limit=${limit}`)).status).toBe(200))).length;
     };
     const paired = await shareGallery('Counted', [cheek, ...cheekMarkups, chinMarkup], {}, 'proofing');
     const plainOnly = await shareGallery('Counted plain', [plain, chin], {}, 'proofing');

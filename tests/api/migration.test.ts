@@ -228,7 +228,7 @@ describe('moving the domain into the plugin', () => {
       const res = await http().get(`/api/share/${link.token}/images/${photo}/download`).query({ resolution: 'web' }).buffer(true).parse(binary as any);
       expect(res.status).toBe(200);
       const access = await strapi.plugin('client-gallery').service('share-access').resolve(link.token);
-      const design = strapi.plugin('client-gallery').service('watermark').forGallery(access.gallery);
+      const design = await strapi.plugin('client-gallery').service('watermark').forGallery(access.gallery);
       expect(design).toBeTruthy();
       expect(res.body.equals(await derivativeBytes(strapi, photo, 'web', { watermark: design }))).toBe(true);
       expect(res.body.equals(await derivativeBytes(strapi, photo, 'web', { watermark: null }))).toBe(false);

@@ -145,7 +145,7 @@ describe.each(PROVIDERS)('photo ingest and derivatives (%s provider)', (provider
       const res = await upload(client.documentId, [{ bytes, name: 'gps.jpg' }]);
       const documentId = res.body.results[0].image.documentId;
       const derivatives = strapi.plugin('client-gallery').service('derivatives');
-      const studio = strapi.plugin('client-gallery').service('watermark').studioDefault();
+      const studio = await strapi.plugin('client-gallery').service('watermark').studioDefault();
       for (const options of [{}, { watermark: studio }]) {
         const urls = await derivatives.signedUrls(documentId, [...ALL], options);
         for (const variant of ALL) {
@@ -185,12 +185,12 @@ describe.each(PROVIDERS)('photo ingest and derivatives (%s provider)', (provider
       const meanDifference = (a: Buffer, b: Buffer) => a.reduce((sum, value, i) => sum + Math.abs(value - b[i]), 0) / a.length;
 
       const clean = await pixels(await derivatives.signedUrl(documentId, 'preview'));
-      const studio = await pixels(await derivatives.signedUrl(documentId, 'preview', { watermark: watermark.studioDefault() }));
+      const studio = await pixels(await derivatives.signedUrl(documentId, 'preview', { watermark: await watermark.studioDefault() }));
       expect(meanDifference(clean, studio)).toBeGreaterThan(2);
 
       const logoFile = await uploadFile(strapi, await sharp({ create: { width: 200, height: 100, channels: 4, background: { r: 255, g: 0, b: 0, alpha: 1 } } }).png().toBuffer(), 'logo.png', 'image/png');
       const logoRow = await strapi.db.query('plugin::upload.file').findOne({ where: { id: logoFile.id } });
-      const design = watermark.forGallery({ watermarkDesign: { mode: 'logo', logo: logoRow, position: 'bottom-right', opacity: 1, scale: 0.2 } });
+      const design = await watermark.forGallery({ watermarkDesign: { mode: 'logo', logo: logoRow, position: 'bottom-right', opacity: 1, scale: 0.2 } });
       const logoUrl = await derivatives.signedUrl(documentId, 'preview', { watermark: design });
       const logo = await pixels(logoUrl);
       // The bottom-right corner turns red; the top-left corner stays as it was.

@@ -284,7 +284,7 @@ describe('share-access', () => {
     }
 
     it('serves a watermarked link only watermarked pixels, on every route that returns URLs', async () => {
-      const design = strapi.plugin('client-gallery').service('watermark').studioDefault();
+      const design = await strapi.plugin('client-gallery').service('watermark').studioDefault();
       const view = await http().get(`/api/share/${tokens.ready}`);
       const images = await http().get(`/api/share/${tokens.ready}/images`);
       const handedOut = [

@@ -29,6 +29,7 @@ export interface Services {
   'leftover-sweeper': ReturnType<typeof import('./services/background/leftover-sweeper').default>;
   'link-capability': ReturnType<typeof import('./services/share/link-capability').default>;
   'mail-outbox': ReturnType<typeof import('./services/mail/mail-outbox').default>;
+  'mailer': ReturnType<typeof import('./services/mail/mailer').default>;
   'package-delivery': ReturnType<typeof import('./services/delivery/package-delivery').default>;
   'package-holds': ReturnType<typeof import('./services/delivery/package-holds').default>;
   'markup': ReturnType<typeof import('./services/proofing/markup').default>;
@@ -48,6 +49,7 @@ export interface Services {
   'staff-download': ReturnType<typeof import('./services/delivery/staff-download').default>;
   'storage': ReturnType<typeof import('./services/storage/storage').default>;
   'stored-references': ReturnType<typeof import('./services/storage/stored-references').default>;
+  'studio-settings': ReturnType<typeof import('./services/studio/studio-settings').default>;
   'table-statistics': ReturnType<typeof import('./services/background/table-statistics').default>;
   'task-lease': ReturnType<typeof import('./services/background/task-lease').default>;
   'variant-job': ReturnType<typeof import('./services/storage/variant-job').default>;

@@ -3,6 +3,7 @@
  * link management and the portal, so each is written once and no service imports another's values.
  */
 import type { GalleryStatus, Resolution } from '../../../shared/public-api';
+import type { WatermarkDesign } from '../lib/variants';
 
 export type { GalleryStatus, Resolution };
 
@@ -69,6 +70,8 @@ export interface ShareAccess {
   gallery: GalleryRow | null;
   /** No password, or a valid unlock credential came with the request. */
   unlocked: boolean;
+  /** The design this gallery's watermarks take: its own, else the studio's (read with the access). */
+  watermark: WatermarkDesign;
 }
 
 export const LINK_FIELDS = [

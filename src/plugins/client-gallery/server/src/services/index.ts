@@ -23,6 +23,7 @@ import invitation from './share/invitation';
 import leftoverSweeper from './background/leftover-sweeper';
 import linkCapability from './share/link-capability';
 import mailOutbox from './mail/mail-outbox';
+import mailer from './mail/mailer';
 import packageDelivery from './delivery/package-delivery';
 import packageHolds from './delivery/package-holds';
 import markup from './proofing/markup';
@@ -42,6 +43,7 @@ import shareUnlock from './share/share-unlock';
 import staffDownload from './delivery/staff-download';
 import storage from './storage/storage';
 import storedReferences from './storage/stored-references';
+import studioSettings from './studio/studio-settings';
 import tableStatistics from './background/table-statistics';
 import taskLease from './background/task-lease';
 import variantJob from './storage/variant-job';
@@ -74,6 +76,7 @@ const services = {
   'leftover-sweeper': leftoverSweeper,
   'link-capability': linkCapability,
   'mail-outbox': mailOutbox,
+  mailer,
   'package-delivery': packageDelivery,
   'package-holds': packageHolds,
   markup,
@@ -93,6 +96,7 @@ const services = {
   'staff-download': staffDownload,
   storage,
   'stored-references': storedReferences,
+  'studio-settings': studioSettings,
   'table-statistics': tableStatistics,
   'task-lease': taskLease,
   'variant-job': variantJob,

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { pluginConfig } from '../config';
+import { getService } from '../get-service';
 import { PORTAL_ACTIONS } from '../routes/portal';
 import { PORTAL_PAGES } from '../../../shared/page-paths';
 
@@ -28,11 +29,11 @@ async function setUpPortal(strapi: Core.Strapi) {
     }
   }
 
-  const { hostSettings, share } = pluginConfig(strapi);
+  const { hostSettings } = pluginConfig(strapi);
   if (!hostSettings.portalEmailConfirmation && !hostSettings.portalPasswordReset) return;
   const store = strapi.store({ type: 'plugin', name: 'users-permissions', key: 'advanced' });
   const advanced = ((await store.get({})) ?? {}) as Record<string, unknown>;
-  const base = (share.publicUrl || (strapi.config.get('server.absoluteUrl') as string) || '').replace(/\/+$/, '');
+  const base = (await getService(strapi, 'studio-settings').studio()).publicUrl;
   const changes: Record<string, unknown> = {};
   if (hostSettings.portalEmailConfirmation && advanced.email_confirmation !== true) {
     changes.email_confirmation = true;

@@ -8,9 +8,9 @@ import { getService, type Services } from '../../get-service';
 /** The studio's REST side of share links. A token appears in exactly one response: the one that made it. */
 export default factories.createCoreController(UID.shareLink, ({ strapi }) => {
   const links = () => getService(strapi, 'share-link');
-  const issued = (result: { link: Parameters<Services['share-link']['toAdmin']>[0]; token: string }, extra: Record<string, unknown> = {}) => ({
+  const issued = async (result: { link: Parameters<Services['share-link']['toAdmin']>[0]; token: string }, extra: Record<string, unknown> = {}) => ({
     data: links().toAdmin(result.link),
-    meta: { token: result.token, url: galleryPageUrl(strapi, result.token), ...extra },
+    meta: { token: result.token, url: await links().pageUrl(result.token), ...extra },
   });
 
   return {
@@ -19,7 +19,7 @@ export default factories.createCoreController(UID.shareLink, ({ strapi }) => {
       const { data } = validateRestCreateLink(ctx.request.body);
       const { gallery, ...input } = data;
       ctx.status = 201;
-      ctx.body = issued(await links().createLink(gallery, input));
+      ctx.body = await issued(await links().createLink(gallery, input));
     },
 
     /** PUT /api/share-links/:documentId {data: settings} */
@@ -35,7 +35,7 @@ export default factories.createCoreController(UID.shareLink, ({ strapi }) => {
 
     /** POST /api/share-links/:documentId/regenerate */
     async regenerate(ctx: Context) {
-      ctx.body = issued(await links().regenerate(ctx.params.documentId));
+      ctx.body = await issued(await links().regenerate(ctx.params.documentId));
     },
 
     /** POST /api/share-links/share-with-client {data: {gallery, email, name?, …settings}} */
@@ -44,13 +44,13 @@ export default factories.createCoreController(UID.shareLink, ({ strapi }) => {
       const { gallery, ...input } = data;
       const result = await getService(strapi, 'invitation').shareWithClient(gallery, input);
       ctx.status = 201;
-      ctx.body = issued(result, { invitation: { sent: result.sent, error: result.error } });
+      ctx.body = await issued(result, { invitation: { sent: result.sent, error: result.error } });
     },
 
     /** POST /api/share-links/:documentId/invitation/retry */
     async retryInvitation(ctx: Context) {
       const result = await getService(strapi, 'invitation').retry(ctx.params.documentId);
-      ctx.body = issued(result, { invitation: { sent: result.sent, error: result.error } });
+      ctx.body = await issued(result, { invitation: { sent: result.sent, error: result.error } });
     },
   };
 });

@@ -129,16 +129,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * the outbox delivers it, with retries, once.
    */
   async function enqueueNotice(milestone: MilestoneKind, about: About) {
-    const to = config().notifyEmail;
+    const studio = await getService(strapi, 'studio-settings').studio();
+    const to = studio.notifyEmail;
     if (!to) return null;
     const link = about.link;
     const mail = milestoneMail({
-      studioName: config().studioName,
+      studioName: studio.name,
       milestone,
       who: !link ? 'A client' : link.kind === 'private' ? link.recipientName || link.recipientEmail || 'A client' : 'A visitor of the general link',
       galleryTitle: about.gallery?.title ?? 'a gallery',
       clientName: about.gallery?.client?.name ?? null,
-      adminUrl: adminActivityUrl(strapi),
+      adminUrl: adminActivityUrl(studio.publicUrl),
     });
     await getService(strapi, 'mail-outbox').enqueue({ kind: 'milestone', to, mail });
     return new Date();

@@ -71,7 +71,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           });
           await activity.record({ type: 'access-claimed', linkId: link.id, details: { via: 'general-link', ...(addressed ? {} : { unconfirmed: true }) } });
           if (addressed) {
-            const mail = claimMail({ studioName: config().studioName, galleryTitle: gallery.title, url: galleryPageUrl(strapi, token) });
+            const studio = await getService(strapi, 'studio-settings').studio();
+            const mail = claimMail({ studioName: studio.name, galleryTitle: gallery.title, url: galleryPageUrl(studio.publicUrl, token) });
             await getService(strapi, 'invitation').enqueue(link.id, recipientEmail, mail, { kind: 'claim' });
           }
           return token;
@@ -102,7 +103,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await strapi.db.transaction(async () => {
         if (hits <= Number(config().claimMailsPerWindow)) {
           const way = getService(strapi, 'share-tokens').issueAccessToken(existing, Number(config().claimAccessTtlHours) * 3600);
-          const mail = claimMail({ studioName: config().studioName, galleryTitle, url: galleryPageUrl(strapi, way.token), expiresAt: way.expiresAt });
+          const studio = await getService(strapi, 'studio-settings').studio();
+          const mail = claimMail({ studioName: studio.name, galleryTitle, url: galleryPageUrl(studio.publicUrl, way.token), expiresAt: way.expiresAt });
           await getService(strapi, 'mail-outbox').enqueue({ kind: 'claim-access', to: recipientEmail, mail });
         }
         await getService(strapi, 'activity').record({ type: 'access-claimed', linkId: existing.id, details: { via: 'general-link', existing: true } });

@@ -67,7 +67,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const state = shareAccess().portalState(link, published !== null);
         if (state === 'hidden') continue;
         const gallery = state === 'available' ? published! : draft;
-        const access: ShareAccess = { link, galleryDocumentId: gallery.documentId, gallery: published, unlocked: !link.passwordHash };
+        const access: ShareAccess = {
+          link,
+          galleryDocumentId: gallery.documentId,
+          gallery: published,
+          unlocked: !link.passwordHash,
+          watermark: await getService(strapi, 'watermark').forGallery(published),
+        };
         // A password-protected gallery shows no picture until it is unlocked, not even in the portal.
         const cover = state === 'available' && access.unlocked ? await getService(strapi, 'share-images').coverUrls(access) : null;
         entries.push({
@@ -99,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (shareAccess().portalState(link, published !== null) !== 'available') throw new ShareNotFoundError();
       const ttlSeconds = Number((pluginConfig(strapi).share).portalOpenTtlMinutes) * 60;
       const { token, expiresAt } = getService(strapi, 'share-tokens').issueAccessToken(link, ttlSeconds);
-      return { token, url: galleryPageUrl(strapi, token), api: `/api/share/${token}`, expiresAt: expiresAt.toISOString() };
+      return { token, url: galleryPageUrl((await getService(strapi, 'studio-settings').studio()).publicUrl, token), api: `/api/share/${token}`, expiresAt: expiresAt.toISOString() };
     },
   };
 };

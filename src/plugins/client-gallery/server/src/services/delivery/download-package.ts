@@ -7,7 +7,6 @@ import { mediaKeyOf } from '../../lib/media-keys';
 import { NOT_A_MARKUP_DRAFT } from '../../lib/final-photos';
 import { packagePreparingMail, packageReadyMail } from '../../share/emails';
 import type { Resolution, ShareAccess } from '../../queries/share-rows';
-import { publicBaseUrl } from '../../share/urls';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
 import { pluginConfig } from '../../config';
@@ -63,7 +62,9 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
   const inFlight = new Set<Promise<unknown>>();
 
   const tokens = () => getService(strapi, 'share-tokens');
-  const urlFor = (token: string) => `${publicBaseUrl(strapi)}/api/packages/${encodeURIComponent(token)}`;
+  /** A package's link, under the studio's public URL (studio-settings). */
+  const urlFor = (base: string, token: string) => `${base}/api/packages/${encodeURIComponent(token)}`;
+  const studio = () => getService(strapi, 'studio-settings').studio();
 
   /** Queue a mail to the visitor in the caller's transaction (the outbox delivers it); none without an address. */
   async function enqueueMail(kind: 'package-preparing' | 'package-ready', to: string | null, message: { subject: string; text: string; html: string }) {
@@ -131,7 +132,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
     return freezeManifest(frozenPolicyOf(pkg.resolution, policy), new Date(pkg.createdAt), entries);
   }
 
-  function toPublicPackage(pkg: any, token: string | null) {
+  function toPublicPackage(pkg: any, token: string | null, base: string) {
     return {
       id: pkg.documentId,
       status: pkg.status,
@@ -140,8 +141,8 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
       prepared: pkg.status === 'ready' ? pkg.imageCount : (pkg.preparedCount ?? 0),
       bytes: pkg.status === 'ready' && pkg.byteLength != null ? Number(pkg.byteLength) : null,
       expiresAt: new Date(pkg.expiresAt).toISOString(),
-      downloadUrl: token ? urlFor(token) : null,
-      statusUrl: token ? `${urlFor(token)}/status` : null,
+      downloadUrl: token ? urlFor(base, token) : null,
+      statusUrl: token ? `${urlFor(base, token)}/status` : null,
     };
   }
 
@@ -164,6 +165,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
       if (images.length === 0) throw new EmptyDownloadError();
       await getService(strapi, 'access-attempt').takeVisitorWrite({ kind: 'package', linkId: access.link.id });
       const imageIds = images.map((image: { id: number }) => image.id);
+      const { name: studioName, publicUrl } = await studio();
 
       const pkg = await strapi.db.transaction(async () => {
         await grants().take(access.link.id, imageIds);
@@ -172,7 +174,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
           'package-preparing',
           access.link.recipientEmail,
           packagePreparingMail({
-            studioName: shareConfig().studioName,
+            studioName,
             galleryTitle: access.gallery!.title,
             imageCount: imageIds.length,
             resolution: policy.resolution,
@@ -200,7 +202,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
         details: { state: 'requested', resolution: policy.resolution, imageCount: imageIds.length },
       });
       this.prepareInBackground(pkg.id, owner);
-      return toPublicPackage(pkg, tokens().issuePackageToken(pkg, access.link));
+      return toPublicPackage(pkg, tokens().issuePackageToken(pkg, access.link), publicUrl);
     },
 
     prepareInBackground(packageId: number, owner: string) {
@@ -275,15 +277,16 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
           const { count } = await packages().updateMany({ where: lease, data: { status: 'ready', readyAt: new Date(), leaseOwner: null } });
           if (count !== 1) return; // another instance holds the package now; it sends the mail
           if (pkg.readyMailedAt) return; // prepared again after a policy change: the visitor has the link already
+          const { name: studioName, publicUrl } = await studio();
           const queued = await enqueueMail(
             'package-ready',
             pkg.link.recipientEmail,
             packageReadyMail({
-              studioName: shareConfig().studioName,
+              studioName,
               galleryTitle: access.gallery!.title,
               imageCount: pkg.imageCount,
               resolution: pkg.resolution,
-              url: urlFor(tokens().issuePackageToken(pkg, pkg.link)),
+              url: urlFor(publicUrl, tokens().issuePackageToken(pkg, pkg.link)),
               expiresAt: new Date(pkg.expiresAt).toISOString(),
             }),
           );

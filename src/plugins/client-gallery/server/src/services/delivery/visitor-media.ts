@@ -112,7 +112,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         populate: { watermarkDesign: { populate: { logo: true } } },
       });
       if (!gallery) return null;
-      const watermark = getService(strapi, 'watermark').forGallery(gallery);
+      const watermark = await getService(strapi, 'watermark').forGallery(gallery);
       return getService(strapi, 'variant-job').enqueue(
         galleryDocumentId,
         'visitor-views',

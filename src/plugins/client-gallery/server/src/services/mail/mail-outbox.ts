@@ -69,7 +69,8 @@ const dueWhere = (now: Date) => ({
  * change without its mail, no mail about a change that did not happen.
  *
  * Delivery: a sender takes a due row with one conditional UPDATE (its lease: `leaseOwner`,
- * `leaseUntil`, the try counted), sends it outside any transaction, then marks it sent, or
+ * `leaseUntil`, the try counted), sends it outside any transaction through the mailer
+ * (services/mail/mailer.ts: the studio's From and Reply-To), then marks it sent, or
  * schedules the next try with a doubling wait (lib/mail-retry.ts), or gives up after
  * `mail.maxAttempts` and marks it failed, for the studio to see in the admin. The UPDATE is the
  * same on SQLite and PostgreSQL, and only one process can win it, so each mail goes out once
@@ -114,7 +115,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const row = await rows().findOne({ where: { id, leaseOwner: owner } });
     if (!row) return { sent: false, error: 'taken by another sender' };
     try {
-      await strapi.plugin('email').service('email').send({ to: row.recipient, subject: row.subject, text: row.textBody, html: row.htmlBody });
+      await getService(strapi, 'mailer').send({ to: row.recipient, subject: row.subject, text: row.textBody, html: row.htmlBody });
     } catch (error) {
       const message = describeMailError(error);
       const next = afterFailure(row.attempts, Date.now(), policy());

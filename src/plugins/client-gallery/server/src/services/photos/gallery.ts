@@ -4,7 +4,6 @@ import type { ImageSource } from '../../../../shared/contracts';
 import { visiblePhotos } from '../../admin/access';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
-import { pluginConfig } from '../../config';
 import { PROOFING_FIELDS } from '../../queries/galleries';
 import type { GalleryChangesInput, NewGalleryInput } from '../../validation/admin';
 
@@ -43,8 +42,8 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
       : [];
     const live = new Set(published.map((row: any) => row.documentId as string));
     const counts = await getService(strapi, 'gallery-membership').counts(documentIds, sources);
-    // The plugin's reminder days go along, so the studio sees what "default" means for this gallery.
-    const defaultReminderDays = pluginConfig(strapi).proofing.reminderDays;
+    // The studio's reminder days go along, so the studio sees what "default" means for this gallery.
+    const defaultReminderDays = (await getService(strapi, 'studio-settings').studio()).reminderDays;
     return drafts.map((row: any) => ({ ...row, imageCount: counts.get(row.documentId) ?? 0, published: live.has(row.documentId), defaultReminderDays }));
   },
 

@@ -8,7 +8,6 @@ import type { ShareAccess } from '../../queries/share-rows';
 import type { PublicComment } from '../../../../shared/public-api';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
-import { pluginConfig } from '../../config';
 
 const COMMENT = UID.comment;
 const LINK = UID.shareLink;
@@ -89,9 +88,10 @@ export default factories.createCoreService(COMMENT, ({ strapi }: { strapi: Core.
         imageId = image.id;
       }
       const gallery = await strapi.db.query(GALLERY).findOne({ where: { documentId: link.gallery.documentId, publishedAt: null }, select: ['id'] });
+      const studio = await getService(strapi, 'studio-settings').studio();
       const created = await comments().create({
         // A studio reply is never news to the studio: it is born notified.
-        data: { link: link.id, gallery: gallery?.id ?? null, image: imageId, body, author: 'studio', authorName: authorName || pluginConfig(strapi).share.studioName, notifiedAt: new Date() },
+        data: { link: link.id, gallery: gallery?.id ?? null, image: imageId, body, author: 'studio', authorName: authorName || studio.name, notifiedAt: new Date() },
         populate: { image: { select: ['documentId'] } },
       });
       return toComment(created);
@@ -102,12 +102,13 @@ export default factories.createCoreService(COMMENT, ({ strapi }: { strapi: Core.
      * this; any instance may). Returns how many comments the digest held (0: nothing claimed).
      */
     async sendDigest({ now = Date.now(), batch = 500 } = {}): Promise<number> {
-      const to = pluginConfig(strapi).share.notifyEmail;
+      const studio = await getService(strapi, 'studio-settings').studio();
+      const to = studio.notifyEmail;
       if (!to) return 0;
       const key = crypto.randomBytes(12).toString('hex');
       const pending = await comments().findMany({ where: { author: 'client', notifiedAt: null, notifyBatch: null }, select: ['id', 'createdAt'], orderBy: { id: 'asc' }, limit: batch });
       // The digest waits until its oldest comment is commentDigestMinutes old, collecting what follows.
-      const waitMs = pluginConfig(strapi).proofing.commentDigestMinutes * 60_000;
+      const waitMs = studio.commentDigestMinutes * 60_000;
       if (pending.length === 0 || Date.parse(pending[0].createdAt) > now - waitMs) return 0;
       // One transaction: the claim (only rows no other instance claimed first get this batch key),
       // the digest mail (an outbox row) and the comments marked notified. A failure leaves them unclaimed.
@@ -123,9 +124,8 @@ export default factories.createCoreService(COMMENT, ({ strapi }: { strapi: Core.
           },
         });
         if (claimed.length === 0) return 0;
-        const config = pluginConfig(strapi).share;
         const mail = commentDigestMail({
-          studioName: config.studioName,
+          studioName: studio.name,
           comments: claimed.map((row: any) => ({
             who: row.link?.recipientName || row.link?.recipientEmail || 'A client',
             galleryTitle: row.gallery?.title ?? 'a gallery',
@@ -134,13 +134,13 @@ export default factories.createCoreService(COMMENT, ({ strapi }: { strapi: Core.
             // The thread, where the studio can answer; a comment whose gallery or client is gone falls back to the notifications.
             replyUrl:
               row.gallery?.client && row.link
-                ? adminProofingThreadUrl(strapi, {
+                ? adminProofingThreadUrl(studio.publicUrl, {
                     clientDocumentId: row.gallery.client.documentId,
                     galleryDocumentId: row.gallery.documentId,
                     linkDocumentId: row.link.documentId,
                     imageDocumentId: row.image?.documentId ?? null,
                   })
-                : adminActivityUrl(strapi),
+                : adminActivityUrl(studio.publicUrl),
           })),
         });
         await getService(strapi, 'mail-outbox').enqueue({ kind: 'comment-digest', to, mail });

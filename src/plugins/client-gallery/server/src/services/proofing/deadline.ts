@@ -22,7 +22,7 @@ const EVENT = UID.activityEvent;
  *   (share-access applies lib/deadline.ts effectiveStage), so this only makes it true in storage.
  * - sendReminders: "N days left" mails to private recipients who have not confirmed a selection,
  *   on the gallery's own schedule (its `reminderDays`, none when `remindersEnabled` is false) or
- *   the plugin's `proofing.reminderDays`.
+ *   the studio's reminder days (studio-settings: saved, else the config's `proofing.reminderDays`).
  *
  * Once-only effects are claimed in the database: the stage flip is a conditional UPDATE (only
  * the instance that changes the published row from proofing notifies), and each reminder is an
@@ -42,13 +42,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       notifiedAt: now,
     });
     if (!reached) return; // told before, for this deadline
-    const to = config().share.notifyEmail;
+    const studio = await getService(strapi, 'studio-settings').studio();
+    const to = studio.notifyEmail;
     if (!to) return;
     const mail = deadlinePassedMail({
-      studioName: config().share.studioName,
+      studioName: studio.name,
       galleryTitle: gallery.title,
       clientName: gallery.client?.name ?? null,
-      adminUrl: adminActivityUrl(strapi),
+      adminUrl: adminActivityUrl(studio.publicUrl),
     });
     await getService(strapi, 'mail-outbox').enqueue({ kind: 'deadline-passed', to, mail });
   }
@@ -107,7 +108,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Send due reminders; returns the links reminded by this call (`<link documentId>:<days>`). */
     async sendReminders(now = Date.now()): Promise<string[]> {
-      const defaults = config().proofing.reminderDays;
+      const studio = await getService(strapi, 'studio-settings').studio();
+      const defaults = studio.reminderDays;
       const today = new Date(now).toISOString().slice(0, 10);
       // A gallery may have its own days (up to REMINDER_DAYS_MAX), so look that far ahead; each gallery's schedule decides below.
       const horizon = new Date(now + REMINDER_DAYS_MAX * 24 * 3600_000).toISOString().slice(0, 10);
@@ -141,11 +143,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               if (!claimedNearest) return false;
               const access = getService(strapi, 'share-tokens').issueAccessToken(link, config().share.claimAccessTtlHours * 3600);
               const mail = deadlineReminderMail({
-                studioName: config().share.studioName,
+                studioName: studio.name,
                 galleryTitle: gallery.title,
                 deadline: gallery.deadline,
                 daysLeft: due.send,
-                url: galleryPageUrl(strapi, access.token),
+                url: galleryPageUrl(studio.publicUrl, access.token),
                 recipientName: link.recipientName,
               });
               await getService(strapi, 'mail-outbox').enqueue({ kind: 'reminder', to: link.recipientEmail, mail });

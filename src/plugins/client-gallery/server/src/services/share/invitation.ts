@@ -6,7 +6,6 @@ import type { ShareWithClientInput } from '../../validation/admin';
 import { storedSettings } from '../../lib/link-settings';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
-import { pluginConfig } from '../../config';
 
 const GALLERY = UID.gallery;
 
@@ -25,7 +24,6 @@ const GALLERY = UID.gallery;
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const shareLink = () => getService(strapi, 'share-link');
   const outbox = () => getService(strapi, 'mail-outbox');
-  const config = () => pluginConfig(strapi).share;
 
   /** What the visitor will see: the published version when there is one, else the draft. */
   async function galleryForMail(documentId: string) {
@@ -61,9 +59,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** Queue the invitation of a freshly (re)issued token, in the caller's transaction; returns the outbox row. */
     async enqueueInvitation(link: InvitedLink, token: string) {
       const gallery = await galleryForMail(link.gallery!.documentId);
-      const url = galleryPageUrl(strapi, token);
+      const studio = await getService(strapi, 'studio-settings').studio();
+      const url = galleryPageUrl(studio.publicUrl, token);
       const mail = invitationMail({
-        studioName: config().studioName,
+        studioName: studio.name,
         galleryTitle: gallery.title,
         recipientName: link.recipientName,
         welcomeNote: gallery.welcomeNote,

@@ -94,11 +94,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   }
 
-  /** The gallery's own watermark design, else the studio's default. */
-  function watermarkDesign(access: ShareAccess): WatermarkDesign {
-    return getService(strapi, 'watermark').forGallery(access.gallery);
-  }
-
   function resolutionsOf(link: LinkRow): Resolution[] {
     const listed: readonly unknown[] = Array.isArray(link.resolutions) ? link.resolutions : DEFAULT_RESOLUTIONS;
     return RESOLUTIONS.filter((resolution) => listed.includes(resolution));
@@ -113,11 +108,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (typeof token !== 'string' || token.length > 200) throw new ShareNotFoundError();
       const link = await linkForToken(token);
       if (!link || !link.gallery || !isLive(link)) throw new ShareNotFoundError();
+      const gallery = await publishedGallery(link.gallery.documentId);
       return {
         link,
         galleryDocumentId: link.gallery.documentId,
-        gallery: await publishedGallery(link.gallery.documentId),
+        gallery,
         unlocked: unlockValid(link, unlockCredentials),
+        watermark: await getService(strapi, 'watermark').forGallery(gallery),
       };
     },
 
@@ -163,7 +160,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      */
     imageVariants(access: ShareAccess) {
       const watermarked = viewsWatermarked(access.link);
-      return { watermarked, watermark: watermarked ? watermarkDesign(access) : null };
+      return { watermarked, watermark: watermarked ? access.watermark : null };
     },
 
     /**
@@ -174,7 +171,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async resolveById(linkId: number | string): Promise<ShareAccess> {
       const link = await findLink(typeof linkId === 'number' ? { id: linkId } : { documentId: linkId });
       if (!link || !link.gallery || !isLive(link)) throw new ShareNotFoundError();
-      return { link, galleryDocumentId: link.gallery.documentId, gallery: await publishedGallery(link.gallery.documentId), unlocked: true };
+      const gallery = await publishedGallery(link.gallery.documentId);
+      return { link, galleryDocumentId: link.gallery.documentId, gallery, unlocked: true, watermark: await getService(strapi, 'watermark').forGallery(gallery) };
     },
 
     /**
@@ -216,7 +214,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         allowed: this.can(access, 'download'),
         resolutions: resolutionsOf(link),
         watermarked,
-        watermark: watermarked ? watermarkDesign(access) : null,
+        watermark: watermarked ? access.watermark : null,
         keepMetadata: link.keepMetadata === true,
         limit,
         used,

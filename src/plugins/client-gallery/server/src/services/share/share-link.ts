@@ -209,8 +209,8 @@ export default factories.createCoreService(LINK, ({ strapi }) => {
 
     /** The studio's view of a link (admin routes and REST): recipient shown, secrets never. */
     /** The public page of a link token (`<publicUrl>/g/<token>`), as mails and the demo print it. */
-    pageUrl(token: string) {
-      return galleryPageUrl(strapi, token);
+    async pageUrl(token: string) {
+      return galleryPageUrl((await getService(strapi, 'studio-settings').studio()).publicUrl, token);
     },
 
     toAdmin(link: LinkRow & Record<string, any>) {

@@ -42,8 +42,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const expiresAt = nowSeconds() + Number(config().signInTtlMinutes) * 60;
       const ticket = getService(strapi, 'share-tokens').issueSignInTicket(link, expiresAt);
       // The ticket rides in the fragment: it never reaches a server log or a Referer header.
-      const url = `${galleryPageUrl(strapi, token as string)}#sign-in=${ticket}`;
-      const mail = signInMail({ studioName: config().studioName, galleryTitle: gallery?.title ?? 'your gallery', url, expiresAt: new Date(expiresAt * 1000) });
+      const studio = await getService(strapi, 'studio-settings').studio();
+      const url = `${galleryPageUrl(studio.publicUrl, token as string)}#sign-in=${ticket}`;
+      const mail = signInMail({ studioName: studio.name, galleryTitle: gallery?.title ?? 'your gallery', url, expiresAt: new Date(expiresAt * 1000) });
       // The mail (an outbox row) and its activity are written together; the outbox delivers it.
       await strapi.db.transaction(async () => {
         await getService(strapi, 'mail-outbox').enqueue({ kind: 'sign-in', to: link.recipientEmail!, mail });

@@ -4,7 +4,6 @@ import type { Core } from '@strapi/strapi';
 import { layoutWatermark, type WatermarkPosition } from '../../lib/watermark-layout';
 import type { WatermarkDesign } from '../../lib/variants';
 import { getService } from '../../get-service';
-import { pluginConfig } from '../../config';
 
 /**
  * Watermark marks and overlays. A mark (the text or logo, white-on-transparent, full opacity) is
@@ -101,9 +100,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
-    /** The studio's default design (config/photos.ts, WATERMARK_* env). */
-    studioDefault(): WatermarkDesign {
-      const config = pluginConfig(strapi).photos.watermark as Partial<WatermarkDesign>;
+    /** The studio's default design (studio-settings: the saved watermark, else the config's photos.watermark). */
+    async studioDefault(): Promise<WatermarkDesign> {
+      const config: Partial<WatermarkDesign> = (await getService(strapi, 'studio-settings').studio()).watermark;
       return {
         mode: 'text',
         text: config.text || 'PROOF',
@@ -115,7 +114,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** A gallery's design (its watermarkDesign component, logo populated), else the studio default. */
-    forGallery(gallery: { watermarkDesign?: Record<string, any> | null } | null | undefined): WatermarkDesign {
+    async forGallery(gallery: { watermarkDesign?: Record<string, any> | null } | null | undefined): Promise<WatermarkDesign> {
       const design = gallery?.watermarkDesign;
       if (!design || (design.mode === 'logo' && !design.logo) || (design.mode === 'text' && !design.text)) return this.studioDefault();
       return {
@@ -136,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     /** Load fonts (fontconfig) and render the default mark now, not on the first upload. */
     async warm() {
-      await markFor(this.studioDefault());
+      await markFor(await this.studioDefault());
     },
   };
 };

@@ -1,0 +1,83 @@
+import type { PluginConfig } from '../config';
+import type { WatermarkPosition } from './watermark-layout';
+
+/**
+ * Studio-wide settings: what the studio itself would change on a settings page. The file config
+ * (server/src/config) gives the defaults; what the studio saved (the plugin store) wins key by
+ * key. Pure, so the merge and a save's changes are table tests; services/studio/studio-settings.ts
+ * does the reading, caching and writing.
+ */
+
+/** The studio watermark, where a gallery has no design of its own (a text mark). */
+export interface StudioWatermark {
+  text: string;
+  position: WatermarkPosition;
+  opacity: number;
+  scale: number;
+}
+
+export interface StudioSettings {
+  /** In every mail (subject, signature, the From name) and as the author of the studio's replies. */
+  name: string;
+  /** Where studio notifications (milestones, comment digests, deadlines) are mailed; '' mails none. */
+  notifyEmail: string;
+  /** Where clients' answers to a mail go; '' leaves the email plugin's defaultReplyTo. */
+  replyTo: string;
+  /** The base of every link in mails and pages, without a trailing slash: the configured public URL, else the server's. */
+  publicUrl: string;
+  watermark: StudioWatermark;
+  /** "N days left" reminders for galleries without a schedule of their own. */
+  reminderDays: number[];
+  /** How long new client comments collect before one digest goes to notifyEmail. */
+  commentDigestMinutes: number;
+}
+
+/**
+ * What the studio saved: only the keys it changed. `publicUrl` is the configured value here ('' =
+ * the server's URL); studio() resolves it. A watermark holds only the parts that were changed.
+ */
+export interface StoredStudioSettings {
+  name?: string;
+  notifyEmail?: string;
+  replyTo?: string;
+  publicUrl?: string;
+  watermark?: Partial<StudioWatermark>;
+  reminderDays?: number[];
+  commentDigestMinutes?: number;
+}
+
+/** A save: a value sets a key, null puts it back to the file config's default. */
+export type StudioSettingsChanges = {
+  [K in keyof StoredStudioSettings]?: StoredStudioSettings[K] | null;
+};
+
+/** The base of links: the configured public URL, else the server's absolute URL, else the dev default; no trailing slash. */
+export function linkBase(configured: string | undefined, serverUrl: string | undefined): string {
+  return (configured || serverUrl || 'http://localhost:1337').replace(/\/+$/, '');
+}
+
+/** The studio's settings: each saved key over the file config's value. */
+export function mergeStudioSettings(config: PluginConfig, stored: StoredStudioSettings, serverUrl?: string): StudioSettings {
+  const { text, position, opacity, scale } = config.photos.watermark;
+  return {
+    name: stored.name ?? config.share.studioName,
+    notifyEmail: stored.notifyEmail ?? config.share.notifyEmail,
+    replyTo: stored.replyTo ?? '',
+    publicUrl: linkBase(stored.publicUrl ?? config.share.publicUrl, serverUrl),
+    watermark: { text, position, opacity, scale, ...stored.watermark },
+    reminderDays: stored.reminderDays ?? config.proofing.reminderDays,
+    commentDigestMinutes: stored.commentDigestMinutes ?? config.proofing.commentDigestMinutes,
+  };
+}
+
+/** The stored settings after a save's (already validated) changes: null removes a key; watermark parts merge. */
+export function applyStudioChanges(stored: StoredStudioSettings, changes: StudioSettingsChanges): StoredStudioSettings {
+  const next: Record<string, unknown> = { ...stored };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) continue;
+    if (value === null) delete next[key];
+    else if (key === 'watermark') next.watermark = { ...stored.watermark, ...(value as Partial<StudioWatermark>) };
+    else next[key] = value;
+  }
+  return next as StoredStudioSettings;
+}

@@ -1,0 +1,124 @@
+import request from 'supertest';
+import type { Core } from '@strapi/strapi';
+import { makeJpeg, uploadFile } from '../helpers/fixtures';
+import { makeGallery, makeLink } from '../helpers/share';
+import type { TestSmtp } from '../helpers/smtp';
+import type { ProfileBoot } from '../helpers/profiles';
+import { useProfile } from '../helpers/shared-boot';
+import { queriesDuring } from '../helpers/sql';
+
+/**
+ * Studio-wide settings (services/studio/studio-settings.ts): the file config gives the defaults,
+ * a saved value wins, a bad value is refused whole, and a change made by another instance (here:
+ * written straight into the store) is seen within 1 s. Mails take the studio's name, reply-to and
+ * public URL through the mailer. The profile's studio is "Lumen Studio" (STUDIO_NAME); whatever
+ * this file saves is put back in afterAll.
+ */
+let booted: ProfileBoot;
+let strapi: Core.Strapi;
+let smtp: TestSmtp;
+let storedBefore: unknown;
+let general: { token: string };
+
+const settings = () => strapi.plugin('client-gallery').service('studio-settings');
+const store = () => strapi.store({ type: 'plugin', name: 'client-gallery', key: 'settings' });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const header = (raw: string, name: string) => new RegExp(`^${name}: (.*)$`, 'mi').exec(raw)?.[1] ?? null;
+
+beforeAll(async () => {
+  booted = await useProfile('smtp');
+  strapi = booted.strapi;
+  smtp = booted.smtp!;
+  storedBefore = await store().get({});
+  const file = await uploadFile(strapi, await makeJpeg(31), 'studio-settings.jpg');
+  const { gallery } = await makeGallery(strapi, 'Stella Settings', file.id);
+  general = await makeLink(strapi, gallery.documentId, { kind: 'general' });
+});
+
+afterAll(async () => {
+  if (!strapi) return;
+  if (storedBefore === null) await store().delete({});
+  else await store().set({ value: storedBefore });
+  // Saving no change re-reads the store and forgets this process's copy: the next file sees the profile's settings.
+  await settings().save({});
+});
+
+describe('studio-settings', () => {
+  describe('save', () => {
+    it('refuses a bad value with a ValidationError naming the key, and stores nothing of the save', async () => {
+      const before = await store().get({});
+      for (const bad of [{ name: 'Fine Name', notifyEmail: 'not-an-email' }, { publicUrl: 'photos.example' }, { watermark: { opacity: 3 } }, { colour: 'red' }]) {
+        const error = await settings().save(bad).then(() => null, (thrown: any) => thrown);
+        expect(error?.name).toBe('ValidationError'); // Strapi answers it with 400
+        expect(error.message).toMatch(new RegExp(`(^|; )(${Object.keys(bad).join('|')}|\\(settings\\))`));
+        expect(error.details.errors.length).toBeGreaterThan(0);
+      }
+      expect(await store().get({})).toEqual(before);
+      expect((await settings().studio()).name).toBe('Lumen Studio');
+    });
+  });
+
+  describe('studio', () => {
+    it('takes the file config when nothing is saved', async () => {
+      const config = strapi.config.get('plugin::client-gallery') as any;
+      expect(await settings().studio()).toEqual({
+        name: 'Lumen Studio',
+        notifyEmail: 'studio@studio.test',
+        replyTo: '',
+        publicUrl: (config.share.publicUrl || strapi.config.get('server.absoluteUrl')).replace(/\/+$/, ''),
+        watermark: { text: config.photos.watermark.text, position: config.photos.watermark.position, opacity: config.photos.watermark.opacity, scale: config.photos.watermark.scale },
+        reminderDays: config.proofing.reminderDays,
+        commentDigestMinutes: config.proofing.commentDigestMinutes,
+      });
+    });
+
+    it('gives a saved value over the file config at once in this process, and null puts the default back', async () => {
+      const saved = await settings().save({ name: 'Saved Studio', watermark: { text: 'SAVED' }, reminderDays: [7, 2] });
+      expect(saved).toMatchObject({ name: 'Saved Studio', notifyEmail: 'studio@studio.test', watermark: { text: 'SAVED' }, reminderDays: [7, 2] });
+      expect(await settings().studio()).toEqual(saved);
+      expect(await store().get({})).toEqual({ name: 'Saved Studio', watermark: { text: 'SAVED' }, reminderDays: [7, 2] });
+
+      const reset = await settings().save({ name: null, watermark: null, reminderDays: null });
+      expect(reset.name).toBe('Lumen Studio');
+      expect(reset.watermark.text).toBe((strapi.config.get('plugin::client-gallery') as any).photos.watermark.text);
+      expect(await store().get({})).toBeNull();
+    });
+
+    it('sees a change another instance wrote (straight into the store) within 1 s', async () => {
+      expect((await settings().studio()).name).toBe('Lumen Studio'); // this process now holds a copy
+      await store().set({ value: { name: 'Written Elsewhere' } });
+      // Within the second the old copy may still answer; both reads are allowed until then.
+      expect(['Lumen Studio', 'Written Elsewhere']).toContain((await settings().studio()).name);
+      await sleep(1100);
+      expect((await settings().studio()).name).toBe('Written Elsewhere');
+      await settings().save({ name: null });
+      expect((await settings().studio()).name).toBe('Lumen Studio');
+    });
+
+    it('reads the store once when its copy is older than 1 s, and not again within the second', async () => {
+      await sleep(1100);
+      const queries = await queriesDuring(strapi, async () => {
+        for (let i = 0; i < 5; i += 1) await settings().studio();
+      });
+      // tests/helpers/sql.ts requestStatementsDuring knows this read by the same key.
+      expect(queries.filter((query) => (query.bindings ?? []).includes('plugin_client-gallery_settings'))).toHaveLength(1);
+      expect(queries).toHaveLength(1);
+    });
+  });
+
+  describe('mails', () => {
+    it('carry the saved name (body, From), reply-to and public URL', async () => {
+      await settings().save({ name: 'Atelier "Nord"', replyTo: 'hello@atelier.test', publicUrl: 'https://photos.atelier.test/' });
+      const email = 'stella@client.test';
+      expect((await request(booted.baseUrl).post(`/api/share/${general.token}/claim`).send({ email })).status).toBe(201);
+      const mail = await smtp.waitFor((m) => m.to.includes(email));
+      expect(mail.text).toContain('from Atelier "Nord"');
+      expect(mail.text).toMatch(/https:\/\/photos\.atelier\.test\/g\/[A-Za-z0-9_.%-]+/);
+      // The address stays the email plugin's (SMTP_FROM); the name is the studio's.
+      expect(header(mail.raw, 'From')).toBe('"Atelier \\"Nord\\"" <studio@studio.test>');
+      expect(header(mail.raw, 'Reply-To')).toBe('hello@atelier.test');
+      expect(mail.from).toBe('studio@studio.test');
+      await settings().save({ name: null, replyTo: null, publicUrl: null });
+    });
+  });
+});

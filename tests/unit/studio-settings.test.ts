@@ -1,0 +1,131 @@
+import { DEFAULT_CONFIG, type PluginConfig } from '../../src/plugins/client-gallery/server/src/config';
+import { applyStudioChanges, linkBase, mergeStudioSettings } from '../../src/plugins/client-gallery/server/src/lib/studio-settings';
+import { readStoredStudioSettings, validateStudioSettingsChanges } from '../../src/plugins/client-gallery/server/src/validation/studio';
+
+const config: PluginConfig = {
+  ...DEFAULT_CONFIG,
+  share: { ...DEFAULT_CONFIG.share, studioName: 'File Studio', notifyEmail: 'file@studio.test', publicUrl: 'https://file.studio.test/' },
+  photos: { ...DEFAULT_CONFIG.photos, watermark: { mode: 'text', text: 'FILE', position: 'tiled', opacity: 0.3, scale: 0.25 } },
+  proofing: { reminderDays: [3, 1], commentDigestMinutes: 10 },
+};
+
+describe('studio-settings', () => {
+  describe('linkBase', () => {
+    it.each([
+      ['https://photos.test/', 'http://127.0.0.1:1337', 'https://photos.test'],
+      ['https://photos.test/studio//', undefined, 'https://photos.test/studio'],
+      ['', 'http://127.0.0.1:1337/', 'http://127.0.0.1:1337'],
+      [undefined, undefined, 'http://localhost:1337'],
+    ])('configured %p, server %p: %p', (configured, server, base) => {
+      expect(linkBase(configured, server)).toBe(base);
+    });
+  });
+
+  describe('mergeStudioSettings', () => {
+    it('takes every value from the file config when nothing is saved', () => {
+      expect(mergeStudioSettings(config, {}, 'http://server.test')).toEqual({
+        name: 'File Studio',
+        notifyEmail: 'file@studio.test',
+        replyTo: '',
+        publicUrl: 'https://file.studio.test',
+        watermark: { text: 'FILE', position: 'tiled', opacity: 0.3, scale: 0.25 },
+        reminderDays: [3, 1],
+        commentDigestMinutes: 10,
+      });
+    });
+
+    it.each([
+      ['a saved name', { name: 'Saved' }, { name: 'Saved' }],
+      ['a saved empty notify address (no mails)', { notifyEmail: '' }, { notifyEmail: '' }],
+      ['a saved reply-to', { replyTo: 'hello@studio.test' }, { replyTo: 'hello@studio.test' }],
+      ['a saved public URL', { publicUrl: 'https://saved.test/' }, { publicUrl: 'https://saved.test' }],
+      ['a saved empty public URL (the server URL)', { publicUrl: '' }, { publicUrl: 'http://server.test' }],
+      ['part of a watermark', { watermark: { text: 'SAVED' } }, { watermark: { text: 'SAVED', position: 'tiled', opacity: 0.3, scale: 0.25 } }],
+      ['reminder days', { reminderDays: [7] }, { reminderDays: [7] }],
+      ['no reminder days', { reminderDays: [] }, { reminderDays: [] }],
+      ['a digest period', { commentDigestMinutes: 60 }, { commentDigestMinutes: 60 }],
+    ])('%s wins over the file config', (_what, stored, expected) => {
+      expect(mergeStudioSettings(config, stored, 'http://server.test')).toMatchObject(expected);
+    });
+  });
+
+  describe('applyStudioChanges', () => {
+    it.each([
+      ['sets a key', {}, { name: 'A' }, { name: 'A' }],
+      ['replaces a key', { name: 'A' }, { name: 'B' }, { name: 'B' }],
+      ['keeps keys not named', { name: 'A', replyTo: 'r@s.test' }, { notifyEmail: '' }, { name: 'A', replyTo: 'r@s.test', notifyEmail: '' }],
+      ['removes a key on null (back to the default)', { name: 'A', replyTo: 'r@s.test' }, { name: null }, { replyTo: 'r@s.test' }],
+      ['merges watermark parts', { watermark: { text: 'X', scale: 0.5 } }, { watermark: { text: 'Y' } }, { watermark: { text: 'Y', scale: 0.5 } }],
+      ['removes the whole watermark on null', { watermark: { text: 'X' } }, { watermark: null }, {}],
+      ['changes nothing for no changes', { name: 'A' }, {}, { name: 'A' }],
+    ])('%s', (_what, stored, changes, expected) => {
+      expect(applyStudioChanges(stored, changes as never)).toEqual(expected);
+    });
+
+    it('leaves the stored object as it was', () => {
+      const stored = { name: 'A', watermark: { text: 'X' } };
+      applyStudioChanges(stored, { name: null, watermark: { text: 'Y' } });
+      expect(stored).toEqual({ name: 'A', watermark: { text: 'X' } });
+    });
+  });
+
+  describe('validateStudioSettingsChanges', () => {
+    it.each([
+      [{ name: 'Lumen Studio' }],
+      [{ notifyEmail: '' }],
+      [{ notifyEmail: 'studio@lumen.test', replyTo: 'hello@lumen.test' }],
+      [{ publicUrl: 'https://photos.lumen.test' }],
+      [{ watermark: { text: 'LUMEN', position: 'bottom-right', opacity: 0.5 } }],
+      [{ reminderDays: [5, 2] }],
+      [{ commentDigestMinutes: 30 }],
+      [{ name: null, watermark: null, reminderDays: null }],
+      [{}],
+    ])('accepts %j', (changes) => {
+      expect(validateStudioSettingsChanges(changes)).toEqual(changes);
+    });
+
+    it.each([
+      [{ name: '' }, /^name: /],
+      [{ name: 'x'.repeat(121) }, /^name: /],
+      [{ notifyEmail: 'not-an-email' }, /^notifyEmail: /],
+      [{ replyTo: 'nope' }, /^replyTo: /],
+      [{ publicUrl: 'photos.lumen.test' }, /^publicUrl: /],
+      [{ watermark: { opacity: 2 } }, /^watermark\.opacity: /],
+      [{ watermark: { position: 'middle' } }, /^watermark\.position: /],
+      [{ watermark: { mode: 'logo' } }, /^watermark: /],
+      [{ reminderDays: [0] }, /^reminderDays\.0: /],
+      [{ commentDigestMinutes: 0 }, /^commentDigestMinutes: /],
+      [{ studioName: 'Lumen' }, /^(\(settings\)|studioName): /],
+      ['Lumen', /^\(settings\): /],
+    ])('refuses %j with a ValidationError naming the key', (changes, message) => {
+      let thrown: any;
+      try {
+        validateStudioSettingsChanges(changes);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown?.name).toBe('ValidationError');
+      expect(thrown.message).toMatch(message);
+      expect(thrown.details.errors.length).toBeGreaterThan(0);
+    });
+
+    it('names every bad key, not only the first', () => {
+      expect(() => validateStudioSettingsChanges({ notifyEmail: 'x', publicUrl: 'y' })).toThrow(/notifyEmail: .*; publicUrl: /);
+    });
+  });
+
+  describe('readStoredStudioSettings', () => {
+    it.each([
+      ['nothing stored', null, {}, []],
+      ['valid keys', { name: 'A', reminderDays: [2] }, { name: 'A', reminderDays: [2] }, []],
+      ['a bad key dropped, the rest kept', { name: 'A', notifyEmail: 'nope' }, { name: 'A' }, [/^notifyEmail: /]],
+      ['an unknown key dropped', { name: 'A', colour: 'red' }, { name: 'A' }, [/^colour: not a studio setting/]],
+      ['not an object', 'oops', {}, [/^\(settings\): not an object/]],
+    ])('%s', (_what, raw, settings, problems) => {
+      const read = readStoredStudioSettings(raw);
+      expect(read.settings).toEqual(settings);
+      expect(read.problems).toHaveLength(problems.length);
+      problems.forEach((pattern, i) => expect(read.problems[i]).toMatch(pattern));
+    });
+  });
+});
