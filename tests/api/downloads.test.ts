@@ -10,7 +10,7 @@ import { photo, inspectDelivered } from '../helpers/photos';
 import { binary, derivativeBytes, hangUpOnLastByte, ingestPhoto, inspectZip } from '../helpers/downloads';
 
 /**
- * Downloads (issue 5): the download manager, single downloads, packages and their zips, limits.
+ * Downloads: the download manager, single downloads, packages and their zips, limits.
  * Fixed photos (one with GPS and a body serial) in a gallery in "ready" status.
  */
 let booted: BootedStrapi;

@@ -7,8 +7,8 @@ import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
 import { requestStatementsDuring } from '../helpers/sql';
 
 /**
- * Listings cost a constant number of SQL statements whatever the page size (issue 12, item 3):
- * wave 1 ran two per photo (derivatives.ensure read each row again), 208 for a page of 100.
+ * Listings cost a constant number of SQL statements whatever the page size:
+ * an earlier version ran two per photo (derivatives.ensure read each row again), 208 for a page of 100.
  */
 let booted: BootedStrapi;
 let strapi: Core.Strapi;

@@ -9,7 +9,7 @@ import { makeLink, stringsIn } from '../helpers/share';
 import { requestStatementsDuring } from '../helpers/sql';
 
 /**
- * Markup pairing wherever the studio shares (issue 11, item 3): the public listing gives each
+ * Markup pairing wherever the studio shares: the public listing gives each
  * image the pairing of an original and its marked-up versions, but only among the images of the
  * shared gallery. A markup whose original is not shared (or an original whose markups are not)
  * stands alone, and no id of an image outside the gallery is ever named. A draft is never seen.

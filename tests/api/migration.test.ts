@@ -10,7 +10,7 @@ import { setStatus } from '../helpers/share';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
 
 /**
- * A database made by wave 1 (the domain in the app's src/api, UIDs api::*) boots on the plugin
+ * A database made by the first version (the domain in the app's src/api, UIDs api::*) boots on the plugin
  * (UIDs plugin::client-gallery.*) with every row intact and every credential still working.
  * The fixture was made by commit e53db91 (tests/fixtures/wave1/README.md); the migration is
  * database/migrations/2026.11.29T00.00.00.client-gallery-moves-into-its-plugin.js, finished by
@@ -134,7 +134,7 @@ describe('moving the domain into the plugin', () => {
       const thumb = await fetchUrl(strapi, images.body.data[0].thumbUrl);
       expect([thumb.status, thumb.headers['content-type']]).toEqual([200, 'image/jpeg']);
       expect(images.body.data[0].watermarked).toBe(true);
-      // Wave 1 kept derivatives in folders anyone with the photo could compute; they are made again under the keyed folder on first use.
+      // The first version kept derivatives in folders anyone with the photo could compute; they are made again under the keyed folder on first use.
       const row = await strapi.db.query(`${P}.gallery-image`).findOne({ where: { documentId: images.body.data[0].id }, select: ['checksum', 'derivatives'] });
       const keyed = derivativeDir(row.checksum, strapi.plugin('client-gallery').service('share-tokens').signingKey());
       for (const url of [images.body.data[0].thumbUrl, images.body.data[0].previewUrl]) expect(new URL(url, 'http://x').pathname).toMatch(new RegExp(`^/media/${keyed}/`));

@@ -12,7 +12,7 @@ const CHECKSUM = /^[a-f0-9]{64}$/;
 const VISITOR_VARIANTS: VariantName[] = ['thumb', 'preview'];
 
 /**
- * A visitor's thumb and preview URLs, which never wait for a render (issue 12, item 4).
+ * A visitor's thumb and preview URLs, which never wait for a render.
  *
  * Derivative keys are content-addressed (the photo's checksum, keyed, and the variant's spec), so
  * the key a variant will have is known before it exists. A listing hands out URLs for every

@@ -24,7 +24,7 @@ const toComment = (row: any): PublicComment => ({
 });
 
 /**
- * Proofing comments (issue 10). A thread belongs to one link (one recipient) and is either about
+ * Proofing comments. A thread belongs to one link (one recipient) and is either about
  * one photo or, with no photo, about the gallery. The client posts while the gallery allows
  * comments; the studio replies from the admin in the same thread. Bodies are plain text: stored
  * as typed, and every page renders them as text, never as HTML.

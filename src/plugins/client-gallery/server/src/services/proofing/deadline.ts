@@ -14,7 +14,7 @@ const SELECTION = UID.selection;
 const EVENT = UID.activityEvent;
 
 /**
- * Deadlines that act (issue 10), run by scheduled tasks on any number of instances; every
+ * Deadlines that act, run by scheduled tasks on any number of instances; every
  * method takes the clock as an argument, so tests drive time.
  *
  * - lockPassed: a published proofing gallery whose deadline passed is flipped to locked (its

@@ -202,7 +202,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return policy;
     },
 
-    /** Everything issue 5's download code needs to decide, decided here. */
+    /** Everything the download code needs to decide, decided here. */
     downloadPolicy(access: ShareAccess) {
       const { link } = access;
       // "Downloaded images have watermarks" (seed 001): its own setting, apart from the views'. Only

@@ -8,7 +8,7 @@ import { pluginConfig } from '../../config';
 const USED_TICKET_WINDOW_MS = 25 * 3600_000;
 
 /**
- * The way in that a password guesser cannot block (issue 9, item 10). Wrong passwords are
+ * The way in that a password guesser cannot block. Wrong passwords are
  * counted per address and per link, and past the limit every unlock is refused for the window,
  * the right password included: anyone holding a private link could lock its recipient out.
  * So the recipient can ask for a one-time sign-in link, mailed to the address the studio shared
