@@ -44,8 +44,6 @@ async function startServer(label: string): Promise<Server> {
       ...benchEnv(workDir),
       DATABASE_CLIENT: 'sqlite',
       DATABASE_FILENAME: path.relative(appDir, path.join(workDir, 'bench.db')),
-      // The peer's route: a host that lets content-API users upload lists it, so its files are parsed.
-      UPLOAD_MULTIPART_ROUTES: 'POST /api/upload',
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

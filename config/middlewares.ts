@@ -38,7 +38,8 @@ export default ({ env }) => [
   { name: 'strapi::cors', config: { origin: corsOrigins(env), credentials: true } },
   'strapi::poweredBy',
   'strapi::query',
-  // Multipart only on the routes that take files, parsed after authentication by their own route
+  // Multipart only on the routes that take files (Strapi's content-API and Media Library uploads,
+  // the plugin's, uploads.multipartRoutes), parsed after authentication by their own route
   // middleware into a private temp folder removed when the request ends (Client Galleries'
   // gate answers 415 elsewhere); every other body is small.
   'plugin::client-gallery.multipart-gate',

@@ -1,53 +1,104 @@
+import fs from 'fs';
 import request from 'supertest';
+import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { bootStrapi, type BootedStrapi } from '../helpers/strapi';
 import { createApiToken } from '../helpers/admin';
 import { makeJpeg } from '../helpers/fixtures';
 
-const FILE = 'plugin::upload.file';
+interface ParsedFile {
+  originalFilename: string;
+  mimetype: string;
+  size: number;
+  filepath: string;
+}
+
+/** What the host's route saw: its fields, and each parsed file while the request still runs. */
+const seen: Array<{ fields: unknown; files: Array<ParsedFile & { onDisk: boolean }> }> = [];
 
 /**
- * A host that lets its content-API users upload lists the route in `uploads.multipartRoutes`
- * (UPLOAD_MULTIPART_ROUTES). The multipart gate then lets such a body pass, and the route gets the
- * plugin's multipart middleware, so the files are parsed after authentication. This file keeps a
- * boot of its own: the listed routes are boot-time config.
+ * A host's own route that takes files, as a host API of type content-api would declare it (its
+ * handler reads the files the way Strapi's upload does: `ctx.request.files.<field>`).
  */
-describe('a host-listed file route (uploads.multipartRoutes)', () => {
+function mountHostRoute(strapi: Core.Strapi) {
+  strapi.server.routes({
+    type: 'content-api',
+    prefix: '/host-records',
+    routes: [
+      {
+        method: 'POST',
+        path: '/:id/photos',
+        config: { auth: { scope: ['api::host-record.host-record.photos'] } },
+        handler: (ctx: Context) => {
+          const parsed = ctx.request as unknown as { files?: Record<string, unknown>; body?: unknown };
+          const photos = parsed.files?.photos;
+          const files = (Array.isArray(photos) ? photos : photos ? [photos] : []) as unknown as ParsedFile[];
+          seen.push({ fields: parsed.body, files: files.map((file) => ({ ...file, onDisk: fs.existsSync(file.filepath) })) });
+          ctx.body = { received: files.map((file) => file.originalFilename) };
+        },
+      },
+    ],
+  } as unknown as Core.Router);
+}
+
+/**
+ * A host that has routes of its own taking files names them in `uploads.multipartRoutes`
+ * (UPLOAD_MULTIPART_ROUTES). The multipart gate then lets such a body through, and the route gets
+ * the plugin's multipart middleware as it is mounted, so its files are parsed after
+ * authentication, in the shape strapi::body gives, and removed when the request ends. A named
+ * route that nothing serves gets 415 like any other. This file keeps a boot of its own: the named
+ * routes are boot-time config.
+ */
+describe('a host route named in uploads.multipartRoutes', () => {
   let booted: BootedStrapi;
-  let strapi: Core.Strapi;
   let token: string;
   const http = () => request(booted.baseUrl);
 
   beforeAll(async () => {
-    booted = await bootStrapi('host-file-routes', {
-      UPLOAD_MULTIPART_ROUTES: 'POST /api/upload,POST /api/no-such-route',
-      STUDIO_NOTIFY_EMAIL: '',
-      CRON_ENABLED: 'false',
-    });
-    strapi = booted.strapi;
-    token = await createApiToken(strapi);
+    booted = await bootStrapi(
+      'host-file-routes',
+      { UPLOAD_MULTIPART_ROUTES: 'POST /api/host-records/:id/photos,POST /api/no-such-route', STUDIO_NOTIFY_EMAIL: '', CRON_ENABLED: 'false' },
+      { beforeMount: mountHostRoute },
+    );
+    token = await createApiToken(booted.strapi);
   });
 
   afterAll(async () => {
     await booted?.stop();
   });
 
-  it('refuses an anonymous upload to the listed route without storing a file', async () => {
-    const before = await strapi.db.query(FILE).count();
-    const res = await http().post('/api/upload').attach('files', await makeJpeg(1), 'anonymous.jpg');
+  beforeEach(() => {
+    seen.length = 0;
+  });
+
+  it('gets its files parsed for a token holder, and removed when the request ends', async () => {
+    const res = await http()
+      .post('/api/host-records/42/photos')
+      .set('Authorization', `Bearer ${token}`)
+      .field('caption', 'before and after')
+      .attach('photos', await makeJpeg(1), 'before.jpg')
+      .attach('photos', await makeJpeg(2), 'after.jpg');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ received: ['before.jpg', 'after.jpg'] });
+    expect(seen).toHaveLength(1);
+    expect(seen[0].fields).toEqual({ caption: 'before and after' });
+    expect(seen[0].files).toEqual([
+      expect.objectContaining({ originalFilename: 'before.jpg', mimetype: 'image/jpeg', size: (await makeJpeg(1)).length, onDisk: true }),
+      expect.objectContaining({ originalFilename: 'after.jpg', mimetype: 'image/jpeg', size: (await makeJpeg(2)).length, onDisk: true }),
+    ]);
+    for (const file of seen[0].files) expect(fs.existsSync(file.filepath)).toBe(false);
+  });
+
+  it('refuses an anonymous upload before parsing it', async () => {
+    const res = await http().post('/api/host-records/42/photos').attach('photos', await makeJpeg(3), 'anonymous.jpg');
     expect([401, 403]).toContain(res.status);
-    expect(await strapi.db.query(FILE).count()).toBe(before);
+    expect(seen).toEqual([]);
   });
 
-  it("parses the files of Strapi's content-API upload for a token holder (201, the file stored)", async () => {
-    const res = await http().post('/api/upload').set('Authorization', `Bearer ${token}`).attach('files', await makeJpeg(2), 'listed-route.jpg');
-    expect(res.status).toBe(201);
-    expect(res.body).toEqual([expect.objectContaining({ name: 'listed-route.jpg', mime: 'image/jpeg' })]);
-    expect(await strapi.db.query(FILE).count({ where: { name: 'listed-route.jpg' } })).toBe(1);
-  });
-
-  it('still refuses a multipart body on a route that is not listed (415)', async () => {
-    const res = await http().post('/api/upload/files/1').set('Authorization', `Bearer ${token}`).attach('files', await makeJpeg(3), 'unlisted.jpg');
-    expect(res.status).toBe(415);
+  it('answers 415 to a multipart body on a named route that nothing serves, and on a route not named', async () => {
+    const named = await http().post('/api/no-such-route').set('Authorization', `Bearer ${token}`).attach('photos', await makeJpeg(4), 'x.jpg');
+    expect(named.status).toBe(415);
+    const unnamed = await http().post('/api/host-records/42/notes').set('Authorization', `Bearer ${token}`).attach('photos', await makeJpeg(5), 'y.jpg');
+    expect(unnamed.status).toBe(415);
   });
 });

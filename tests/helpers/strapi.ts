@@ -52,6 +52,11 @@ export interface BootOptions {
    * which only works when the server's modules are the file's own.
    */
   inSandbox?: boolean;
+  /**
+   * Routes of the file's own, mounted after Strapi's and before the server serves them (Koa's
+   * router copies a router's routes when it is mounted): a host's route the app does not have.
+   */
+  beforeMount?: (strapi: Core.Strapi) => void;
 }
 
 type OuterBoot = (label: string, env: Record<string, string>, options: BootOptions) => Promise<BootedStrapi>;
@@ -89,6 +94,7 @@ export async function bootInThisRealm(label: string, env: Record<string, string>
   forgetLoginRateLimits();
   const { createStrapi } = await import('@strapi/strapi');
   const strapi = await createStrapi({ appDir, distDir, autoReload: false, serveAdminPanel: options.serveAdminPanel ?? false }).load();
+  options.beforeMount?.(strapi);
   strapi.server.mount();
   await new Promise<void>((resolve) => strapi.server.httpServer.listen(0, '127.0.0.1', resolve));
   const { port } = strapi.server.httpServer.address() as import('net').AddressInfo;

@@ -243,6 +243,24 @@ describe('a bare Strapi 5.54 app with the packed client-gallery plugin installed
       expect(ingested.body.results[1].status).toBe('created');
     });
 
+    it("stores a file through Strapi's content-API upload at POST /api/upload (multipart, through the gate)", async () => {
+      const form = new FormData();
+      form.append('files', new Blob([new Uint8Array(await jpeg(3))], { type: 'image/jpeg' }), 'website-banner.jpg');
+      const uploaded = await http.post('/api/upload', { token: state.apiToken, form });
+      expectStatus(uploaded, 201);
+      expect(uploaded.body).toEqual([expect.objectContaining({ name: 'website-banner.jpg', mime: 'image/jpeg' })]);
+      const stored = await http.get(uploaded.body[0].url);
+      expectStatus(stored, 200);
+      expect(stored.type).toBe('image/jpeg');
+      expect(stored.bytes.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    });
+
+    it('refuses a multipart body on a route that takes no files (415)', async () => {
+      const form = new FormData();
+      form.append('files', new Blob([new Uint8Array(await jpeg(4))], { type: 'image/jpeg' }), 'nowhere.jpg');
+      expect((await http.post('/api/clients', { token: state.apiToken, form })).status).toBe(415);
+    });
+
     it("shows the client's photos to staff with View, with signed thumbnails", async () => {
       const images = await http.get(`/client-gallery/clients/${state.clientId}/images`, { token: state.viewer });
       expectStatus(images, 200);

@@ -32,7 +32,7 @@ describe('plugin config', () => {
     ['share.directStorageUrls.ttlSeconds', 61, /^share\.directStorageUrls\.ttlSeconds: /],
     ['share.signInTtlMinutes', 0, /^share\.signInTtlMinutes: /],
     ['uploads.maxFiles', 0, /^uploads\.maxFiles: /],
-    ['uploads.multipartRoutes', ['/api/upload'], /^uploads\.multipartRoutes\.0: like "POST \/api\/upload"/],
+    ['uploads.multipartRoutes', ['/api/upload'], /^uploads\.multipartRoutes\.0: like "POST \/api\/my-uploads"/],
     ['share.unknownKey', 1, /unrecognized key|unknownKey/i],
   ])('refuses %s = %j', (path, value, message) => {
     const problems = configProblems(withChange(path, value));

@@ -1,4 +1,8 @@
-// Strapi's default stack, unchanged: the plugin's pages and /media route set their own headers.
+// Strapi's default stack with one change, the one the plugin's README recommends: its multipart
+// gate before a strapi::body that parses no multipart. Uploads (Strapi's content-API and Media
+// Library uploads, the plugin's ingest) are then parsed by their routes after authentication;
+// a multipart body anywhere else is refused unread. The plugin's pages and /media route set
+// their own headers.
 module.exports = [
   'strapi::logger',
   'strapi::errors',
@@ -6,7 +10,8 @@ module.exports = [
   'strapi::cors',
   'strapi::poweredBy',
   'strapi::query',
-  'strapi::body',
+  'plugin::client-gallery.multipart-gate',
+  { name: 'strapi::body', config: { multipart: false } },
   'strapi::session',
   'strapi::favicon',
   'strapi::public',

@@ -14,6 +14,8 @@ import { finishMembershipMigration } from './setup/membership-migration';
 import { applyStudioMediaSettings } from './setup/media-library';
 import { checkRecordSources } from './setup/record-sources';
 import { quietClientDisconnects } from './setup/client-disconnects';
+import { reportUnmatchedFileRoutes } from './setup/file-routes';
+import { bodyParserAdvice } from './lib/body-parser-advice';
 
 export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   // "View client gallery" and "Modify client gallery", shown in Settings → Roles.
@@ -39,17 +41,15 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
   strapi.server.use(accountAttempts(strapi));
   registerCronTasks(strapi);
   adviseOnBodyParser(strapi);
+  reportUnmatchedFileRoutes(strapi);
   quietClientDisconnects(strapi);
   // No libvips operation cache: sources are decoded once and never again, so caching only adds RSS.
   sharp.cache(false);
   await getService(strapi, 'watermark').warm();
 }
 
-/** The plugin works under a plain strapi::body, but only its gate keeps multipart off the routes that take no files. */
+/** The plugin works under a plain strapi::body, but only its gate, placed right, keeps uploads unread until authentication. */
 function adviseOnBodyParser(strapi: Core.Strapi) {
-  const middlewares = (strapi.config.get('middlewares') as unknown[] | undefined) ?? [];
-  const names = middlewares.map((entry) => (typeof entry === 'string' ? entry : (entry as { name?: string })?.name));
-  if (!names.includes('plugin::client-gallery.multipart-gate')) {
-    strapi.log.info("client-gallery: strapi::body parses uploads on every route; add 'plugin::client-gallery.multipart-gate' before it and set its multipart: false (README, \"Uploads\").");
-  }
+  const advice = bodyParserAdvice((strapi.config.get('middlewares') as unknown[] | undefined) ?? []);
+  if (advice) strapi.log[advice.level](`client-gallery: ${advice.message}`);
 }

@@ -10,7 +10,7 @@ import { registerPublicPages } from './http/public-pages';
 import { setUpPortalAfterUsersPermissions } from './setup/portal';
 import { guardMediaLibraryDeletes } from './setup/upload-guard';
 import { registerInternalMigrations } from './setup/internal-migrations';
-import { parseFilesOnStrapiFileRoutes } from './setup/file-routes';
+import { parseFilesOnFileRoutes } from './setup/file-routes';
 import { beginSqliteTransactionsImmediately } from './setup/sqlite-write-transactions';
 import { closeUnreadBodies } from './middlewares/unread-body';
 import { watchBodyBytes } from './middlewares/text-input';
@@ -25,6 +25,8 @@ export default function register({ strapi }: { strapi: Core.Strapi }) {
   strapi.server.use(closeUnreadBodies());
   // Sees each raw body chunk before the body parser turns bytes that are not UTF-8 into U+FFFD.
   strapi.server.use(watchBodyBytes());
+  // Before any router is mounted (this plugin's plain routes below, Strapi's at bootstrap).
+  parseFilesOnFileRoutes(strapi);
   registerDomainRules(strapi);
   hideRelationsToHiddenTypes(strapi);
   registerClientMergeHooks(strapi);
@@ -34,7 +36,6 @@ export default function register({ strapi }: { strapi: Core.Strapi }) {
   registerInternalMigrations(strapi);
   beginSqliteTransactionsImmediately(strapi);
   guardMediaLibraryDeletes(strapi);
-  parseFilesOnStrapiFileRoutes(strapi);
   setUpPortalAfterUsersPermissions(strapi);
   registerMediaDelivery(strapi);
   registerPublicPages(strapi);

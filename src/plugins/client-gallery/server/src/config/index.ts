@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { z } from '@strapi/utils';
 import { PLUGIN_ID } from '../../../shared/permissions';
+import { isWrittenRoute } from '../lib/file-routes';
 
 /**
  * The plugin's configuration: `config/plugins.ts` of the host → `'client-gallery': { config }`.
@@ -190,8 +191,11 @@ export const configSchema = z
         /** All files of one request together. */
         maxRequestBytes: z.number().int().min(1024),
         maxFiles: z.number().int().min(1).max(10_000),
-        /** Host routes that take files too, as "POST /api/my-uploads" (`:param` for a segment). */
-        multipartRoutes: z.array(z.string().regex(/^(GET|POST|PUT|PATCH|DELETE) \/[A-Za-z0-9_\-./:]*$/, 'like "POST /api/upload"')).max(100),
+        /**
+         * The host's own routes that take files, as "POST /api/my-uploads" (`:param` for a segment);
+         * Strapi's uploads and the plugin's take them without being named (lib/file-routes.ts).
+         */
+        multipartRoutes: z.array(z.string().refine(isWrittenRoute, 'like "POST /api/my-uploads"')).max(100),
       })
       .strict(),
   })

@@ -40,7 +40,7 @@ export const studioRoute = (method: Method, path: string, handler: string) => ({
 
 type Action = (typeof ACTIONS)[keyof typeof ACTIONS];
 
-/** The same route, taking files (lib/file-routes.ts lists it, so the body parser leaves its multipart body for it). */
+/** The same route, taking files: mounted with it, it is one the multipart gate lets a body through to (setup/file-routes.ts). */
 export function takingFiles<R extends { config: { middlewares: string[] } }>(route: R): R {
   return { ...route, config: { ...route.config, middlewares: [MULTIPART, ...route.config.middlewares] } };
 }

@@ -1,78 +1,108 @@
 import type { Core } from '@strapi/strapi';
 import { MULTIPART } from '../routes/helpers';
 import { pluginConfig } from '../config';
-import { fileRouteMatcher } from '../lib/file-routes';
+import {
+  fileRouteMatcher,
+  isWrittenRoute,
+  servedPath,
+  strapiFileRoutes,
+  type FileRouteMatcher,
+  type MountedRoutes,
+  type RouteDefinition,
+} from '../lib/file-routes';
 
-/** Strapi's own routes that take files (lib/file-routes.ts lists the same ones), by router. */
-const UPLOAD_ROUTES = new Set(['POST /', 'POST /files', 'POST /files/:id/replace']);
-const ADMIN_ROUTES = new Set(['POST /project-settings']);
-
-interface RouteInput {
-  method: string;
-  path: string;
-  config?: { middlewares?: unknown[]; prefix?: string };
+/** The routes of one Strapi that parse files, as "METHOD /served/path", and the gate's matcher over them. */
+interface FileRouteTable {
+  routes: string[];
+  matcher: FileRouteMatcher | null;
 }
 
-function addMultipartTo(route: RouteInput) {
-  route.config = route.config ?? {};
-  const middlewares = route.config.middlewares ?? [];
-  if (!middlewares.includes(MULTIPART)) route.config.middlewares = [MULTIPART, ...middlewares];
-}
+const tables = new WeakMap<object, FileRouteTable>();
 
-function addMultipart(routes: RouteInput[] | undefined, wanted: Set<string>) {
-  for (const route of routes ?? []) if (wanted.has(`${route.method} ${route.path}`)) addMultipartTo(route);
-}
-
-/**
- * A module's content-API routers, with the path prefix Strapi will mount each under. A router may
- * still be a factory (createContentApiRoutesFactory): its `routes` getter gives the very array
- * Strapi mounts later, so a middleware added here is mounted with it.
- */
-function contentApiRouters(routes: unknown, defaultPrefix: string): Array<{ prefix: string; routes: RouteInput[] }> {
-  if (!routes || typeof routes !== 'object' || Array.isArray(routes)) return [];
-  return Object.entries(routes as Record<string, { type?: string; prefix?: string; routes?: RouteInput[] }>)
-    .filter(([key, router]) => router && (router.type === 'content-api' || (router.type === undefined && key === 'content-api')))
-    .map(([, router]) => ({ prefix: router.prefix ?? defaultPrefix, routes: router.routes ?? [] }));
-}
-
-/**
- * The host's own file routes (`uploads.multipartRoutes`, e.g. "POST /api/upload"): found among the
- * content-API routes of every plugin and API, they get the same route middleware as ours, so a
- * file sent there is parsed after authentication. A listed route that matches nothing is named in
- * the log: without a parser, it would answer "Files are empty".
- */
-function parseFilesOnHostFileRoutes(strapi: Core.Strapi) {
-  const listed = pluginConfig(strapi).uploads.multipartRoutes;
-  if (listed.length === 0) return;
-  const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
-  const found = new Set<string>();
-  const visit = (routes: unknown, defaultPrefix: string) => {
-    for (const router of contentApiRouters(routes, defaultPrefix)) {
-      for (const route of router.routes) {
-        const fullPath = `${apiPrefix}${route.config?.prefix ?? router.prefix}${route.path}`;
-        const match = listed.find((entry) => fileRouteMatcher([entry])(route.method, fullPath));
-        if (!match) continue;
-        addMultipartTo(route);
-        found.add(match);
-      }
-    }
-  };
-  for (const [name, plugin] of Object.entries(strapi.plugins as Record<string, { routes?: unknown }>)) visit(plugin.routes, `/${name}`);
-  for (const api of Object.values(strapi.apis as Record<string, { routes?: unknown }>)) visit(api.routes, '');
-  for (const entry of listed.filter((route) => !found.has(route))) {
-    strapi.log.warn(`client-gallery: uploads.multipartRoutes names "${entry}", which is no content-API route of a plugin or API; its files will not be parsed`);
+function tableOf(strapi: Core.Strapi): FileRouteTable {
+  let table = tables.get(strapi);
+  if (!table) {
+    table = { routes: [], matcher: null };
+    tables.set(strapi, table);
   }
+  return table;
+}
+
+function routesOf(mounted: MountedRoutes): RouteDefinition[] {
+  return Array.isArray(mounted) ? mounted : (mounted.routes ?? []);
+}
+
+function parsesFiles(route: RouteDefinition): boolean {
+  return route.config?.middlewares?.includes(MULTIPART) ?? false;
+}
+
+function addMultipartTo(route: RouteDefinition) {
+  route.config = route.config ?? {};
+  route.config.middlewares = [MULTIPART, ...(route.config.middlewares ?? [])];
 }
 
 /**
- * With the plugin's body parser in place, multipart bodies are parsed by a route middleware,
- * after authentication: the Media Library upload (admin), the project logo and the host's listed
- * file routes get it here, before the routers are built. With the host on `strapi::body` the
- * middleware does nothing.
+ * Every router reaches the HTTP server through `strapi.server.routes()`: Strapi's admin, every
+ * plugin's and API's (factories already called, type and prefix settled), and the plain routes a
+ * plugin adds itself. This door is wrapped here, at register, before Strapi mounts its routers, so
+ * on the way in:
+ * - a route that takes files gets the `multipart` route middleware, which Strapi runs after
+ *   authentication, authorization and the route's policies: the plugin's own (their definitions
+ *   carry it), Strapi's (lib/file-routes.ts `strapiFileRoutes`: the content-API and Media Library
+ *   uploads, the project logo) and the host's (`uploads.multipartRoutes`), matched by the path the
+ *   route is served at;
+ * - the route is written down with that path: the gate (middlewares/multipart-gate.ts) lets a
+ *   multipart body through to these routes and no others, so it never admits a body that nothing
+ *   parses.
  */
-export function parseFilesOnStrapiFileRoutes(strapi: Core.Strapi) {
-  const upload = strapi.plugin('upload') as unknown as { routes?: { admin?: { routes?: RouteInput[] } } } | undefined;
-  addMultipart(upload?.routes?.admin?.routes, UPLOAD_ROUTES);
-  addMultipart((strapi as unknown as { admin?: { routes?: { admin?: { routes?: RouteInput[] } } } }).admin?.routes?.admin?.routes, ADMIN_ROUTES);
-  parseFilesOnHostFileRoutes(strapi);
+export function parseFilesOnFileRoutes(strapi: Core.Strapi) {
+  const { multipartRoutes } = pluginConfig(strapi).uploads;
+  const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
+  const named = fileRouteMatcher([...strapiFileRoutes(apiPrefix), ...multipartRoutes]);
+  const table = tableOf(strapi);
+  const server = strapi.server as unknown as { routes(mounted: MountedRoutes): unknown };
+  const mount = server.routes;
+  server.routes = function routesTakingFiles(this: unknown, mounted: MountedRoutes) {
+    for (const route of routesOf(mounted)) {
+      const path = servedPath(apiPrefix, mounted, route);
+      if (!parsesFiles(route) && !named(route.method, path)) continue;
+      if (!parsesFiles(route)) addMultipartTo(route);
+      const entry = `${String(route.method).toUpperCase()} ${path}`;
+      if (!isWrittenRoute(entry)) {
+        // A path with pattern syntax the gate cannot match: its multipart bodies stay refused.
+        strapi.log.warn(`client-gallery: the file route ${entry} has a path the multipart gate cannot read; multipart bodies to it get 415`);
+        continue;
+      }
+      table.routes.push(entry);
+      table.matcher = null;
+    }
+    return mount.call(this, mounted);
+  };
+}
+
+/** The gate's question: does this request reach a route that parses its files? */
+export function reachesFileRoute(strapi: Core.Strapi, method: string, path: string): boolean {
+  const table = tableOf(strapi);
+  table.matcher = table.matcher ?? fileRouteMatcher(table.routes);
+  return table.matcher(method, path);
+}
+
+/**
+ * Once the routers are mounted: a route the host named in `uploads.multipartRoutes` that matched no
+ * served route is said in the log (its multipart bodies get 415), and so is one of Strapi's own
+ * file routes gone missing (another Strapi version may serve its uploads elsewhere).
+ */
+export function reportUnmatchedFileRoutes(strapi: Core.Strapi) {
+  const { routes } = tableOf(strapi);
+  const apiPrefix = (strapi.config.get('api.rest.prefix') as string | undefined) ?? '/api';
+  const found = (entry: string) => {
+    const matches = fileRouteMatcher([entry]);
+    return routes.some((served) => matches(served.slice(0, served.indexOf(' ')), served.slice(served.indexOf(' ') + 1)));
+  };
+  for (const entry of pluginConfig(strapi).uploads.multipartRoutes.filter((route) => !found(route))) {
+    strapi.log.warn(`client-gallery: uploads.multipartRoutes names "${entry}", which no route serves; multipart bodies to it get 415`);
+  }
+  for (const entry of strapiFileRoutes(apiPrefix).filter((route) => !found(route))) {
+    strapi.log.warn(`client-gallery: Strapi serves no ${entry}; if its uploads moved, name the new route in uploads.multipartRoutes`);
+  }
 }
