@@ -116,7 +116,7 @@ describe('gallery curation in the admin', () => {
       expect(await strapi.plugin('client-gallery').service('gallery-curation').orderOf(copy.documentId, 'all')).toEqual([photo.C, photo.B, photo.D]);
       await page.getByRole('button', { name: 'Delete gallery' }).first().click();
       await page.getByRole('alertdialog').getByRole('button', { name: 'Delete gallery' }).click();
-      await page.getByText('Wedding (copy)').waitFor({ state: 'detached' });
+      await page.getByText('Wedding (copy)', { exact: true }).waitFor({ state: 'detached' });
       expect(await strapi.db.query(GALLERY).count({ where: { title: 'Wedding (copy)' } })).toBe(0);
       expect(await visitorSees()).toEqual([photo.C, photo.B, photo.D]);
     } finally {
