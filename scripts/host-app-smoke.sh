@@ -1,19 +1,32 @@
 #!/usr/bin/env bash
-# The packed plugin installs into a bare Strapi 5.54 app with `npm install`
-# plus one config entry.
+# The packed plugin installs into a bare Strapi 5 app with `npm install` plus one config entry,
+# leaves the host's settings alone, builds in a TypeScript app too, and comes out again cleanly.
 #
 #   1. build the upload provider and the plugin (strapi-plugin build + the public pages), unless
 #      CG_PREBUILT=1 says they are built;
-#   2. check what the plugin package publishes (npm pack --dry-run: dist/ and package.json only)
-#      and run `strapi-plugin verify`;
+#   2. check what both packages publish (scripts/check-packs.js: npm pack --dry-run, files and
+#      size) and run `strapi-plugin verify`;
 #   3. `npm pack` both packages into a temp dir;
-#   4. copy examples/host-app (package.json and config only) to a temp dir far from this repo,
-#      and `npm install` it plus the two tarballs (the npm cache is warm after the root npm ci);
+#   4. copy examples/host-app (package.json, config and its one content type) to a temp dir far
+#      from this repo, set its @strapi/* packages to STRAPI_VERSION, and `npm install` it plus the
+#      two tarballs (the npm cache is warm after the root npm ci); then check that the plugin loads
+#      Strapi's own copy of each package they share (@strapi/*, sharp, react-intl, …), and on the
+#      newest 5.x that the host holds one version of each;
 #   5. `strapi build` in the host (its admin, with the plugin's admin pages);
 #   6. jest --config jest.host.config.js: tests/host-app boots the host as its own process and
-#      checks RBAC, ingest, share links, pages, mail and zips over HTTP only.
+#      checks RBAC, ingest, share links, pages, mail, zips and the host's settings over HTTP only;
+#   7. the same app in TypeScript (examples/host-app-ts, config only): `strapi build`, which
+#      type-checks its config against the installed Strapi and builds its admin with the plugin;
+#   8. uninstall as the plugin README says (tests/host-app/remove-plugin.js, `npm uninstall`), then
+#      tests/host-app/uninstall.test.ts boots the host without it on the smoke suite's database.
 #
 # Run from a checkout where the root `npm ci` has run. Env:
+#   STRAPI_VERSION    the host's @strapi/* version: exact (default: the one examples/host-app
+#                     names, 5.54.0), or `newest` = the newest 5.x this registry can install. When
+#                     the registry serves a newer @strapi/strapi whose own @strapi/* packages it
+#                     lacks (npm's ETARGET), `newest` says so and tries the next older one; when no
+#                     5.x newer than the default installs, it says why and stops, passing.
+#   HOST_APP_TS=0     skip step 7 (on by default)
 #   HOST_APP_WORKDIR  where to put the tarballs and the host (default: a fresh mktemp -d)
 #   KEEP_HOST_APP=1   keep that directory afterwards (it is removed otherwise)
 set -euo pipefail
@@ -49,9 +62,9 @@ summary() {
     fi
   fi
   stage "(end)" >/dev/null
-  printf '\n--- host-app timings\n'
+  printf '\n--- host-app timings (Strapi %s)\n' "${strapi_version:-$requested_version}"
   for line in "${timings[@]}"; do printf '%s\n' "$line"; done
-  printf '%5ss  total (%s)\n' "$(($(date +%s) - started))" "$([ "$status" -eq 0 ] && echo passed || echo FAILED)"
+  printf '%5ss  total (%s)\n' "$(($(date +%s) - started))" "$([ "$status" -eq 0 ] && echo "${outcome:-passed}" || echo FAILED)"
   return "$status"
 }
 trap summary EXIT
@@ -63,6 +76,8 @@ fi
 
 plugin_dir=src/plugins/client-gallery
 provider_dir=providers/upload-private-local
+default_version=$(node -p "require('./examples/host-app/package.json').dependencies['@strapi/strapi']")
+requested_version=${STRAPI_VERSION:-$default_version}
 
 if [ "${CG_PREBUILT:-}" = "1" ]; then
   stage "reuse the provider and plugin builds (CG_PREBUILT=1: .ci/run built them once)"
@@ -74,20 +89,8 @@ else
   npm run --silent build:plugin
 fi
 
-stage "check what the plugin package publishes"
-(cd "$plugin_dir" && npm pack --dry-run --json --ignore-scripts) > "${TMPDIR:-/tmp}/host-app-pack-$$.json"
-node - "${TMPDIR:-/tmp}/host-app-pack-$$.json" <<'NODE'
-const fs = require('fs');
-const [{ name, version, files }] = JSON.parse(fs.readFileSync(process.argv[2], 'utf8'));
-fs.rmSync(process.argv[2]);
-const paths = files.map((file) => file.path);
-const stray = paths.filter((p) => !p.startsWith('dist/') && !/^(package\.json|README(\.md)?|LICENSE(\.md|\.txt)?|CHANGELOG\.md)$/i.test(p));
-const required = ['dist/server/index.js', 'dist/server/index.mjs', 'dist/admin/index.js', 'dist/admin/index.mjs', 'dist/pages/manifest.json'];
-const missing = required.filter((p) => !paths.includes(p));
-console.log(`${name}@${version}: ${paths.length} files, ${paths.filter((p) => p.startsWith('dist/')).length} under dist/; outside dist/: ${paths.filter((p) => !p.startsWith('dist/')).join(', ') || 'none'}`);
-if (stray.length > 0) { console.error(`the package would publish files that are not build output:\n  ${stray.join('\n  ')}`); process.exit(1); }
-if (missing.length > 0) { console.error(`the package lacks:\n  ${missing.join('\n  ')}`); process.exit(1); }
-NODE
+stage "check what the plugin package publishes (and the provider: scripts/check-packs.js)"
+node scripts/check-packs.js
 
 stage "strapi-plugin verify"
 (cd "$plugin_dir" && "$root/node_modules/.bin/strapi-plugin" verify)
@@ -97,13 +100,11 @@ work=${HOST_APP_WORKDIR:-$(mktemp -d "${TMPDIR:-/tmp}/client-gallery-host.XXXXXX
 mkdir -p "$work"
 work=$(cd "$work" && pwd)
 case "$work/" in "$root"/*) echo "host-app: HOST_APP_WORKDIR must be outside the repository (its node_modules would leak in)" >&2; exit 1 ;; esac
-rm -rf "$work/host" "$work"/*.tgz
+rm -rf "$work/host" "$work/host-ts" "$work"/*.tgz
 provider_tgz="$work/$(cd "$provider_dir" && npm pack --silent --ignore-scripts --pack-destination "$work" | tail -n 1)"
 plugin_tgz="$work/$(cd "$plugin_dir" && npm pack --silent --ignore-scripts --pack-destination "$work" | tail -n 1)"
 ls -l "$provider_tgz" "$plugin_tgz"
 
-stage "npm install the host app plus the two tarballs"
-mkdir -p "$work/host"
 # A build cache, not a shortcut: this registry has no prebuilt better-sqlite3, so the root's
 # `npm ci` compiled it from source. Packed as the prebuild that prebuild-install looks for, that
 # binary spares the host a second compile of the same version; a host that resolves another
@@ -113,14 +114,85 @@ mkdir -p "$prebuilds"
 bs3_version=$(node -p "require('./node_modules/better-sqlite3/package.json').version")
 tar -C node_modules/better-sqlite3 -czf "$prebuilds/better-sqlite3-v${bs3_version}-node-v$(node -p process.versions.modules)-$(node -p process.platform)-$(node -p process.arch).tar.gz" build/Release/better_sqlite3.node
 export npm_config_better_sqlite3_local_prebuilds="$prebuilds"
-# package.json and config only: whatever a local run left in examples/host-app stays behind.
-tar -C examples/host-app --exclude=node_modules --exclude=.tmp --exclude=build --exclude=dist --exclude=data \
-  --exclude=.strapi --exclude=.cache --exclude=.env --exclude=package-lock.json -cf - . | tar -C "$work/host" -xf -
-(
-  cd "$work/host"
-  unset NODE_PATH
-  npm install --no-audit --no-fund --prefer-offline --loglevel=error "$provider_tgz" "$plugin_tgz"
-)
+
+# Copies an example app (package.json, config and sources: whatever a local run left behind stays)
+# and sets every @strapi/* package it names to one version, as a host upgrading Strapi does.
+copy_example() {
+  local from=$1 to=$2 version=$3
+  mkdir -p "$to"
+  tar -C "$from" --exclude=node_modules --exclude=.tmp --exclude=build --exclude=dist --exclude=data \
+    --exclude=.strapi --exclude=.cache --exclude=.env --exclude=package-lock.json -cf - . | tar -C "$to" -xf -
+  node -e '
+    const fs = require("fs");
+    const [file, version] = process.argv.slice(1);
+    const pkg = JSON.parse(fs.readFileSync(file, "utf8"));
+    for (const field of ["dependencies", "devDependencies"])
+      for (const name of Object.keys(pkg[field] ?? {})) if (name.startsWith("@strapi/")) pkg[field][name] = version;
+    fs.writeFileSync(file, JSON.stringify(pkg, null, 2) + "\n");
+  ' "$to/package.json" "$version"
+}
+
+# npm install in a host plus the two tarballs; npm's output goes to $work/npm-install.log.
+install_host() {
+  (
+    cd "$1"
+    unset NODE_PATH
+    npm install --no-audit --no-fund --prefer-offline --loglevel=error "$provider_tgz" "$plugin_tgz"
+  ) > "$work/npm-install.log" 2>&1
+}
+
+if [ "$requested_version" = "newest" ]; then
+  stage "pick the newest Strapi 5.x this registry can install (newer than $default_version), and npm install the host app with it plus the two tarballs"
+  # npm view answers one version as a string, several as an array, none as an error.
+  candidates=$(npm view "@strapi/strapi@>${default_version} <6" version --json 2>/dev/null | node -e '
+    let text = ""; process.stdin.on("data", (d) => (text += d)).on("end", () => {
+      let found = [];
+      try { const parsed = JSON.parse(text || "[]"); found = Array.isArray(parsed) ? parsed : typeof parsed === "string" ? [parsed] : []; } catch {}
+      const key = (v) => v.split(/[.-]/).slice(0, 3).map(Number);
+      found.sort((a, b) => { const [x, y] = [key(a), key(b)]; return y[0] - x[0] || y[1] - x[1] || y[2] - x[2]; });
+      console.log(found.join(" "));
+    });') || candidates=""
+  echo "newer 5.x versions of @strapi/strapi served: ${candidates:-none}"
+  strapi_version=""
+  refused=()
+  for candidate in $candidates; do
+    rm -rf "$work/host"
+    copy_example examples/host-app "$work/host" "$candidate"
+    if install_host "$work/host"; then
+      strapi_version=$candidate
+      break
+    fi
+    if grep -q 'ETARGET' "$work/npm-install.log"; then
+      reason=$(grep -m1 -o 'No matching version found for [^ ]*' "$work/npm-install.log" | sed 's/\.$//')
+      echo "Strapi $candidate does not install here: ${reason:-ETARGET} (the registry serves @strapi/strapi@$candidate but not all of its own @strapi/* packages)"
+      refused+=("$candidate: $reason")
+      continue
+    fi
+    cat "$work/npm-install.log"
+    echo "host-app: npm install failed for Strapi $candidate (not a missing version: see above)" >&2
+    exit 1
+  done
+  if [ -z "$strapi_version" ]; then
+    outcome="skipped: no 5.x newer than $default_version installs from this registry"
+    echo "host-app: SKIPPED the newest-5.x run: nothing newer than $default_version installs from this registry"
+    for line in "${refused[@]}"; do echo "  $line"; done
+    exit 0
+  fi
+  echo "installed Strapi $strapi_version"
+  cat "$work/npm-install.log"
+else
+  strapi_version=$requested_version
+  stage "npm install the host app (Strapi $strapi_version) plus the two tarballs"
+  copy_example examples/host-app "$work/host" "$strapi_version"
+  if ! install_host "$work/host"; then
+    cat "$work/npm-install.log"
+    echo "host-app: npm install failed for Strapi $strapi_version" >&2
+    exit 1
+  fi
+  cat "$work/npm-install.log"
+fi
+export HOST_APP_STRAPI_VERSION=$strapi_version
+
 node -e '
   const host = process.argv[1];
   for (const name of ["@strapi/strapi", "strapi-plugin-client-gallery/package.json", "strapi-provider-upload-private-local", "better-sqlite3", "sharp"]) {
@@ -131,8 +203,40 @@ node -e '
   console.log(`host resolves its own packages: ${versions.join(", ")}`);
 ' "$work/host"
 
+stage "one copy of each package the host and the plugin share (npm ls, tests/host-app/shared-copies.js)"
+# The plugin must load Strapi's own @strapi/utils, sharp, react-intl, …; on the newest 5.x (nothing
+# newer for npm to fill a peer with) the whole tree must hold one version of each as well.
+(cd "$work/host" && npm ls --all --json 2>/dev/null) > "$work/npm-ls.json" || true
+node tests/host-app/shared-copies.js "$work/host" "$work/npm-ls.json" $([ "$requested_version" = "newest" ] && echo --strict)
+
 stage "strapi build in the host (admin with the plugin)"
 (cd "$work/host" && NODE_ENV=production ./node_modules/.bin/strapi build)
 
-stage "smoke suite (tests/host-app)"
-HOST_APP_DIR="$work/host" node_modules/.bin/jest --config jest.host.config.js --runInBand
+stage "smoke suite (tests/host-app, but the uninstall check)"
+export HOST_APP_DATABASE_FILENAME=.tmp/smoke.db
+HOST_APP_DIR="$work/host" node_modules/.bin/jest --config jest.host.config.js --runInBand --testPathIgnorePatterns '/uninstall\.test\.ts$'
+
+if [ "${HOST_APP_TS:-1}" = "1" ]; then
+  stage "TypeScript host (examples/host-app-ts): strapi build with the plugin"
+  # The JavaScript host's packages, hard-linked (the same versions: no second download or compile),
+  # then reconciled with this app's package.json by npm itself before the build.
+  copy_example examples/host-app-ts "$work/host-ts" "$strapi_version"
+  cp -al "$work/host/node_modules" "$work/host-ts/node_modules"
+  rm -f "$work/host-ts/node_modules/.package-lock.json"
+  if ! install_host "$work/host-ts"; then
+    cat "$work/npm-install.log"
+    echo "host-app: npm install failed in the TypeScript host" >&2
+    exit 1
+  fi
+  (cd "$work/host-ts" && NODE_ENV=production ./node_modules/.bin/strapi build)
+  test -f "$work/host-ts/dist/config/plugins.js" || { echo "host-app: the TypeScript host's config was not compiled" >&2; exit 1; }
+  rm -rf "$work/host-ts"
+fi
+
+stage "uninstall the plugin, as its README says"
+node tests/host-app/remove-plugin.js "$work/host" "$HOST_APP_DATABASE_FILENAME" "$work/tables-before-uninstall.json"
+(cd "$work/host" && unset NODE_PATH && npm uninstall --no-audit --no-fund --prefer-offline --loglevel=error strapi-plugin-client-gallery)
+
+stage "the host without the plugin (tests/host-app/uninstall.test.ts)"
+HOST_APP_DIR="$work/host" HOST_APP_TABLES_BEFORE="$work/tables-before-uninstall.json" \
+  node_modules/.bin/jest --config jest.host.config.js --runInBand tests/host-app/uninstall.test.ts

@@ -50,10 +50,25 @@ function tail(file: string, lines = 80): string {
   }
 }
 
+/**
+ * The Strapi version the host was installed with: scripts/host-app-smoke.sh passes it (it may
+ * install another 5.x than examples/host-app names), else the one examples/host-app names.
+ */
+export function expectedStrapiVersion(): string {
+  if (process.env.HOST_APP_STRAPI_VERSION) return process.env.HOST_APP_STRAPI_VERSION;
+  const example = JSON.parse(fs.readFileSync(path.resolve(__dirname, '..', '..', 'examples', 'host-app', 'package.json'), 'utf8'));
+  return example.dependencies['@strapi/strapi'];
+}
+
+export interface StartOptions {
+  /** A fixed port, so that the host's own URL stays the same from one boot to the next. */
+  port?: number;
+}
+
 /** Starts the host and resolves once it answers GET /_health. */
-export async function startHostApp(extraEnv: Record<string, string>): Promise<HostApp> {
+export async function startHostApp(extraEnv: Record<string, string>, options: StartOptions = {}): Promise<HostApp> {
   const dir = hostAppDir();
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const baseUrl = `http://127.0.0.1:${port}`;
   const stamp = `${Date.now()}-${process.pid}`;
   fs.mkdirSync(path.join(dir, '.tmp'), { recursive: true });
@@ -78,8 +93,9 @@ export async function startHostApp(extraEnv: Record<string, string>): Promise<Ho
     JWT_SECRET: secret(),
     ENCRYPTION_KEY: secret(),
     MEDIA_SIGNING_SECRET: secret(),
-    // A fresh database and store per run.
-    DATABASE_FILENAME: `.tmp/smoke-${stamp}.db`,
+    // A fresh database and store per run; the script names the database when a later step
+    // (the uninstall check) boots the host on it again.
+    DATABASE_FILENAME: process.env.HOST_APP_DATABASE_FILENAME || `.tmp/smoke-${stamp}.db`,
     UPLOAD_DIR: `data/uploads-${stamp}`,
     ...extraEnv,
   };
@@ -200,3 +216,13 @@ export async function startMailbox(): Promise<Mailbox> {
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * The host's own content (examples/host-app/src/api/article): written by the smoke suite while the
+ * plugin is installed, and read back by the uninstall check once it is gone.
+ */
+export const HOST_ARTICLE = { title: 'Opening hours', body: 'Monday to Friday, nine to five.' };
+
+/** Accounts the smoke suite makes (the first admin, a client's portal account) and later checks log in with. */
+export const OWNER = { email: 'owner@host.test', password: 'Owner-Passw0rd' };
+export const PORTAL_ACCOUNT = { username: 'ada', email: 'ada@client.test', password: 'Client-Passw0rd' };

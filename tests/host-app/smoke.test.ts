@@ -4,12 +4,13 @@ import os from 'os';
 import path from 'path';
 import sharp from 'sharp';
 import { client, describeReply, type Reply } from './http';
-import { mappedFiles, startHostApp, startMailbox, type HostApp, type Mailbox } from './host';
+import { expectedStrapiVersion, HOST_ARTICLE, mappedFiles, OWNER, PORTAL_ACCOUNT, startHostApp, startMailbox, type HostApp, type Mailbox } from './host';
 
 /**
- * Client Galleries installs into a bare Strapi 5.54 app with `npm install` plus
- * one config entry. The host (examples/host-app: package.json and config only, no content types
- * of its own) runs as its own process from its own node_modules; this suite speaks HTTP only.
+ * Client Galleries installs into a bare Strapi 5 app with `npm install` plus one config entry. The
+ * host (examples/host-app: package.json, config and one content type of its own, `article`) runs
+ * as its own process from its own node_modules; this suite speaks HTTP only. The script runs it on
+ * Strapi 5.54 and on the newest 5.x it can install.
  */
 const READ = 'plugin::client-gallery.gallery.read';
 const UPDATE = 'plugin::client-gallery.gallery.update';
@@ -113,7 +114,7 @@ afterAll(async () => {
   await mailbox?.stop();
 });
 
-describe('a bare Strapi 5.54 app with the packed client-gallery plugin installed', () => {
+describe(`a bare Strapi ${expectedStrapiVersion()} app with the packed client-gallery plugin installed`, () => {
   describe('the install', () => {
     it('runs from its own node_modules, outside this repository', () => {
       expect(host.dir.startsWith(`${repoRoot}${path.sep}`)).toBe(false);
@@ -126,19 +127,19 @@ describe('a bare Strapi 5.54 app with the packed client-gallery plugin installed
 
     it('lets the first admin register and log in', async () => {
       const registered = await http.post('/admin/register-admin', {
-        json: { email: 'owner@host.test', password: 'Owner-Passw0rd', firstname: 'Olivia', lastname: 'Owner' },
+        json: { ...OWNER, firstname: 'Olivia', lastname: 'Owner' },
       });
       expectStatus(registered, 200, 201);
-      const login = await http.post('/admin/login', { json: { email: 'owner@host.test', password: 'Owner-Passw0rd' } });
+      const login = await http.post('/admin/login', { json: OWNER });
       expectStatus(login, 200);
       state.owner = login.body.data.token;
       expect(typeof state.owner).toBe('string');
     });
 
-    it('is Strapi 5.54.0', async () => {
+    it(`is Strapi ${expectedStrapiVersion()}`, async () => {
       const info = await http.get('/admin/information', { token: state.owner });
       expectStatus(info, 200);
-      expect(info.body.data.strapiVersion).toBe('5.54.0');
+      expect(info.body.data.strapiVersion).toBe(expectedStrapiVersion());
     });
 
     it("has the plugin's content types and none of the demo app's", async () => {
@@ -148,7 +149,7 @@ describe('a bare Strapi 5.54 app with the packed client-gallery plugin installed
       for (const name of ['client', 'gallery-image', 'gallery', 'share-link', 'download-grant', 'download-package']) {
         expect(uids).toContain(`plugin::client-gallery.${name}`);
       }
-      expect(uids.filter((uid) => uid.startsWith('api::'))).toEqual([]);
+      expect(uids.filter((uid) => uid.startsWith('api::'))).toEqual(['api::article.article']);
       expect((await http.get('/api/client-notes', { token: state.owner })).status).toBe(404);
     });
 
@@ -392,7 +393,7 @@ describe('a bare Strapi 5.54 app with the packed client-gallery plugin installed
     let portalJwt: string | undefined;
 
     it('lets the client register an account with the email the private link names', async () => {
-      const registered = await http.post('/api/auth/local/register', { json: { username: 'ada', email: 'ada@client.test', password: 'Client-Passw0rd' } });
+      const registered = await http.post('/api/auth/local/register', { json: PORTAL_ACCOUNT });
       expectStatus(registered, 200);
       expect(registered.body.user.confirmed).toBe(true);
       portalJwt = registered.body.jwt;
@@ -405,5 +406,16 @@ describe('a bare Strapi 5.54 app with the packed client-gallery plugin installed
       expectStatus(galleries, 200);
       expect(galleries.body.data.map((gallery: { title: string }) => gallery.title)).toEqual(['Spring portraits']);
     });
+  });
+});
+
+describe("the host's own content type, beside the plugin", () => {
+  it('creates and reads an article over REST with the API token', async () => {
+    const created = await http.post('/api/articles', { token: state.apiToken, json: { data: HOST_ARTICLE } });
+    expectStatus(created, 201, 200);
+    expect(created.body.data).toMatchObject(HOST_ARTICLE);
+    const listed = await http.get('/api/articles', { token: state.apiToken });
+    expectStatus(listed, 200);
+    expect(listed.body.data.map((article: { title: string }) => article.title)).toEqual([HOST_ARTICLE.title]);
   });
 });
