@@ -3,6 +3,11 @@
 // Library uploads, the plugin's ingest) are then parsed by their routes after authentication;
 // a multipart body anywhere else is refused unread. The plugin's pages and /media route set
 // their own headers.
+//
+// The host-settings check boots this app once as it was before the plugin (NODE_ENV
+// without-client-gallery, where config/env/ turns the plugin off): its middlewares go with it.
+const withoutPlugin = process.env.NODE_ENV === 'without-client-gallery';
+
 module.exports = [
   'strapi::logger',
   'strapi::errors',
@@ -15,4 +20,4 @@ module.exports = [
   'strapi::session',
   'strapi::favicon',
   'strapi::public',
-];
+].filter((entry) => !(withoutPlugin && typeof entry === 'string' && entry.startsWith('plugin::client-gallery.')));
