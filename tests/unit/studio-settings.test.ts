@@ -29,6 +29,8 @@ describe('studio-settings', () => {
         replyTo: '',
         publicUrl: 'https://file.studio.test',
         watermark: { text: 'FILE', position: 'tiled', opacity: 0.3, scale: 0.25 },
+        accentColor: '#d8c3a0',
+        logoUrl: '',
         reminderDays: [3, 1],
         commentDigestMinutes: 10,
       });
@@ -41,6 +43,7 @@ describe('studio-settings', () => {
       ['a saved public URL', { publicUrl: 'https://saved.test/' }, { publicUrl: 'https://saved.test' }],
       ['a saved empty public URL (the server URL)', { publicUrl: '' }, { publicUrl: 'http://server.test' }],
       ['part of a watermark', { watermark: { text: 'SAVED' } }, { watermark: { text: 'SAVED', position: 'tiled', opacity: 0.3, scale: 0.25 } }],
+      ['an accent colour', { accentColor: '#112233' }, { accentColor: '#112233' }],
       ['reminder days', { reminderDays: [7] }, { reminderDays: [7] }],
       ['no reminder days', { reminderDays: [] }, { reminderDays: [] }],
       ['a digest period', { commentDigestMinutes: 60 }, { commentDigestMinutes: 60 }],
@@ -78,6 +81,7 @@ describe('studio-settings', () => {
       [{ watermark: { text: 'LUMEN', position: 'bottom-right', opacity: 0.5 } }],
       [{ reminderDays: [5, 2] }],
       [{ commentDigestMinutes: 30 }],
+      [{ accentColor: '#2a6f97' }],
       [{ name: null, watermark: null, reminderDays: null }],
       [{}],
     ])('accepts %j', (changes) => {
@@ -95,6 +99,8 @@ describe('studio-settings', () => {
       [{ watermark: { mode: 'logo' } }, /^watermark: /],
       [{ reminderDays: [0] }, /^reminderDays\.0: /],
       [{ commentDigestMinutes: 0 }, /^commentDigestMinutes: /],
+      [{ accentColor: 'red' }, /^accentColor: /],
+      [{ accentColor: '#12345' }, /^accentColor: /],
       [{ studioName: 'Lumen' }, /^(\(settings\)|studioName): /],
       ['Lumen', /^\(settings\): /],
     ])('refuses %j with a ValidationError naming the key', (changes, message) => {

@@ -26,6 +26,10 @@ export interface StudioSettings {
   /** The base of every link in mails and pages, without a trailing slash: the configured public URL, else the server's. */
   publicUrl: string;
   watermark: StudioWatermark;
+  /** The studio's colour on client pages and in mails: '#rrggbb'. */
+  accentColor: string;
+  /** The studio's logo as served by the plugin (an absolute URL under publicUrl), '' when there is none. */
+  logoUrl: string;
   /** "N days left" reminders for galleries without a schedule of their own. */
   reminderDays: number[];
   /** How long new client comments collect before one digest goes to notifyEmail. */
@@ -42,6 +46,7 @@ export interface StoredStudioSettings {
   replyTo?: string;
   publicUrl?: string;
   watermark?: Partial<StudioWatermark>;
+  accentColor?: string;
   reminderDays?: number[];
   commentDigestMinutes?: number;
 }
@@ -52,6 +57,9 @@ export type StudioSettingsChanges = {
 };
 
 /** The base of links: the configured public URL, else the server's absolute URL, else the dev default; no trailing slash. */
+/** The accent of the client pages' own palette, where the studio chose none. */
+export const DEFAULT_ACCENT_COLOR = '#d8c3a0';
+
 export function linkBase(configured: string | undefined, serverUrl: string | undefined): string {
   return (configured || serverUrl || 'http://localhost:1337').replace(/\/+$/, '');
 }
@@ -65,6 +73,8 @@ export function mergeStudioSettings(config: PluginConfig, stored: StoredStudioSe
     replyTo: stored.replyTo ?? '',
     publicUrl: linkBase(stored.publicUrl ?? config.share.publicUrl, serverUrl),
     watermark: { text, position, opacity, scale, ...stored.watermark },
+    accentColor: stored.accentColor ?? DEFAULT_ACCENT_COLOR,
+    logoUrl: '',
     reminderDays: stored.reminderDays ?? config.proofing.reminderDays,
     commentDigestMinutes: stored.commentDigestMinutes ?? config.proofing.commentDigestMinutes,
   };

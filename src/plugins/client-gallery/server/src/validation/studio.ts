@@ -99,6 +99,7 @@ const STUDIO_FIELDS = {
   publicUrl: share.publicUrl,
   // A text mark: a logo needs an uploaded file, which a gallery's own design can name.
   watermark: configSchema.shape.photos.shape.watermark.omit({ mode: true }).partial().strict(),
+  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Expected a colour as #rrggbb').transform((colour) => colour.toLowerCase()),
   reminderDays: configSchema.shape.proofing.shape.reminderDays,
   commentDigestMinutes: configSchema.shape.proofing.shape.commentDigestMinutes,
 };
@@ -115,6 +116,7 @@ const changesSchema = z
     replyTo: resettable(STUDIO_FIELDS.replyTo),
     publicUrl: resettable(STUDIO_FIELDS.publicUrl),
     watermark: resettable(STUDIO_FIELDS.watermark),
+    accentColor: resettable(STUDIO_FIELDS.accentColor),
     reminderDays: resettable(STUDIO_FIELDS.reminderDays),
     commentDigestMinutes: resettable(STUDIO_FIELDS.commentDigestMinutes),
   })
