@@ -14,6 +14,7 @@ import { expectedStrapiVersion, HOST_ARTICLE, mappedFiles, OWNER, PORTAL_ACCOUNT
  */
 const READ = 'plugin::client-gallery.gallery.read';
 const UPDATE = 'plugin::client-gallery.gallery.update';
+const SETTINGS = 'plugin::client-gallery.settings.manage';
 const repoRoot = path.resolve(__dirname, '..', '..');
 
 let host: HostApp;
@@ -177,20 +178,20 @@ describe(`a bare Strapi ${expectedStrapiVersion()} app with the packed client-ga
   });
 
   describe('staff permissions', () => {
-    it('registers the two RBAC actions, View and Modify client gallery', async () => {
+    it('registers the three RBAC actions: View, Modify, and Manage client gallery settings', async () => {
       const all = await http.get('/admin/permissions', { token: state.owner });
       expectStatus(all, 200);
       const plugins: Array<{ action: string; displayName: string; plugin: string }> = all.body.data.sections.plugins;
       const ours = plugins.filter((entry) => entry.plugin === 'client-gallery');
-      expect(ours.map((entry) => entry.action).sort()).toEqual([READ, UPDATE]);
-      expect(ours.map((entry) => entry.displayName).sort()).toEqual(['Modify client gallery', 'View client gallery']);
+      expect(ours.map((entry) => entry.action).sort()).toEqual([READ, UPDATE, SETTINGS].sort());
+      expect(ours.map((entry) => entry.displayName).sort()).toEqual(['Manage client gallery settings', 'Modify client gallery', 'View client gallery']);
     });
 
-    it('gives both actions to the super admin', async () => {
+    it('gives every action to the super admin', async () => {
       const mine = await http.get('/admin/users/me/permissions', { token: state.owner });
       expectStatus(mine, 200);
       const actions = mine.body.data.map((permission: { action: string }) => permission.action);
-      expect(actions).toEqual(expect.arrayContaining([READ, UPDATE]));
+      expect(actions).toEqual(expect.arrayContaining([READ, UPDATE, SETTINGS]));
     });
 
     it('creates roles with neither action, with View, and with View and Modify, and a staff member in each', async () => {

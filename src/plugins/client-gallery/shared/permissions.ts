@@ -6,9 +6,12 @@ export const ACTIONS = {
   read: 'plugin::client-gallery.gallery.read',
   /** "Modify client gallery": upload, label, delete, merge, share, download. */
   update: 'plugin::client-gallery.gallery.update',
+  /** "Manage client gallery settings": the studio's settings, brand, watermark designs and mail texts. */
+  settings: 'plugin::client-gallery.settings.manage',
 } as const;
 
 export const ACTION_DEFINITIONS = [
   { uid: 'gallery.read', displayName: 'View client gallery', action: ACTIONS.read },
   { uid: 'gallery.update', displayName: 'Modify client gallery', action: ACTIONS.update },
+  { uid: 'settings.manage', displayName: 'Manage client gallery settings', action: ACTIONS.settings },
 ] as const;
