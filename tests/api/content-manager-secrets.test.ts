@@ -2,7 +2,7 @@ import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { createClient, createImages, makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink } from '../helpers/share';
-import { createAdmin, createAdminInRole, PLUGIN_ACTIONS } from '../helpers/admin';
+import { createAdmin, createAdminInRole, createApiToken, PLUGIN_ACTIONS } from '../helpers/admin';
 import type { BootedStrapi } from '../helpers/strapi';
 import { useProfile } from '../helpers/shared-boot';
 
@@ -216,5 +216,34 @@ describe('a Content Manager write to a visible type meets the admin routes\' rul
     expect(res.status).toBe(200);
     const row = await strapi.db.query(`${P}.client`).findOne({ where: { documentId: client.documentId } });
     expect([row.name, row.phone]).toEqual(['Renamed in the CM', null]);
+  });
+});
+
+describe('activity is history: no writer but the plugin makes or edits an event', () => {
+  const EVENT = `${P}.activity-event`;
+  const milestone = () => ({ type: 'view', milestone: 'first-view', details: { forged: true } });
+  const forged = () => strapi.db.query(EVENT).count({ where: { details: { $notNull: true }, milestone: 'first-view', type: 'view', link: null } });
+
+  it('refuses a milestone made or edited in the Content Manager, even by the super admin, and keeps no row', async () => {
+    const owner = (await createAdminInRole(strapi, 'strapi-super-admin', 'cm history owner')).token;
+    const before = await forged();
+    for (const token of [owner, roles.Editor]) {
+      const made = await http().post(`${CM}/${EVENT}`).set(as(token)).send(milestone());
+      expect([made.status, made.body?.error?.name]).toEqual([403, 'ForbiddenError']);
+    }
+    expect(await forged()).toBe(before);
+    const event = await strapi.db.query(EVENT).create({ data: { type: 'view', link: fixture.link.id } });
+    const edited = await http().put(`${CM}/${EVENT}/${event.documentId}`).set(as(owner)).send({ milestone: 'first-view' });
+    expect(edited.status).toBe(403);
+    expect((await strapi.db.query(EVENT).findOne({ where: { id: event.id } })).milestone).toBeNull();
+  });
+
+  it('serves the REST activity routes read-only to a full-access API token', async () => {
+    const token = await createApiToken(strapi);
+    const before = await forged();
+    const made = await http().post('/api/activity-events').set(as(token)).send({ data: milestone() });
+    expect([404, 405]).toContain(made.status);
+    expect(await forged()).toBe(before);
+    expect((await http().get('/api/activity-events').set(as(token))).status).toBe(200);
   });
 });

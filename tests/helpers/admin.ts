@@ -48,8 +48,8 @@ export async function createAdmin(strapi: Core.Strapi, permissions: Array<string
   return { email, password, token: response.body.data.token as string, roleId: role.id as number };
 }
 
-/** An active admin user in one of Strapi's own roles ('strapi-editor', 'strapi-author'), logged in. */
-export async function createAdminInRole(strapi: Core.Strapi, code: 'strapi-editor' | 'strapi-author', label: string = code) {
+/** An active admin user in one of Strapi's own roles, logged in. */
+export async function createAdminInRole(strapi: Core.Strapi, code: 'strapi-super-admin' | 'strapi-editor' | 'strapi-author', label: string = code) {
   const roleService = strapi.service('admin::role');
   await roleService.createRolesIfNoneExist();
   const role = await roleService.findOne({ code });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { InvalidGalleryPhotosError } from '../lib/errors';
+import { ActivityIsHistoryError, InvalidGalleryPhotosError } from '../lib/errors';
 import { checkStoredClientDetails, checkStoredGalleryDetails } from '../validation/studio';
 import { yieldToEventLoop } from '../lib/event-loop';
 import { parseRelationChange } from './client-merge';
@@ -37,10 +37,14 @@ async function requireClientsPhotos(strapi: Core.Strapi, documentId: string) {
  * - client: name, email, phone and notes.
  * Types that carry secrets (share links, packages, grants, attempts) are not in the Content
  * Manager at all (middlewares/content-manager-guard.ts); their writes are the plugin's services'.
+ * - activity events: history, written by the plugin's services (through the query engine, which
+ *   this middleware does not see) as things happen. A row made elsewhere would be a milestone
+ *   that sends no mail and no webhook, so creates and edits are refused; a delete (erasure) is not.
  * Registered first, so it sees `images` before the membership middleware takes them out of the data.
  */
 export function registerDomainRules(strapi: Core.Strapi) {
   strapi.documents.use(async (context, next) => {
+    if (context.uid === UID.activityEvent && (WRITES.has(context.action) || context.action === 'clone')) throw new ActivityIsHistoryError();
     if (!WRITES.has(context.action)) return next();
     const params = context.params as { documentId?: string; data?: Data };
     if (!params.data) return next();

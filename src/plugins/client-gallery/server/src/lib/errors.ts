@@ -133,6 +133,12 @@ export class NotificationNotFoundError extends errors.NotFoundError {
     super('Notification not found');
   }
 }
+/** Activity is what visitors and the studio did: only the plugin's services write it, so a milestone always has its mail and webhook. */
+export class ActivityIsHistoryError extends errors.ForbiddenError {
+  constructor() {
+    super('Activity events are written by the plugin as things happen; they cannot be created or edited');
+  }
+}
 export class MailNotFoundError extends errors.NotFoundError {
   constructor() {
     super('No such mail');

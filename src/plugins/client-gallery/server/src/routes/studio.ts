@@ -39,7 +39,8 @@ export default {
   favourite: core(UID.favourite),
   comment: core(UID.comment),
   selection: core(UID.selection),
-  'activity-event': core(UID.activityEvent),
+  // History: the plugin's services record it as things happen (a milestone with its mail and webhook).
+  'activity-event': core(UID.activityEvent, { only: ['find', 'findOne'] }),
   // Merges are read, created (a merge) and undone; never edited or deleted, so history stays true.
   'client-merge': core(UID.clientMerge, { only: ['find', 'findOne', 'create'] }),
   // Grants are counted only by download-grant.take, packages made through the share API: REST reads them.
