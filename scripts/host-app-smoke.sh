@@ -97,6 +97,45 @@ pg_sql() { psql -h "${HOST_APP_PG_HOST:-127.0.0.1}" -p "${HOST_APP_PG_PORT:-5432
 default_version=$(node -p "require('./examples/host-app/package.json').dependencies['@strapi/strapi']")
 requested_version=${STRAPI_VERSION:-$default_version}
 
+if [ "$requested_version" = "newest" ]; then
+  stage "list the Strapi 5.x releases newer than $default_version whose host packages this registry serves"
+  # npm view answers one version as a string, several as an array, none as an error.
+  candidates=$(npm view "@strapi/strapi@>${default_version} <6" version --json 2>/dev/null | node -e '
+    let text = ""; process.stdin.on("data", (d) => (text += d)).on("end", () => {
+      let found = [];
+      try { const parsed = JSON.parse(text || "[]"); found = Array.isArray(parsed) ? parsed : typeof parsed === "string" ? [parsed] : []; } catch {}
+      const key = (v) => v.split(/[.-]/).slice(0, 3).map(Number);
+      found.sort((a, b) => { const [x, y] = [key(a), key(b)]; return y[0] - x[0] || y[1] - x[1] || y[2] - x[2]; });
+      console.log(found.join(" "));
+    });') || candidates=""
+  echo "newer 5.x versions of @strapi/strapi served: ${candidates:-none}"
+  refused=()
+  installable=""
+  # The host's own @strapi/* packages at each version, asked of the registry first (a second each),
+  # before anything is built or packed: a release whose packages are not all published is passed
+  # over without an install. The install below still catches a missing package deeper down.
+  host_strapi_packages=$(node -p "Object.keys(require('./examples/host-app/package.json').dependencies).filter((n) => n.startsWith('@strapi/')).join(' ')")
+  for candidate in $candidates; do
+    missing=""
+    for name in $host_strapi_packages; do
+      if [ -z "$(npm view "$name@$candidate" version 2>/dev/null)" ]; then missing="$name@$candidate"; break; fi
+    done
+    if [ -n "$missing" ]; then
+      echo "Strapi $candidate does not install here: No matching version found for $missing (the registry serves @strapi/strapi@$candidate but not all of its own @strapi/* packages)"
+      refused+=("$candidate: No matching version found for $missing")
+    else
+      installable="$installable $candidate"
+    fi
+  done
+  installable=${installable# }
+  if [ -z "$installable" ]; then
+    outcome="skipped: no 5.x newer than $default_version installs from this registry"
+    echo "host-app: SKIPPED the newest-5.x run: nothing newer than $default_version installs from this registry"
+    for line in "${refused[@]}"; do echo "  $line"; done
+    exit 0
+  fi
+fi
+
 if [ "${CG_PREBUILT:-}" = "1" ]; then
   stage "reuse the provider and plugin builds (CG_PREBUILT=1: .ci/run built them once)"
 else
@@ -176,20 +215,9 @@ if [ "$requested_version" = "oldest" ]; then
 fi
 
 if [ "$requested_version" = "newest" ]; then
-  stage "pick the newest Strapi 5.x this registry can install (newer than $default_version), and npm install the host app with it plus the two tarballs"
-  # npm view answers one version as a string, several as an array, none as an error.
-  candidates=$(npm view "@strapi/strapi@>${default_version} <6" version --json 2>/dev/null | node -e '
-    let text = ""; process.stdin.on("data", (d) => (text += d)).on("end", () => {
-      let found = [];
-      try { const parsed = JSON.parse(text || "[]"); found = Array.isArray(parsed) ? parsed : typeof parsed === "string" ? [parsed] : []; } catch {}
-      const key = (v) => v.split(/[.-]/).slice(0, 3).map(Number);
-      found.sort((a, b) => { const [x, y] = [key(a), key(b)]; return y[0] - x[0] || y[1] - x[1] || y[2] - x[2]; });
-      console.log(found.join(" "));
-    });') || candidates=""
-  echo "newer 5.x versions of @strapi/strapi served: ${candidates:-none}"
+  stage "npm install the host app with the newest of them ($installable) plus the two tarballs"
   strapi_version=""
-  refused=()
-  for candidate in $candidates; do
+  for candidate in $installable; do
     rm -rf "$work/host"
     copy_example examples/host-app "$work/host" "$candidate"
     if install_host "$work/host"; then
