@@ -258,7 +258,7 @@ strict_copies=${HOST_APP_STRICT_COPIES:-$([ "$requested_version" = "newest" ] &&
 
 node -e '
   const host = process.argv[1];
-  for (const name of ["@strapi/strapi", "strapi-plugin-client-gallery/package.json", "strapi-provider-upload-private-local", "better-sqlite3", "sharp"]) {
+  for (const name of ["@strapi/strapi", "strapi-plugin-client-gallery/package.json", "strapi-provider-upload-private-local", "better-sqlite3", "pg", "sharp"]) {
     const where = require.resolve(name, { paths: [host] });
     if (!where.startsWith(host + "/node_modules/")) { console.error(`${name} resolves outside the host: ${where}`); process.exit(1); }
   }
