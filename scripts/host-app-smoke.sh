@@ -14,7 +14,8 @@
 #      newest 5.x that the host holds one version of each;
 #   5. `strapi build` in the host (its admin, with the plugin's admin pages);
 #   6. jest --config jest.host.config.js: tests/host-app boots the host as its own process and
-#      checks RBAC, ingest, share links, pages, mail, zips and the host's settings over HTTP only;
+#      checks RBAC, ingest, share links, pages, mail, zips, domain errors as 4xx and the host's
+#      settings over HTTP only (with HOST_APP_DATABASE=postgres: smoke.test.ts on PostgreSQL, then stop);
 #   7. the same app in TypeScript (examples/host-app-ts, config only): `strapi build`, which
 #      type-checks its config against the installed Strapi and builds its admin with the plugin;
 #   8. uninstall as the plugin README says (tests/host-app/remove-plugin.js, `npm uninstall`), then
@@ -25,7 +26,17 @@
 #                     names, 5.54.0), or `newest` = the newest 5.x this registry can install. When
 #                     the registry serves a newer @strapi/strapi whose own @strapi/* packages it
 #                     lacks (npm's ETARGET), `newest` says so and tries the next older one; when no
-#                     5.x newer than the default installs, it says why and stops, passing.
+#                     5.x newer than the default installs, it says why and stops, passing. `oldest` =
+#                     the oldest version the registry serves within the plugin's peer range for
+#                     @strapi/strapi (the floor the plugin's README claims).
+#   HOST_APP_DATABASE=postgres
+#                     the host on PostgreSQL: a fresh database cg_host_<pid> (HOST_APP_PG_HOST,
+#                     default 127.0.0.1, HOST_APP_PG_PORT 5432, HOST_APP_PG_USER postgres, no
+#                     password), dropped at the end; runs the smoke suite (smoke.test.ts) only:
+#                     steps 7 and 8 and the host-settings check, which read SQLite files, are skipped
+#   HOST_APP_STRICT_COPIES=1
+#                     step 4 fails on any second version of a shared package (every @strapi/*, sharp,
+#                     React, …) anywhere in the host's tree (on by default with `newest`)
 #   HOST_APP_TS=0     skip step 7 (on by default)
 #   HOST_APP_WORKDIR  where to put the tarballs and the host (default: a fresh mktemp -d)
 #   KEEP_HOST_APP=1   keep that directory afterwards (it is removed otherwise)
@@ -49,6 +60,10 @@ stage() {
 }
 summary() {
   local status=$?
+  if [ -n "${pg_database:-}" ]; then
+    stage "drop the host's PostgreSQL database $pg_database"
+    pg_sql "DROP DATABASE IF EXISTS \"$pg_database\" WITH (FORCE)" || echo "host-app: could not drop $pg_database" >&2
+  fi
   if [ -n "${work:-}" ] && [ -d "$work" ]; then
     if [ "$status" -ne 0 ] && [ -f "$work/host/.tmp/host-app.log" ]; then
       printf '\n--- last lines of the host app log (%s)\n' "$work/host/.tmp/host-app.log"
@@ -76,8 +91,50 @@ fi
 
 plugin_dir=src/plugins/client-gallery
 provider_dir=providers/upload-private-local
+database=${HOST_APP_DATABASE:-sqlite}
+case "$database" in sqlite | postgres) ;; *) echo "host-app: HOST_APP_DATABASE is sqlite or postgres, not $database" >&2; exit 1 ;; esac
+pg_sql() { psql -h "${HOST_APP_PG_HOST:-127.0.0.1}" -p "${HOST_APP_PG_PORT:-5432}" -U "${HOST_APP_PG_USER:-postgres}" -d postgres -v ON_ERROR_STOP=1 -qAtc "$1"; }
 default_version=$(node -p "require('./examples/host-app/package.json').dependencies['@strapi/strapi']")
 requested_version=${STRAPI_VERSION:-$default_version}
+
+if [ "$requested_version" = "newest" ]; then
+  stage "list the Strapi 5.x releases newer than $default_version whose host packages this registry serves"
+  # npm view answers one version as a string, several as an array, none as an error.
+  candidates=$(npm view "@strapi/strapi@>${default_version} <6" version --json 2>/dev/null | node -e '
+    let text = ""; process.stdin.on("data", (d) => (text += d)).on("end", () => {
+      let found = [];
+      try { const parsed = JSON.parse(text || "[]"); found = Array.isArray(parsed) ? parsed : typeof parsed === "string" ? [parsed] : []; } catch {}
+      const key = (v) => v.split(/[.-]/).slice(0, 3).map(Number);
+      found.sort((a, b) => { const [x, y] = [key(a), key(b)]; return y[0] - x[0] || y[1] - x[1] || y[2] - x[2]; });
+      console.log(found.join(" "));
+    });') || candidates=""
+  echo "newer 5.x versions of @strapi/strapi served: ${candidates:-none}"
+  refused=()
+  installable=""
+  # The host's own @strapi/* packages at each version, asked of the registry first (a second each),
+  # before anything is built or packed: a release whose packages are not all published is passed
+  # over without an install. The install below still catches a missing package deeper down.
+  host_strapi_packages=$(node -p "Object.keys(require('./examples/host-app/package.json').dependencies).filter((n) => n.startsWith('@strapi/')).join(' ')")
+  for candidate in $candidates; do
+    missing=""
+    for name in $host_strapi_packages; do
+      if [ -z "$(npm view "$name@$candidate" version 2>/dev/null)" ]; then missing="$name@$candidate"; break; fi
+    done
+    if [ -n "$missing" ]; then
+      echo "Strapi $candidate does not install here: No matching version found for $missing (the registry serves @strapi/strapi@$candidate but not all of its own @strapi/* packages)"
+      refused+=("$candidate: No matching version found for $missing")
+    else
+      installable="$installable $candidate"
+    fi
+  done
+  installable=${installable# }
+  if [ -z "$installable" ]; then
+    outcome="skipped: no 5.x newer than $default_version installs from this registry"
+    echo "host-app: SKIPPED the newest-5.x run: nothing newer than $default_version installs from this registry"
+    for line in "${refused[@]}"; do echo "  $line"; done
+    exit 0
+  fi
+fi
 
 if [ "${CG_PREBUILT:-}" = "1" ]; then
   stage "reuse the provider and plugin builds (CG_PREBUILT=1: .ci/run built them once)"
@@ -141,21 +198,26 @@ install_host() {
   ) > "$work/npm-install.log" 2>&1
 }
 
-if [ "$requested_version" = "newest" ]; then
-  stage "pick the newest Strapi 5.x this registry can install (newer than $default_version), and npm install the host app with it plus the two tarballs"
-  # npm view answers one version as a string, several as an array, none as an error.
-  candidates=$(npm view "@strapi/strapi@>${default_version} <6" version --json 2>/dev/null | node -e '
+if [ "$requested_version" = "oldest" ]; then
+  peer_range=$(node -p "require('./$plugin_dir/package.json').peerDependencies['@strapi/strapi']")
+  requested_version=$(npm view "@strapi/strapi@$peer_range" version --json 2>/dev/null | node -e '
     let text = ""; process.stdin.on("data", (d) => (text += d)).on("end", () => {
       let found = [];
       try { const parsed = JSON.parse(text || "[]"); found = Array.isArray(parsed) ? parsed : typeof parsed === "string" ? [parsed] : []; } catch {}
       const key = (v) => v.split(/[.-]/).slice(0, 3).map(Number);
-      found.sort((a, b) => { const [x, y] = [key(a), key(b)]; return y[0] - x[0] || y[1] - x[1] || y[2] - x[2]; });
-      console.log(found.join(" "));
-    });') || candidates=""
-  echo "newer 5.x versions of @strapi/strapi served: ${candidates:-none}"
+      found = found.filter((v) => /^\d+\.\d+\.\d+$/.test(v));
+      found.sort((a, b) => { const [x, y] = [key(a), key(b)]; return x[0] - y[0] || x[1] - y[1] || x[2] - y[2]; });
+      console.log(found[0] ?? "");
+    });')
+  if [ -z "$requested_version" ]; then echo "host-app: the registry serves no @strapi/strapi within the peer range $peer_range" >&2; exit 1; fi
+  echo "the oldest @strapi/strapi within the plugin's peer range $peer_range: $requested_version"
+  export HOST_APP_STRICT_COPIES=${HOST_APP_STRICT_COPIES:-1}
+fi
+
+if [ "$requested_version" = "newest" ]; then
+  stage "npm install the host app with the newest of them ($installable) plus the two tarballs"
   strapi_version=""
-  refused=()
-  for candidate in $candidates; do
+  for candidate in $installable; do
     rm -rf "$work/host"
     copy_example examples/host-app "$work/host" "$candidate"
     if install_host "$work/host"; then
@@ -192,10 +254,11 @@ else
   cat "$work/npm-install.log"
 fi
 export HOST_APP_STRAPI_VERSION=$strapi_version
+strict_copies=${HOST_APP_STRICT_COPIES:-$([ "$requested_version" = "newest" ] && echo 1 || echo 0)}
 
 node -e '
   const host = process.argv[1];
-  for (const name of ["@strapi/strapi", "strapi-plugin-client-gallery/package.json", "strapi-provider-upload-private-local", "better-sqlite3", "sharp"]) {
+  for (const name of ["@strapi/strapi", "strapi-plugin-client-gallery/package.json", "strapi-provider-upload-private-local", "better-sqlite3", "pg", "sharp"]) {
     const where = require.resolve(name, { paths: [host] });
     if (!where.startsWith(host + "/node_modules/")) { console.error(`${name} resolves outside the host: ${where}`); process.exit(1); }
   }
@@ -204,13 +267,24 @@ node -e '
 ' "$work/host"
 
 stage "one copy of each package the host and the plugin share (npm ls, tests/host-app/shared-copies.js)"
-# The plugin must load Strapi's own @strapi/utils, sharp, react-intl, …; on the newest 5.x (nothing
-# newer for npm to fill a peer with) the whole tree must hold one version of each as well.
+# The plugin must load Strapi's own @strapi/utils, sharp, react-intl, …; with HOST_APP_STRICT_COPIES
+# (the second host, and the newest 5.x) the whole tree must hold one version of each as well.
 (cd "$work/host" && npm ls --all --json 2>/dev/null) > "$work/npm-ls.json" || true
-node tests/host-app/shared-copies.js "$work/host" "$work/npm-ls.json" $([ "$requested_version" = "newest" ] && echo --strict)
+node tests/host-app/shared-copies.js "$work/host" "$work/npm-ls.json" $([ "$strict_copies" = "1" ] && echo --strict)
 
 stage "strapi build in the host (admin with the plugin)"
 (cd "$work/host" && NODE_ENV=production ./node_modules/.bin/strapi build)
+
+if [ "$database" = "postgres" ]; then
+  pg_database="cg_host_$$"
+  stage "smoke suite on PostgreSQL (tests/host-app/smoke.test.ts, database $pg_database)"
+  pg_sql "DROP DATABASE IF EXISTS \"$pg_database\" WITH (FORCE)"
+  pg_sql "CREATE DATABASE \"$pg_database\""
+  HOST_APP_DIR="$work/host" HOST_APP_DATABASE_CLIENT=postgres HOST_APP_DATABASE_NAME="$pg_database" \
+    HOST_APP_DATABASE_HOST="${HOST_APP_PG_HOST:-127.0.0.1}" HOST_APP_DATABASE_PORT="${HOST_APP_PG_PORT:-5432}" HOST_APP_DATABASE_USERNAME="${HOST_APP_PG_USER:-postgres}" \
+    node_modules/.bin/jest --config jest.host.config.js --runInBand tests/host-app/smoke.test.ts
+  exit 0
+fi
 
 stage "smoke suite (tests/host-app, but the uninstall check)"
 export HOST_APP_DATABASE_FILENAME=.tmp/smoke.db

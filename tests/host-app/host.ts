@@ -60,6 +60,24 @@ export function expectedStrapiVersion(): string {
   return example.dependencies['@strapi/strapi'];
 }
 
+/** The host's database: SQLite files by default, PostgreSQL when the script made one (HOST_APP_DATABASE_CLIENT=postgres). */
+export function hostDatabaseClient(): 'sqlite' | 'postgres' {
+  return process.env.HOST_APP_DATABASE_CLIENT === 'postgres' ? 'postgres' : 'sqlite';
+}
+
+function databaseEnv(freshFile: string): Record<string, string> {
+  if (hostDatabaseClient() === 'sqlite') return { DATABASE_FILENAME: process.env.HOST_APP_DATABASE_FILENAME || freshFile };
+  const name = process.env.HOST_APP_DATABASE_NAME;
+  if (!name) throw new Error('HOST_APP_DATABASE_CLIENT=postgres needs HOST_APP_DATABASE_NAME (a fresh database: scripts/host-app-smoke.sh makes one)');
+  return {
+    DATABASE_CLIENT: 'postgres',
+    DATABASE_HOST: process.env.HOST_APP_DATABASE_HOST ?? '127.0.0.1',
+    DATABASE_PORT: process.env.HOST_APP_DATABASE_PORT ?? '5432',
+    DATABASE_USERNAME: process.env.HOST_APP_DATABASE_USERNAME ?? 'postgres',
+    DATABASE_NAME: name,
+  };
+}
+
 export interface StartOptions {
   /** A fixed port, so that the host's own URL stays the same from one boot to the next. */
   port?: number;
@@ -94,8 +112,8 @@ export async function startHostApp(extraEnv: Record<string, string>, options: St
     ENCRYPTION_KEY: secret(),
     MEDIA_SIGNING_SECRET: secret(),
     // A fresh database and store per run; the script names the database when a later step
-    // (the uninstall check) boots the host on it again.
-    DATABASE_FILENAME: process.env.HOST_APP_DATABASE_FILENAME || `.tmp/smoke-${stamp}.db`,
+    // (the uninstall check) boots the host on it again, or names a PostgreSQL database it made.
+    ...databaseEnv(`.tmp/smoke-${stamp}.db`),
     UPLOAD_DIR: `data/uploads-${stamp}`,
     ...extraEnv,
   };

@@ -7,9 +7,10 @@
  * - Always: the plugin resolves the very copies Strapi's own packages use (@strapi/utils as
  *   @strapi/core does, sharp as @strapi/upload does, the admin's libraries as @strapi/admin does),
  *   and has no copy of them under its own node_modules.
- * - With `--strict` (the newest-5.x host): no package of the shared set (every `@strapi/*`, sharp,
- *   React, React DOM, React Router, react-intl, styled-components) has two versions anywhere in
- *   the tree, as `npm ls <name> --all` would show. On an older 5.x, Strapi's own packages may bring
+ * - With `--strict` (the second host: the newest 5.x, or the oldest of the plugin's peer range):
+ *   no package of the shared set (every `@strapi/*`, sharp, React, React DOM, React Router,
+ *   react-intl, styled-components) has two versions anywhere in the tree, as
+ *   `npm ls <name> --all` would show. On an older 5.x, Strapi's own packages may bring
  *   a second copy themselves (@strapi/plugin-users-permissions takes `@strapi/admin ^5` as a peer,
  *   which npm fills with the newest); those are listed, not failed, without `--strict`.
  *
