@@ -24,6 +24,7 @@ import leftoverSweeper from './background/leftover-sweeper';
 import linkCapability from './share/link-capability';
 import mailOutbox from './mail/mail-outbox';
 import mailer from './mail/mailer';
+import mailTemplates from './mail/mail-templates';
 import packageDelivery from './delivery/package-delivery';
 import packageHolds from './delivery/package-holds';
 import markup from './proofing/markup';
@@ -77,6 +78,7 @@ const services = {
   'link-capability': linkCapability,
   'mail-outbox': mailOutbox,
   mailer,
+  'mail-templates': mailTemplates,
   'package-delivery': packageDelivery,
   'package-holds': packageHolds,
   markup,
