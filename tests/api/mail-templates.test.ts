@@ -169,4 +169,28 @@ describe('mail-templates', () => {
     const preview = await http().get('/client-gallery/mail-templates/claim/preview').set(as(manager));
     expect(preview.body.data.subject).toBe('Your private link to "Summer portraits"');
   });
+
+  it("sends the portal account's confirmation and reset mails from the templates (the host opts in: hostSettings)", async () => {
+    const registered = await http().post('/api/auth/local/register').send({ username: 'pia@client.test', email: 'pia@client.test', password: 'Portal-Passw0rd' });
+    expect(registered.status).toBe(200);
+    const confirm = await waitForMail('pia@client.test', /^Confirm your account at/);
+    expect(confirm.subject).toBe(`Confirm your account at ${STUDIO}`);
+    expect(confirm.text).not.toMatch(/<[a-z!/]/i);
+    expect(confirm.html).toContain('border-top:6px solid');
+    const code = /\/api\/auth\/email-confirmation\?confirmation=([0-9a-f]{40})$/m.exec(confirm.text)![1];
+    expect((await http().get(`/api/auth/email-confirmation?confirmation=${code}`)).status).toBe(302);
+
+    // The same answer for an address without an account, which gets no mail.
+    const unknown = await http().post('/api/auth/forgot-password').send({ email: 'nobody-pia@client.test' });
+    const known = await http().post('/api/auth/forgot-password').send({ email: 'Pia@Client.test' });
+    expect([unknown.status, unknown.body, known.status, known.body]).toEqual([200, { ok: true }, 200, { ok: true }]);
+    expect((await http().post('/api/auth/forgot-password').send({ email: 'not-an-email' })).status).toBe(400);
+    const reset = await waitForMail('pia@client.test', /^Reset your password at/);
+    expect(reset.text).not.toMatch(/<[a-z!/]/i);
+    const resetCode = /\/portal\/reset-password\?code=([0-9a-f]{128})$/m.exec(reset.text)![1];
+    const changed = await http().post('/api/auth/reset-password').send({ code: resetCode, password: 'New-Passw0rd', passwordConfirmation: 'New-Passw0rd' });
+    expect(changed.status).toBe(200);
+    expect(newestMail(booted.env.OUTBOX_DIR!, 'nobody-pia@client.test', /./)).toBeNull();
+    await strapi.db.query('plugin::client-gallery.access-attempt').deleteMany({ where: { attemptKey: { $contains: 'pia@client.test' } } });
+  });
 });

@@ -289,14 +289,11 @@ export const MAIL_TEMPLATES: { [K in MailTemplateKind]: MailTemplate<K> } = {
       const threads = new Map<string, DigestComment[]>();
       for (const c of d.comments) threads.set(c.replyUrl, [...(threads.get(c.replyUrl) ?? []), c]);
       const line = (c: DigestComment) => `${c.who} on "${c.galleryTitle}"${c.photo ? ` (${c.photo})` : ' (gallery)'}: ${c.body}`;
-      const first = d.comments[0]?.replyUrl;
       return {
         heading: plural(d.comments.length, 'new comment'),
-        body: [...threads].map(([url, comments]) => ({
-          lines: comments.map(line),
-          link: { label: 'Reply in the admin', url },
-        })),
-        action: first ? { label: 'Reply in the admin', url: first } : null,
+        // Each thread carries its own reply link: no button, which could only repeat one of them.
+        body: [...threads].map(([url, comments]) => ({ lines: comments.map(line), link: { label: 'Reply in the admin', url } })),
+        action: null,
         footer: notifications(studio),
       };
     },

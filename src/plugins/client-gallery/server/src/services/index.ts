@@ -30,6 +30,7 @@ import packageHolds from './delivery/package-holds';
 import markup from './proofing/markup';
 import photoBatch from './photos/photo-batch';
 import portal from './clients/portal';
+import portalAccountMails from './clients/portal-account-mails';
 import proofing from './proofing/proofing';
 import recordPhotos from './photos/record-photos';
 import review from './proofing/review';
@@ -84,6 +85,7 @@ const services = {
   markup,
   'photo-batch': photoBatch,
   portal,
+  'portal-account-mails': portalAccountMails,
   proofing,
   'record-photos': recordPhotos,
   review,

@@ -20,7 +20,9 @@ export type MailKind =
   | 'reminder'
   | 'deadline-passed'
   | 'comment-digest'
-  | 'milestone';
+  | 'milestone'
+  | 'portal-confirmation'
+  | 'portal-reset-password';
 
 export interface Enqueue {
   kind: MailKind;
