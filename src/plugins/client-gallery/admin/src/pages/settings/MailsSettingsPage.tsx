@@ -1,9 +1,10 @@
-import { Badge, Box, Button, Field, Flex, Grid, Loader, Textarea, TextInput, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Field, Flex, Grid, Loader, SingleSelect, SingleSelectOption, Textarea, TextInput, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useEffect, useMemo, useState } from 'react';
 import type { MailPreview, MailTemplateInfo, MailTemplateKind } from '../../../../shared/mail-texts';
 import { MAIL_INTRO_MAX, MAIL_SUBJECT_MAX } from '../../../../shared/mail-texts';
 import { ACTIONS } from '../../../../shared/permissions';
+import { useNarrow } from '../../hooks/useNarrow';
 import { errorMessage } from '../../utils/api';
 import { useMailTemplatesApi } from '../../utils/mail-templates-api';
 import { msg, useT, type Message } from '../../utils/translations';
@@ -40,6 +41,7 @@ const MailsSettingsPage = () => {
   const [preview, setPreview] = useState<MailPreview | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const narrow = useNarrow();
 
   useEffect(() => {
     api.list().then(setTemplates, () => setFailed(true));
@@ -108,33 +110,49 @@ const MailsSettingsPage = () => {
         subtitle={t('mailTemplates.subtitle', "Each mail the plugin sends, in your studio's name, logo and colour. Reword a mail's subject and its opening paragraph; the rest is fixed.")}
       />
       <Layouts.Content>
-        <Grid.Root gap={4}>
-          <Grid.Item col={4} s={12} direction="column" alignItems="stretch">
-            <Box background="neutral0" hasRadius shadow="tableShadow" padding={2} width="100%">
-              <nav aria-label={t('mailTemplates.listLabel', 'Mails')}>
-                <Flex direction="column" alignItems="stretch" gap={1}>
-                  {templates.map((template) => (
-                    <Button
-                      key={template.kind}
-                      variant={template.kind === kind ? 'secondary' : 'ghost'}
-                      aria-current={template.kind === kind ? 'true' : undefined}
-                      onClick={() => setKind(template.kind)}
-                      fullWidth
-                      size="L"
-                      data-testid={`mail-kind-${template.kind}`}
-                      style={{ justifyContent: 'flex-start', textAlign: 'left', whiteSpace: 'normal', height: 'auto', minHeight: 40 }}
-                    >
-                      {t(KIND_LABELS[template.kind])}
-                      {template.saved.subject !== null || template.saved.intro !== null ? (
-                        <Badge marginLeft={2}>{t('mailTemplates.customised', 'Edited')}</Badge>
-                      ) : null}
-                    </Button>
-                  ))}
-                </Flex>
-              </nav>
-            </Box>
+        <Grid.Root gap={4} data-testid="mails-settings">
+          <Grid.Item col={narrow ? 12 : 4} direction="column" alignItems="stretch">
+            {narrow ? (
+              // On a phone the twelve mails are a menu, so the editor and its preview stay in view.
+              <Box background="neutral0" hasRadius shadow="tableShadow" padding={4} width="100%">
+                <Field.Root name="kind">
+                  <Field.Label>{t('mailTemplates.choose', 'Mail')}</Field.Label>
+                  <SingleSelect value={kind} onChange={(value: string | number) => setKind(value as MailTemplateKind)} data-testid="mail-kind-select">
+                    {templates.map((template) => (
+                      <SingleSelectOption key={template.kind} value={template.kind}>
+                        {t(KIND_LABELS[template.kind])}
+                      </SingleSelectOption>
+                    ))}
+                  </SingleSelect>
+                </Field.Root>
+              </Box>
+            ) : (
+              <Box background="neutral0" hasRadius shadow="tableShadow" padding={2} width="100%">
+                <nav aria-label={t('mailTemplates.listLabel', 'Mails')}>
+                  <Flex direction="column" alignItems="stretch" gap={1}>
+                    {templates.map((template) => (
+                      <Button
+                        key={template.kind}
+                        variant={template.kind === kind ? 'secondary' : 'ghost'}
+                        aria-current={template.kind === kind ? 'true' : undefined}
+                        onClick={() => setKind(template.kind)}
+                        fullWidth
+                        size="L"
+                        data-testid={`mail-kind-${template.kind}`}
+                        style={{ justifyContent: 'flex-start', textAlign: 'left', whiteSpace: 'normal', height: 'auto', minHeight: 40 }}
+                      >
+                        {t(KIND_LABELS[template.kind])}
+                        {template.saved.subject !== null || template.saved.intro !== null ? (
+                          <Badge marginLeft={2}>{t('mailTemplates.customised', 'Edited')}</Badge>
+                        ) : null}
+                      </Button>
+                    ))}
+                  </Flex>
+                </nav>
+              </Box>
+            )}
           </Grid.Item>
-          <Grid.Item col={8} s={12} direction="column" alignItems="stretch">
+          <Grid.Item col={narrow ? 12 : 8} direction="column" alignItems="stretch">
             <Flex direction="column" alignItems="stretch" gap={4} width="100%">
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={4}>
                 <Flex direction="column" alignItems="stretch" gap={4}>
