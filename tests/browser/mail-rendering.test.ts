@@ -171,6 +171,10 @@ describe('mails in a browser', () => {
     expect(await page.getByTestId('mail-preview-text').textContent()).not.toMatch(/<[a-z!/]/i);
     const problems = await layoutProblems(page, { within: '[data-testid="mails-settings"]' });
     console.log(`settings page at 390 px: ${await shot(page, 'settings-390.png')}`);
+    // The admin scrolls inside its own container: the editor and preview get a picture of their own.
+    const whole = path.join(artifactsDir, 'mails', 'settings-390-content.png');
+    await page.getByTestId('mails-settings').screenshot({ path: whole });
+    console.log(`settings content at 390 px: ${whole}`);
     expect(problems).toEqual([]);
 
     await page.getByRole('button', { name: /^save$/i }).click();
