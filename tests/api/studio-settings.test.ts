@@ -69,6 +69,9 @@ describe('studio-settings', () => {
         watermark: { text: config.photos.watermark.text, position: config.photos.watermark.position, opacity: config.photos.watermark.opacity, scale: config.photos.watermark.scale },
         reminderDays: config.proofing.reminderDays,
         commentDigestMinutes: config.proofing.commentDigestMinutes,
+        accentColor: '#d8c3a0',
+        logoUrl: '',
+        mailTexts: {},
       });
     });
 

@@ -9,7 +9,7 @@ import {
   type ActivityFacts,
   type Reached,
 } from '../../src/plugins/client-gallery/server/src/lib/milestones';
-import { MILESTONE_TEXT } from '../../src/plugins/client-gallery/server/src/share/emails';
+import { MILESTONE_TEXT } from '../../src/plugins/client-gallery/server/src/mail-templates';
 import type { MilestoneKind } from '../../src/plugins/client-gallery/shared/contracts';
 
 const schema = JSON.parse(

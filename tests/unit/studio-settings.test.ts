@@ -33,6 +33,7 @@ describe('studio-settings', () => {
         logoUrl: '',
         reminderDays: [3, 1],
         commentDigestMinutes: 10,
+        mailTexts: {},
       });
     });
 
@@ -47,6 +48,7 @@ describe('studio-settings', () => {
       ['reminder days', { reminderDays: [7] }, { reminderDays: [7] }],
       ['no reminder days', { reminderDays: [] }, { reminderDays: [] }],
       ['a digest period', { commentDigestMinutes: 60 }, { commentDigestMinutes: 60 }],
+      ['mail wording', { mailTexts: { claim: { subject: 'Yours' } } }, { mailTexts: { claim: { subject: 'Yours' } } }],
     ])('%s wins over the file config', (_what, stored, expected) => {
       expect(mergeStudioSettings(config, stored, 'http://server.test')).toMatchObject(expected);
     });
@@ -61,6 +63,18 @@ describe('studio-settings', () => {
       ['merges watermark parts', { watermark: { text: 'X', scale: 0.5 } }, { watermark: { text: 'Y' } }, { watermark: { text: 'Y', scale: 0.5 } }],
       ['removes the whole watermark on null', { watermark: { text: 'X' } }, { watermark: null }, {}],
       ['changes nothing for no changes', { name: 'A' }, {}, { name: 'A' }],
+      ['sets one mail kind\'s subject', {}, { mailTexts: { claim: { subject: 'S' } } }, { mailTexts: { claim: { subject: 'S' } } }],
+      [
+        'merges a kind\'s keys and keeps other kinds',
+        { mailTexts: { claim: { subject: 'S' }, reminder: { intro: 'R' } } },
+        { mailTexts: { claim: { intro: 'I' } } },
+        { mailTexts: { claim: { subject: 'S', intro: 'I' }, reminder: { intro: 'R' } } },
+      ],
+      ['resets one key of a kind', { mailTexts: { claim: { subject: 'S', intro: 'I' } } }, { mailTexts: { claim: { subject: null } } }, { mailTexts: { claim: { intro: 'I' } } }],
+      ['resets a whole kind', { mailTexts: { claim: { subject: 'S' }, reminder: { intro: 'R' } } }, { mailTexts: { claim: null } }, { mailTexts: { reminder: { intro: 'R' } } }],
+      ['drops mailTexts once its last kind is reset', { name: 'A', mailTexts: { claim: { subject: 'S' } } }, { mailTexts: { claim: { subject: null } } }, { name: 'A' }],
+      ['resets every kind on null', { mailTexts: { claim: { subject: 'S' } } }, { mailTexts: null }, {}],
+      ['keeps an empty intro (no intro paragraph)', {}, { mailTexts: { claim: { intro: '' } } }, { mailTexts: { claim: { intro: '' } } }],
     ])('%s', (_what, stored, changes, expected) => {
       expect(applyStudioChanges(stored, changes as never)).toEqual(expected);
     });
@@ -84,8 +98,21 @@ describe('studio-settings', () => {
       [{ accentColor: '#2a6f97' }],
       [{ name: null, watermark: null, reminderDays: null }],
       [{}],
+      [{ mailTexts: { invitation: { subject: '{studio}: "{gallery}" is ready for you', intro: 'Hello from {studio}.\nSee you soon.' } } }],
+      [{ mailTexts: { 'comment-digest': { subject: '{count} for {studio}' }, milestone: { intro: '{who} {event} ({gallery})' } } }],
+      [{ mailTexts: { claim: { intro: '' } } }],
+      [{ mailTexts: { claim: { subject: null }, reminder: null } }],
+      [{ mailTexts: null }],
+      [{ mailTexts: { 'portal-reset-password': { subject: 'Reset at {studio}', intro: 'A brace alone { is text' } } }],
     ])('accepts %j', (changes) => {
       expect(validateStudioSettingsChanges(changes)).toEqual(changes);
+    });
+
+    it.each([
+      ['a subject, trimmed', { claim: { subject: '  Yours  ' } }, { claim: { subject: 'Yours' } }],
+      ['an intro, trimmed, with CRLF as LF', { claim: { intro: ' One\r\nTwo\rThree ' } }, { claim: { intro: 'One\nTwo\nThree' } }],
+    ])('normalises %s', (_what, mailTexts, expected) => {
+      expect(validateStudioSettingsChanges({ mailTexts })).toEqual({ mailTexts: expected });
     });
 
     it.each([
@@ -103,6 +130,20 @@ describe('studio-settings', () => {
       [{ accentColor: '#12345' }, /^accentColor: /],
       [{ studioName: 'Lumen' }, /^(\(settings\)|studioName): /],
       ['Lumen', /^\(settings\): /],
+      [{ mailTexts: { newsletter: { subject: 'x' } } }, /^mailTexts: /],
+      [{ mailTexts: { claim: { subject: '' } } }, /^mailTexts\.claim\.subject: /],
+      [{ mailTexts: { claim: { subject: '   ' } } }, /^mailTexts\.claim\.subject: /],
+      [{ mailTexts: { claim: { subject: 'x'.repeat(201) } } }, /^mailTexts\.claim\.subject: /],
+      [{ mailTexts: { claim: { subject: 'Two\nlines' } } }, /^mailTexts\.claim\.subject: A subject is one line/],
+      [{ mailTexts: { claim: { subject: 'Bell\u0007' } } }, /^mailTexts\.claim\.subject: /],
+      [{ mailTexts: { claim: { intro: 'NUL\u0000' } } }, /^mailTexts\.claim\.intro: An intro is text/],
+      [{ mailTexts: { claim: { intro: 'Tab\tthere' } } }, /^mailTexts\.claim\.intro: /],
+      [{ mailTexts: { claim: { intro: 'x'.repeat(2001) } } }, /^mailTexts\.claim\.intro: /],
+      [{ mailTexts: { claim: { subject: 'Hi {galery}' } } }, /^mailTexts\.claim\.subject: Unknown placeholder \{galery\}/],
+      [{ mailTexts: { 'portal-confirmation': { intro: 'For {gallery}' } } }, /^mailTexts\.portal-confirmation\.intro: Unknown placeholder \{gallery\}/],
+      [{ mailTexts: { claim: { subject: 42 } } }, /^mailTexts\.claim\.subject: /],
+      [{ mailTexts: { claim: { heading: 'x' } } }, /^mailTexts\.claim: /],
+      [{ mailTexts: ['claim'] }, /^mailTexts: /],
     ])('refuses %j with a ValidationError naming the key', (changes, message) => {
       let thrown: any;
       try {
@@ -127,6 +168,8 @@ describe('studio-settings', () => {
       ['a bad key dropped, the rest kept', { name: 'A', notifyEmail: 'nope' }, { name: 'A' }, [/^notifyEmail: /]],
       ['an unknown key dropped', { name: 'A', colour: 'red' }, { name: 'A' }, [/^colour: not a studio setting/]],
       ['not an object', 'oops', {}, [/^\(settings\): not an object/]],
+      ['mail wording', { mailTexts: { claim: { subject: 'S' } } }, { mailTexts: { claim: { subject: 'S' } } }, []],
+      ['bad mail wording dropped', { name: 'A', mailTexts: { claim: { subject: 'Hi {nope}' } } }, { name: 'A' }, [/^mailTexts\.claim\.subject: Unknown placeholder/]],
     ])('%s', (_what, raw, settings, problems) => {
       const read = readStoredStudioSettings(raw);
       expect(read.settings).toEqual(settings);

@@ -30,6 +30,8 @@ export interface Services {
   'link-capability': ReturnType<typeof import('./services/share/link-capability').default>;
   'mail-outbox': ReturnType<typeof import('./services/mail/mail-outbox').default>;
   'mailer': ReturnType<typeof import('./services/mail/mailer').default>;
+  'portal-account-mails': ReturnType<typeof import('./services/clients/portal-account-mails').default>;
+  'mail-templates': ReturnType<typeof import('./services/mail/mail-templates').default>;
   'package-delivery': ReturnType<typeof import('./services/delivery/package-delivery').default>;
   'package-holds': ReturnType<typeof import('./services/delivery/package-holds').default>;
   'markup': ReturnType<typeof import('./services/proofing/markup').default>;

@@ -8,6 +8,7 @@ import { registerMediaDelivery } from './http/media';
 import { hideRelationsToHiddenTypes } from './middlewares/content-manager-guard';
 import { registerPublicPages } from './http/public-pages';
 import { setUpPortalAfterUsersPermissions } from './setup/portal';
+import { replacePortalMails } from './setup/portal-mails';
 import { guardMediaLibraryDeletes } from './setup/upload-guard';
 import { registerInternalMigrations } from './setup/internal-migrations';
 import { parseFilesOnFileRoutes } from './setup/file-routes';
@@ -37,6 +38,7 @@ export default function register({ strapi }: { strapi: Core.Strapi }) {
   beginSqliteTransactionsImmediately(strapi);
   guardMediaLibraryDeletes(strapi);
   setUpPortalAfterUsersPermissions(strapi);
+  replacePortalMails(strapi);
   registerMediaDelivery(strapi);
   registerPublicPages(strapi);
 }

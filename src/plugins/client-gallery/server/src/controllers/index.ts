@@ -5,6 +5,7 @@ import galleries from './admin/galleries';
 import images from './admin/images';
 import links from './admin/links';
 import mails from './admin/mails';
+import mailTemplates from './admin/mail-templates';
 import markups from './admin/markups';
 import merges from './admin/merges';
 import proofingAdmin from './admin/proofing';
@@ -38,6 +39,7 @@ export default {
   galleries,
   images,
   links,
+  'mail-templates': mailTemplates,
   mails,
   markups,
   merges,

@@ -144,6 +144,11 @@ export class MailNotFoundError extends errors.NotFoundError {
     super('No such mail');
   }
 }
+export class MailTemplateNotFoundError extends errors.NotFoundError {
+  constructor() {
+    super('No such mail template');
+  }
+}
 
 export const onlyGeneralLinksCanBeClaimed = () => conflict('Only a general link can be claimed; this link is already private', { name: 'NotAGeneralLink' });
 export const generalLinkExists = () => conflict('This gallery already has a general link; regenerate it instead');

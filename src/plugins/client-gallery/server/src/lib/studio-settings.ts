@@ -1,5 +1,6 @@
 import type { PluginConfig } from '../config';
 import type { WatermarkPosition } from './watermark-layout';
+import type { MailText, MailTexts } from '../../../shared/mail-texts';
 
 /**
  * Studio-wide settings: what the studio itself would change on a settings page. The file config
@@ -34,6 +35,8 @@ export interface StudioSettings {
   reminderDays: number[];
   /** How long new client comments collect before one digest goes to notifyEmail. */
   commentDigestMinutes: number;
+  /** The studio's wording (subject, intro) of each mail kind; a kind or key not here uses the template's. */
+  mailTexts: MailTexts;
 }
 
 /**
@@ -49,11 +52,18 @@ export interface StoredStudioSettings {
   accentColor?: string;
   reminderDays?: number[];
   commentDigestMinutes?: number;
+  mailTexts?: MailTexts;
 }
+
+/** One kind's wording in a save: a key set, or null for the template's default. */
+export type MailTextChange = { [K in keyof MailText]?: MailText[K] | null };
 
 /** A save: a value sets a key, null puts it back to the file config's default. */
 export type StudioSettingsChanges = {
-  [K in keyof StoredStudioSettings]?: StoredStudioSettings[K] | null;
+  [K in Exclude<keyof StoredStudioSettings, 'mailTexts'>]?: StoredStudioSettings[K] | null;
+} & {
+  /** Per kind: its changed keys, or null for all of its defaults; null for every kind's. */
+  mailTexts?: Partial<Record<keyof MailTexts, MailTextChange | null>> | null;
 };
 
 /** The base of links: the configured public URL, else the server's absolute URL, else the dev default; no trailing slash. */
@@ -77,6 +87,7 @@ export function mergeStudioSettings(config: PluginConfig, stored: StoredStudioSe
     logoUrl: '',
     reminderDays: stored.reminderDays ?? config.proofing.reminderDays,
     commentDigestMinutes: stored.commentDigestMinutes ?? config.proofing.commentDigestMinutes,
+    mailTexts: stored.mailTexts ?? {},
   };
 }
 
@@ -87,7 +98,27 @@ export function applyStudioChanges(stored: StoredStudioSettings, changes: Studio
     if (value === undefined) continue;
     if (value === null) delete next[key];
     else if (key === 'watermark') next.watermark = { ...stored.watermark, ...(value as Partial<StudioWatermark>) };
-    else next[key] = value;
+    else if (key === 'mailTexts') {
+      const texts = applyMailTextChanges(stored.mailTexts ?? {}, value as NonNullable<StudioSettingsChanges['mailTexts']>);
+      if (Object.keys(texts).length === 0) delete next.mailTexts;
+      else next.mailTexts = texts;
+    } else next[key] = value;
   }
   return next as StoredStudioSettings;
+}
+
+/** Mail wording after a save: each kind's keys merge, null puts a key (or a whole kind) back to the default, and an emptied kind goes. */
+export function applyMailTextChanges(stored: MailTexts, changes: NonNullable<StudioSettingsChanges['mailTexts']>): MailTexts {
+  const next: Record<string, MailText> = { ...stored };
+  for (const [kind, change] of Object.entries(changes)) {
+    if (change === undefined) continue;
+    const text: Record<string, string> = change === null ? {} : { ...next[kind] };
+    for (const [key, value] of Object.entries(change ?? {})) {
+      if (value === null) delete text[key];
+      else if (value !== undefined) text[key] = value;
+    }
+    if (Object.keys(text).length === 0) delete next[kind];
+    else next[kind] = text;
+  }
+  return next as MailTexts;
 }

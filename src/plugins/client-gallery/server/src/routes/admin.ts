@@ -3,8 +3,9 @@ import { takingFiles, withPermission } from './helpers';
 
 const read = withPermission(ACTIONS.read);
 const modify = withPermission(ACTIONS.update);
+const manageSettings = withPermission(ACTIONS.settings);
 
-/** The admin panel's routes (`/client-gallery/...`): View reads, Modify writes. */
+/** The admin panel's routes (`/client-gallery/...`): View reads, Modify writes, Manage settings for the studio's settings pages. */
 export default {
   type: 'admin' as const,
   routes: [
@@ -81,5 +82,12 @@ export default {
     // The outbox: failed and waiting mails are seen with View; sending one again is a change (Modify).
     { method: 'GET', path: '/mails', handler: 'mails.list', config: read },
     { method: 'POST', path: '/mails/:id/resend', handler: 'mails.resend', config: modify },
+
+    // Mail templates (Settings → Client galleries → Mails): the studio's wording of each mail.
+    { method: 'GET', path: '/mail-templates', handler: 'mail-templates.list', config: manageSettings },
+    { method: 'GET', path: '/mail-templates/:kind/preview', handler: 'mail-templates.savedPreview', config: manageSettings },
+    { method: 'POST', path: '/mail-templates/:kind/preview', handler: 'mail-templates.preview', config: manageSettings },
+    { method: 'PUT', path: '/mail-templates/:kind', handler: 'mail-templates.save', config: manageSettings },
+    { method: 'DELETE', path: '/mail-templates/:kind', handler: 'mail-templates.reset', config: manageSettings },
   ],
 };

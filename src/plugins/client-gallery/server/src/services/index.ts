@@ -24,11 +24,13 @@ import leftoverSweeper from './background/leftover-sweeper';
 import linkCapability from './share/link-capability';
 import mailOutbox from './mail/mail-outbox';
 import mailer from './mail/mailer';
+import mailTemplates from './mail/mail-templates';
 import packageDelivery from './delivery/package-delivery';
 import packageHolds from './delivery/package-holds';
 import markup from './proofing/markup';
 import photoBatch from './photos/photo-batch';
 import portal from './clients/portal';
+import portalAccountMails from './clients/portal-account-mails';
 import proofing from './proofing/proofing';
 import recordPhotos from './photos/record-photos';
 import review from './proofing/review';
@@ -77,11 +79,13 @@ const services = {
   'link-capability': linkCapability,
   'mail-outbox': mailOutbox,
   mailer,
+  'mail-templates': mailTemplates,
   'package-delivery': packageDelivery,
   'package-holds': packageHolds,
   markup,
   'photo-batch': photoBatch,
   portal,
+  'portal-account-mails': portalAccountMails,
   proofing,
   'record-photos': recordPhotos,
   review,

@@ -19,6 +19,7 @@ const PERMISSION = 'plugin::users-permissions.permission';
  * - `hostSettings.portalPasswordReset` points the reset-password mail at the portal's reset page
  *   (users-permissions mails `<email_reset_password>?code=<token>`). Only while the host has no
  *   link of its own there: a studio's own reset page is never replaced.
+ * With either opt-in, that mail is also the plugin's own template (setup/portal-mails.ts).
  */
 async function setUpPortal(strapi: Core.Strapi) {
   const role = await strapi.db.query(ROLE).findOne({ where: { type: 'authenticated' } });

@@ -3,7 +3,9 @@ import { RESOLUTIONS } from '../../../shared/public-api';
 import { COMMENT_MAX_LENGTH, REOPEN_REASON_MAX_LENGTH } from '../../../shared/proofing';
 import { COMPARISON_WIDTHS, MAX_COMPARED } from '../lib/comparison-layout';
 import { markupLayersSchema } from '../lib/markup-svg';
-import { CLIENT_DETAILS, GALLERY_DETAILS, selectionBoundsInOrder } from './studio';
+import { CLIENT_DETAILS, GALLERY_DETAILS, mailTextSchema, selectionBoundsInOrder } from './studio';
+import { MAIL_TEMPLATE_KINDS, type MailTemplateKind, type MailText } from '../../../shared/mail-texts';
+import { MailTemplateNotFoundError } from '../lib/errors';
 
 /**
  * The studio's staff APIs: the admin panel's routes (routes/admin.ts) and the REST routes that
@@ -22,6 +24,13 @@ const nothingToChange: [(body: object) => boolean, { message: string }] = [(body
 // Activity and notifications.
 export const validatePageQuery = validateZodSchema(z.object(page));
 export const validateNotificationsQuery = validateZodSchema(z.object({ unread: z.enum(['true', 'false']).default('true'), ...page }));
+
+// Mail templates: a kind named in the path (unknown: 404), and the unsaved wording a preview shows.
+export function validateMailTemplateKind(kind: unknown): MailTemplateKind {
+  if (typeof kind !== 'string' || !(MAIL_TEMPLATE_KINDS as readonly string[]).includes(kind)) throw new MailTemplateNotFoundError();
+  return kind as MailTemplateKind;
+}
+export const validateMailPreviewBody = (kind: MailTemplateKind, body: unknown) => validateZodSchema(mailTextSchema(kind))(body ?? {}) as MailText;
 
 // The outbox.
 export const validateMailListQuery = validateZodSchema(z.object({ status: z.enum(['failed', 'pending', 'sent', 'cancelled', 'unsent']).default('unsent'), ...page }));

@@ -14,6 +14,8 @@ const flag = z.enum(['true', 'false', '1', '0']);
 
 export const validateUnlock = validateZodSchema(z.object({ password: z.string().min(1).max(200) }).strict());
 export const validateSignIn = validateZodSchema(z.object({ ticket: z.string().min(1).max(200) }).strict());
+/** The portal's forgotten password (users-permissions' POST /api/auth/forgot-password, when the plugin sends its mail). */
+export const validateForgotPassword = validateZodSchema(z.object({ email: z.string().trim().email().max(254) }));
 export const validateClaim = validateZodSchema(z.object({ email: z.string().trim().email().max(254) }).strict());
 
 export const validateImagesQuery = validateZodSchema(

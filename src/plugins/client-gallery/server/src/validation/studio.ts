@@ -3,6 +3,9 @@ import { GALLERY_STATUSES } from '../../../shared/public-api';
 import { reminderDaysProblem } from '../lib/deadline';
 import { configSchema } from '../config';
 import type { StoredStudioSettings, StudioSettingsChanges } from '../lib/studio-settings';
+import { MAIL_INTRO_MAX, MAIL_SUBJECT_MAX, MAIL_TEMPLATE_KINDS, type MailTemplateKind } from '../../../shared/mail-texts';
+import { placeholdersOf } from '../mail-templates/catalogue';
+import { unknownPlaceholders } from '../mail-templates/placeholders';
 
 /**
  * What the studio's records may hold, whoever writes them: the admin routes (validation/admin.ts
@@ -86,6 +89,55 @@ export function checkStoredClientDetails(data: Record<string, unknown>): Record<
 }
 
 /**
+ * The studio's wording of one mail kind: plain text (the templates escape it), bounded, with no
+ * control character but the intro's line breaks, and only the placeholders that kind fills (a
+ * misspelt `{galery}` would otherwise go out to clients as written). An empty intro drops the
+ * paragraph; a subject cannot be empty.
+ */
+// eslint-disable-next-line no-control-regex
+const SUBJECT_CONTROLS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+// eslint-disable-next-line no-control-regex
+const INTRO_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u2028\u2029]/;
+
+function mailTextFields(kind: MailTemplateKind) {
+  const allowed = placeholdersOf(kind);
+  const placeholders = (text: string, ctx: z.RefinementCtx) => {
+    const unknown = unknownPlaceholders(text, allowed);
+    const list = (names: string[]) => names.map((name) => `{${name}}`).join(', ');
+    if (unknown.length > 0) ctx.addIssue({ code: z.ZodIssueCode.custom, message: `Unknown placeholder ${list(unknown)} (this mail has ${list(allowed)})` });
+  };
+  const subject = z
+    .string()
+    .refine((text) => !SUBJECT_CONTROLS.test(text), 'A subject is one line of text, without control characters')
+    .transform((text) => text.trim())
+    .pipe(z.string().min(1).max(MAIL_SUBJECT_MAX))
+    .superRefine(placeholders);
+  const intro = z
+    .string()
+    .transform((text) => text.replace(/\r\n?/g, '\n'))
+    .refine((text) => !INTRO_CONTROLS.test(text), 'An intro is text, without control characters but line breaks')
+    .transform((text) => text.trim())
+    .pipe(z.string().max(MAIL_INTRO_MAX))
+    .superRefine(placeholders);
+  return { subject, intro };
+}
+
+/** One kind's wording as the preview route takes it (unsaved: what the page shows before Save). */
+export function mailTextSchema(kind: MailTemplateKind) {
+  const { subject, intro } = mailTextFields(kind);
+  return z.object({ subject: subject.optional(), intro: intro.optional() }).strict();
+}
+
+function mailTextsSchema(resettable: boolean) {
+  const kind = (name: MailTemplateKind) => {
+    if (!resettable) return mailTextSchema(name).optional();
+    const { subject, intro } = mailTextFields(name);
+    return z.object({ subject: subject.nullable().optional(), intro: intro.nullable().optional() }).strict().nullable().optional();
+  };
+  return z.object(Object.fromEntries(MAIL_TEMPLATE_KINDS.map((name) => [name, kind(name)]))).strict();
+}
+
+/**
  * Studio-wide settings as the studio saves them (services/studio/studio-settings.ts save()). Each
  * key takes the rule of the file config key it stands in for, so a value the boot would refuse
  * cannot be saved either.
@@ -102,6 +154,7 @@ const STUDIO_FIELDS = {
   accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Expected a colour as #rrggbb').transform((colour) => colour.toLowerCase()),
   reminderDays: configSchema.shape.proofing.shape.reminderDays,
   commentDigestMinutes: configSchema.shape.proofing.shape.commentDigestMinutes,
+  mailTexts: mailTextsSchema(false),
 };
 
 type Field = keyof typeof STUDIO_FIELDS;
@@ -119,6 +172,7 @@ const changesSchema = z
     accentColor: resettable(STUDIO_FIELDS.accentColor),
     reminderDays: resettable(STUDIO_FIELDS.reminderDays),
     commentDigestMinutes: resettable(STUDIO_FIELDS.commentDigestMinutes),
+    mailTexts: resettable(mailTextsSchema(true)),
   })
   .strict();
 

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import type { ActivityType, LinkKind, MilestoneKind } from '../../../../shared/contracts';
 import { isUniqueViolation, NotificationNotFoundError } from '../../lib/errors';
 import { MILESTONE_EVENT, MILESTONES, milestoneKey, milestoneOf, milestonePayload } from '../../lib/milestones';
-import { milestoneMail } from '../../share/emails';
+import { renderMail } from '../../mail-templates';
 import { toActivity } from '../../share/mappers';
 import { adminActivityUrl } from '../../share/urls';
 import { UID } from '../../uids';
@@ -133,14 +133,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const to = studio.notifyEmail;
     if (!to) return null;
     const link = about.link;
-    const mail = milestoneMail({
-      studioName: studio.name,
-      milestone,
+    const notice = {
       who: !link ? 'A client' : link.kind === 'private' ? link.recipientName || link.recipientEmail || 'A client' : 'A visitor of the general link',
       galleryTitle: about.gallery?.title ?? 'a gallery',
       clientName: about.gallery?.client?.name ?? null,
       adminUrl: adminActivityUrl(studio.publicUrl),
-    });
+    };
+    // A confirmed selection is the studio's cue to start work: it has its own template (and wording).
+    const mail = milestone === 'selection-confirmed' ? renderMail('selection-confirmed', notice, studio) : renderMail('milestone', { ...notice, milestone }, studio);
     await getService(strapi, 'mail-outbox').enqueue({ kind: 'milestone', to, mail });
     return new Date();
   }

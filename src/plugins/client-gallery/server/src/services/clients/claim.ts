@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { isUniqueViolation } from '../../lib/errors';
 import { normaliseEmail } from '../../lib/share-crypto';
-import { claimMail } from '../../share/emails';
+import { renderMail } from '../../mail-templates';
 import { galleryPageUrl } from '../../share/urls';
 import type { LinkRow, ShareAccess } from '../../queries/share-rows';
 import { getService } from '../../get-service';
@@ -72,7 +72,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await activity.record({ type: 'access-claimed', linkId: link.id, details: { via: 'general-link', ...(addressed ? {} : { unconfirmed: true }) } });
           if (addressed) {
             const studio = await getService(strapi, 'studio-settings').studio();
-            const mail = claimMail({ studioName: studio.name, galleryTitle: gallery.title, url: galleryPageUrl(studio.publicUrl, token) });
+            const mail = renderMail('claim', { galleryTitle: gallery.title, url: galleryPageUrl(studio.publicUrl, token) }, studio);
             await getService(strapi, 'invitation').enqueue(link.id, recipientEmail, mail, { kind: 'claim' });
           }
           return token;
@@ -104,7 +104,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (hits <= Number(config().claimMailsPerWindow)) {
           const way = getService(strapi, 'share-tokens').issueAccessToken(existing, Number(config().claimAccessTtlHours) * 3600);
           const studio = await getService(strapi, 'studio-settings').studio();
-          const mail = claimMail({ studioName: studio.name, galleryTitle, url: galleryPageUrl(studio.publicUrl, way.token), expiresAt: way.expiresAt });
+          const mail = renderMail('claim', { galleryTitle, url: galleryPageUrl(studio.publicUrl, way.token), expiresAt: way.expiresAt }, studio);
           await getService(strapi, 'mail-outbox').enqueue({ kind: 'claim-access', to: recipientEmail, mail });
         }
         await getService(strapi, 'activity').record({ type: 'access-claimed', linkId: existing.id, details: { via: 'general-link', existing: true } });

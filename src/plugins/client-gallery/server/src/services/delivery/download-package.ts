@@ -5,7 +5,7 @@ import { etagOf, freezeManifest, frozenPolicyOf, layoutOf, type FrozenEntry, typ
 import type { DeliveryPolicy } from './delivery';
 import { mediaKeyOf } from '../../lib/media-keys';
 import { NOT_A_MARKUP_DRAFT } from '../../lib/final-photos';
-import { packagePreparingMail, packageReadyMail } from '../../share/emails';
+import { renderMail } from '../../mail-templates';
 import type { Resolution, ShareAccess } from '../../queries/share-rows';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
@@ -165,7 +165,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
       if (images.length === 0) throw new EmptyDownloadError();
       await getService(strapi, 'access-attempt').takeVisitorWrite({ kind: 'package', linkId: access.link.id });
       const imageIds = images.map((image: { id: number }) => image.id);
-      const { name: studioName, publicUrl } = await studio();
+      const brand = await studio();
 
       const pkg = await strapi.db.transaction(async () => {
         await grants().take(access.link.id, imageIds);
@@ -173,12 +173,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
         await enqueueMail(
           'package-preparing',
           access.link.recipientEmail,
-          packagePreparingMail({
-            studioName,
-            galleryTitle: access.gallery!.title,
-            imageCount: imageIds.length,
-            resolution: policy.resolution,
-          }),
+          renderMail('package-preparing', { galleryTitle: access.gallery!.title, imageCount: imageIds.length, resolution: policy.resolution }, brand),
         );
         return packages().create({
           data: {
@@ -202,7 +197,7 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
         details: { state: 'requested', resolution: policy.resolution, imageCount: imageIds.length },
       });
       this.prepareInBackground(pkg.id, owner);
-      return toPublicPackage(pkg, tokens().issuePackageToken(pkg, access.link), publicUrl);
+      return toPublicPackage(pkg, tokens().issuePackageToken(pkg, access.link), brand.publicUrl);
     },
 
     prepareInBackground(packageId: number, owner: string) {
@@ -277,18 +272,21 @@ export default factories.createCoreService(PACKAGE, ({ strapi }: { strapi: Core.
           const { count } = await packages().updateMany({ where: lease, data: { status: 'ready', readyAt: new Date(), leaseOwner: null } });
           if (count !== 1) return; // another instance holds the package now; it sends the mail
           if (pkg.readyMailedAt) return; // prepared again after a policy change: the visitor has the link already
-          const { name: studioName, publicUrl } = await studio();
+          const brand = await studio();
           const queued = await enqueueMail(
             'package-ready',
             pkg.link.recipientEmail,
-            packageReadyMail({
-              studioName,
-              galleryTitle: access.gallery!.title,
-              imageCount: pkg.imageCount,
-              resolution: pkg.resolution,
-              url: urlFor(publicUrl, tokens().issuePackageToken(pkg, pkg.link)),
-              expiresAt: new Date(pkg.expiresAt).toISOString(),
-            }),
+            renderMail(
+              'package-ready',
+              {
+                galleryTitle: access.gallery!.title,
+                imageCount: pkg.imageCount,
+                resolution: pkg.resolution,
+                url: urlFor(brand.publicUrl, tokens().issuePackageToken(pkg, pkg.link)),
+                expiresAt: new Date(pkg.expiresAt).toISOString(),
+              },
+              brand,
+            ),
           );
           if (queued) await packages().update({ where: { id: pkg.id }, data: { readyMailedAt: new Date() } });
         });

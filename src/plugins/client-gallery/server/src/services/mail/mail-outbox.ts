@@ -3,7 +3,7 @@ import type { Core } from '@strapi/strapi';
 import { afterFailure, describeMailError, type RetryPolicy } from '../../lib/mail-retry';
 import { conflict, MailNotFoundError } from '../../lib/errors';
 import type { AdminMail } from '../../../../shared/contracts';
-import type { Mail } from '../../share/emails';
+import type { Mail } from '../../mail-templates';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
 import { pluginConfig } from '../../config';
@@ -20,7 +20,9 @@ export type MailKind =
   | 'reminder'
   | 'deadline-passed'
   | 'comment-digest'
-  | 'milestone';
+  | 'milestone'
+  | 'portal-confirmation'
+  | 'portal-reset-password';
 
 export interface Enqueue {
   kind: MailKind;

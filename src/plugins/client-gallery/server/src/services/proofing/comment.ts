@@ -2,7 +2,7 @@ import crypto from 'crypto';
 import { factories } from '@strapi/strapi';
 import type { Core } from '@strapi/strapi';
 import { GalleryImageNotFoundError, ShareLinkNotFoundError } from '../../lib/errors';
-import { commentDigestMail } from '../../share/proofing-emails';
+import { renderMail } from '../../mail-templates';
 import { adminActivityUrl, adminProofingThreadUrl } from '../../share/urls';
 import type { ShareAccess } from '../../queries/share-rows';
 import type { PublicComment } from '../../../../shared/public-api';
@@ -124,9 +124,10 @@ export default factories.createCoreService(COMMENT, ({ strapi }: { strapi: Core.
           },
         });
         if (claimed.length === 0) return 0;
-        const mail = commentDigestMail({
-          studioName: studio.name,
-          comments: claimed.map((row: any) => ({
+        const mail = renderMail(
+          'comment-digest',
+          {
+            comments: claimed.map((row: any) => ({
             who: row.link?.recipientName || row.link?.recipientEmail || 'A client',
             galleryTitle: row.gallery?.title ?? 'a gallery',
             photo: row.image?.file?.name ?? null,
@@ -141,8 +142,10 @@ export default factories.createCoreService(COMMENT, ({ strapi }: { strapi: Core.
                     imageDocumentId: row.image?.documentId ?? null,
                   })
                 : adminActivityUrl(studio.publicUrl),
-          })),
-        });
+            })),
+          },
+          studio,
+        );
         await getService(strapi, 'mail-outbox').enqueue({ kind: 'comment-digest', to, mail });
         const notifiedAt = new Date();
         await comments().updateMany({ where: { notifyBatch: key }, data: { notifiedAt } });

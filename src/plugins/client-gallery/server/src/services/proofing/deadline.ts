@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { isUniqueViolation } from '../../lib/errors';
 import { deadlinePassed, REMINDER_DAYS_MAX, reminderDue, reminderScheduleOf } from '../../lib/deadline';
 import { phaseOf } from '../../lib/selection-rules';
-import { deadlinePassedMail, deadlineReminderMail } from '../../share/proofing-emails';
+import { renderMail } from '../../mail-templates';
 import { adminActivityUrl, galleryPageUrl } from '../../share/urls';
 import { UID } from '../../uids';
 import { getService } from '../../get-service';
@@ -45,12 +45,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const studio = await getService(strapi, 'studio-settings').studio();
     const to = studio.notifyEmail;
     if (!to) return;
-    const mail = deadlinePassedMail({
-      studioName: studio.name,
-      galleryTitle: gallery.title,
-      clientName: gallery.client?.name ?? null,
-      adminUrl: adminActivityUrl(studio.publicUrl),
-    });
+    const mail = renderMail('deadline-passed', { galleryTitle: gallery.title, clientName: gallery.client?.name ?? null, adminUrl: adminActivityUrl(studio.publicUrl) }, studio);
     await getService(strapi, 'mail-outbox').enqueue({ kind: 'deadline-passed', to, mail });
   }
 
@@ -142,14 +137,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
               }
               if (!claimedNearest) return false;
               const access = getService(strapi, 'share-tokens').issueAccessToken(link, config().share.claimAccessTtlHours * 3600);
-              const mail = deadlineReminderMail({
-                studioName: studio.name,
-                galleryTitle: gallery.title,
-                deadline: gallery.deadline,
-                daysLeft: due.send,
-                url: galleryPageUrl(studio.publicUrl, access.token),
-                recipientName: link.recipientName,
-              });
+              const mail = renderMail(
+                'reminder',
+                {
+                  galleryTitle: gallery.title,
+                  deadline: gallery.deadline,
+                  daysLeft: due.send,
+                  url: galleryPageUrl(studio.publicUrl, access.token),
+                  recipientName: link.recipientName,
+                },
+                studio,
+              );
               await getService(strapi, 'mail-outbox').enqueue({ kind: 'reminder', to: link.recipientEmail, mail });
               return true;
             });

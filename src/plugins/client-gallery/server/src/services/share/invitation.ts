@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { conflict, isUniqueViolation } from '../../lib/errors';
-import { invitationMail, type Mail } from '../../share/emails';
+import { renderMail, type Mail } from '../../mail-templates';
 import { galleryPageUrl } from '../../share/urls';
 import type { ShareWithClientInput } from '../../validation/admin';
 import { storedSettings } from '../../lib/link-settings';
@@ -61,15 +61,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const gallery = await galleryForMail(link.gallery!.documentId);
       const studio = await getService(strapi, 'studio-settings').studio();
       const url = galleryPageUrl(studio.publicUrl, token);
-      const mail = invitationMail({
-        studioName: studio.name,
-        galleryTitle: gallery.title,
-        recipientName: link.recipientName,
-        welcomeNote: gallery.welcomeNote,
-        deadline: gallery.deadline,
-        url,
-        passwordProtected: Boolean(link.passwordHash),
-      });
+      const mail = renderMail(
+        'invitation',
+        {
+          galleryTitle: gallery.title,
+          recipientName: link.recipientName,
+          welcomeNote: gallery.welcomeNote,
+          deadline: gallery.deadline,
+          url,
+          passwordProtected: Boolean(link.passwordHash),
+        },
+        studio,
+      );
       return { url, mailId: await this.enqueue(link.id, link.recipientEmail!, mail, { kick: false }) };
     },
 

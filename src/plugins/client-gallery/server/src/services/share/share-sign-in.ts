@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { ActionNotAllowedError, SignInLinkInvalidError } from '../../lib/errors';
-import { signInMail } from '../../share/emails';
+import { renderMail } from '../../mail-templates';
 import { galleryPageUrl } from '../../share/urls';
 import { getService } from '../../get-service';
 import { pluginConfig } from '../../config';
@@ -44,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // The ticket rides in the fragment: it never reaches a server log or a Referer header.
       const studio = await getService(strapi, 'studio-settings').studio();
       const url = `${galleryPageUrl(studio.publicUrl, token as string)}#sign-in=${ticket}`;
-      const mail = signInMail({ studioName: studio.name, galleryTitle: gallery?.title ?? 'your gallery', url, expiresAt: new Date(expiresAt * 1000) });
+      const mail = renderMail('sign-in', { galleryTitle: gallery?.title ?? 'your gallery', url, expiresAt: new Date(expiresAt * 1000) }, studio);
       // The mail (an outbox row) and its activity are written together; the outbox delivers it.
       await strapi.db.transaction(async () => {
         await getService(strapi, 'mail-outbox').enqueue({ kind: 'sign-in', to: link.recipientEmail!, mail });
