@@ -1,8 +1,10 @@
 import { ACTIONS } from '../../../shared/permissions';
 import { takingFiles, withPermission } from './helpers';
+import { LOGO_MAX_BYTES } from '../../../shared/brand';
 
 const read = withPermission(ACTIONS.read);
 const modify = withPermission(ACTIONS.update);
+const manage = withPermission(ACTIONS.settings);
 
 /** The admin panel's routes (`/client-gallery/...`): View reads, Modify writes. */
 export default {
@@ -81,5 +83,14 @@ export default {
     // The outbox: failed and waiting mails are seen with View; sending one again is a change (Modify).
     { method: 'GET', path: '/mails', handler: 'mails.list', config: read },
     { method: 'POST', path: '/mails/:id/resend', handler: 'mails.resend', config: modify },
+
+    // The studio's settings page: reading it shows addresses too, so every route needs the settings action.
+    { method: 'GET', path: '/settings', handler: 'settings.find', config: manage },
+    { method: 'PUT', path: '/settings', handler: 'settings.update', config: manage },
+    { method: 'POST', path: '/settings/test-mail', handler: 'settings.testMail', config: manage },
+    takingFiles({ method: 'POST', path: '/settings/logo', handler: 'settings.uploadLogo', config: manage }, { maxBytes: LOGO_MAX_BYTES, maxFiles: 1 }),
+    { method: 'DELETE', path: '/settings/logo', handler: 'settings.removeLogo', config: manage },
+    // A new link's form starts from the studio's link defaults.
+    { method: 'GET', path: '/link-defaults', handler: 'settings.linkDefaults', config: read },
   ],
 };
