@@ -214,6 +214,12 @@ describe('settings page', () => {
       expect({ keys: brandKeys(), stored: await store().get({}) }).toEqual(before);
     });
 
+    it('takes multipart bodies on the logo route only: the settings save refuses one unread', async () => {
+      const answer = await http().put('/client-gallery/settings').set('Authorization', `Bearer ${managerToken}`).attach('logo', await png(10, 10), 'logo.png');
+      expect(answer.status).toBe(415);
+      expect(brandKeys()).toEqual([]);
+    });
+
     it('refuses a request without the logo field, and two files', async () => {
       expect((await uploadLogo(managerToken, await png(10, 10), 'logo.png', 'file')).status).toBe(400);
       const two = await http()

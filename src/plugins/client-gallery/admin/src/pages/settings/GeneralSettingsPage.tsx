@@ -129,16 +129,16 @@ const GeneralSettings = () => {
         <Flex direction="column" alignItems="stretch" gap={6} data-testid="settings-page">
           <Section title={t('settings.studio', 'Studio')}>
             <Grid.Root gap={4}>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Grid.Item col={6} xs={12} m={6} direction="column" alignItems="stretch">
                 {text('name', t('settings.name', 'Studio name'), t('settings.name.hint', 'On the client pages and in every mail.'))}
               </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Grid.Item col={6} xs={12} m={6} direction="column" alignItems="stretch">
                 {text('publicUrl', t('settings.publicUrl', 'Public address'), t('settings.publicUrl.hint', 'The start of every link in mails, like https://photos.example.com. Empty: this server’s address.'), 'url')}
               </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Grid.Item col={6} xs={12} m={6} direction="column" alignItems="stretch">
                 {text('notifyEmail', t('settings.notifyEmail', 'Notify address'), t('settings.notifyEmail.hint', 'Where milestones and comment digests are mailed. Empty: none are mailed.'), 'email')}
               </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Grid.Item col={6} xs={12} m={6} direction="column" alignItems="stretch">
                 {text('replyTo', t('settings.replyTo', 'Reply-to address'), t('settings.replyTo.hint', 'Where clients’ answers to a mail go. Empty: the mail server’s default.'), 'email')}
               </Grid.Item>
             </Grid.Root>
@@ -181,10 +181,10 @@ const GeneralSettings = () => {
               <Field.Error />
             </Field.Root>
             <Grid.Root gap={4}>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Grid.Item col={6} xs={12} m={6} direction="column" alignItems="stretch">
                 {text('downloadLimit', t('settings.linkDefaults.limit', 'Download limit'), t('settings.linkDefaults.limit.hint', 'Photos per link. Empty: no limit.'), 'text', 'linkDefaults.downloadLimit')}
               </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Grid.Item col={6} xs={12} m={6} direction="column" alignItems="stretch">
                 {text('expiryDays', t('settings.linkDefaults.expiry', 'Expires after (days)'), t('settings.linkDefaults.expiry.hint', 'Counted from when the link is made. Empty: never.'), 'text', 'linkDefaults.expiryDays')}
               </Grid.Item>
             </Grid.Root>
@@ -192,10 +192,10 @@ const GeneralSettings = () => {
 
           <Section title={t('settings.reminders', 'Reminders')}>
             <Grid.Root gap={4}>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Grid.Item col={6} xs={12} m={6} direction="column" alignItems="stretch">
                 {text('reminderDays', t('settings.reminderDays', 'Deadline reminders (days before)'), t('settings.reminderDays.hint', 'Up to 5 numbers from 1 to 60, like "3, 1". Empty: no reminders. A gallery may have its own.'))}
               </Grid.Item>
-              <Grid.Item col={6} s={12} direction="column" alignItems="stretch">
+              <Grid.Item col={6} xs={12} m={6} direction="column" alignItems="stretch">
                 {text('commentDigestMinutes', t('settings.commentDigest', 'Comment digest (minutes)'), t('settings.commentDigest.hint', 'New comments collect this long before one mail goes to the notify address.'))}
               </Grid.Item>
             </Grid.Root>
