@@ -181,7 +181,7 @@ describe('studio-settings', () => {
     });
 
     it('gives no expiry when the defaults name none', () => {
-      expect(withLinkDefaults({}, { ...defaults, expiryDays: null }, now).expiresAt).toBeNull();
+      expect(withLinkDefaults({} as { expiresAt?: string | null }, { ...defaults, expiryDays: null }, now).expiresAt).toBeNull();
     });
   });
 
