@@ -1,3 +1,6 @@
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
 import request from 'supertest';
 import type { Core } from '@strapi/strapi';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
@@ -338,6 +341,33 @@ export const capabilityMatrix = (provider: ProviderName) =>
         expect((await http.get(listed.body.data[0].thumbUrl)).status).toBe(200);
       }
     });
+  });
+
+  it('serves the studio logo to anyone, from either process, only while it is the current logo', async () => {
+    const logos = strapi.plugin('client-gallery').service('brand-logo');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cg-matrix-logo-'));
+    const upload = async (seed: number) => {
+      const filepath = path.join(dir, `logo-${seed}.png`);
+      fs.writeFileSync(filepath, await makeJpeg(seed, 200, 100));
+      return new URL((await logos.replace({ filepath, size: fs.statSync(filepath).size })).logoUrl).pathname;
+    };
+    try {
+      const first = await upload(51);
+      await workerReady;
+      const servers = [booted.baseUrl, server('a second process')];
+      for (const base of servers) expect([base, (await request(base).get(first)).status]).toEqual([base, 200]);
+      const second = await upload(52);
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      for (const base of servers) {
+        expect([base, (await request(base).get(first)).status, (await request(base).get(second)).status]).toEqual([base, 404, 200]);
+      }
+      await logos.remove();
+      await new Promise((resolve) => setTimeout(resolve, 1100));
+      for (const base of servers) expect([base, (await request(base).get(second)).status]).toEqual([base, 404]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await logos.remove();
+    }
   });
 
   it('answers every refused media URL with the same bare 404', async () => {

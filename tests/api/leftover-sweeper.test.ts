@@ -132,8 +132,22 @@ describe('leftover sweeper', () => {
     plant(path.join(root, 'in-flight_ef34gh.jpg'), 0);
     plant(path.join(root, 'in-flight_ef34gh.jpg.ba9876543210.part'), 0);
 
+    // The studio's logo is named by its setting, not a row: the current one stays, a replaced one left behind goes.
+    const logoSource = path.join(os.tmpdir(), `cg-sweeper-logo-${process.pid}.png`);
+    fs.writeFileSync(logoSource, await photo({ width: 300, height: 100, seed: 9 }));
+    const { logo } = await strapi.plugin('client-gallery').service('brand-logo').replace({ filepath: logoSource, size: fs.statSync(logoSource).size });
+    fs.rmSync(logoSource);
+    const logoKey = `brand/${logo}`;
+    const aged = new Date(Date.now() - 60_000);
+    fs.utimesSync(path.join(root, logoKey), aged, aged);
+    const replacedLogo = `brand/${'cd'.repeat(16)}.png`;
+    plant(path.join(root, replacedLogo), 60);
+
     const before = await namedKeys();
+    before.keys.add(logoKey);
     const report = await sweeper().sweep({ due: 'now' });
+    expect(report!.orphans).toContain(replacedLogo);
+    expect(report!.orphans).not.toContain(logoKey);
     expect(report).not.toBeNull();
     expect(report!.orphans).toEqual(expect.arrayContaining([`derivatives/${'ab'.repeat(16)}/thumb.jpg`, 'killed_ab12cd.jpg']));
     expect(report!.parts).toContain('killed_ab12cd.jpg.0123456789ab.part');

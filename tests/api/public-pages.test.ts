@@ -82,7 +82,8 @@ describe('public pages', () => {
       expect(csp['img-src']).toContain("'self'");
       expect(csp['connect-src']).toEqual(["'self'"]);
       expect(csp['frame-ancestors']).toEqual(["'none'"]);
-      expect(res.text).toMatch(/<body data-page="gallery">/);
+      // The studio's name rides along (the profile saves no logo, so there is none to name).
+      expect(res.text).toMatch(/<body data-page="gallery" data-studio-name="[^"<]+">/);
       expect(scriptSources(res.text)).toEqual([expect.stringMatching(/^\/assets\/pages\/gallery-[A-Za-z0-9]+\.js$/)]);
       expect(res.text).not.toContain(tokens.live);
     });
@@ -108,7 +109,7 @@ describe('public pages', () => {
       expect(res.headers['content-type']).toBe('text/html; charset=utf-8');
       expectSecurityHeaders(res.headers);
       expect(cspDirectives(res.headers['content-security-policy'])['script-src']).toEqual(["'self'"]);
-      expect(res.text).toMatch(/<body data-page="portal">/);
+      expect(res.text).toMatch(/<body data-page="portal" data-studio-name="[^"<]+">/);
       expect(scriptSources(res.text)).toEqual([expect.stringMatching(/^\/assets\/pages\/portal-[A-Za-z0-9]+\.js$/)]);
     });
 

@@ -6,6 +6,7 @@ import type { TestSmtp } from '../helpers/smtp';
 import type { ProfileBoot } from '../helpers/profiles';
 import { useProfile } from '../helpers/shared-boot';
 import { queriesDuring } from '../helpers/sql';
+import { startStrapiWorker, type StrapiWorker } from '../helpers/second-process';
 
 /**
  * Studio-wide settings (services/studio/studio-settings.ts): the file config gives the defaults,
@@ -19,6 +20,7 @@ let strapi: Core.Strapi;
 let smtp: TestSmtp;
 let storedBefore: unknown;
 let general: { token: string };
+let worker: StrapiWorker | undefined;
 
 const settings = () => strapi.plugin('client-gallery').service('studio-settings');
 const store = () => strapi.store({ type: 'plugin', name: 'client-gallery', key: 'settings' });
@@ -37,6 +39,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (!strapi) return;
+  await worker?.stop();
   if (storedBefore === null) await store().delete({});
   else await store().set({ value: storedBefore });
   // Saving no change re-reads the store and forgets this process's copy: the next file sees the profile's settings.
@@ -67,10 +70,12 @@ describe('studio-settings', () => {
         replyTo: '',
         publicUrl: (config.share.publicUrl || strapi.config.get('server.absoluteUrl')).replace(/\/+$/, ''),
         watermark: { text: config.photos.watermark.text, position: config.photos.watermark.position, opacity: config.photos.watermark.opacity, scale: config.photos.watermark.scale },
-        reminderDays: config.proofing.reminderDays,
-        commentDigestMinutes: config.proofing.commentDigestMinutes,
         accentColor: '#d8c3a0',
         logoUrl: '',
+        logo: '',
+        linkDefaults: config.share.linkDefaults,
+        reminderDays: config.proofing.reminderDays,
+        commentDigestMinutes: config.proofing.commentDigestMinutes,
         mailTexts: {},
       });
     });
@@ -122,6 +127,31 @@ describe('studio-settings', () => {
       expect(header(mail.raw, 'Reply-To')).toBe('hello@atelier.test');
       expect(mail.from).toBe('studio@studio.test');
       await settings().save({ name: null, replyTo: null, publicUrl: null });
+    });
+  });
+
+  describe('across processes', () => {
+    it('a process booted after a save takes it over the file config, and a running one sees a change within 1 s', async () => {
+      await settings().save({ name: 'Before The Boot', linkDefaults: { downloadLimit: 3 } });
+      worker = await startStrapiWorker(booted.env);
+      const seen = await worker.call<{ name: string; linkDefaults: { downloadLimit: number } }>('plugin::client-gallery.studio-settings', 'studio');
+      // The worker's file config says "Lumen Studio" (STUDIO_NAME): the saved name wins over it.
+      expect([seen.name, seen.linkDefaults.downloadLimit]).toEqual(['Before The Boot', 3]);
+
+      await settings().save({ name: 'After The Boot' });
+      const changedAt = Date.now();
+      let name = '';
+      while (Date.now() - changedAt < 1500) {
+        name = (await worker.call<{ name: string }>('plugin::client-gallery.studio-settings', 'studio')).name;
+        if (name === 'After The Boot') break;
+        await sleep(50);
+      }
+      expect(name).toBe('After The Boot');
+      expect(Date.now() - changedAt).toBeLessThan(1200);
+      // What the other process serves follows: the pages' shell carries the new name.
+      const shell = await request(`http://127.0.0.1:${worker.port}`).get('/portal');
+      expect(shell.text).toContain('data-studio-name="After The Boot"');
+      await settings().save({ name: null, linkDefaults: null });
     });
   });
 });

@@ -1,5 +1,5 @@
 import { DEFAULT_CONFIG, type PluginConfig } from '../../src/plugins/client-gallery/server/src/config';
-import { applyStudioChanges, linkBase, mergeStudioSettings } from '../../src/plugins/client-gallery/server/src/lib/studio-settings';
+import { applyStudioChanges, linkBase, mergeStudioSettings, withLinkDefaults } from '../../src/plugins/client-gallery/server/src/lib/studio-settings';
 import { readStoredStudioSettings, validateStudioSettingsChanges } from '../../src/plugins/client-gallery/server/src/validation/studio';
 
 const config: PluginConfig = {
@@ -31,6 +31,8 @@ describe('studio-settings', () => {
         watermark: { text: 'FILE', position: 'tiled', opacity: 0.3, scale: 0.25 },
         accentColor: '#d8c3a0',
         logoUrl: '',
+        logo: '',
+        linkDefaults: { watermark: true, downloadsEnabled: false, resolutions: ['web'], downloadLimit: null, expiryDays: null },
         reminderDays: [3, 1],
         commentDigestMinutes: 10,
         mailTexts: {},
@@ -45,6 +47,21 @@ describe('studio-settings', () => {
       ['a saved empty public URL (the server URL)', { publicUrl: '' }, { publicUrl: 'http://server.test' }],
       ['part of a watermark', { watermark: { text: 'SAVED' } }, { watermark: { text: 'SAVED', position: 'tiled', opacity: 0.3, scale: 0.25 } }],
       ['an accent colour', { accentColor: '#112233' }, { accentColor: '#112233' }],
+      [
+        'a logo (served by the plugin under the public URL)',
+        { logo: '0123456789abcdef0123456789abcdef.png' },
+        { logo: '0123456789abcdef0123456789abcdef.png', logoUrl: 'https://file.studio.test/assets/brand/0123456789abcdef0123456789abcdef.png' },
+      ],
+      [
+        'a logo under a saved public URL',
+        { logo: '0123456789abcdef0123456789abcdef.png', publicUrl: 'https://saved.test/' },
+        { logoUrl: 'https://saved.test/assets/brand/0123456789abcdef0123456789abcdef.png' },
+      ],
+      [
+        'part of the link defaults',
+        { linkDefaults: { downloadsEnabled: true, expiryDays: 30 } },
+        { linkDefaults: { watermark: true, downloadsEnabled: true, resolutions: ['web'], downloadLimit: null, expiryDays: 30 } },
+      ],
       ['reminder days', { reminderDays: [7] }, { reminderDays: [7] }],
       ['no reminder days', { reminderDays: [] }, { reminderDays: [] }],
       ['a digest period', { commentDigestMinutes: 60 }, { commentDigestMinutes: 60 }],
@@ -62,6 +79,9 @@ describe('studio-settings', () => {
       ['removes a key on null (back to the default)', { name: 'A', replyTo: 'r@s.test' }, { name: null }, { replyTo: 'r@s.test' }],
       ['merges watermark parts', { watermark: { text: 'X', scale: 0.5 } }, { watermark: { text: 'Y' } }, { watermark: { text: 'Y', scale: 0.5 } }],
       ['removes the whole watermark on null', { watermark: { text: 'X' } }, { watermark: null }, {}],
+      ['merges link-default parts', { linkDefaults: { watermark: false } }, { linkDefaults: { downloadLimit: 5 } }, { linkDefaults: { watermark: false, downloadLimit: 5 } }],
+      ['removes the link defaults on null', { linkDefaults: { watermark: false } }, { linkDefaults: null }, {}],
+      ['removes the logo on null', { logo: 'a.png', name: 'A' }, { logo: null }, { name: 'A' }],
       ['changes nothing for no changes', { name: 'A' }, {}, { name: 'A' }],
       ['sets one mail kind\'s subject', {}, { mailTexts: { claim: { subject: 'S' } } }, { mailTexts: { claim: { subject: 'S' } } }],
       [
@@ -96,7 +116,10 @@ describe('studio-settings', () => {
       [{ reminderDays: [5, 2] }],
       [{ commentDigestMinutes: 30 }],
       [{ accentColor: '#2a6f97' }],
-      [{ name: null, watermark: null, reminderDays: null }],
+      [{ linkDefaults: { watermark: false, downloadsEnabled: true, resolutions: ['web', 'original'], downloadLimit: 10, expiryDays: 30 } }],
+      [{ linkDefaults: { downloadLimit: null, expiryDays: null } }],
+      [{ logo: '0123456789abcdef0123456789abcdef.png' }],
+      [{ name: null, watermark: null, reminderDays: null, linkDefaults: null, logo: null }],
       [{}],
       [{ mailTexts: { invitation: { subject: '{studio}: "{gallery}" is ready for you', intro: 'Hello from {studio}.\nSee you soon.' } } }],
       [{ mailTexts: { 'comment-digest': { subject: '{count} for {studio}' }, milestone: { intro: '{who} {event} ({gallery})' } } }],
@@ -128,6 +151,15 @@ describe('studio-settings', () => {
       [{ commentDigestMinutes: 0 }, /^commentDigestMinutes: /],
       [{ accentColor: 'red' }, /^accentColor: /],
       [{ accentColor: '#12345' }, /^accentColor: /],
+      [{ linkDefaults: { resolutions: [] } }, /^linkDefaults\.resolutions: /],
+      [{ linkDefaults: { resolutions: ['huge'] } }, /^linkDefaults\.resolutions\.0: /],
+      [{ linkDefaults: { downloadLimit: -1 } }, /^linkDefaults\.downloadLimit: /],
+      [{ linkDefaults: { expiryDays: 0 } }, /^linkDefaults\.expiryDays: /],
+      [{ linkDefaults: { expiryDays: 1.5 } }, /^linkDefaults\.expiryDays: /],
+      [{ linkDefaults: { watermark: 'yes' } }, /^linkDefaults\.watermark: /],
+      [{ linkDefaults: { password: 'x' } }, /^linkDefaults: /],
+      [{ logo: '../../etc/passwd' }, /^logo: /],
+      [{ logo: 'abc.svg' }, /^logo: /],
       [{ studioName: 'Lumen' }, /^(\(settings\)|studioName): /],
       ['Lumen', /^\(settings\): /],
       [{ mailTexts: { newsletter: { subject: 'x' } } }, /^mailTexts: /],
@@ -156,8 +188,41 @@ describe('studio-settings', () => {
       expect(thrown.details.errors.length).toBeGreaterThan(0);
     });
 
+    it('refuses a logo sent by the settings page (only the upload route sets it)', () => {
+      expect(() => validateStudioSettingsChanges({ logo: '0123456789abcdef0123456789abcdef.png' }, { fromPage: true })).toThrow(/^\(settings\): |logo/);
+      expect(validateStudioSettingsChanges({ logo: null, name: 'A' }, { fromPage: false })).toEqual({ logo: null, name: 'A' });
+    });
+
+    it('gives each problem a path for the page to show by its field', () => {
+      let thrown: any;
+      try {
+        validateStudioSettingsChanges({ notifyEmail: 'x', linkDefaults: { expiryDays: 0 } }, { fromPage: true });
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown.details.errors.map((e: { path: string[] }) => e.path.join('.'))).toEqual(['notifyEmail', 'linkDefaults.expiryDays']);
+    });
+
     it('names every bad key, not only the first', () => {
       expect(() => validateStudioSettingsChanges({ notifyEmail: 'x', publicUrl: 'y' })).toThrow(/notifyEmail: .*; publicUrl: /);
+    });
+  });
+
+  describe('withLinkDefaults', () => {
+    const defaults = { watermark: false, downloadsEnabled: true, resolutions: ['web', 'high'] as ('web' | 'high')[], downloadLimit: 20, expiryDays: 14 };
+    const now = new Date('2026-12-07T10:00:00.000Z');
+    it.each([
+      ['fills every field the request left out', {}, { watermark: false, downloadsEnabled: true, resolutions: ['web', 'high'], downloadLimit: 20, expiresAt: '2026-12-21T10:00:00.000Z' }],
+      ['keeps what the request named', { watermark: true, downloadsEnabled: false, resolutions: ['original'] }, { watermark: true, downloadsEnabled: false, resolutions: ['original'] }],
+      ['keeps an explicit "no limit" and "never expires"', { downloadLimit: null, expiresAt: null }, { downloadLimit: null, expiresAt: null }],
+      ['keeps an explicit expiry', { expiresAt: '2027-01-01T00:00:00.000Z' }, { expiresAt: '2027-01-01T00:00:00.000Z' }],
+      ['leaves other fields alone', { password: 'secret', recipientName: 'Ann' }, { password: 'secret', recipientName: 'Ann' }],
+    ])('%s', (_what, input, expected) => {
+      expect(withLinkDefaults(input as never, defaults, now)).toMatchObject(expected);
+    });
+
+    it('gives no expiry when the defaults name none', () => {
+      expect(withLinkDefaults({} as { expiresAt?: string | null }, { ...defaults, expiryDays: null }, now).expiresAt).toBeNull();
     });
   });
 
@@ -167,6 +232,8 @@ describe('studio-settings', () => {
       ['valid keys', { name: 'A', reminderDays: [2] }, { name: 'A', reminderDays: [2] }, []],
       ['a bad key dropped, the rest kept', { name: 'A', notifyEmail: 'nope' }, { name: 'A' }, [/^notifyEmail: /]],
       ['an unknown key dropped', { name: 'A', colour: 'red' }, { name: 'A' }, [/^colour: not a studio setting/]],
+      ['a hand-edited logo path dropped', { logo: '../x.png' }, {}, [/^logo: /]],
+      ['bad link defaults dropped', { linkDefaults: { expiryDays: -3 } }, {}, [/^linkDefaults\.expiryDays: /]],
       ['not an object', 'oops', {}, [/^\(settings\): not an object/]],
       ['mail wording', { mailTexts: { claim: { subject: 'S' } } }, { mailTexts: { claim: { subject: 'S' } } }, []],
       ['bad mail wording dropped', { name: 'A', mailTexts: { claim: { subject: 'Hi {nope}' } } }, { name: 'A' }, [/^mailTexts\.claim\.subject: Unknown placeholder/]],

@@ -1,7 +1,7 @@
 import { ACTIONS, PLUGIN_ID } from '../../shared/permissions';
 import { PluginIcon } from './components/PluginIcon';
 import { getTranslation } from './utils/translations';
-import { SETTINGS_LINKS } from './settings/links';
+import { SETTINGS_LINKS, SETTINGS_SECTION } from './settings/links';
 
 /** The plugin's strings per admin locale; a second language is one more file and one more line here. */
 const TRANSLATIONS: Record<string, () => Promise<{ default: Record<string, string> }>> = {
@@ -17,7 +17,9 @@ export default {
       Component: () => import('./pages/App'),
       permissions: [{ action: ACTIONS.read, subject: null }],
     });
-    app.createSettingSection({ id: PLUGIN_ID, intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'Client galleries' } }, SETTINGS_LINKS);
+    // The studio's settings pages, under Settings › Client gallery (settings/links.ts lists them).
+    // addSettingsLink with a section object is createSettingSection without its deprecation.
+    app.addSettingsLink(SETTINGS_SECTION, SETTINGS_LINKS);
     app.registerPlugin({ id: PLUGIN_ID, name: 'Client gallery' });
   },
 

@@ -1,4 +1,5 @@
 import { ApiError, type PublicGallery, type PublicImage } from '../lib/api';
+import { studioBrand, studioMark } from '../lib/brand';
 import { append, clear, daysUntil, formatDate, h, icon, plural, toast } from '../lib/dom';
 import { PAGE_SIZE, act, api, can, describe, root, showsFavourites, state, view } from './context';
 
@@ -21,7 +22,7 @@ export function renderGallery() {
   }
 
   const hero = renderHero(gallery);
-  root.appendChild(h('header', { class: 'topbar' }, h('span', { class: 'topbar-title' }, gallery.title), topActions));
+  root.appendChild(h('header', { class: 'topbar' }, h('div', { class: 'topbar-brand' }, studioMark('bar'), h('span', { class: 'topbar-title' }, gallery.title)), topActions));
   root.appendChild(hero);
   root.appendChild(
     h(
@@ -35,7 +36,8 @@ export function renderGallery() {
       h('div', { class: 'sentinel', 'aria-hidden': 'true' }),
     ),
   );
-  root.appendChild(h('footer', { class: 'footer' }, h('span', {}, gallery.title), h('span', { class: 'footer-dot', 'aria-hidden': 'true' }, '·'), h('span', {}, gallery.link.kind === 'general' ? 'Shared gallery' : 'Private client gallery')));
+  const studio = studioBrand().name;
+  root.appendChild(h('footer', { class: 'footer' }, studio ? h('span', {}, studio) : null, studio ? h('span', { class: 'footer-dot', 'aria-hidden': 'true' }, '·') : null, h('span', {}, gallery.title), h('span', { class: 'footer-dot', 'aria-hidden': 'true' }, '·'), h('span', {}, gallery.link.kind === 'general' ? 'Shared gallery' : 'Private client gallery')));
 
   view.observer?.disconnect();
   view.observer = new IntersectionObserver((entries) => {

@@ -1,5 +1,6 @@
 import { ApiError } from '../lib/api';
 import { clear, h, icon, plural } from '../lib/dom';
+import { studioMark } from '../lib/brand';
 import { act, api, root, state } from './context';
 
 /** Opening the gallery, and the full-page states instead of it: the password (with the sign-in link offer), not found, unavailable, errors. */
@@ -37,6 +38,7 @@ function renderNotice(kind: string, title: string, text: string, retry = false) 
       h(
         'section',
         { class: 'card card-notice', 'aria-labelledby': 'notice-title' },
+        studioMark('card'),
         h('div', { class: 'card-icon' }, icon(kind === 'unavailable' ? 'lock' : kind === 'not-found' ? 'image' : 'alert', { size: 28 })),
         h('h1', { id: 'notice-title', class: 'card-title' }, title),
         h('p', { class: 'card-text' }, text),
@@ -119,6 +121,7 @@ function renderPassword(offerSignIn = false, problem: string | null = null) {
       h(
         'section',
         { class: 'card', 'aria-labelledby': 'password-title' },
+        studioMark('card'),
         h('div', { class: 'card-icon' }, icon('lock', { size: 28 })),
         h('h1', { id: 'password-title', class: 'card-title' }, 'This gallery is private'),
         h('p', { class: 'card-text' }, 'Enter the password your studio gave you to see your photos.'),

@@ -1,5 +1,6 @@
 import { ApiError } from '../lib/api';
 import { clear, h } from '../lib/dom';
+import { studioMark } from '../lib/brand';
 
 /**
  * The account pages' building blocks: a centred card with a form whose fields have real labels,
@@ -38,6 +39,7 @@ export function accountCard(state: string, title: string, text: string | Node, .
       h(
         'section',
         { class: 'card', 'aria-labelledby': titleId },
+        studioMark('card'),
         h('p', { class: 'eyebrow' }, 'Client portal'),
         h('h1', { id: titleId, class: 'card-title', tabindex: '-1' }, title),
         typeof text === 'string' ? h('p', { class: 'card-text' }, text) : text,

@@ -1,5 +1,6 @@
 import { ApiError, request, type PortalGallery } from '../lib/api';
 import { clear, formatDate, h, icon, plural, toast } from '../lib/dom';
+import { studioMark } from '../lib/brand';
 import { galleryPagePath } from '../../shared/page-paths';
 import { root } from './forms';
 import { layout, session, setLayout, type Layout } from './session';
@@ -44,7 +45,9 @@ export function renderGalleries(view: GalleriesView) {
     ? h('span', { class: 'topbar-account', 'data-testid': 'portal-account' }, h('span', { class: 'visually-hidden' }, 'Logged in as '), view.email)
     : null;
 
-  app.appendChild(h('header', { class: 'topbar' }, h('span', { class: 'topbar-title' }, 'Client portal'), h('div', { class: 'topbar-actions' }, who, logout)));
+  app.appendChild(
+    h('header', { class: 'topbar' }, h('div', { class: 'topbar-brand' }, studioMark('bar'), h('span', { class: 'topbar-title' }, 'Client portal')), h('div', { class: 'topbar-actions' }, who, logout)),
+  );
   app.appendChild(
     h(
       'main',

@@ -52,6 +52,8 @@ export interface Services {
   'storage': ReturnType<typeof import('./services/storage/storage').default>;
   'stored-references': ReturnType<typeof import('./services/storage/stored-references').default>;
   'studio-settings': ReturnType<typeof import('./services/studio/studio-settings').default>;
+  'brand-logo': ReturnType<typeof import('./services/studio/brand-logo').default>;
+  'test-mail': ReturnType<typeof import('./services/studio/test-mail').default>;
   'table-statistics': ReturnType<typeof import('./services/background/table-statistics').default>;
   'task-lease': ReturnType<typeof import('./services/background/task-lease').default>;
   'variant-job': ReturnType<typeof import('./services/storage/variant-job').default>;

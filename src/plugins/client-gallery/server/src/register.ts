@@ -7,6 +7,7 @@ import { registerVariantJobHooks } from './hooks/variant-jobs';
 import { registerMediaDelivery } from './http/media';
 import { hideRelationsToHiddenTypes } from './middlewares/content-manager-guard';
 import { registerPublicPages } from './http/public-pages';
+import { registerBrandAssets } from './http/brand';
 import { setUpPortalAfterUsersPermissions } from './setup/portal';
 import { replacePortalMails } from './setup/portal-mails';
 import { guardMediaLibraryDeletes } from './setup/upload-guard';
@@ -41,4 +42,5 @@ export default function register({ strapi }: { strapi: Core.Strapi }) {
   replacePortalMails(strapi);
   registerMediaDelivery(strapi);
   registerPublicPages(strapi);
+  registerBrandAssets(strapi);
 }

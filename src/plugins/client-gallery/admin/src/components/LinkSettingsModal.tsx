@@ -1,6 +1,7 @@
 import { Box, Field, Flex, Grid, Typography } from '@strapi/design-system';
 import { LabelledCheckbox } from './LabelledCheckbox';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useSettingsApi } from '../utils/settings-api';
 import type { AdminLink, LinkSettingsInput } from '../../../shared/contracts';
 import { DEFAULT_RESOLUTIONS, RESOLUTIONS, type Resolution } from '../../../shared/public-api';
 import { msg, useT, type Message } from '../utils/translations';
@@ -14,7 +15,7 @@ export interface LinkFormValues {
   settings: LinkSettingsInput;
 }
 
-const RESOLUTION_LABELS: Record<Resolution, Message> = {
+export const RESOLUTION_LABELS: Record<Resolution, Message> = {
   web: msg('link.form.web', 'Web'),
   high: msg('link.form.high', 'High'),
   original: msg('link.form.original', 'Original'),
@@ -86,6 +87,28 @@ const LinkSettingsForm = ({
   const [expiresAt, setExpiresAt] = useState(toLocalInput(s?.expiresAt ?? null));
   const [password, setPassword] = useState('');
   const [removePassword, setRemovePassword] = useState(false);
+  const { linkDefaults } = useSettingsApi();
+
+  // A new link starts from the studio's link defaults (Settings › Client gallery); without them, from the form's own.
+  useEffect(() => {
+    if (s) return;
+    let current = true;
+    linkDefaults().then(
+      (d) => {
+        if (!current) return;
+        setWatermark(d.watermark);
+        setDownloadsWatermarked(d.watermark);
+        setDownloadsEnabled(d.downloadsEnabled);
+        setResolutions([...d.resolutions]);
+        setLimit(d.downloadLimit === null ? '' : String(d.downloadLimit));
+        setExpiresAt(d.expiryDays === null ? '' : toLocalInput(new Date(Date.now() + d.expiryDays * 86_400_000).toISOString()));
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [s, linkDefaults]);
 
   const title =
     mode.kind === 'general'

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { z } from '@strapi/utils';
 import { PLUGIN_ID } from '../../../shared/permissions';
 import { isWrittenRoute } from '../lib/file-routes';
+import { RESOLUTIONS } from '../../../shared/public-api';
 
 /**
  * The plugin's configuration: `config/plugins.ts` of the host → `'client-gallery': { config }`.
@@ -32,6 +33,17 @@ const recordSource = z
     clientField: z.string().min(1).default('client'),
     /** A date or datetime field dating photos that carry no EXIF capture date. */
     dateField: z.string().min(1).default('createdAt'),
+  })
+  .strict();
+
+/** A new link's starting settings; the settings page saves the same shape (validation/studio.ts). */
+export const linkDefaultsSchema = z
+  .object({
+    watermark: z.boolean(),
+    downloadsEnabled: z.boolean(),
+    resolutions: z.array(z.enum(RESOLUTIONS)).min(1).max(3),
+    downloadLimit: z.number().int().min(0).max(100000).nullable(),
+    expiryDays: z.number().int().min(1).max(3650).nullable(),
   })
   .strict();
 
@@ -84,6 +96,8 @@ export const configSchema = z
         notifyEmail: z.union([z.literal(''), z.string().email()]),
         /** Base of links in emails (`<publicUrl>/g/<token>`); empty = the server's absolute URL. */
         publicUrl: z.union([z.literal(''), z.string().url()]),
+        /** What a new share link starts with when its request names nothing else (the studio may save its own on the settings page). */
+        linkDefaults: linkDefaultsSchema,
       })
       .strict(),
     photos: z
@@ -226,6 +240,8 @@ export const DEFAULT_CONFIG: PluginConfig = {
     studioName: 'Your studio',
     notifyEmail: '',
     publicUrl: '',
+    // As the share-link content type's own defaults: a watermarked view, no downloads, web size.
+    linkDefaults: { watermark: true, downloadsEnabled: false, resolutions: ['web'], downloadLimit: null, expiryDays: null },
   },
   photos: {
     concurrency: 2,

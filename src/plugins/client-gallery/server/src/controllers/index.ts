@@ -10,6 +10,7 @@ import markups from './admin/markups';
 import merges from './admin/merges';
 import proofingAdmin from './admin/proofing';
 import photoBatches from './admin/photo-batches';
+import settings from './admin/settings';
 import downloads from './public/downloads';
 import packages from './public/packages';
 import portal from './public/portal';
@@ -45,6 +46,7 @@ export default {
   merges,
   'proofing-admin': proofingAdmin,
   'photo-batches': photoBatches,
+  settings,
   downloads,
   packages,
   portal,

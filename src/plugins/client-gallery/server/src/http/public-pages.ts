@@ -3,7 +3,10 @@ import path from 'path';
 import type { Context } from 'koa';
 import type { Core } from '@strapi/strapi';
 import { storageOrigins, type UploadProviderConfig } from '../lib/storage-origins';
-import { renderShell, type PageName } from './shell';
+import { renderShell, type PageName, type ShellBrand } from './shell';
+import { getService } from '../get-service';
+import { accentStylesheetPath, BRAND_ASSET_PREFIX } from '../../../shared/brand';
+import { DEFAULT_ACCENT_COLOR } from '../lib/studio-settings';
 import { GALLERY_PAGE_PATH, PORTAL_PAGES } from '../../../shared/page-paths';
 
 /**
@@ -96,9 +99,15 @@ export function registerPublicPages(strapi: Core.Strapi) {
         ctx.body = 'The public pages are not built. Build the client-gallery plugin (npm run build:plugin).';
         return;
       }
+      const studio = await getService(strapi, 'studio-settings').studio();
+      const brand: ShellBrand = {
+        name: studio.name,
+        logoPath: studio.logo ? `${BRAND_ASSET_PREFIX}${studio.logo}` : '',
+        accentPath: studio.accentColor === DEFAULT_ACCENT_COLOR ? '' : accentStylesheetPath(studio.accentColor),
+      };
       ctx.status = 200;
       ctx.type = 'text/html; charset=utf-8';
-      ctx.body = renderShell(name, built[name], ASSET_PREFIX);
+      ctx.body = renderShell(name, built[name], ASSET_PREFIX, brand);
     };
   }
 

@@ -265,3 +265,15 @@ export class StoredFileMissingError extends Error {
     this.name = 'StoredFileMissingError';
   }
 }
+
+/** The studio's logo upload: not a PNG, JPEG or WebP image sharp can read, or none at all. */
+export class InvalidLogoError extends errors.ValidationError {
+  constructor(problem: string) {
+    super(`logo: ${problem}`, { errors: [{ path: ['logo'], message: problem, name: 'ValidationError' }] });
+  }
+}
+export class LogoTooLargeError extends errors.PayloadTooLargeError {
+  constructor(limit: number) {
+    super(`logo: the file is over ${limit} bytes`, { limit });
+  }
+}

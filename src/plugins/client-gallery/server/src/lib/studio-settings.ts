@@ -1,6 +1,8 @@
 import type { PluginConfig } from '../config';
 import type { WatermarkPosition } from './watermark-layout';
 import type { MailText, MailTexts } from '../../../shared/mail-texts';
+import type { Resolution } from '../../../shared/public-api';
+import { BRAND_ASSET_PREFIX } from '../../../shared/brand';
 
 /**
  * Studio-wide settings: what the studio itself would change on a settings page. The file config
@@ -17,6 +19,17 @@ export interface StudioWatermark {
   scale: number;
 }
 
+/** What a new share link starts with where the studio's request names nothing else. */
+export interface StudioLinkDefaults {
+  watermark: boolean;
+  downloadsEnabled: boolean;
+  resolutions: Resolution[];
+  /** Downloads per link; null: no limit. */
+  downloadLimit: number | null;
+  /** A new link expires this many days after it is made; null: never. */
+  expiryDays: number | null;
+}
+
 export interface StudioSettings {
   /** In every mail (subject, signature, the From name) and as the author of the studio's replies. */
   name: string;
@@ -31,6 +44,9 @@ export interface StudioSettings {
   accentColor: string;
   /** The studio's logo as served by the plugin (an absolute URL under publicUrl), '' when there is none. */
   logoUrl: string;
+  /** The stored logo's file name (`<digest>.png`), '' when there is none: the storage key's last part. */
+  logo: string;
+  linkDefaults: StudioLinkDefaults;
   /** "N days left" reminders for galleries without a schedule of their own. */
   reminderDays: number[];
   /** How long new client comments collect before one digest goes to notifyEmail. */
@@ -50,6 +66,9 @@ export interface StoredStudioSettings {
   publicUrl?: string;
   watermark?: Partial<StudioWatermark>;
   accentColor?: string;
+  /** The logo's file name as stored under LOGO_FOLDER (set by the logo upload only, never by a settings save). */
+  logo?: string;
+  linkDefaults?: Partial<StudioLinkDefaults>;
   reminderDays?: number[];
   commentDigestMinutes?: number;
   mailTexts?: MailTexts;
@@ -57,6 +76,12 @@ export interface StoredStudioSettings {
 
 /** One kind's wording in a save: a key set, or null for the template's default. */
 export type MailTextChange = { [K in keyof MailText]?: MailText[K] | null };
+
+/** Where the logo lives in the plugin's private storage: `brand/<digest>.<ext>`. */
+export const LOGO_FOLDER = 'brand';
+
+/** Keys whose saved value is an object merged part by part over the file config's. */
+const PARTIAL_KEYS = new Set(['watermark', 'linkDefaults']);
 
 /** A save: a value sets a key, null puts it back to the file config's default. */
 export type StudioSettingsChanges = {
@@ -66,10 +91,10 @@ export type StudioSettingsChanges = {
   mailTexts?: Partial<Record<keyof MailTexts, MailTextChange | null>> | null;
 };
 
-/** The base of links: the configured public URL, else the server's absolute URL, else the dev default; no trailing slash. */
 /** The accent of the client pages' own palette, where the studio chose none. */
 export const DEFAULT_ACCENT_COLOR = '#d8c3a0';
 
+/** The base of links: the configured public URL, else the server's absolute URL, else the dev default; no trailing slash. */
 export function linkBase(configured: string | undefined, serverUrl: string | undefined): string {
   return (configured || serverUrl || 'http://localhost:1337').replace(/\/+$/, '');
 }
@@ -77,32 +102,35 @@ export function linkBase(configured: string | undefined, serverUrl: string | und
 /** The studio's settings: each saved key over the file config's value. */
 export function mergeStudioSettings(config: PluginConfig, stored: StoredStudioSettings, serverUrl?: string): StudioSettings {
   const { text, position, opacity, scale } = config.photos.watermark;
+  const publicUrl = linkBase(stored.publicUrl ?? config.share.publicUrl, serverUrl);
   return {
     name: stored.name ?? config.share.studioName,
     notifyEmail: stored.notifyEmail ?? config.share.notifyEmail,
     replyTo: stored.replyTo ?? '',
-    publicUrl: linkBase(stored.publicUrl ?? config.share.publicUrl, serverUrl),
+    publicUrl,
     watermark: { text, position, opacity, scale, ...stored.watermark },
     accentColor: stored.accentColor ?? DEFAULT_ACCENT_COLOR,
-    logoUrl: '',
+    logoUrl: stored.logo ? `${publicUrl}${BRAND_ASSET_PREFIX}${stored.logo}` : '',
+    logo: stored.logo ?? '',
+    linkDefaults: { ...config.share.linkDefaults, ...stored.linkDefaults },
     reminderDays: stored.reminderDays ?? config.proofing.reminderDays,
     commentDigestMinutes: stored.commentDigestMinutes ?? config.proofing.commentDigestMinutes,
     mailTexts: stored.mailTexts ?? {},
   };
 }
 
-/** The stored settings after a save's (already validated) changes: null removes a key; watermark parts merge. */
+/** The stored settings after a save's (already validated) changes: null removes a key; watermark and link-default parts merge. */
 export function applyStudioChanges(stored: StoredStudioSettings, changes: StudioSettingsChanges): StoredStudioSettings {
   const next: Record<string, unknown> = { ...stored };
   for (const [key, value] of Object.entries(changes)) {
     if (value === undefined) continue;
     if (value === null) delete next[key];
-    else if (key === 'watermark') next.watermark = { ...stored.watermark, ...(value as Partial<StudioWatermark>) };
     else if (key === 'mailTexts') {
       const texts = applyMailTextChanges(stored.mailTexts ?? {}, value as NonNullable<StudioSettingsChanges['mailTexts']>);
       if (Object.keys(texts).length === 0) delete next.mailTexts;
       else next.mailTexts = texts;
-    } else next[key] = value;
+    } else if (PARTIAL_KEYS.has(key)) next[key] = { ...(stored[key as 'watermark' | 'linkDefaults'] as object | undefined), ...(value as object) };
+    else next[key] = value;
   }
   return next as StoredStudioSettings;
 }
@@ -121,4 +149,23 @@ export function applyMailTextChanges(stored: MailTexts, changes: NonNullable<Stu
     else next[kind] = text;
   }
   return next as MailTexts;
+}
+
+/**
+ * A new link's settings: what the request named, else the studio's link defaults. `now` fixes the
+ * expiry of "N days" (end of that day is not assumed: N × 24 h from the making).
+ */
+export function withLinkDefaults<T extends { watermark?: boolean; downloadsEnabled?: boolean; resolutions?: string[]; downloadLimit?: number | null; expiresAt?: string | null }>(
+  input: T,
+  defaults: StudioLinkDefaults,
+  now: Date,
+): T {
+  return {
+    ...input,
+    watermark: input.watermark ?? defaults.watermark,
+    downloadsEnabled: input.downloadsEnabled ?? defaults.downloadsEnabled,
+    resolutions: input.resolutions ?? [...defaults.resolutions],
+    downloadLimit: input.downloadLimit !== undefined ? input.downloadLimit : defaults.downloadLimit,
+    expiresAt: input.expiresAt !== undefined ? input.expiresAt : defaults.expiryDays === null ? null : new Date(now.getTime() + defaults.expiryDays * 86_400_000).toISOString(),
+  };
 }

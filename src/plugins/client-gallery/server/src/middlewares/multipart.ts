@@ -42,10 +42,13 @@ function filesOf(ctx: Context): ParsedFile[] {
  *
  * With the host still on `strapi::body`, the files are already parsed (it removes them itself).
  */
-export default (_config: unknown, { strapi }: { strapi: Core.Strapi }) =>
+export default (config: { maxBytes?: number; maxFiles?: number } | undefined, { strapi }: { strapi: Core.Strapi }) =>
   async (ctx: Context, next: Next) => {
     if (ctx.request.files || !ctx.is('multipart')) return next();
-    const { maxRequestBytes, maxFiles } = pluginConfig(strapi).uploads;
+    const uploads = pluginConfig(strapi).uploads;
+    // A route may bound its uploads further (routes/helpers.ts takingFiles): the parser stops there.
+    const maxRequestBytes = Math.min(uploads.maxRequestBytes, config?.maxBytes ?? Infinity);
+    const maxFiles = Math.min(uploads.maxFiles, config?.maxFiles ?? Infinity);
     const folder = await fs.mkdtemp(tempFolderPrefix(os.tmpdir(), 'upload'));
     let files = 0;
     try {

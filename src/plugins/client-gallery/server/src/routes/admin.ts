@@ -1,9 +1,10 @@
 import { ACTIONS } from '../../../shared/permissions';
 import { takingFiles, withPermission } from './helpers';
+import { LOGO_MAX_BYTES } from '../../../shared/brand';
 
 const read = withPermission(ACTIONS.read);
 const modify = withPermission(ACTIONS.update);
-const manageSettings = withPermission(ACTIONS.settings);
+const manage = withPermission(ACTIONS.settings);
 
 /** The admin panel's routes (`/client-gallery/...`): View reads, Modify writes, Manage settings for the studio's settings pages. */
 export default {
@@ -84,10 +85,18 @@ export default {
     { method: 'POST', path: '/mails/:id/resend', handler: 'mails.resend', config: modify },
 
     // Mail templates (Settings → Client galleries → Mails): the studio's wording of each mail.
-    { method: 'GET', path: '/mail-templates', handler: 'mail-templates.list', config: manageSettings },
-    { method: 'GET', path: '/mail-templates/:kind/preview', handler: 'mail-templates.savedPreview', config: manageSettings },
-    { method: 'POST', path: '/mail-templates/:kind/preview', handler: 'mail-templates.preview', config: manageSettings },
-    { method: 'PUT', path: '/mail-templates/:kind', handler: 'mail-templates.save', config: manageSettings },
-    { method: 'DELETE', path: '/mail-templates/:kind', handler: 'mail-templates.reset', config: manageSettings },
+    { method: 'GET', path: '/mail-templates', handler: 'mail-templates.list', config: manage },
+    { method: 'GET', path: '/mail-templates/:kind/preview', handler: 'mail-templates.savedPreview', config: manage },
+    { method: 'POST', path: '/mail-templates/:kind/preview', handler: 'mail-templates.preview', config: manage },
+    { method: 'PUT', path: '/mail-templates/:kind', handler: 'mail-templates.save', config: manage },
+    { method: 'DELETE', path: '/mail-templates/:kind', handler: 'mail-templates.reset', config: manage },
+    // The studio's settings page: reading it shows addresses too, so every route needs the settings action.
+    { method: 'GET', path: '/settings', handler: 'settings.find', config: manage },
+    { method: 'PUT', path: '/settings', handler: 'settings.update', config: manage },
+    { method: 'POST', path: '/settings/test-mail', handler: 'settings.testMail', config: manage },
+    takingFiles({ method: 'POST', path: '/settings/logo', handler: 'settings.uploadLogo', config: manage }, { maxBytes: LOGO_MAX_BYTES, maxFiles: 1 }),
+    { method: 'DELETE', path: '/settings/logo', handler: 'settings.removeLogo', config: manage },
+    // A new link's form starts from the studio's link defaults.
+    { method: 'GET', path: '/link-defaults', handler: 'settings.linkDefaults', config: read },
   ],
 };

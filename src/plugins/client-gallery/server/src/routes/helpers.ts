@@ -40,13 +40,23 @@ export const studioRoute = (method: Method, path: string, handler: string) => ({
 
 type Action = (typeof ACTIONS)[keyof typeof ACTIONS];
 
+/** A route's own bounds on what it parses, below the plugin's `uploads` limits (a logo needs far less). */
+export interface FileLimits {
+  maxBytes?: number;
+  maxFiles?: number;
+}
+
+/** A route middleware as Strapi takes it: a name, or a name with its config. */
+export type RouteMiddleware = string | { name: string; config: FileLimits };
+
 /** The same route, taking files: mounted with it, it is one the multipart gate lets a body through to (setup/file-routes.ts). */
-export function takingFiles<R extends { config: { middlewares: string[] } }>(route: R): R {
-  return { ...route, config: { ...route.config, middlewares: [MULTIPART, ...route.config.middlewares] } };
+export function takingFiles<R extends { config: { middlewares: RouteMiddleware[] } }>(route: R, limits?: FileLimits): R {
+  const parser: RouteMiddleware = limits ? { name: MULTIPART, config: limits } : MULTIPART;
+  return { ...route, config: { ...route.config, middlewares: [parser, ...route.config.middlewares] } };
 }
 
 /** An admin-panel route: an authenticated admin holding `action`. */
-export function withPermission(action: Action) {
+export function withPermission(action: Action): { policies: unknown[]; middlewares: RouteMiddleware[] } {
   return {
     policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
     middlewares: [NO_STORE, DOMAIN_ERRORS],

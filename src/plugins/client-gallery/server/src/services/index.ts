@@ -46,6 +46,8 @@ import staffDownload from './delivery/staff-download';
 import storage from './storage/storage';
 import storedReferences from './storage/stored-references';
 import studioSettings from './studio/studio-settings';
+import brandLogo from './studio/brand-logo';
+import testMail from './studio/test-mail';
 import tableStatistics from './background/table-statistics';
 import taskLease from './background/task-lease';
 import variantJob from './storage/variant-job';
@@ -101,6 +103,8 @@ const services = {
   storage,
   'stored-references': storedReferences,
   'studio-settings': studioSettings,
+  'brand-logo': brandLogo,
+  'test-mail': testMail,
   'table-statistics': tableStatistics,
   'task-lease': taskLease,
   'variant-job': variantJob,

@@ -32,8 +32,9 @@ function routesOf(mounted: MountedRoutes): RouteDefinition[] {
   return Array.isArray(mounted) ? mounted : (mounted.routes ?? []);
 }
 
+/** Whether the route has the multipart parser, by name or as `{ name, config }` (a route with limits of its own). */
 function parsesFiles(route: RouteDefinition): boolean {
-  return route.config?.middlewares?.includes(MULTIPART) ?? false;
+  return route.config?.middlewares?.some((middleware) => middleware === MULTIPART || (middleware as { name?: unknown } | null)?.name === MULTIPART) ?? false;
 }
 
 function addMultipartTo(route: RouteDefinition) {

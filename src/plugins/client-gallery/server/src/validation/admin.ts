@@ -216,3 +216,6 @@ export const validateRestPhotoUpdate = validateZodSchema(
 );
 /** POST /api/gallery-images/ingest: the multipart fields beside the files. */
 export const validateRestIngest = validateZodSchema(z.object({ client: documentId, label: z.string().trim().min(1).max(120).optional() }));
+
+/** The settings page's test mail: to the address given, else the studio's notify address. */
+export const validateTestMail = validateZodSchema(z.object({ to: z.string().trim().email().max(254).optional() }).strict());

@@ -1,7 +1,8 @@
 import { errors, validateZodSchema, z } from '@strapi/utils';
 import { GALLERY_STATUSES } from '../../../shared/public-api';
 import { reminderDaysProblem } from '../lib/deadline';
-import { configSchema } from '../config';
+import { configSchema, linkDefaultsSchema } from '../config';
+import { HEX_COLOUR, LOGO_FILE_NAME } from '../../../shared/brand';
 import type { StoredStudioSettings, StudioSettingsChanges } from '../lib/studio-settings';
 import { MAIL_INTRO_MAX, MAIL_SUBJECT_MAX, MAIL_TEMPLATE_KINDS, type MailTemplateKind } from '../../../shared/mail-texts';
 import { placeholdersOf } from '../mail-templates/catalogue';
@@ -151,7 +152,10 @@ const STUDIO_FIELDS = {
   publicUrl: share.publicUrl,
   // A text mark: a logo needs an uploaded file, which a gallery's own design can name.
   watermark: configSchema.shape.photos.shape.watermark.omit({ mode: true }).partial().strict(),
-  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Expected a colour as #rrggbb').transform((colour) => colour.toLowerCase()),
+  accentColor: z.string().regex(HEX_COLOUR, 'Expected a colour as #rrggbb').transform((colour) => colour.toLowerCase()),
+  // Written by the logo upload only (services/studio/brand-logo.ts), never by a settings save.
+  logo: z.string().regex(LOGO_FILE_NAME, 'Expected a stored logo name'),
+  linkDefaults: linkDefaultsSchema.partial(),
   reminderDays: configSchema.shape.proofing.shape.reminderDays,
   commentDigestMinutes: configSchema.shape.proofing.shape.commentDigestMinutes,
   mailTexts: mailTextsSchema(false),
@@ -170,6 +174,8 @@ const changesSchema = z
     publicUrl: resettable(STUDIO_FIELDS.publicUrl),
     watermark: resettable(STUDIO_FIELDS.watermark),
     accentColor: resettable(STUDIO_FIELDS.accentColor),
+    logo: resettable(STUDIO_FIELDS.logo),
+    linkDefaults: resettable(STUDIO_FIELDS.linkDefaults),
     reminderDays: resettable(STUDIO_FIELDS.reminderDays),
     commentDigestMinutes: resettable(STUDIO_FIELDS.commentDigestMinutes),
     mailTexts: resettable(mailTextsSchema(true)),
@@ -178,12 +184,17 @@ const changesSchema = z
 
 const issueLine = (issue: { path: PropertyKey[]; message: string }) => `${issue.path.map(String).join('.') || '(settings)'}: ${issue.message}`;
 
+/** What the settings page may change: everything but the logo, which only its own upload route sets. */
+const pageChangesSchema = changesSchema.omit({ logo: true }).strict();
+
 /**
  * A save's changes, checked: a value per key, or null for "back to the default". A bad value
- * throws a ValidationError (400) whose message names every bad key (`notifyEmail: Invalid email`).
+ * throws a ValidationError (400) whose message names every bad key (`notifyEmail: Invalid email`),
+ * with one `{ path, message }` per problem in `details.errors` for the page to show by its field.
+ * `fromPage`: a change sent by the settings page, which cannot name a logo.
  */
-export function validateStudioSettingsChanges(input: unknown): StudioSettingsChanges {
-  const parsed = changesSchema.safeParse(input);
+export function validateStudioSettingsChanges(input: unknown, { fromPage = false }: { fromPage?: boolean } = {}): StudioSettingsChanges {
+  const parsed = (fromPage ? pageChangesSchema : changesSchema).safeParse(input);
   if (parsed.success) return parsed.data as StudioSettingsChanges;
   throw new errors.ValidationError(parsed.error.issues.map(issueLine).join('; '), {
     errors: parsed.error.issues.map((issue) => ({ path: issue.path.map(String), message: issue.message, name: 'ValidationError' })),

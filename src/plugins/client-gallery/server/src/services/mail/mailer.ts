@@ -11,9 +11,10 @@ export interface OutgoingMail {
 }
 
 /**
- * The only code that hands mail to Strapi's email plugin. Its one caller is the outbox's sender
- * (services/mail/mail-outbox.ts): everything else writes an outbox row, so a mail is never sent
- * for a change that rolled back. Here each mail gets the studio's sender: From is the address of
+ * The only code that hands mail to Strapi's email plugin. Its callers are the outbox's sender
+ * (services/mail/mail-outbox.ts) and the settings page's test mail (services/studio/test-mail.ts,
+ * which changes nothing and wants the server's answer now): everything else writes an outbox row,
+ * so a mail is never sent for a change that rolled back. Here each mail gets the studio's sender: From is the address of
  * the email plugin's `settings.defaultFrom` (what the host's mail server accepts) under the
  * studio's name, and Reply-To the studio's reply-to when it has one (else the plugin's default).
  */

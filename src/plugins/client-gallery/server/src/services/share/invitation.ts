@@ -89,11 +89,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /** POST …/share-with-client: create or reuse the email's private link, (re)issue its token, invite. */
     async shareWithClient(galleryDocumentId: string, input: ShareWithClientInput) {
       const { email, name, ...settingsInput } = input;
-      const settings = await storedSettings({ ...settingsInput, ...(name !== undefined ? { recipientName: name } : {}) });
+      const named = { ...settingsInput, ...(name !== undefined ? { recipientName: name } : {}) };
+      const settings = await storedSettings(named);
       const attempt = async () => {
         const existing = await shareLink().findPrivate(galleryDocumentId, email);
+        // A new link starts from the studio's link defaults; sharing again changes only what was sent.
+        const fresh = existing ? null : await storedSettings(await shareLink().withStudioDefaults(named));
         return this.issueAndInvite(async () => {
-          if (!existing) return shareLink().insert({ galleryDocumentId, kind: 'private', recipientEmail: email, settings });
+          if (!existing) return shareLink().insert({ galleryDocumentId, kind: 'private', recipientEmail: email, settings: fresh! });
           // Sharing again with the same person: same link (favourites and history stay), fresh token.
           if (Object.keys(settings).length > 0) {
             await strapi.db.query(UID.shareLink).update({ where: { id: existing.id }, data: shareLink().withDownloadWatermark(existing, settings) });

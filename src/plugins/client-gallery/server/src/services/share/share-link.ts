@@ -11,6 +11,7 @@ import { generalKey, hashLinkToken, hashPassword, newLinkToken, normaliseEmail, 
 import type { CreateLinkInput, LinkSettingsInput } from '../../validation/admin';
 import { toAdminLink } from '../../share/mappers';
 import { storedSettings, type StoredSettings } from '../../lib/link-settings';
+import { withLinkDefaults } from '../../lib/studio-settings';
 import { galleryPageUrl } from '../../share/urls';
 import { downloadsWatermarked, settledDownloadsWatermarked, type LinkWatermarks } from '../../lib/link-watermarks';
 import { LINK_FIELDS, type LinkRow } from '../../queries/share-rows';
@@ -117,11 +118,17 @@ export default factories.createCoreService(LINK, ({ strapi }) => {
       return { link: (await findLink({ id: created.id }))!, token };
     },
 
+    /** A new link's settings: what the request names, else the studio's link defaults (the settings page). */
+    async withStudioDefaults<T extends LinkSettingsInput>(input: T): Promise<T> {
+      const { linkDefaults } = await getService(strapi, 'studio-settings').studio();
+      return withLinkDefaults(input, linkDefaults, new Date());
+    },
+
     /** POST …/links: 409 when the gallery already has that link. */
     async createLink(galleryDocumentId: string, input: CreateLinkInput) {
       const { kind, recipientEmail, ...rest } = input;
       try {
-        return await this.insert({ galleryDocumentId, kind, recipientEmail, settings: await storedSettings(rest) });
+        return await this.insert({ galleryDocumentId, kind, recipientEmail, settings: await storedSettings(await this.withStudioDefaults(rest)) });
       } catch (error) {
         if (isUniqueViolation(error)) throw kind === 'general' ? generalLinkExists() : privateLinkExists();
         throw error;

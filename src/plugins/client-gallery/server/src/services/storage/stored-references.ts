@@ -93,8 +93,17 @@ const packageHolds: ReferenceSource = {
   },
 };
 
+/** The studio's logo (a studio setting, services/studio/brand-logo.ts): the current one only; a replaced one may go. */
+const studioLogo: ReferenceSource = {
+  name: 'the studio logo',
+  async open(strapi) {
+    const key = await getService(strapi, 'brand-logo').storedKey();
+    return async (keys) => new Set(key ? keys.filter((candidate) => candidate === key) : []);
+  },
+};
+
 /** Every kind of row that names stored files. */
-export const REFERENCE_SOURCES: ReferenceSource[] = [uploadFiles, galleryImageVariants, packageHolds];
+export const REFERENCE_SOURCES: ReferenceSource[] = [uploadFiles, galleryImageVariants, packageHolds, studioLogo];
 
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Opens every source for one sweep; the check answers which keys of a page some row names. */

@@ -55,19 +55,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   }
 
   return {
+    /** The keys the studio saved (the rest are the file config's), for the settings page to tell them apart. */
+    async savedKeys(): Promise<string[]> {
+      return Object.keys(await saved()).sort();
+    },
+
     /** The studio's settings now: each saved value over the file config's. */
     async studio(): Promise<StudioSettings> {
       return mergeStudioSettings(pluginConfig(strapi), await saved(), strapi.config.get('server.absoluteUrl') as string | undefined);
     },
 
     /**
-     * Change some settings (a later settings page's one call): `{ name: 'Lumen' }` sets a value,
+     * Change some settings (the settings page's PUT, with `fromPage`: it cannot name the logo): `{ name: 'Lumen' }` sets a value,
      * `{ name: null }` puts it back to the file config's. All or nothing: a bad value throws a
      * ValidationError (400) naming the key, and nothing is stored. Two instances saving different
      * keys at the same moment: the later write wins for both (one studio, one settings page).
      */
-    async save(changes: unknown): Promise<StudioSettings> {
-      const checked = validateStudioSettingsChanges(changes);
+    async save(changes: unknown, options: { fromPage?: boolean } = {}): Promise<StudioSettings> {
+      const checked = validateStudioSettingsChanges(changes, options);
       await strapi.db.transaction(async ({ onCommit }) => {
         const next = applyStudioChanges(await readStore(), checked);
         if (Object.keys(next).length === 0) await store().delete({});
