@@ -9,6 +9,7 @@ import markups from './admin/markups';
 import merges from './admin/merges';
 import proofingAdmin from './admin/proofing';
 import photoBatches from './admin/photo-batches';
+import watermarkDesigns from './admin/watermark-designs';
 import downloads from './public/downloads';
 import packages from './public/packages';
 import portal from './public/portal';
@@ -38,6 +39,7 @@ export default {
   galleries,
   images,
   links,
+  'watermark-designs': watermarkDesigns,
   mails,
   markups,
   merges,

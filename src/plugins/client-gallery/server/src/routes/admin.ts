@@ -3,12 +3,21 @@ import { takingFiles, withPermission } from './helpers';
 
 const read = withPermission(ACTIONS.read);
 const modify = withPermission(ACTIONS.update);
+const settings = withPermission(ACTIONS.settings);
 
 /** The admin panel's routes (`/client-gallery/...`): View reads, Modify writes. */
 export default {
   type: 'admin' as const,
   routes: [
     { method: 'GET', path: '/clients', handler: 'clients.list', config: read },
+    // The watermark designer: a settings page, so the settings permission (reads included: the page is the only reader).
+    { method: 'GET', path: '/watermark-designs', handler: 'watermark-designs.list', config: settings },
+    { method: 'POST', path: '/watermark-designs', handler: 'watermark-designs.create', config: settings },
+    { method: 'POST', path: '/watermark-designs/preview', handler: 'watermark-designs.preview', config: settings },
+    takingFiles({ method: 'POST', path: '/watermark-designs/logo', handler: 'watermark-designs.uploadLogo', config: settings }),
+    { method: 'PUT', path: '/watermark-designs/:documentId', handler: 'watermark-designs.update', config: settings },
+    { method: 'DELETE', path: '/watermark-designs/:documentId', handler: 'watermark-designs.remove', config: settings },
+    { method: 'POST', path: '/watermark-designs/:documentId/default', handler: 'watermark-designs.setDefault', config: settings },
     { method: 'GET', path: '/clients/:documentId', handler: 'clients.findOne', config: read },
     { method: 'POST', path: '/clients', handler: 'clients.create', config: modify },
     { method: 'PUT', path: '/clients/:documentId', handler: 'clients.update', config: modify },
