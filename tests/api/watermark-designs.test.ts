@@ -204,7 +204,7 @@ describe('watermark designs', () => {
   describe('a design change', () => {
     it('re-keys the watermarked variants: the new URL serves new bytes, the old file is dropped, by a job', async () => {
       const client = await createClient(strapi, 'Rhea Rekey');
-      const photos = [];
+      const photos: string[] = [];
       for (let i = 0; i < 3; i += 1) photos.push((await ingestPhoto(strapi, client.documentId, await makeJpeg(900 + i, 1200, 800), `rhea-${i}.jpg`)).documentId);
       const design = (await http().post(BASE).set(as(owner)).send(textDesign({ name: 'Rekey', text: 'BEFORE' }))).body.data;
       const gallery = await strapi.documents(GALLERY).create({ data: { title: 'Rhea', client: client.documentId, images: photos, stage: 'proofing', watermarkDesign: design.documentId } as any });

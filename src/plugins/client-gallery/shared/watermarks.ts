@@ -52,6 +52,12 @@ export interface WatermarkDesignInput {
   scale: number;
 }
 
+export interface WatermarkDesignChoice {
+  documentId: string;
+  name: string;
+  isDefault: boolean;
+}
+
 export interface ListWatermarkDesignsResponse {
   results: AdminWatermarkDesign[];
   /** The studio's own text mark, used when no design is the default. */

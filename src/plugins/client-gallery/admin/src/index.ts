@@ -1,6 +1,7 @@
 import { ACTIONS, PLUGIN_ID } from '../../shared/permissions';
 import { PluginIcon } from './components/PluginIcon';
 import { getTranslation } from './utils/translations';
+import { settingsLinks } from './settings/links';
 
 /** The plugin's strings per admin locale; a second language is one more file and one more line here. */
 const TRANSLATIONS: Record<string, () => Promise<{ default: Record<string, string> }>> = {
@@ -16,6 +17,10 @@ export default {
       Component: () => import('./pages/App'),
       permissions: [{ action: ACTIONS.read, subject: null }],
     });
+    app.createSettingSection(
+      { id: PLUGIN_ID, intlLabel: { id: getTranslation('settings.section'), defaultMessage: 'Client galleries' } },
+      settingsLinks,
+    );
     app.registerPlugin({ id: PLUGIN_ID, name: 'Client gallery' });
   },
 

@@ -12,6 +12,8 @@ export default {
     { method: 'GET', path: '/clients', handler: 'clients.list', config: read },
     // The watermark designer: a settings page, so the settings permission (reads included: the page is the only reader).
     { method: 'GET', path: '/watermark-designs', handler: 'watermark-designs.list', config: settings },
+    // The gallery form's choice of design: names only, for whoever may edit galleries.
+    { method: 'GET', path: '/watermark-designs/choices', handler: 'watermark-designs.choices', config: read },
     { method: 'POST', path: '/watermark-designs', handler: 'watermark-designs.create', config: settings },
     { method: 'POST', path: '/watermark-designs/preview', handler: 'watermark-designs.preview', config: settings },
     takingFiles({ method: 'POST', path: '/watermark-designs/logo', handler: 'watermark-designs.uploadLogo', config: settings }),

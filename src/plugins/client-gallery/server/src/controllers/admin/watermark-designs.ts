@@ -12,6 +12,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       ctx.body = await designs().list();
     },
 
+    /** GET /client-gallery/watermark-designs/choices: names for the gallery form (View). */
+    async choices(ctx: Context) {
+      ctx.body = { results: await designs().choices() };
+    },
+
     /** POST /client-gallery/watermark-designs */
     async create(ctx: Context) {
       ctx.status = 201;

@@ -227,6 +227,19 @@ export default factories.createCoreService(DESIGN, ({ strapi }: { strapi: Core.S
       return getService(strapi, 'derivatives').renderSample(await samplePhoto(), design, WATERMARK_LIMITS.previewEdge);
     },
 
+    /** What the gallery form offers: every design by name (no drawing details, for Modify staff). */
+    async choices() {
+      const rows = await strapi.db.query(DESIGN).findMany({ select: ['documentId', 'name', 'isDefault'], orderBy: [{ isDefault: 'desc' }, { name: 'asc' }], limit: 500 });
+      return rows.map((row: Row) => ({ documentId: row.documentId as string, name: (row.name as string) ?? '', isDefault: Boolean(row.isDefault) }));
+    },
+
+    /** A gallery may name only a design that exists (null or absent: the default). */
+    async requireChoice(documentId: string | null | undefined) {
+      if (!documentId) return;
+      if ((await strapi.db.query(DESIGN).count({ where: { documentId } })) === 0)
+        throw new errors.ValidationError('No such watermark design', { path: ['watermarkDesign'] });
+    },
+
     /** Refusals the Document Service middleware applies to a delete, whoever asks. */
     async requireDeletable(documentId: string) {
       const row = await strapi.db.query(DESIGN).findOne({ where: { documentId }, select: ['id', 'isDefault'] });

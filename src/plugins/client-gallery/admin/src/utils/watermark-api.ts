@@ -1,0 +1,38 @@
+import { useFetchClient } from '@strapi/strapi/admin';
+import { useMemo } from 'react';
+import type {
+  AdminWatermarkDesign,
+  ListWatermarkDesignsResponse,
+  WatermarkDesignChoice,
+  WatermarkDesignInput,
+  WatermarkLogo,
+} from '../../../shared/watermarks';
+import { PLUGIN_ID } from '../../../shared/permissions';
+
+const base = `/${PLUGIN_ID}/watermark-designs`;
+
+/** The watermark designer's admin routes (settings permission), and the gallery form's list of choices. */
+export function useWatermarkApi() {
+  const { get, post, put, del } = useFetchClient();
+  return useMemo(
+    () => ({
+      list: async () => (await get<ListWatermarkDesignsResponse>(base)).data,
+      choices: async () => (await get<{ results: WatermarkDesignChoice[] }>(`${base}/choices`)).data.results,
+      create: async (body: WatermarkDesignInput) => (await post<{ data: AdminWatermarkDesign }>(base, body)).data.data,
+      update: async (documentId: string, body: WatermarkDesignInput) => (await put<{ data: AdminWatermarkDesign }>(`${base}/${documentId}`, body)).data.data,
+      remove: async (documentId: string) => {
+        await del(`${base}/${documentId}`);
+      },
+      setDefault: async (documentId: string) => (await post<{ data: AdminWatermarkDesign }>(`${base}/${documentId}/default`, {})).data.data,
+      uploadLogo: async (file: File) => {
+        const form = new FormData();
+        form.append('file', file, file.name);
+        return (await post<{ data: WatermarkLogo }>(`${base}/logo`, form)).data.data;
+      },
+      /** The design as the form holds it, drawn by the server on its sample photo. */
+      preview: async (body: Omit<WatermarkDesignInput, 'name'>, signal?: AbortSignal) =>
+        (await post<Blob>(`${base}/preview`, body, { responseType: 'blob', signal } as any)).data,
+    }),
+    [get, post, put, del],
+  );
+}
