@@ -192,6 +192,18 @@ describe('watermark designs', () => {
       expect((await http().delete(`${BASE}/x-unknown`).set(as(owner))).status).toBe(404);
     });
 
+    it('queues the galleries without a design of their own when another design becomes the default', async () => {
+      const fileId = (await strapi.db.query('plugin::upload.file').findOne({ where: { hash: { $notContains: 'watermark_logo' } } })).id;
+      const { gallery: plain } = await makeGallery(strapi, 'Nell No-design', fileId, { images: 1 });
+      const other = (await http().post(BASE).set(as(owner)).send(textDesign({ name: 'Next default', text: 'NEXT' }))).body.data;
+      const jobs = () => strapi.db.query('plugin::client-gallery.variant-job').count({ where: { galleryDocumentId: plain.documentId } });
+      await visitorMedia().settled();
+      const before = await jobs();
+      expect((await http().post(`${BASE}/${other.documentId}/default`).set(as(owner))).status).toBe(200);
+      await visitorMedia().settled();
+      expect(await jobs()).toBe(before + 1);
+    });
+
     it('holds the Content Manager to the same rules (the Document Service middleware)', async () => {
       const designs = strapi.documents(DESIGN);
       await expect(designs.create({ data: textDesign({ opacity: 7 }) as any })).rejects.toThrow();

@@ -1,4 +1,4 @@
-import { useFetchClient } from '@strapi/strapi/admin';
+import { useAuth, useFetchClient } from '@strapi/strapi/admin';
 import { useMemo } from 'react';
 import type {
   AdminWatermarkDesign,
@@ -8,12 +8,15 @@ import type {
   WatermarkLogo,
 } from '../../../shared/watermarks';
 import { PLUGIN_ID } from '../../../shared/permissions';
+import { adminUrl } from './api';
 
 const base = `/${PLUGIN_ID}/watermark-designs`;
 
 /** The watermark designer's admin routes (settings permission), and the gallery form's list of choices. */
 export function useWatermarkApi() {
   const { get, post, put, del } = useFetchClient();
+  // The fetch client's post() always parses JSON; the preview is an image, so it goes by fetch with the same token.
+  const token = useAuth('ClientGallery', (auth) => auth.token);
   return useMemo(
     () => ({
       list: async () => (await get<ListWatermarkDesignsResponse>(base)).data,
@@ -30,9 +33,18 @@ export function useWatermarkApi() {
         return (await post<{ data: WatermarkLogo }>(`${base}/logo`, form)).data.data;
       },
       /** The design as the form holds it, drawn by the server on its sample photo. */
-      preview: async (body: Omit<WatermarkDesignInput, 'name'>, signal?: AbortSignal) =>
-        (await post<Blob>(`${base}/preview`, body, { responseType: 'blob', signal } as any)).data,
+      preview: async (body: Omit<WatermarkDesignInput, 'name'>, signal?: AbortSignal) => {
+        const response = await fetch(adminUrl(`${base}/preview`), {
+          method: 'POST',
+          credentials: 'include',
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', Accept: 'image/jpeg' },
+          body: JSON.stringify(body),
+          signal,
+        });
+        if (!response.ok) throw new Error(`preview: ${response.status}`);
+        return response.blob();
+      },
     }),
-    [get, post, put, del],
+    [get, post, put, del, token],
   );
 }

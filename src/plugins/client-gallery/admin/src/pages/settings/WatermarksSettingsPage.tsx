@@ -1,9 +1,10 @@
-import { Badge, Box, Button, Flex, Grid, Loader, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, Flex, Loader, Typography } from '@strapi/design-system';
 import { Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useState } from 'react';
 import { ACTIONS } from '../../../../shared/permissions';
 import type { AdminWatermarkDesign, ListWatermarkDesignsResponse, WatermarkDesignInput } from '../../../../shared/watermarks';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { useNarrow } from '../../hooks/useNarrow';
 import { emptyDesign, inputOf, WatermarkDesignForm } from '../../components/watermarks/WatermarkDesignForm';
 import { errorMessage } from '../../utils/api';
 import { useT } from '../../utils/translations';
@@ -11,7 +12,7 @@ import { useWatermarkApi } from '../../utils/watermark-api';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; design: AdminWatermarkDesign } | null;
 
-/** Targets of 40 px on a phone; the list and the editor stack below 768 px (Grid's `s`). */
+/** Targets of 40 px on a phone; the list and the editor stack below 768 px. */
 const TAP = { minHeight: 40 } as const;
 
 /**
@@ -28,6 +29,7 @@ const WatermarksPage = () => {
   const [error, setError] = useState(false);
   const [editing, setEditing] = useState<Editing>(null);
   const [deleting, setDeleting] = useState<AdminWatermarkDesign | null>(null);
+  const narrow = useNarrow();
 
   const refresh = useCallback(() => api.list().then(setData, () => setError(true)), [api]);
   useEffect(() => void refresh(), [refresh]);
@@ -78,8 +80,8 @@ const WatermarksPage = () => {
         {!data ? (
           <Loader>{t('common.loading', 'Loading…')}</Loader>
         ) : (
-          <Grid.Root gap={6}>
-            <Grid.Item col={5} s={12} direction="column" alignItems="stretch">
+          <Flex direction={narrow ? 'column' : 'row'} alignItems={narrow ? 'stretch' : 'flex-start'} gap={6}>
+            <Box style={narrow ? undefined : { flex: '0 0 38%' }}>
               <Flex direction="column" alignItems="stretch" gap={3} data-testid="watermark-list">
                 {data.results.length === 0 && (
                   <Typography textColor="neutral600">
@@ -115,8 +117,8 @@ const WatermarksPage = () => {
                   </Box>
                 ))}
               </Flex>
-            </Grid.Item>
-            <Grid.Item col={7} s={12} direction="column" alignItems="stretch">
+            </Box>
+            <Box style={narrow ? undefined : { flex: '1 1 auto', minWidth: 0 }}>
               {editing ? (
                 <Box background="neutral0" padding={4} hasRadius shadow="tableShadow">
                   <WatermarkDesignForm
@@ -129,8 +131,8 @@ const WatermarksPage = () => {
               ) : (
                 <Typography textColor="neutral600">{t('watermarks.pick', 'Pick a design to edit it, or make a new one.')}</Typography>
               )}
-            </Grid.Item>
-          </Grid.Root>
+            </Box>
+          </Flex>
         )}
       </Layouts.Content>
       <ConfirmDialog
