@@ -281,6 +281,9 @@ describe('watermark designs', () => {
       const counts: number[] = [];
       // Own boot: the background fan-out is recorded instead of run while the request is measured,
       // so its statements (which grow with the galleries, never inside the request) stay out of the count.
+      // Both designs measured are not the default (the first design ever made becomes it, which takes another path).
+      await http().post(BASE).set(as(owner)).send(textDesign({ name: 'Anchor' }));
+      await visitorMedia().settled();
       const media = visitorMedia();
       const original = media.rerenderInBackground;
       const queued: unknown[] = [];
