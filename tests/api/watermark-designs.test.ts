@@ -236,7 +236,7 @@ describe('watermark designs', () => {
   });
 
   describe('a design change', () => {
-    it('re-keys the watermarked variants: the new URL serves new bytes, the old file is dropped, by a job', async () => {
+    it('re-keys the watermarked variants: the new URL serves new bytes, the old file is dropped by a job unless a live package holds it', async () => {
       const client = await createClient(strapi, 'Rhea Rekey');
       const photos: string[] = [];
       for (let i = 0; i < 3; i += 1) photos.push((await ingestPhoto(strapi, client.documentId, await makeJpeg(900 + i, 1200, 800), `rhea-${i}.jpg`)).documentId);
@@ -251,6 +251,9 @@ describe('watermark designs', () => {
       expect(before.status).toBe(200);
       const oldKey = first.previewUrl.split('?')[0].slice('/media/'.length);
       expect(storedFiles().has(oldKey)).toBe(true);
+      // A live package's frozen zip names the old thumb: that file must outlive the design change.
+      const heldKey = first.thumbUrl.split('?')[0].slice('/media/'.length);
+      await strapi.db.query('plugin::client-gallery.package-file').create({ data: { packageId: 987654, storageKey: heldKey } });
 
       const started = Date.now();
       const changed = await http().put(`${BASE}/${design.documentId}`).set(as(owner)).send(textDesign({ name: 'Rekey', text: 'AFTER', position: 'tiled' }));
@@ -272,6 +275,8 @@ describe('watermark designs', () => {
       for (const row of rows) expect(Object.values(row.derivatives).some((d: any) => `${d.path}/${d.hash}${d.ext}` === oldKey)).toBe(false);
       expect(storedFiles().has(oldKey)).toBe(false);
       expect(storedFiles().has(newKey)).toBe(true);
+      for (const row of rows) expect(Object.values(row.derivatives).some((d: any) => `${d.path}/${d.hash}${d.ext}` === heldKey)).toBe(false);
+      expect(storedFiles().has(heldKey)).toBe(true);
       expect((await http().get(first.previewUrl)).status).toBe(404);
       const jobs = await strapi.db.query('plugin::client-gallery.variant-job').findMany({ where: { galleryDocumentId: gallery.documentId, status: 'done' } });
       expect(jobs.length).toBeGreaterThan(0);
