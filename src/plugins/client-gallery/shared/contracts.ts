@@ -93,6 +93,8 @@ export interface AdminGallery {
   imageCount: number;
   /** The cover photo's documentId (null: the page shows the first photo). */
   coverDocumentId: string | null;
+  /** The gallery's own watermark design (documentId); null: the studio's default. */
+  watermarkDesign: string | null;
   updatedAt: string | null;
 }
 
@@ -128,6 +130,8 @@ export interface NewGalleryRequest {
   remindersEnabled?: boolean;
   /** 1–5 distinct whole days from 1 to 60, or null for the plugin default. */
   reminderDays?: number[] | null;
+  /** A watermark design's documentId; null draws the studio's default design. */
+  watermarkDesign?: string | null;
   imageIds?: string[];
   label?: string;
 }

@@ -3,6 +3,7 @@ import { registerClientMergeHooks } from './hooks/client-merge';
 import { registerGalleryImageHooks } from './hooks/gallery-image';
 import { registerGalleryMembershipHooks } from './hooks/gallery-membership';
 import { registerDomainRules } from './hooks/domain-rules';
+import { registerWatermarkDesignRules } from './hooks/watermark-designs';
 import { registerVariantJobHooks } from './hooks/variant-jobs';
 import { registerMediaDelivery } from './http/media';
 import { hideRelationsToHiddenTypes } from './middlewares/content-manager-guard';
@@ -30,6 +31,7 @@ export default function register({ strapi }: { strapi: Core.Strapi }) {
   // Before any router is mounted (this plugin's plain routes below, Strapi's at bootstrap).
   parseFilesOnFileRoutes(strapi);
   registerDomainRules(strapi);
+  registerWatermarkDesignRules(strapi);
   hideRelationsToHiddenTypes(strapi);
   registerClientMergeHooks(strapi);
   registerGalleryImageHooks(strapi);

@@ -1,6 +1,8 @@
 import { Field, Flex, Grid, SingleSelect, SingleSelectOption, Textarea, Typography } from '@strapi/design-system';
 import { LabelledCheckbox } from './LabelledCheckbox';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import type { WatermarkDesignChoice } from '../../../shared/watermarks';
+import { useWatermarkApi } from '../utils/watermark-api';
 import type { AdminGallery, GalleryProofingOptions, NewGalleryRequest } from '../../../shared/contracts';
 import { GALLERY_STATUSES, type GalleryStatus } from '../../../shared/public-api';
 import { msg, useT, type Message } from '../utils/translations';
@@ -53,6 +55,10 @@ const GalleryForm = ({ mode, onClose, onSubmit }: { mode: GalleryFormMode; onClo
     },
   );
   const [reminders, setReminders] = useState<ReminderFields>(reminderFieldsOf(options));
+  const [watermarkDesign, setWatermarkDesign] = useState(gallery?.watermarkDesign ?? '');
+  const [designs, setDesigns] = useState<WatermarkDesignChoice[]>([]);
+  const { choices } = useWatermarkApi();
+  useEffect(() => void choices().then(setDesigns, () => setDesigns([])), [choices]);
   const [byLabel, setByLabel] = useState(false);
   const [label, setLabel] = useState('');
 
@@ -73,6 +79,7 @@ const GalleryForm = ({ mode, onClose, onSubmit }: { mode: GalleryFormMode; onClo
       remindersEnabled: reminders.enabled,
       // Reminders off keeps the days already saved (turning them back on restores them).
       reminderDays: reminders.enabled ? reminderDays : options.reminderDays,
+      watermarkDesign: watermarkDesign || null,
     };
     if (welcomeNote.trim() || gallery) values.welcomeNote = welcomeNote.trim() || null;
     if (mode.kind === 'create' && byLabel) values.label = label.trim();
@@ -127,6 +134,18 @@ const GalleryForm = ({ mode, onClose, onSubmit }: { mode: GalleryFormMode; onClo
       <Field.Root name="welcomeNote" hint={t('gallery.form.welcome.hint', 'Shown at the top of the gallery.')}>
         <Field.Label>{t('gallery.form.welcome', 'Welcome note')}</Field.Label>
         <Textarea value={welcomeNote} onChange={(e: React.ChangeEvent<HTMLTextAreaElement>) => setWelcomeNote(e.target.value)} />
+        <Field.Hint />
+      </Field.Root>
+      <Field.Root name="watermarkDesign" hint={t('gallery.form.watermark.hint', 'Drawn on the photos of links with a watermark. Designs are made under Settings › Watermarks.')}>
+        <Field.Label>{t('gallery.form.watermark', 'Watermark design')}</Field.Label>
+        <SingleSelect value={watermarkDesign} onChange={(value: string | number) => setWatermarkDesign(String(value))}>
+          <SingleSelectOption value="">{t('gallery.form.watermark.default', "The studio's default")}</SingleSelectOption>
+          {designs.map((design) => (
+            <SingleSelectOption key={design.documentId} value={design.documentId}>
+              {design.name}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
         <Field.Hint />
       </Field.Root>
       <ProofingOptions options={options} onChange={setOptions} />

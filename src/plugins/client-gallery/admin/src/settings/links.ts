@@ -28,6 +28,13 @@ export const SETTINGS_LINKS: SettingsLink[] = [
     permissions: manage,
   },
   {
+    id: 'client-gallery-watermarks',
+    to: 'client-gallery/watermarks',
+    intlLabel: { id: getTranslation('settings.watermarks.link'), defaultMessage: 'Watermarks' },
+    Component: () => import('../pages/settings/WatermarksSettingsPage'),
+    permissions: manage,
+  },
+  {
     id: 'client-gallery-mails',
     to: 'client-gallery/mails',
     intlLabel: { id: getTranslation('settings.mails'), defaultMessage: 'Mails' },

@@ -55,6 +55,7 @@ export function toAdminGallery(gallery: any): AdminGallery {
     },
     imageCount: gallery.imageCount ?? 0,
     coverDocumentId: gallery.cover?.documentId ?? null,
+    watermarkDesign: gallery.watermarkDesign?.documentId ?? null,
     updatedAt: gallery.updatedAt ? new Date(gallery.updatedAt).toISOString() : null,
   };
 }

@@ -11,6 +11,7 @@ import merges from './admin/merges';
 import proofingAdmin from './admin/proofing';
 import photoBatches from './admin/photo-batches';
 import settings from './admin/settings';
+import watermarkDesigns from './admin/watermark-designs';
 import downloads from './public/downloads';
 import packages from './public/packages';
 import portal from './public/portal';
@@ -41,6 +42,7 @@ export default {
   images,
   links,
   'mail-templates': mailTemplates,
+  'watermark-designs': watermarkDesigns,
   mails,
   markups,
   merges,

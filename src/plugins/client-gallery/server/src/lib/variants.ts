@@ -1,6 +1,7 @@
 import crypto from 'crypto';
 import type { WatermarkPosition } from './watermark-layout';
 import { RESOLUTIONS } from '../../../shared/public-api';
+import { drawnFields } from './watermark-fingerprint';
 
 /**
  * The derivative variants of a photo and how each is keyed in storage. Pure: no sharp, no I/O.
@@ -43,6 +44,18 @@ export interface WatermarkDesign {
   scale: number;
 }
 
+/** A stored design row (its logo populated) as the renderer takes it. */
+export function designOfRow(row: Record<string, any>): WatermarkDesign {
+  return {
+    mode: row.mode,
+    text: row.text ?? null,
+    logo: row.logo ? { id: row.logo.id, hash: row.logo.hash, ext: row.logo.ext, url: row.logo.url, provider: row.logo.provider } : null,
+    position: row.position ?? 'center',
+    opacity: Number(row.opacity ?? 0.35),
+    scale: Number(row.scale ?? 0.3),
+  };
+}
+
 export interface VariantOptions {
   /** A watermark design, or null for a clean variant. */
   watermark?: WatermarkDesign | null;
@@ -61,23 +74,13 @@ export function isVariantName(value: unknown): value is VariantName {
   return typeof value === 'string' && (VARIANT_NAMES as readonly string[]).includes(value);
 }
 
-const round2 = (n: number) => Math.round(Number(n) * 100) / 100;
-
 export function specFor(variant: VariantName, options: VariantOptions = {}): VariantSpec {
   const design = options.watermark ?? null;
   return {
     variant,
     ...VARIANT_SIZES[variant],
-    watermark: design
-      ? {
-          mode: design.mode,
-          text: design.mode === 'text' ? (design.text ?? '') : null,
-          logo: design.mode === 'logo' ? (design.logo?.hash ?? null) : null,
-          position: design.position,
-          opacity: round2(design.opacity),
-          scale: round2(design.scale),
-        }
-      : null,
+    // The drawn fields themselves (not their digest), so keys made before the fingerprint existed stay valid.
+    watermark: design ? drawnFields(design) : null,
     keepMetadata: Boolean(options.keepMetadata),
     // Files that keep metadata are made from an allow-list since this version (lib/photo-metadata.ts);
     // earlier ones copied the source's EXIF, embedded thumbnail included, and are never reused.

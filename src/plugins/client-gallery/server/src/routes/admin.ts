@@ -1,6 +1,7 @@
 import { ACTIONS } from '../../../shared/permissions';
 import { takingFiles, withPermission } from './helpers';
 import { LOGO_MAX_BYTES } from '../../../shared/brand';
+import { WATERMARK_LIMITS } from '../../../shared/watermarks';
 
 const read = withPermission(ACTIONS.read);
 const modify = withPermission(ACTIONS.update);
@@ -11,6 +12,16 @@ export default {
   type: 'admin' as const,
   routes: [
     { method: 'GET', path: '/clients', handler: 'clients.list', config: read },
+    // The watermark designer: a settings page, so the settings permission (reads included: the page is the only reader).
+    { method: 'GET', path: '/watermark-designs', handler: 'watermark-designs.list', config: manage },
+    // The gallery form's choice of design: names only, for whoever may edit galleries.
+    { method: 'GET', path: '/watermark-designs/choices', handler: 'watermark-designs.choices', config: read },
+    { method: 'POST', path: '/watermark-designs', handler: 'watermark-designs.create', config: manage },
+    { method: 'POST', path: '/watermark-designs/preview', handler: 'watermark-designs.preview', config: manage },
+    takingFiles({ method: 'POST', path: '/watermark-designs/logo', handler: 'watermark-designs.uploadLogo', config: manage }, { maxBytes: WATERMARK_LIMITS.logoMaxBytes, maxFiles: 1 }),
+    { method: 'PUT', path: '/watermark-designs/:documentId', handler: 'watermark-designs.update', config: manage },
+    { method: 'DELETE', path: '/watermark-designs/:documentId', handler: 'watermark-designs.remove', config: manage },
+    { method: 'POST', path: '/watermark-designs/:documentId/default', handler: 'watermark-designs.setDefault', config: manage },
     { method: 'GET', path: '/clients/:documentId', handler: 'clients.findOne', config: read },
     { method: 'POST', path: '/clients', handler: 'clients.create', config: modify },
     { method: 'PUT', path: '/clients/:documentId', handler: 'clients.update', config: modify },

@@ -119,6 +119,7 @@ export const validateNewGallery = validateZodSchema(
       filtersEnabled: GALLERY_DETAILS.filtersEnabled.optional(),
       remindersEnabled: GALLERY_DETAILS.remindersEnabled.optional(),
       reminderDays: GALLERY_DETAILS.reminderDays.optional(),
+      watermarkDesign: documentId.nullable().optional(),
       /** Which photos: these (in this order), or every photo with this label, or (neither) all of them. */
       imageIds: z.array(documentId).min(1).max(5000).optional(),
       label: z.string().trim().min(1).max(120).optional(),
@@ -132,7 +133,7 @@ export type NewGalleryInput = ReturnType<typeof validateNewGallery>;
 /** PUT /client-gallery/galleries/:documentId: any of the details. */
 export const validateGalleryChanges = validateZodSchema(
   z
-    .object(GALLERY_DETAILS)
+    .object({ ...GALLERY_DETAILS, watermarkDesign: documentId.nullable() })
     .partial()
     .strict()
     .refine(...nothingToChange)

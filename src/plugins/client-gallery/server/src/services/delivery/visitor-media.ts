@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { visitorMediaQuery, windowedExpiry } from '../../lib/capability';
-import { derivativeDir, type VariantName, type VariantOptions } from '../../lib/variants';
+import { derivativeDir, designOfRow, VARIANT_NAMES, type VariantName, type VariantOptions, type WatermarkDesign } from '../../lib/variants';
+import { designFingerprint } from '../../lib/watermark-fingerprint';
 import { VISITOR_URL_WINDOW_SECONDS, type ImageRow, type StoredDerivative, type VisitorCapability } from '../../queries/image-rows';
 import { renderRequest, type RenderRequest } from '../../lib/variants';
 import { mediaKeyOf, MEDIA_PREFIX } from '../../lib/media-keys';
@@ -22,7 +23,19 @@ const VISITOR_VARIANTS: VariantName[] = ['thumb', 'preview'];
  * render already under way) and serves it. The first visitor of a gallery with its own watermark
  * sees the page at once, and the photos as they are made.
  */
+/** The ids a design's variants are stored under, every size, with and without kept metadata. */
+function supersededIds(design: WatermarkDesign): string[] {
+  return VARIANT_NAMES.flatMap((variant) => [false, true].map((keepMetadata) => renderRequest(variant, { watermark: design, keepMetadata }).id));
+}
+
 export default ({ strapi }: { strapi: Core.Strapi }) => {
+  /** Whether a design (or the studio's mark) still draws exactly this: then its variants stay. */
+  async function drawnByAnyDesign(fingerprint: string): Promise<boolean> {
+    const rows = await strapi.db.query(UID.watermarkDesign).findMany({ populate: { logo: true }, limit: 500 });
+    const studio = await getService(strapi, 'watermark').studioDefault();
+    return [...rows.map(designOfRow), studio].some((design) => designFingerprint(design) === fingerprint);
+  }
+
   const shareAccess = () => getService(strapi, 'share-access');
   const derivatives = () => getService(strapi, 'derivatives');
   const pending = new Set<Promise<unknown>>();
@@ -106,18 +119,49 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * job (services/storage/variant-job.ts: leased, resumable, any process). What the job has not reached
      * yet, the first view makes.
      */
-    async prewarm(galleryDocumentId: string) {
+    async prewarm(galleryDocumentId: string, replaced: WatermarkDesign | null = null) {
       const gallery = await strapi.db.query(UID.gallery).findOne({
         where: { documentId: galleryDocumentId, publishedAt: { $notNull: true } },
         populate: { watermarkDesign: { populate: { logo: true } } },
       });
       if (!gallery) return null;
       const watermark = await getService(strapi, 'watermark').forGallery(gallery);
+      const replaces = replaced && designFingerprint(replaced) !== designFingerprint(watermark) ? supersededIds(replaced) : undefined;
       return getService(strapi, 'variant-job').enqueue(
         galleryDocumentId,
         'visitor-views',
-        VISITOR_VARIANTS.map((variant) => ({ variant, watermark, keepMetadata: false })),
+        VISITOR_VARIANTS.map((variant) => ({ variant, watermark, keepMetadata: false, ...(replaces ? { replaces } : {}) })),
       );
+    },
+
+    /**
+     * A design was edited, or the default changed: queue the re-render of every published gallery
+     * drawing it (by its relation, or, `withoutDesign`, by having none), a page of galleries at a
+     * time, after the write has answered. Variants in the `replaced` design are dropped by the jobs
+     * once their successors exist (unless another design still draws exactly that), and their
+     * files removed through the package holds. Work lost with the process is made on first view.
+     */
+    rerenderInBackground({ designId, withoutDesign, replaced }: { designId: number; withoutDesign: boolean; replaced: WatermarkDesign | null }) {
+      const work = (async () => {
+        await new Promise((resolve) => setImmediate(resolve));
+        const stillDrawn = replaced ? await drawnByAnyDesign(designFingerprint(replaced)) : false;
+        const uses = withoutDesign ? { $or: [{ watermarkDesign: { id: designId } }, { watermarkDesign: { id: { $null: true } } }] } : { watermarkDesign: { id: designId } };
+        let afterId = 0;
+        for (;;) {
+          const page: Array<{ id: number; documentId: string }> = await strapi.db.query(UID.gallery).findMany({
+            where: { publishedAt: { $notNull: true }, id: { $gt: afterId }, ...uses },
+            select: ['id', 'documentId'],
+            orderBy: { id: 'asc' },
+            limit: 100,
+          });
+          if (page.length === 0) break;
+          for (const gallery of page) await this.prewarm(gallery.documentId, stillDrawn ? null : replaced);
+          afterId = page[page.length - 1].id;
+        }
+      })()
+        .catch((error) => strapi.log.warn(`visitor-media: re-render after a design change: ${(error as Error).message}`))
+        .finally(() => pending.delete(work));
+      pending.add(work);
     },
 
     /** Resolves when the background renders started so far are done (tests, shutdown). */

@@ -33,7 +33,7 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
       where: { client: { id: client.id }, publishedAt: null, ...(only ? { documentId: only } : {}) },
       select: ['id', 'documentId', 'title', 'stage', 'shootDate', 'deadline', 'welcomeNote', ...PROOFING_FIELDS, 'createdAt', 'updatedAt'],
       // The cover goes along (one join), so the Curate dialog can mark it when it opens.
-      populate: { cover: { select: ['documentId'] } },
+      populate: { cover: { select: ['documentId'] }, watermarkDesign: { select: ['documentId'] } },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     });
     const documentIds = drafts.map((row: any) => row.documentId);
@@ -65,6 +65,7 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
     const client = await strapi.db.query(CLIENT).findOne({ where: { documentId: clientDocumentId }, select: ['id', 'documentId'] });
     if (!client) throw new ClientNotFoundError();
     const { imageIds, label, ...fields } = input;
+    await getService(strapi, 'watermark-design').requireChoice(fields.watermarkDesign);
     const where: Record<string, unknown>[] = [{ client: { id: client.id } }, visiblePhotos(strapi, sources).where];
     if (imageIds) where.push({ documentId: { $in: imageIds } });
     if (label) where.push({ label });
@@ -90,6 +91,7 @@ export default factories.createCoreService(GALLERY, ({ strapi }) => ({
   /** Change a gallery's details. A published gallery is published again, so visitors see the change at once. */
   async updateDetails(documentId: string, changes: GalleryChangesInput, sources: ImageSource[]) {
     const { published } = await this.summary(documentId, sources);
+    await getService(strapi, 'watermark-design').requireChoice(changes.watermarkDesign);
     await strapi.documents(GALLERY).update({ documentId, data: toStored(changes) as any });
     if (published) await strapi.documents(GALLERY).publish({ documentId });
     return this.summary(documentId, sources);

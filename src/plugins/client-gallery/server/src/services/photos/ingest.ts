@@ -105,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const existing = await strapi.db.query(IMAGE).findOne({ where: { client: { id: client.id }, checksum }, select: ['documentId'] });
     if (existing) return { file: photo.name, status: 'duplicate', existing: existing.documentId };
 
-    const design = await getService(strapi, 'watermark').studioDefault();
+    const design = await getService(strapi, 'watermark').forGallery(null);
     let rendered;
     try {
       rendered = await derivatives().renderIngestSet(photo.incoming.filepath, design);

@@ -53,7 +53,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   });
 
   /** Encode every request from one decode of `input`. Callers hold the semaphore. */
-  async function render(input: string, requests: RenderRequest[]): Promise<RenderedVariant[]> {
+  async function render(input: string | Buffer, requests: RenderRequest[]): Promise<RenderedVariant[]> {
     const rendered: RenderedVariant[] = [];
     const plain = requests.filter((r) => !r.spec.keepMetadata);
     if (plain.length === 1) {
@@ -92,7 +92,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     for (const request of requests.filter((r) => r.spec.keepMetadata)) {
       const meta = await sharp(input, sourceOptions()).metadata();
       const parsed = readExif(meta.exif);
-      if (request.spec.variant === 'original' && !request.design && meta.format === 'jpeg') {
+      if (request.spec.variant === 'original' && !request.design && meta.format === 'jpeg' && typeof input === 'string') {
         // The original's own pixels, byte for byte, with only its metadata replaced.
         const lossless = await losslessOriginal(input, parsed, meta.orientation);
         if (lossless) {
@@ -190,6 +190,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     renderIngestSet(input: string, design: WatermarkDesign): Promise<RenderedVariant[]> {
       const requests = INGEST_VARIANTS.flatMap((variant) => [renderRequest(variant), renderRequest(variant, { watermark: design })]);
       return semaphore.run(() => render(input, requests));
+    },
+
+    /**
+     * One watermarked image at `longEdge`, from `input`, by the same render as every stored variant
+     * (the designer's preview). Holds the semaphore; writes nothing.
+     */
+    async renderSample(input: Buffer, design: WatermarkDesign, longEdge: number): Promise<Buffer> {
+      const base = renderRequest('thumb', { watermark: design });
+      const request: RenderRequest = { id: 'sample', spec: { ...base.spec, longEdge, quality: 82 }, design };
+      const [made] = await semaphore.run(() => render(input, [request]));
+      return made.buffer!;
     },
 
     /**
@@ -300,6 +311,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           await strapi.db.query(IMAGE).update({ where: { id: row.id }, data: { derivatives: Object.fromEntries(kept) } });
         }
       }
+    },
+
+    /**
+     * Drop variants `ids` from an image's record (a design they were drawn in was replaced) and
+     * remove their files, except those another image of the same photo records or a live package holds.
+     */
+    async drop(imageId: number, ids: string[]) {
+      const fresh = await strapi.db.query(IMAGE).findOne({ where: { id: imageId }, select: ['id', 'checksum', 'derivatives'] });
+      const recorded = (fresh?.derivatives ?? {}) as DerivativeRecord;
+      const dropped = Object.fromEntries(Object.entries(recorded).filter(([id]) => ids.includes(id)));
+      if (Object.keys(dropped).length === 0) return;
+      const kept = Object.fromEntries(Object.entries(recorded).filter(([id]) => !ids.includes(id)));
+      await strapi.db.query(IMAGE).update({ where: { id: imageId }, data: { derivatives: kept } });
+      await this.removeFor({ id: imageId, checksum: fresh!.checksum, derivatives: dropped });
     },
 
     /**

@@ -18,6 +18,8 @@ export interface VariantRequest {
   variant: VariantName;
   watermark: WatermarkDesign | null;
   keepMetadata: boolean;
+  /** Variant ids of a design this one replaced: dropped from each photo once its new variants exist. */
+  replaces?: string[];
 }
 
 export type JobPurpose = 'visitor-views' | 'downloads';
@@ -65,6 +67,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (page.length === 0) return false;
     const rows = await strapi.db.query(IMAGE).findMany({ where: { id: { $in: page.map((entry) => entry.imageId) } }, populate: { file: true } });
     const derivatives = getService(strapi, 'derivatives');
+    const requests = job.requests as VariantRequest[];
+    const current = new Set(requests.map((request) => renderRequest(request.variant, request).id));
+    const replacedIds = [...new Set(requests.flatMap((request) => request.replaces ?? []))].filter((id) => !current.has(id));
     for (const row of rows) {
       if (!row.file) continue;
       // One photo's variants of one design from one decode; a different design or metadata rule is another render.
@@ -81,6 +86,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { watermark: group[0].watermark, keepMetadata: group[0].keepMetadata },
         );
       }
+      const drop = replacedIds.filter((id) => row.derivatives?.[id]);
+      if (drop.length > 0) await derivatives.drop(row.id, drop);
     }
     const last = page[page.length - 1];
     const { count } = await jobs().updateMany({

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { OverlayOptions } from 'sharp';
 import type { Core } from '@strapi/strapi';
 import { layoutWatermark, type WatermarkPosition } from '../../lib/watermark-layout';
-import type { WatermarkDesign } from '../../lib/variants';
+import { designOfRow, type WatermarkDesign } from '../../lib/variants';
 import { getService } from '../../get-service';
 
 /**
@@ -113,18 +113,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       };
     },
 
-    /** A gallery's design (its watermarkDesign component, logo populated), else the studio default. */
+    /**
+     * A gallery's design (its watermarkDesign relation, logo populated); a gallery without one uses
+     * the studio's default design, and with no default design the studio's text mark.
+     */
     async forGallery(gallery: { watermarkDesign?: Record<string, any> | null } | null | undefined): Promise<WatermarkDesign> {
       const design = gallery?.watermarkDesign;
-      if (!design || (design.mode === 'logo' && !design.logo) || (design.mode === 'text' && !design.text)) return this.studioDefault();
-      return {
-        mode: design.mode,
-        text: design.text ?? null,
-        logo: design.logo ? { id: design.logo.id, hash: design.logo.hash, ext: design.logo.ext, url: design.logo.url, provider: design.logo.provider } : null,
-        position: design.position ?? 'center',
-        opacity: Number(design.opacity ?? 0.35),
-        scale: Number(design.scale ?? 0.3),
-      };
+      if (design && !((design.mode === 'logo' && !design.logo) || (design.mode === 'text' && !design.text))) return designOfRow(design);
+      return (await getService(strapi, 'watermark-design').defaultDesign()) ?? this.studioDefault();
     },
 
     /** sharp composite inputs that put `design` on an image of the given (final) size. */
