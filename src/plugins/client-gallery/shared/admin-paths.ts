@@ -55,3 +55,14 @@ export function withoutProofingThread(search: string): string {
   const rest = query.toString();
   return rest ? `?${rest}` : '';
 }
+
+/** The client page's tabs a link may open (the page reads `tab`). */
+export type ClientTab = 'photos' | 'sharing' | 'activity';
+
+/** The client page on one tab, optionally naming the gallery (and link) it is about. */
+export function clientTabPath(clientDocumentId: string, tab: ClientTab, about: { galleryDocumentId?: string; linkDocumentId?: string } = {}): string {
+  const query = new URLSearchParams({ tab });
+  if (about.galleryDocumentId) query.set('gallery', about.galleryDocumentId);
+  if (about.linkDocumentId) query.set('link', about.linkDocumentId);
+  return `${adminPagePath('client', { documentId: clientDocumentId })}?${query.toString()}`;
+}
