@@ -66,3 +66,9 @@ export function clientTabPath(clientDocumentId: string, tab: ClientTab, about: {
   if (about.linkDocumentId) query.set('link', about.linkDocumentId);
   return `${adminPagePath('client', { documentId: clientDocumentId })}?${query.toString()}`;
 }
+
+/** The tab a client page's query names, if it is one of the page's tabs. */
+export function readClientTab(search: string): ClientTab | null {
+  const tab = new URLSearchParams(search).get('tab');
+  return tab === 'photos' || tab === 'sharing' || tab === 'activity' ? tab : null;
+}

@@ -3,7 +3,7 @@ import { Pencil, Upload } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
-import { readProofingThread, withoutProofingThread } from '../../../shared/admin-paths';
+import { readClientTab, readProofingThread, withoutProofingThread } from '../../../shared/admin-paths';
 import type { AdminImage, ClientSummary } from '../../../shared/contracts';
 import { ActivityTimeline } from '../components/ActivityTimeline';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -45,10 +45,13 @@ export const ClientGalleryPage = () => {
   const location = useLocation();
   // A link to a proofing thread (the comment digest's "Reply in the admin") opens on Galleries & sharing, its dialog open.
   const thread = useMemo(() => readProofingThread(location.search), [location.search]);
-  const [tab, setTab] = useState(thread ? 'sharing' : 'photos');
+  // The dashboard's rows open a tab by name (clientTabPath in shared/admin-paths.ts).
+  const askedTab = useMemo(() => readClientTab(location.search), [location.search]);
+  const [tab, setTab] = useState(thread ? 'sharing' : (askedTab ?? 'photos'));
   useEffect(() => {
     if (thread) setTab('sharing');
-  }, [thread]);
+    else if (askedTab) setTab(askedTab);
+  }, [thread, askedTab]);
   const [viewing, setViewing] = useState<number | null>(null);
   const [editingClient, setEditingClient] = useState(false);
   const [merging, setMerging] = useState(false);

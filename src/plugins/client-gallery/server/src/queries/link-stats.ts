@@ -36,3 +36,33 @@ export function linksWithGallery(knex: Knex) {
     .leftJoin('galleries_client_lnk as gc', 'gc.gallery_id', 'g.id')
     .leftJoin('clients as c', 'c.id', 'gc.client_id');
 }
+
+/**
+ * The counts of every link from its stored events, by the rules of lib/activity-counts.ts written
+ * as SQL: one statement, grouped by link. Views count the UTC days they happened on, which is what
+ * a view counts since views are kept once per visitor and day.
+ */
+export function backfillStatement(knex: Knex) {
+  const pg = isPostgres(knex);
+  // The UTC day of a stored time: PostgreSQL keeps a timestamp (UTC here), SQLite milliseconds.
+  const day = pg ? 'CAST(e.created_at AS DATE)' : 'CAST(e.created_at / 86400000 AS INTEGER)';
+  const packageState = pg ? "e.details->>'state'" : "json_extract(e.details, '$.state')";
+  const sum = (condition: string) => `SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+  return knex.raw(
+    `INSERT INTO ?? (link_id, views, favourites, selections, downloads, packages, comments, last_visit_at, last_activity_at, created_at, updated_at)
+     SELECT l.share_link_id,
+       COUNT(DISTINCT CASE WHEN e.type = 'view' THEN ${day} END),
+       ${sum("e.type = 'favourite'")},
+       ${sum("e.type = 'selection-confirmed'")},
+       ${sum("e.type = 'download'")},
+       ${sum(`e.type = 'package' AND ${packageState} IS NULL`)},
+       ${sum("e.type = 'comment'")},
+       MAX(CASE WHEN e.type = 'view' THEN e.created_at END),
+       MAX(e.created_at), MAX(e.created_at), MAX(e.created_at)
+     FROM activity_events e JOIN activity_events_link_lnk l ON l.activity_event_id = e.id
+     WHERE l.share_link_id IS NOT NULL
+     GROUP BY l.share_link_id`,
+    [STATS_TABLE],
+  );
+}
+

@@ -4,7 +4,7 @@ import type { ActivityType } from '../../../../shared/contracts';
 import { DASHBOARD_LIMITS, type GalleryCounts, type LinkCounts } from '../../../../shared/dashboard';
 import { ClientNotFoundError, GalleryNotFoundError } from '../../lib/errors';
 import { COUNTERS, counterOf, sumCounts } from '../../lib/activity-counts';
-import { isoTime, linksWithGallery, STATS_TABLE, storedTime } from '../../queries/link-stats';
+import { backfillStatement, isoTime, linksWithGallery, STATS_TABLE, storedTime } from '../../queries/link-stats';
 
 const LINK_COLUMNS = [
   'sl.document_id as link_document_id',
@@ -83,6 +83,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (counter) merge[counter] = trx.raw('??.?? + 1', [STATS_TABLE, counter]);
         if (counter === 'views') row.last_visit_at = merge.last_visit_at = when;
         await trx(STATS_TABLE).insert(row).onConflict('link_id').merge(merge);
+      });
+    },
+
+    /**
+     * Every link's counts made again from its events (one INSERT … SELECT … GROUP BY): the
+     * backfill of a database that had events before the counts existed, and a repair. Joins the
+     * caller's transaction; the counts of events stored meanwhile elsewhere wait for it on the
+     * table's rows.
+     */
+    async recountAll() {
+      await strapi.db.transaction(async ({ trx }) => {
+        await trx(STATS_TABLE).del();
+        await backfillStatement(trx as unknown as Knex);
       });
     },
 
