@@ -34,6 +34,9 @@ const STEP_MS = Math.floor((365 * 86_400_000) / EVENTS);
 const TODAY = new Date().toISOString().slice(0, 10);
 const TOMORROW = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
+/** A request on its own connection: a kept-alive socket the server closed while the bench was busy elsewhere would fail. */
+const get = (url: string, headers: Record<string, string>) => fetch(url, { headers: { ...headers, Connection: 'close' } });
+
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))];
 const ms = (value: number) => Number(value.toFixed(1));
 
@@ -73,7 +76,7 @@ async function seed(strapi: Core.Strapi) {
             title: "'Gallery ' || i",
             // One gallery in fifty is proofing and due tomorrow (the dashboard's deadline rows); the rest are ready.
             stage: "CASE WHEN i % 50 = 0 THEN 'proofing' ELSE 'ready' END",
-            deadline: `CASE WHEN i % 50 = 0 THEN '${TOMORROW}' ELSE NULL END`,
+            deadline: `CASE WHEN i % 50 = 0 THEN ${pg ? `CAST('${TOMORROW}' AS DATE)` : `'${TOMORROW}'`} ELSE NULL END`,
             created_at: now,
             updated_at: now,
           },
@@ -117,8 +120,8 @@ async function seed(strapi: Core.Strapi) {
             type: `CASE WHEN i % 100 < 40 THEN 'view' WHEN i % 100 < 65 THEN 'favourite' WHEN i % 100 < 80 THEN 'download'
                    WHEN i % 100 < 85 THEN 'package' WHEN i % 100 < 90 THEN 'comment' WHEN i % 100 < 92 THEN 'selection-confirmed' ELSE 'invitation-sent' END`,
             details: `CASE WHEN i % 100 >= 80 AND i % 100 < 85 THEN ${json(`CASE WHEN i % 2 = 0 THEN '{"resolution":"web","imageCount":3}' ELSE '{"state":"requested","resolution":"web"}' END`)} ELSE NULL END`,
-            created_at: time(`i * ${STEP_MS}`),
-            updated_at: time(`i * ${STEP_MS}`),
+            created_at: time(`CAST(i AS BIGINT) * ${STEP_MS}`),
+            updated_at: time(`CAST(i AS BIGINT) * ${STEP_MS}`),
           },
           EVENTS,
         ),
@@ -200,9 +203,20 @@ async function adminToken(strapi: Core.Strapi, base: string) {
 }
 
 async function latency(strapi: Core.Strapi, url: string, headers: Record<string, string>) {
-  await (await fetch(url, { headers })).arrayBuffer();
+  await (await get(url, headers)).arrayBuffer();
   let statements = 0;
-  const count = () => void (statements += 1);
+  const startedAt = new Map<string, number>();
+  const slowest = new Map<string, number>();
+  const count = (query: { __knexQueryUid: string }) => {
+    statements += 1;
+    startedAt.set(query.__knexQueryUid, performance.now());
+  };
+  const done = (_response: unknown, query: { __knexQueryUid: string; sql: string }) => {
+    const took = performance.now() - (startedAt.get(query.__knexQueryUid) ?? performance.now());
+    const sql = query.sql.replace(/\s+/g, ' ').slice(0, 100);
+    slowest.set(sql, Math.max(slowest.get(sql) ?? 0, took));
+  };
+  strapi.db.connection.client.on('query-response', done);
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   const values: number[] = [];
   strapi.db.connection.client.on('query', count);
@@ -210,7 +224,7 @@ async function latency(strapi: Core.Strapi, url: string, headers: Record<string,
   try {
     for (let i = 0; i < SAMPLES; i++) {
       const started = performance.now();
-      const response = await fetch(url, { headers });
+      const response = await get(url, headers);
       await response.arrayBuffer();
       if (!response.ok) throw new Error(`${url} answered ${response.status}`);
       values.push(performance.now() - started);
@@ -218,8 +232,43 @@ async function latency(strapi: Core.Strapi, url: string, headers: Record<string,
   } finally {
     histogram.disable();
     strapi.db.connection.client.removeListener('query', count);
+    strapi.db.connection.client.removeListener('query-response', done);
   }
+  if (args.includes('--explain')) for (const [sql, took] of [...slowest].sort((a, b) => b[1] - a[1]).slice(0, 4)) log(`    ${took.toFixed(1)} ms  ${sql}`);
   return { p50: ms(percentile(values, 50)), p95: ms(percentile(values, 95)), statementsPerRequest: statements / SAMPLES, longestStallMs: ms(histogram.max / 1e6) };
+}
+
+/** The service alone, in process: the dashboard's own cost without HTTP and admin authentication. */
+async function serviceLatency(work: () => Promise<unknown>) {
+  await work();
+  const values: number[] = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const started = performance.now();
+    await work();
+    values.push(performance.now() - started);
+  }
+  return { p50: ms(percentile(values, 50)), p95: ms(percentile(values, 95)) };
+}
+
+/** Each statement of one dashboard answer, run again with the database's own timing (EXPLAIN ANALYZE / SQLite's plan). */
+async function explainDashboard(strapi: Core.Strapi) {
+  const captured: Array<{ sql: string; bindings: unknown[] }> = [];
+  const capture = (query: { sql: string; bindings: unknown[] }) => void captured.push({ sql: query.sql, bindings: query.bindings ?? [] });
+  strapi.db.connection.client.on('query', capture);
+  try {
+    await strapi.plugin('client-gallery').service('dashboard').overview();
+  } finally {
+    strapi.db.connection.client.removeListener('query', capture);
+  }
+  const pg = strapi.db.dialect.client === 'postgres';
+  for (const { sql, bindings } of captured) {
+    const started = performance.now();
+    const result = await strapi.db.connection.raw(`${pg ? 'EXPLAIN ANALYZE' : 'EXPLAIN QUERY PLAN'} ${pg ? sql.replace(/\$\d+/g, '?') : sql}`, bindings as any);
+    const took = performance.now() - started;
+    const lines: string[] = pg ? result.rows.map((row: any) => row['QUERY PLAN']) : result.map((row: any) => row.detail);
+    log(`  ${took.toFixed(1)} ms  ${sql.replace(/\s+/g, ' ').slice(0, 80)}`);
+    for (const line of lines.slice(0, pg ? 40 : 12)) log(`      ${line}`);
+  }
 }
 
 /** One link's counts from its events, loaded one by one: written here apart from the plugin's rules, as a check of them. */
@@ -260,9 +309,14 @@ async function main() {
     const recountMs = ms(performance.now() - started);
     log(`  counts made from the events (the backfill) in ${(recountMs / 1000).toFixed(1)} s`);
 
+    // The floor: Strapi's own cheapest admin route, through the same admin authentication.
+    const adminFloor = await latency(strapi, `${base}/admin/users/me`, headers);
     const dashboard = await latency(strapi, `${base}/client-gallery/dashboard`, headers);
     const galleryCounts = await latency(strapi, `${base}/client-gallery/galleries/g${GALLERIES}/counts`, headers);
     const clientCounts = await latency(strapi, `${base}/client-gallery/clients/c1/counts`, headers);
+    const dashboardService = await serviceLatency(() => strapi.plugin('client-gallery').service('dashboard').overview());
+
+    if (args.includes('--explain')) await explainDashboard(strapi);
 
     // The brute-force count: every link's counts by one GROUP BY over every event, as a dashboard without counters would.
     const pg = strapi.db.dialect.client === 'postgres';
@@ -291,7 +345,7 @@ async function main() {
     const sampled = [1, 2, LINKS / 2, LINKS - 1, LINKS].map((id) => Math.max(1, Math.floor(id)));
     for (const linkId of sampled) {
       const galleryId = Math.floor((linkId - 1) / 4) + 1;
-      const answer = (await (await fetch(`${base}/client-gallery/galleries/g${galleryId}/counts`, { headers })).json()) as any;
+      const answer = (await (await get(`${base}/client-gallery/galleries/g${galleryId}/counts`, headers)).json()) as any;
       const row = answer.data[0].links.find((link: any) => link.link.documentId === `l${linkId}`);
       const byHand = await linkByHand(strapi, linkId);
       if (Object.entries(byHand).every(([key, value]) => row[key] === value)) sampledEqual += 1;
@@ -303,7 +357,9 @@ async function main() {
       seedMs,
       seedSteps,
       recountMs,
+      adminFloor,
       dashboard,
+      dashboardService,
       galleryCounts,
       clientCounts,
       bruteForceMs: ms(percentile(bruteTimes, 50)),
@@ -311,7 +367,9 @@ async function main() {
       totals: { links: Number((kept as any).links), views: Number((kept as any).views) },
     };
     log(`\n${DATABASE}, ${EVENTS} events, ${LINKS} links:`);
+    log(`  GET /admin/users/me       p50 ${adminFloor.p50} ms, p95 ${adminFloor.p95} ms (Strapi's own admin floor)`);
     log(`  dashboard                 p50 ${dashboard.p50} ms, p95 ${dashboard.p95} ms, ${dashboard.statementsPerRequest} statements, longest stall ${dashboard.longestStallMs} ms`);
+    log(`  dashboard (service only) p50 ${dashboardService.p50} ms, p95 ${dashboardService.p95} ms`);
     log(`  a gallery's counts        p50 ${galleryCounts.p50} ms, p95 ${galleryCounts.p95} ms, ${galleryCounts.statementsPerRequest} statements`);
     log(`  a client's counts         p50 ${clientCounts.p50} ms, p95 ${clientCounts.p95} ms, ${clientCounts.statementsPerRequest} statements`);
     log(`  brute-force count         ${results.bruteForceMs} ms (one GROUP BY over every event); counters equal it: totals and ${sampledEqual} sampled links`);

@@ -6,6 +6,7 @@ import { PLUGIN_ID } from './permissions';
  */
 export const ADMIN_PAGES = {
   notifications: 'notifications',
+  dashboard: 'dashboard',
   client: 'clients/:documentId',
   compare: 'clients/:documentId/compare',
   markup: 'clients/:documentId/markup/:imageId',

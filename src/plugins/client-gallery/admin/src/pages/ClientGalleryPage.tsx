@@ -6,6 +6,7 @@ import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { readClientTab, readProofingThread, withoutProofingThread } from '../../../shared/admin-paths';
 import type { AdminImage, ClientSummary } from '../../../shared/contracts';
 import { ActivityTimeline } from '../components/ActivityTimeline';
+import { CountsSummary } from '../components/CountsSummary';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ClientFormModal } from '../components/ClientFormModal';
 import { LabelDialog } from '../components/LabelDialog';
@@ -47,7 +48,7 @@ export const ClientGalleryPage = () => {
   const thread = useMemo(() => readProofingThread(location.search), [location.search]);
   // The dashboard's rows open a tab by name (clientTabPath in shared/admin-paths.ts).
   const askedTab = useMemo(() => readClientTab(location.search), [location.search]);
-  const [tab, setTab] = useState(thread ? 'sharing' : (askedTab ?? 'photos'));
+  const [tab, setTab] = useState<string>(thread ? 'sharing' : (askedTab ?? 'photos'));
   useEffect(() => {
     if (thread) setTab('sharing');
     else if (askedTab) setTab(askedTab);
@@ -251,6 +252,7 @@ export const ClientGalleryPage = () => {
           <Tabs.Content value="activity">
             <Box paddingTop={4}>
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+                {tab === 'activity' && <CountsSummary scope="clients" documentId={documentId} />}
                 {tab === 'activity' && (
                   <ActivityTimeline load={loadActivity} emptyText={t('client.activity.empty', "No visitor activity on this client's galleries yet.")} />
                 )}
