@@ -162,8 +162,11 @@ describe('csv', () => {
       downloadLimit: null,
       lastVisitAt: '2026-12-07T10:00:00.000Z',
     });
-    const gallery = (title: string, links: ReturnType<typeof link>[]) => ({ gallery: links[0].gallery, ...links[0], lastVisitAt: null, links });
-    const csv = countsCsv([gallery('Wedding', [link('l1', 'Wedding'), link('l2', 'Wedding')]), gallery('Portraits', [link('l3', 'Portraits')])]);
+    const gallery = (links: ReturnType<typeof link>[]) => {
+      const { link: _first, ...totals } = links[0];
+      return { ...totals, lastVisitAt: null, links };
+    };
+    const csv = countsCsv([gallery([link('l1', 'Wedding'), link('l2', 'Wedding')]), gallery([link('l3', 'Portraits')])]);
     const lines = csv.trimEnd().split('\r\n');
     expect(lines).toHaveLength(4);
     expect(lines[1]).toBe('Wedding,wedding,l1,private,,l1@client.test,no,1,2,0,3,,3,1,0,2026-12-07T10:00:00.000Z');

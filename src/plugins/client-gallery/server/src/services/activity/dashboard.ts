@@ -87,14 +87,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Links still in use whose download limit is used up. */
   async function limitsUsedUp(): Promise<AttentionItem[]> {
-    const rows: Row[] = await linksWithGallery(knex())
-      .whereNotNull('sl.download_limit')
-      .where('sl.download_limit', '>', 0)
-      .whereRaw('?? >= ??', ['sl.downloads_used', 'sl.download_limit'])
-      .whereNull('sl.revoked_at')
+    // The newest such links first, then their galleries and clients: the joins see 50 rows, not every link.
+    const db = knex();
+    const usedUp = db('share_links')
+      .whereNotNull('download_limit')
+      .where('download_limit', '>', 0)
+      .whereRaw('?? >= ??', ['downloads_used', 'download_limit'])
+      .whereNull('revoked_at')
+      .orderBy('id', 'desc')
+      .limit(PER_KIND)
+      .select('id');
+    const rows: Row[] = await linksWithGallery(db)
+      .whereIn('sl.id', usedUp)
       .select([...LINK_FIELDS, 'sl.download_limit', 'sl.downloads_used', 'sl.updated_at'])
-      .orderBy('sl.id', 'desc')
-      .limit(PER_KIND);
+      .orderBy('sl.id', 'desc');
     return rows.map((row) => ({
       kind: 'limit-used-up',
       href: sharingHref(row),
@@ -122,13 +128,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Packages that could not be prepared or served (ordering again is free; the link's page is where the studio sees it). */
   async function failedPackages(): Promise<AttentionItem[]> {
-    const rows: Row[] = await linksWithGallery(knex())
+    // The newest failed packages first, then their links: the joins see 50 rows, not every link.
+    const db = knex();
+    const failed = db('download_packages').where('status', 'failed').orderBy('id', 'desc').limit(PER_KIND).select('id', 'image_count', 'failure', 'updated_at');
+    const rows: Row[] = await linksWithGallery(db)
       .join('download_packages_link_lnk as pl', 'pl.share_link_id', 'sl.id')
-      .join('download_packages as p', 'p.id', 'pl.download_package_id')
-      .where('p.status', 'failed')
+      .join(failed.as('p'), 'p.id', 'pl.download_package_id')
       .select([...LINK_FIELDS, 'p.image_count', 'p.failure', 'p.updated_at as package_updated_at'])
-      .orderBy('p.id', 'desc')
-      .limit(PER_KIND);
+      .orderBy('p.id', 'desc');
     return rows.map((row) => ({
       kind: 'failed-package',
       href: sharingHref(row),
