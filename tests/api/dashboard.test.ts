@@ -34,7 +34,7 @@ const inDays = (days: number) => utcDay(new Date(Date.now() + days * 86_400_000)
 
 /** Every event of a link, counted one by one: what the kept counters must equal. */
 async function bruteForce(linkId: number) {
-  const events = await strapi.db.query(EVENT).findMany({ where: { link: { id: linkId } }, select: ['type', 'details', 'createdAt'] });
+  const events = await strapi.db.query(EVENT).findMany({ where: { link: { id: linkId } }, select: ['type', 'details', 'milestone', 'createdAt'] });
   return countEvents(events);
 }
 

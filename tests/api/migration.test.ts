@@ -78,7 +78,7 @@ describe('moving the domain into the plugin', () => {
       expect(links.length).toBeGreaterThan(0);
       let counted = 0;
       for (const link of links) {
-        const events = await strapi.db.query(`${P}.activity-event`).findMany({ where: { link: { id: link.id } }, select: ['type', 'details', 'createdAt'] });
+        const events = await strapi.db.query(`${P}.activity-event`).findMany({ where: { link: { id: link.id } }, select: ['type', 'details', 'milestone', 'createdAt'] });
         const { lastVisitAt, ...expected } = countEvents(events);
         const row = await knex()('link_stats').where('link_id', link.id).first();
         const kept = Object.fromEntries(COUNTERS.map((counter) => [counter, Number(row?.[counter] ?? 0)]));

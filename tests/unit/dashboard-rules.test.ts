@@ -22,6 +22,15 @@ describe('activity counts', () => {
     expect(counterOf(type, details)).toBe(counter);
   });
 
+  it.each<[string, ActivityType, string, string | null]>([
+    ["none for the comment digest (its comments were counted one by one)", 'comment', 'new-comments', null],
+    ['a first view (the view itself)', 'view', 'first-view', 'views'],
+    ['a confirmed selection milestone (the round itself)', 'selection-confirmed', 'selection-confirmed', 'selections'],
+    ['a download that used up the limit (the download itself)', 'download', 'limited-download', 'downloads'],
+  ])('a milestone event counts as the event it is: %s', (_, type, milestone, counter) => {
+    expect(counterOf(type, null, milestone as any)).toBe(counter);
+  });
+
   it.each([
     ['midnight UTC starts a day', '2026-12-07T00:00:00.000Z', 'view:7:2026-12-07'],
     ['the last millisecond of a day is still it', '2026-12-07T23:59:59.999Z', 'view:7:2026-12-07'],

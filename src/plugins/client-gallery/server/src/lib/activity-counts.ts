@@ -5,7 +5,7 @@
  * existed applies the same rules in SQL (setup/link-stats-migration.ts); the tests hold both to a
  * brute-force count of the events.
  */
-import type { ActivityType } from '../../../shared/contracts';
+import type { ActivityType, MilestoneKind } from '../../../shared/contracts';
 
 /** The counters of one link, by column name. */
 export const COUNTERS = ['views', 'favourites', 'selections', 'downloads', 'packages', 'comments'] as const;
@@ -40,9 +40,11 @@ export function viewKey(linkId: number, at: Date): string {
  * - download: a single photo delivered;
  * - package: a package delivered (one event per package and day); the request and a failure are
  *   not deliveries;
- * - comment: a client's comment.
+ * - comment: a client's comment (the comment digest's `new-comments` milestone is an event of
+ *   type comment too, but it tells of comments already counted).
  */
-export function counterOf(type: ActivityType, details?: Record<string, unknown> | null): Counter | null {
+export function counterOf(type: ActivityType, details?: Record<string, unknown> | null, milestone?: MilestoneKind | null): Counter | null {
+  if (milestone === 'new-comments') return null;
   switch (type) {
     case 'view':
       return 'views';
@@ -62,12 +64,14 @@ export function counterOf(type: ActivityType, details?: Record<string, unknown> 
 }
 
 /** A link's counts from its events, one by one: the brute-force count the kept counters must equal. */
-export function countEvents(events: ReadonlyArray<{ type: ActivityType; details?: Record<string, unknown> | null; createdAt: Date | string | number }>): Counts & { lastVisitAt: string | null } {
+export function countEvents(
+  events: ReadonlyArray<{ type: ActivityType; details?: Record<string, unknown> | null; milestone?: MilestoneKind | null; createdAt: Date | string | number }>,
+): Counts & { lastVisitAt: string | null } {
   const counts: Counts = { ...NO_COUNTS };
   const viewDays = new Set<string>();
   let lastVisit: number | null = null;
   for (const event of events) {
-    const counter = counterOf(event.type, event.details);
+    const counter = counterOf(event.type, event.details, event.milestone);
     if (counter === 'views') {
       const at = new Date(event.createdAt);
       viewDays.add(utcDay(at));

@@ -56,7 +56,7 @@ export function backfillStatement(knex: Knex) {
        ${sum("e.type = 'selection-confirmed'")},
        ${sum("e.type = 'download'")},
        ${sum(`e.type = 'package' AND ${packageState} IS NULL`)},
-       ${sum("e.type = 'comment'")},
+       ${sum("e.type = 'comment' AND (e.milestone IS NULL OR e.milestone <> 'new-comments')")},
        MAX(CASE WHEN e.type = 'view' THEN e.created_at END),
        MAX(e.created_at), MAX(e.created_at), MAX(e.created_at)
      FROM activity_events e JOIN activity_events_link_lnk l ON l.activity_event_id = e.id

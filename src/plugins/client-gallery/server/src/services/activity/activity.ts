@@ -174,7 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ...(input.notifiedAt ? { notifiedAt: input.notifiedAt } : {}),
       };
       let event = await events().create({ data });
-      if (about.link) await getService(strapi, 'link-stats').bump(about.link.id, type, input.details, new Date(event.createdAt));
+      if (about.link) await getService(strapi, 'link-stats').bump(about.link.id, { type, details: input.details, milestone: input.kind }, new Date(event.createdAt));
       if (!input.notifiedAt) {
         const notifiedAt = await enqueueNotice(input.kind, about);
         if (notifiedAt) event = await events().update({ where: { id: event.id }, data: { notifiedAt } });
@@ -240,7 +240,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const store = () =>
         strapi.db.transaction(async () => {
           const event = await events().create({ data: base });
-          await getService(strapi, 'link-stats').bump(link.id, input.type, input.details, new Date(event.createdAt));
+          await getService(strapi, 'link-stats').bump(link.id, { type: input.type, details: input.details }, new Date(event.createdAt));
           return event;
         });
       if (!input.deliveryKey) return store();

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import type { Knex } from 'knex';
-import type { ActivityType } from '../../../../shared/contracts';
+import type { ActivityType, MilestoneKind } from '../../../../shared/contracts';
 import { DASHBOARD_LIMITS, type GalleryCounts, type LinkCounts } from '../../../../shared/dashboard';
 import { ClientNotFoundError, GalleryNotFoundError } from '../../lib/errors';
 import { COUNTERS, counterOf, sumCounts } from '../../lib/activity-counts';
@@ -73,8 +73,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Counts one event of a link. Call it inside the transaction that stores the event (it joins
      * the caller's; alone it makes its own).
      */
-    async bump(linkId: number, type: ActivityType, details: Record<string, unknown> | null | undefined, at = new Date()) {
-      const counter = counterOf(type, details);
+    async bump(linkId: number, event: { type: ActivityType; details?: Record<string, unknown> | null; milestone?: MilestoneKind | null }, at = new Date()) {
+      const counter = counterOf(event.type, event.details, event.milestone);
       const when = storedTime(knex(), at);
       await strapi.db.transaction(async ({ trx }) => {
         const row: Record<string, unknown> = { link_id: linkId, last_activity_at: when, created_at: when, updated_at: when };
