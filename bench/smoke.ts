@@ -16,6 +16,7 @@ const RUNS: Array<{ name: string; script: string; args: string[]; node?: string[
   { name: 'limits', script: 'limits.js', args: ['--runs', '1', '--requests', '12', '--limit', '3'] },
   { name: 'listing', script: 'listing.js', args: ['--photos', '40', '--seconds', '1', '--samples', '3'] },
   { name: 'comparison', script: 'comparison.js', args: ['--runs', '1', '--width', '2048'] },
+  { name: 'dashboard', script: 'dashboard.js', args: ['--events', '20000', '--links', '400', '--samples', '5'] },
 ];
 
 /** Every number in `value`, and every text that reads as a broken figure. */

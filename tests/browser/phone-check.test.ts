@@ -338,6 +338,9 @@ describe('the admin plugin on a phone', () => {
     // playwright's default 30 s to draw.
     await page.locator('main').waitFor({ timeout: 90_000 });
     await measure(page, 'admin-notifications', { within, admin: true });
+    await page.goto(`${pages.baseUrl}/admin/plugins/client-gallery/dashboard`);
+    await page.getByTestId('dashboard-attention').waitFor({ timeout: 90_000 });
+    await measure(page, 'admin-dashboard', { within, admin: true });
   });
 });
 

@@ -629,6 +629,11 @@ export interface PluginClientGalleryActivityEvent
     createdAt: Schema.Attribute.DateTime;
     createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
+    deliveryKey: Schema.Attribute.String &
+      Schema.Attribute.Private &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 120;
+      }>;
     details: Schema.Attribute.JSON;
     gallery: Schema.Attribute.Relation<
       'manyToOne',
@@ -658,6 +663,7 @@ export interface PluginClientGalleryActivityEvent
         'selection-confirmed',
         'new-comments',
         'deadline-passed',
+        'package-failed',
       ]
     >;
     milestoneKey: Schema.Attribute.String &
@@ -887,7 +893,7 @@ export interface PluginClientGalleryDownloadGrant
   };
   pluginOptions: {
     'content-manager': {
-      visible: true;
+      visible: false;
     };
     'content-type-builder': {
       visible: false;
@@ -944,7 +950,7 @@ export interface PluginClientGalleryDownloadPackage
   };
   pluginOptions: {
     'content-manager': {
-      visible: true;
+      visible: false;
     };
     'content-type-builder': {
       visible: false;
@@ -1326,6 +1332,52 @@ export interface PluginClientGalleryGalleryImage
   };
 }
 
+export interface PluginClientGalleryLinkStat
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'link_stats';
+  info: {
+    description: "A share link's activity counts, raised in the transaction that stores each event, so that the dashboard and the counts never count events (docs/dashboard.md).";
+    displayName: 'Link counts';
+    pluralName: 'link-stats';
+    singularName: 'link-stat';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    comments: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    downloads: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    favourites: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    lastActivityAt: Schema.Attribute.DateTime;
+    lastVisitAt: Schema.Attribute.DateTime;
+    linkId: Schema.Attribute.Integer & Schema.Attribute.Required;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.link-stat'
+    > &
+      Schema.Attribute.Private;
+    packages: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    publishedAt: Schema.Attribute.DateTime;
+    selections: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    views: Schema.Attribute.Integer & Schema.Attribute.DefaultTo<0>;
+  };
+}
+
 export interface PluginClientGalleryMarkupDraft
   extends Struct.CollectionTypeSchema {
   collectionName: 'markup_drafts';
@@ -1455,6 +1507,49 @@ export interface PluginClientGalleryOutboxMail
     topic: Schema.Attribute.String &
       Schema.Attribute.SetMinMaxLength<{
         maxLength: 120;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+  };
+}
+
+export interface PluginClientGalleryPackageFile
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'package_files';
+  info: {
+    description: "A stored file a live package's frozen zip layout names (packageId set), or a stored file whose deletion is pending (packageId empty): the file is kept while any package names it.";
+    displayName: 'Package file';
+    pluralName: 'package-files';
+    singularName: 'package-file';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.package-file'
+    > &
+      Schema.Attribute.Private;
+    packageId: Schema.Attribute.Integer;
+    publishedAt: Schema.Attribute.DateTime;
+    storageKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 255;
       }>;
     updatedAt: Schema.Attribute.DateTime;
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
@@ -1663,7 +1758,7 @@ export interface PluginClientGalleryShareLink
   };
   pluginOptions: {
     'content-manager': {
-      visible: true;
+      visible: false;
     };
     'content-type-builder': {
       visible: false;
@@ -1743,6 +1838,54 @@ export interface PluginClientGalleryShareLink
     updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
       Schema.Attribute.Private;
     watermark: Schema.Attribute.Boolean & Schema.Attribute.DefaultTo<true>;
+  };
+}
+
+export interface PluginClientGalleryTaskLease
+  extends Struct.CollectionTypeSchema {
+  collectionName: 'task_leases';
+  info: {
+    description: 'Which server process runs a periodic task now, and when it last finished: several instances run each such task once per period.';
+    displayName: 'Task lease';
+    pluralName: 'task-leases';
+    singularName: 'task-lease';
+  };
+  options: {
+    draftAndPublish: false;
+  };
+  pluginOptions: {
+    'content-manager': {
+      visible: false;
+    };
+    'content-type-builder': {
+      visible: false;
+    };
+  };
+  attributes: {
+    createdAt: Schema.Attribute.DateTime;
+    createdBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
+    lastRunAt: Schema.Attribute.DateTime;
+    leasedUntil: Schema.Attribute.DateTime;
+    leaseOwner: Schema.Attribute.String &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 80;
+      }>;
+    locale: Schema.Attribute.String & Schema.Attribute.Private;
+    localizations: Schema.Attribute.Relation<
+      'oneToMany',
+      'plugin::client-gallery.task-lease'
+    > &
+      Schema.Attribute.Private;
+    publishedAt: Schema.Attribute.DateTime;
+    taskKey: Schema.Attribute.String &
+      Schema.Attribute.Required &
+      Schema.Attribute.SetMinMaxLength<{
+        maxLength: 100;
+      }>;
+    updatedAt: Schema.Attribute.DateTime;
+    updatedBy: Schema.Attribute.Relation<'oneToOne', 'admin::user'> &
+      Schema.Attribute.Private;
   };
 }
 
@@ -2418,12 +2561,15 @@ declare module '@strapi/strapi' {
       'plugin::client-gallery.gallery': PluginClientGalleryGallery;
       'plugin::client-gallery.gallery-entry': PluginClientGalleryGalleryEntry;
       'plugin::client-gallery.gallery-image': PluginClientGalleryGalleryImage;
+      'plugin::client-gallery.link-stat': PluginClientGalleryLinkStat;
       'plugin::client-gallery.markup-draft': PluginClientGalleryMarkupDraft;
       'plugin::client-gallery.outbox-mail': PluginClientGalleryOutboxMail;
+      'plugin::client-gallery.package-file': PluginClientGalleryPackageFile;
       'plugin::client-gallery.review-mark': PluginClientGalleryReviewMark;
       'plugin::client-gallery.selection': PluginClientGallerySelection;
       'plugin::client-gallery.selection-item': PluginClientGallerySelectionItem;
       'plugin::client-gallery.share-link': PluginClientGalleryShareLink;
+      'plugin::client-gallery.task-lease': PluginClientGalleryTaskLease;
       'plugin::client-gallery.variant-job': PluginClientGalleryVariantJob;
       'plugin::client-gallery.watermark-design': PluginClientGalleryWatermarkDesign;
       'plugin::content-releases.release': PluginContentReleasesRelease;

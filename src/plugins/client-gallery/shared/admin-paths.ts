@@ -6,6 +6,7 @@ import { PLUGIN_ID } from './permissions';
  */
 export const ADMIN_PAGES = {
   notifications: 'notifications',
+  dashboard: 'dashboard',
   client: 'clients/:documentId',
   compare: 'clients/:documentId/compare',
   markup: 'clients/:documentId/markup/:imageId',
@@ -54,4 +55,21 @@ export function withoutProofingThread(search: string): string {
   for (const key of Object.values(THREAD_QUERY)) query.delete(key);
   const rest = query.toString();
   return rest ? `?${rest}` : '';
+}
+
+/** The client page's tabs a link may open (the page reads `tab`). */
+export type ClientTab = 'photos' | 'sharing' | 'activity';
+
+/** The client page on one tab, optionally naming the gallery (and link) it is about. */
+export function clientTabPath(clientDocumentId: string, tab: ClientTab, about: { galleryDocumentId?: string; linkDocumentId?: string } = {}): string {
+  const query = new URLSearchParams({ tab });
+  if (about.galleryDocumentId) query.set('gallery', about.galleryDocumentId);
+  if (about.linkDocumentId) query.set('link', about.linkDocumentId);
+  return `${adminPagePath('client', { documentId: clientDocumentId })}?${query.toString()}`;
+}
+
+/** The tab a client page's query names, if it is one of the page's tabs. */
+export function readClientTab(search: string): ClientTab | null {
+  const tab = new URLSearchParams(search).get('tab');
+  return tab === 'photos' || tab === 'sharing' || tab === 'activity' ? tab : null;
 }

@@ -21,6 +21,15 @@ export default {
     // addSettingsLink with a section object is createSettingSection without its deprecation.
     app.addSettingsLink(SETTINGS_SECTION, SETTINGS_LINKS);
     app.registerPlugin({ id: PLUGIN_ID, name: 'Client gallery' });
+    // What needs the studio's attention, on Strapi's admin home page.
+    app.widgets?.register({
+      id: 'dashboard',
+      pluginId: PLUGIN_ID,
+      icon: PluginIcon,
+      title: { id: getTranslation('dashboard.widget.title'), defaultMessage: 'Client galleries: needs attention' },
+      component: async () => (await import('./components/DashboardWidget')).DashboardWidget,
+      permissions: [{ action: ACTIONS.read, subject: null }],
+    });
   },
 
   /** As the core plugins do: each locale's file, its ids prefixed with the plugin's id; a missing locale falls back to the English defaults. */

@@ -11,6 +11,7 @@ import { guardContentManager } from './middlewares/content-manager-guard';
 import { refuseBadText } from './middlewares/text-input';
 import { finishWatermarkMigration } from './setup/watermark-migration';
 import { finishMembershipMigration } from './setup/membership-migration';
+import { finishLinkStatsBackfill } from './setup/link-stats-migration';
 import { applyStudioMediaSettings } from './setup/media-library';
 import { checkRecordSources } from './setup/record-sources';
 import { quietClientDisconnects } from './setup/client-disconnects';
@@ -30,6 +31,7 @@ export default async function bootstrap({ strapi }: { strapi: Core.Strapi }) {
     .catch((error: Error) => strapi.log.error(`client-gallery: ${error.message}. Photo uploads are refused until then.`));
   await finishWatermarkMigration(strapi);
   await finishMembershipMigration(strapi);
+  await finishLinkStatsBackfill(strapi);
   if (pluginConfig(strapi).hostSettings.studioMediaLibrary) await applyStudioMediaSettings(strapi);
   // Inside strapi::logger (added after the host's middlewares): tokens cut from the request log.
   strapi.server.use(redactRequestLog(strapi));

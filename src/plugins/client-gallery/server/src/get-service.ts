@@ -28,6 +28,8 @@ export interface Services {
   'invitation': ReturnType<typeof import('./services/share/invitation').default>;
   'leftover-sweeper': ReturnType<typeof import('./services/background/leftover-sweeper').default>;
   'link-capability': ReturnType<typeof import('./services/share/link-capability').default>;
+  'link-stats': ReturnType<typeof import('./services/activity/link-stats').default>;
+  'dashboard': ReturnType<typeof import('./services/activity/dashboard').default>;
   'mail-outbox': ReturnType<typeof import('./services/mail/mail-outbox').default>;
   'mailer': ReturnType<typeof import('./services/mail/mailer').default>;
   'portal-account-mails': ReturnType<typeof import('./services/clients/portal-account-mails').default>;

@@ -14,6 +14,7 @@ export const UID = {
   gallery: 'plugin::client-gallery.gallery',
   galleryImage: 'plugin::client-gallery.gallery-image',
   galleryEntry: 'plugin::client-gallery.gallery-entry',
+  linkStat: 'plugin::client-gallery.link-stat',
   reviewMark: 'plugin::client-gallery.review-mark',
   markupDraft: 'plugin::client-gallery.markup-draft',
   packageFile: 'plugin::client-gallery.package-file',

@@ -5,6 +5,7 @@ import { ACTIONS } from '../../../shared/permissions';
 import { ClientGalleryPage } from './ClientGalleryPage';
 import { ClientsPage } from './ClientsPage';
 import { ComparePage } from './ComparePage';
+import { DashboardPage } from './DashboardPage';
 import { MarkupPage } from './MarkupPage';
 import { NotificationsPage } from './NotificationsPage';
 
@@ -22,6 +23,7 @@ const App = () => (
       <Routes>
         <Route index element={<ClientsPage />} />
         <Route path={ADMIN_PAGES.notifications} element={<NotificationsPage />} />
+        <Route path={ADMIN_PAGES.dashboard} element={<DashboardPage />} />
         <Route path={ADMIN_PAGES.client} element={<ClientGalleryPage />} />
         <Route path={ADMIN_PAGES.compare} element={<ComparePage />} />
         <Route path={ADMIN_PAGES.markup} element={<MarkupPage />} />

@@ -3,9 +3,10 @@ import { Pencil, Upload } from '@strapi/icons';
 import { BackButton, Layouts, Page, useNotification } from '@strapi/strapi/admin';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
-import { readProofingThread, withoutProofingThread } from '../../../shared/admin-paths';
+import { readClientTab, readProofingThread, withoutProofingThread } from '../../../shared/admin-paths';
 import type { AdminImage, ClientSummary } from '../../../shared/contracts';
 import { ActivityTimeline } from '../components/ActivityTimeline';
+import { CountsSummary } from '../components/CountsSummary';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ClientFormModal } from '../components/ClientFormModal';
 import { LabelDialog } from '../components/LabelDialog';
@@ -45,10 +46,13 @@ export const ClientGalleryPage = () => {
   const location = useLocation();
   // A link to a proofing thread (the comment digest's "Reply in the admin") opens on Galleries & sharing, its dialog open.
   const thread = useMemo(() => readProofingThread(location.search), [location.search]);
-  const [tab, setTab] = useState(thread ? 'sharing' : 'photos');
+  // The dashboard's rows open a tab by name (clientTabPath in shared/admin-paths.ts).
+  const askedTab = useMemo(() => readClientTab(location.search), [location.search]);
+  const [tab, setTab] = useState<string>(thread ? 'sharing' : (askedTab ?? 'photos'));
   useEffect(() => {
     if (thread) setTab('sharing');
-  }, [thread]);
+    else if (askedTab) setTab(askedTab);
+  }, [thread, askedTab]);
   const [viewing, setViewing] = useState<number | null>(null);
   const [editingClient, setEditingClient] = useState(false);
   const [merging, setMerging] = useState(false);
@@ -248,6 +252,7 @@ export const ClientGalleryPage = () => {
           <Tabs.Content value="activity">
             <Box paddingTop={4}>
               <Box background="neutral0" hasRadius shadow="tableShadow" padding={6}>
+                {tab === 'activity' && <CountsSummary scope="clients" documentId={documentId} />}
                 {tab === 'activity' && (
                   <ActivityTimeline load={loadActivity} emptyText={t('client.activity.empty', "No visitor activity on this client's galleries yet.")} />
                 )}

@@ -2,7 +2,7 @@ import { Badge, Box, Button, Flex, Table, Tbody, Td, TextInput, Th, Thead, Tr, T
 import { Layouts, Page } from '@strapi/strapi/admin';
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
-import { Bell, Plus } from '@strapi/icons';
+import { Bell, ChartPie, Plus } from '@strapi/icons';
 import { ClientFormModal } from '../components/ClientFormModal';
 import { useGalleryPermissions } from '../hooks/usePermissions';
 import type { ListClientsResponse } from '../../../shared/contracts';
@@ -57,6 +57,9 @@ export const ClientsPage = () => {
         }
         primaryAction={
           <Flex gap={2} wrap="wrap">
+            <Button variant="secondary" startIcon={<ChartPie />} onClick={() => navigate('dashboard')} data-testid="dashboard-button">
+              {t('dashboard.title', 'Dashboard')}
+            </Button>
             <Button variant="secondary" startIcon={<Bell />} onClick={() => navigate('notifications')} data-testid="notifications-button">
               <Flex gap={2}>
                 {t('notifications.title', 'Notifications')}

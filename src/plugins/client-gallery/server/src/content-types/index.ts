@@ -10,6 +10,7 @@ import gallery from './gallery';
 import galleryEntry from './gallery-entry';
 import galleryImage from './gallery-image';
 import reviewMark from './review-mark';
+import linkStat from './link-stat';
 import markupDraft from './markup-draft';
 import packageFile from './package-file';
 import outboxMail from './outbox-mail';
@@ -33,6 +34,7 @@ export default {
   gallery,
   'gallery-entry': galleryEntry,
   'gallery-image': galleryImage,
+  'link-stat': linkStat,
   'review-mark': reviewMark,
   'markup-draft': markupDraft,
   'package-file': packageFile,

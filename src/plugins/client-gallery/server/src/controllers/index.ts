@@ -1,6 +1,7 @@
 import activity from './admin/activity';
 import clients from './admin/clients';
 import comparisons from './admin/comparisons';
+import dashboard from './admin/dashboard';
 import galleries from './admin/galleries';
 import images from './admin/images';
 import links from './admin/links';
@@ -38,6 +39,7 @@ export default {
   activity,
   clients,
   comparisons,
+  dashboard,
   galleries,
   images,
   links,

@@ -2,6 +2,8 @@
  * Exports of a client's selection or favourites for the studio's editing software,
  * as pure functions of the photos in order. File names are the names the studio uploaded.
  */
+import { csvCell as cell } from './csv';
+
 export interface ExportPhoto {
   id: string;
   fileName: string | null;
@@ -10,13 +12,6 @@ export interface ExportPhoto {
 }
 
 export type ExportFormat = 'csv' | 'filenames' | 'lightroom';
-
-/** A spreadsheet cell: quoted when needed, and never read as a formula (=, +, -, @ are prefixed with '). */
-function cell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 /** The name without its extension: what Lightroom's and Capture One's text filters match best. */
 export function baseName(fileName: string): string {

@@ -91,6 +91,11 @@ export default {
     { method: 'GET', path: '/notifications', handler: 'activity.notifications', config: read },
     { method: 'POST', path: '/notifications/:documentId/read', handler: 'activity.markRead', config: read },
 
+    // The dashboard and the counts (JSON, or CSV with ?format=csv): reads, like the activity they count.
+    { method: 'GET', path: '/dashboard', handler: 'dashboard.overview', config: read },
+    { method: 'GET', path: '/galleries/:documentId/counts', handler: 'dashboard.forGallery', config: read },
+    { method: 'GET', path: '/clients/:documentId/counts', handler: 'dashboard.forClient', config: read },
+
     // The outbox: failed and waiting mails are seen with View; sending one again is a change (Modify).
     { method: 'GET', path: '/mails', handler: 'mails.list', config: read },
     { method: 'POST', path: '/mails/:id/resend', handler: 'mails.resend', config: modify },

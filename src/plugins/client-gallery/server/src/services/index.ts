@@ -22,6 +22,8 @@ import ingest from './photos/ingest';
 import invitation from './share/invitation';
 import leftoverSweeper from './background/leftover-sweeper';
 import linkCapability from './share/link-capability';
+import linkStats from './activity/link-stats';
+import dashboard from './activity/dashboard';
 import mailOutbox from './mail/mail-outbox';
 import mailer from './mail/mailer';
 import mailTemplates from './mail/mail-templates';
@@ -79,6 +81,8 @@ const services = {
   invitation,
   'leftover-sweeper': leftoverSweeper,
   'link-capability': linkCapability,
+  'link-stats': linkStats,
+  dashboard,
   'mail-outbox': mailOutbox,
   mailer,
   'mail-templates': mailTemplates,

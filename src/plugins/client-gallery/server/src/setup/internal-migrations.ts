@@ -1,9 +1,10 @@
 import type { Core } from '@strapi/strapi';
 import { membershipMigration } from './membership-migration';
 import { downloadWatermarkMigration } from './download-watermark-migration';
+import { linkStatsMigration } from './link-stats-migration';
 
 /** The plugin's data migrations, in the order they were written. Strapi runs each once. */
-const MIGRATIONS = [membershipMigration, downloadWatermarkMigration];
+const MIGRATIONS = [membershipMigration, downloadWatermarkMigration, linkStatsMigration];
 
 /**
  * A plugin cannot ship a host migration, so its migrations are internal ones it registers, which

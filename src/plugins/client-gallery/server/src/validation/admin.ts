@@ -1,4 +1,5 @@
 import { validateZodSchema, z } from '@strapi/utils';
+import { DASHBOARD_LIMITS } from '../../../shared/dashboard';
 import { RESOLUTIONS } from '../../../shared/public-api';
 import { COMMENT_MAX_LENGTH, REOPEN_REASON_MAX_LENGTH } from '../../../shared/proofing';
 import { COMPARISON_WIDTHS, MAX_COMPARED } from '../lib/comparison-layout';
@@ -31,6 +32,12 @@ export function validateMailTemplateKind(kind: unknown): MailTemplateKind {
   return kind as MailTemplateKind;
 }
 export const validateMailPreviewBody = (kind: MailTemplateKind, body: unknown) => validateZodSchema(mailTextSchema(kind))(body ?? {}) as MailText;
+
+// The dashboard and the counts.
+export const validateDashboardQuery = validateZodSchema(
+  z.object({ deadlineDays: z.coerce.number().int().min(0).max(DASHBOARD_LIMITS.maxDeadlineDays).default(DASHBOARD_LIMITS.deadlineDays) }),
+);
+export const validateCountsQuery = validateZodSchema(z.object({ format: z.enum(['json', 'csv']).default('json') }));
 
 // The outbox.
 export const validateMailListQuery = validateZodSchema(z.object({ status: z.enum(['failed', 'pending', 'sent', 'cancelled', 'unsent']).default('unsent'), ...page }));

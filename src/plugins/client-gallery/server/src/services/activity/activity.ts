@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import type { ActivityType, LinkKind, MilestoneKind } from '../../../../shared/contracts';
 import { isUniqueViolation, NotificationNotFoundError } from '../../lib/errors';
+import { viewKey } from '../../lib/activity-counts';
 import { MILESTONE_EVENT, MILESTONES, milestoneKey, milestoneOf, milestonePayload } from '../../lib/milestones';
 import { renderMail } from '../../mail-templates';
 import { toActivity } from '../../share/mappers';
@@ -173,6 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ...(input.notifiedAt ? { notifiedAt: input.notifiedAt } : {}),
       };
       let event = await events().create({ data });
+      if (about.link) await getService(strapi, 'link-stats').bump(about.link.id, { type, details: input.details, milestone: input.kind }, new Date(event.createdAt));
       if (!input.notifiedAt) {
         const notifiedAt = await enqueueNotice(input.kind, about);
         if (notifiedAt) event = await events().update({ where: { id: event.id }, data: { notifiedAt } });
@@ -234,9 +236,16 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         details: input.details ?? null,
         ...(input.deliveryKey ? { deliveryKey: input.deliveryKey } : {}),
       };
-      if (!input.deliveryKey) return events().create({ data: base });
+      // The event and its link's counts commit together (services/activity/link-stats.ts).
+      const store = () =>
+        strapi.db.transaction(async () => {
+          const event = await events().create({ data: base });
+          await getService(strapi, 'link-stats').bump(link.id, { type: input.type, details: input.details }, new Date(event.createdAt));
+          return event;
+        });
+      if (!input.deliveryKey) return store();
       try {
-        return await strapi.db.transaction(() => events().create({ data: base }));
+        return await store();
       } catch (error) {
         if (isUniqueViolation(error)) return null; // recorded already, here or in another process
         throw error;
@@ -251,6 +260,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async milestone(input: MilestoneInput) {
       const about = await aboutOf(input);
       return about ? reach(input, about) : null;
+    },
+
+    /**
+     * A visitor opened the gallery: recorded once per visitor and UTC day (lib/activity-counts.ts
+     * viewKey; the visitor is the link), so reloads and repeated visits are one row and one count.
+     * A private link's first view is still its first-view milestone.
+     */
+    async recordView(linkId: number, at = new Date()) {
+      const deliveryKey = viewKey(linkId, at);
+      if (await this.hasDelivery(deliveryKey)) return null;
+      return this.record({ type: 'view', linkId, deliveryKey });
     },
 
     /** Has the event with this delivery key been recorded? (A cheap look before the work of recording it.) */

@@ -9,8 +9,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const shareAccess = getService(strapi, 'share-access');
     const { gallery, link } = shareAccess.authorize(access, 'view');
     const cover = await getService(strapi, 'share-images').coverUrls(access);
-    // Only private links are someone's activity; a general link's views belong to nobody in particular.
-    if (link.kind === 'private') await getService(strapi, 'activity').record({ type: 'view', linkId: link.id });
+    // Once per visitor and day; a general link's visitors are one visitor (they have no identity until they claim one).
+    await getService(strapi, 'activity').recordView(link.id);
     return toPublicGallery(gallery, shareAccess.capabilities(access), cover);
   },
 });
