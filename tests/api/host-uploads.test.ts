@@ -64,15 +64,18 @@ describe("Strapi's uploads behind the multipart gate", () => {
         .set('Authorization', `Bearer ${apiToken}`)
         .field('fileInfo', JSON.stringify({ alternativeText: 'first of two' }))
         .field('fileInfo', JSON.stringify({ alternativeText: 'second of two' }))
-        .attach('files', await makeJpeg(2), 'host-uploads-pair-a.jpg')
+        // A big first file finishes writing after the small second one: fileInfo still pairs by the order sent.
+        .attach('files', await makeJpeg(2, 2400, 1600), 'host-uploads-pair-a.jpg')
         .attach('files', await makeJpeg(3), 'host-uploads-pair-b.jpg');
       expect(res.status).toBe(201);
       expect(res.body.map((file: { name: string }) => file.name).sort()).toEqual(['host-uploads-pair-a.jpg', 'host-uploads-pair-b.jpg']);
       await expectStored('host-uploads-pair-a.jpg');
       await expectStored('host-uploads-pair-b.jpg');
       const texts = await strapi.db.query(FILE).findMany({ where: { name: { $in: ['host-uploads-pair-a.jpg', 'host-uploads-pair-b.jpg'] } }, orderBy: { name: 'asc' } });
-      // Both fileInfos are applied. Which file gets which follows formidable's order of finished files, as behind strapi::body.
-      expect(texts.map((file: { alternativeText: string }) => file.alternativeText).sort()).toEqual(['first of two', 'second of two']);
+      expect(texts.map((file: { name: string; alternativeText: string }) => [file.name, file.alternativeText])).toEqual([
+        ['host-uploads-pair-a.jpg', 'first of two'],
+        ['host-uploads-pair-b.jpg', 'second of two'],
+      ]);
     });
 
     it('replaces a file with ?id=', async () => {

@@ -99,7 +99,8 @@ export function registerPublicPages(strapi: Core.Strapi) {
         ctx.body = 'The public pages are not built. Build the client-gallery plugin (npm run build:plugin).';
         return;
       }
-      const studio = await getService(strapi, 'studio-settings').studio();
+      // The brand only: a long write holding the database must not hold the page (within 100 ms).
+      const studio = await getService(strapi, 'studio-settings').studioWithin(100);
       const brand: ShellBrand = {
         name: studio.name,
         logoPath: studio.logo ? `${BRAND_ASSET_PREFIX}${studio.logo}` : '',

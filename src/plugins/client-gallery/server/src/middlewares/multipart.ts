@@ -51,6 +51,9 @@ export default (config: { maxBytes?: number; maxFiles?: number } | undefined, { 
     const maxFiles = Math.min(uploads.maxFiles, config?.maxFiles ?? Infinity);
     const folder = await fs.mkdtemp(tempFolderPrefix(os.tmpdir(), 'upload'));
     let files = 0;
+    // formidable lists a field's files as each finishes writing, which a small file after a big one
+    // wins: put them back in the order they were sent, which fileInfo[i] and a host's code expect.
+    const sentAs = new WeakMap<object, number>();
     try {
       try {
         await koaBody({
@@ -68,6 +71,7 @@ export default (config: { maxBytes?: number; maxFiles?: number } | undefined, { 
             // request of 3,000 files is refused at file maxFiles + 1 instead of being written in full.
             onFileBegin(this: StoppableForm, _name: string, file: unknown) {
               files += 1;
+              sentAs.set(file as object, files);
               if (files <= maxFiles) return;
               this._error?.(new TooManyFilesError(`more than ${maxFiles} files`));
               // The stop destroys the files already open, not this one (opened after this call).
@@ -82,6 +86,9 @@ export default (config: { maxBytes?: number; maxFiles?: number } | undefined, { 
           return refuseUnread(ctx, 413, 'PayloadTooLargeError', `The upload is over the request limit (${maxRequestBytes} bytes, ${maxFiles} files)`);
         }
         return refuseUnread(ctx, 400, 'BadRequestError', 'The multipart body could not be read');
+      }
+      for (const value of Object.values(ctx.request.files ?? {})) {
+        if (Array.isArray(value)) value.sort((a, b) => (sentAs.get(a) ?? 0) - (sentAs.get(b) ?? 0));
       }
       refuseBadFields(ctx.request.body, filesOf(ctx).map((file) => file.originalFilename ?? file.name ?? ''));
       // As strapi::body does: a file sent without a type gets one from its name.
