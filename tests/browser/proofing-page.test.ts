@@ -143,8 +143,13 @@ describe('proofing on the gallery page', () => {
   });
 
   it('asks "Are you sure? This is final" with the count, then shows the confirmed set read-only', async () => {
-    await page.getByTestId('confirm-selection').click();
     const dialog = page.getByTestId('confirm-dialog');
+    // The bar is drawn again as the comment above settles the page's state; a click on the button
+    // being replaced can be lost on a busy machine, so click again until the dialog opens.
+    for (let attempt = 0; attempt < 3 && !(await dialog.isVisible()); attempt += 1) {
+      await page.getByTestId('confirm-selection').click();
+      await dialog.waitFor({ timeout: 8000 }).catch(() => undefined);
+    }
     await dialog.waitFor();
     expect(await dialog.getByRole('heading').textContent()).toBe('Are you sure? This is final');
     expect(await dialog.textContent()).toContain('You are confirming 2 photos');
