@@ -4,7 +4,7 @@ import path from 'path';
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
 import { bootStrapi, appDir, distDir, type BootedStrapi } from '../helpers/strapi';
-import { artifactsDir, launchChromium } from '../helpers/browser';
+import { artifactsDir, launchChromium, logInToAdmin } from '../helpers/browser';
 import { createAdmin, PLUGIN_ACTIONS } from '../helpers/admin';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink } from '../helpers/share';
@@ -25,15 +25,7 @@ let limited: Awaited<ReturnType<typeof makeGallery>>;
 let limitedLink: { link: any; token: string };
 const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
-async function logIn(account: { email: string; password: string }, width = 1280) {
-  const page = await browser.newPage({ viewport: { width, height: 900 } });
-  await page.goto(`${baseUrl}/admin/auth/login`);
-  await page.getByLabel(/email/i).fill(account.email);
-  await page.getByLabel(/^password/i).fill(account.password);
-  await page.getByRole('button', { name: /login/i }).click();
-  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60000 });
-  return page;
-}
+const logIn = (account: { email: string; password: string }, width = 1280) => logInToAdmin(browser, baseUrl, account, { width, height: 900 });
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(distDir, 'build', 'index.html'))) {

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
 import { bootStrapi, appDir, distDir, type BootedStrapi } from '../helpers/strapi';
-import { artifactsDir, launchChromium } from '../helpers/browser';
+import { artifactsDir, launchChromium, logInToAdmin } from '../helpers/browser';
 import { createAdmin, createSuperAdmin } from '../helpers/admin';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink } from '../helpers/share';
@@ -31,15 +31,7 @@ const shot = async (page: Page, name: string, fullPage = true) => {
   await page.screenshot({ path: path.join(artifactsDir, name), fullPage });
 };
 
-async function logIn(account: { email: string; password: string }, width = 1440) {
-  const page = await browser.newPage({ viewport: { width, height: 1000 } });
-  await page.goto(`${baseUrl}/admin/auth/login`);
-  await page.getByLabel(/email/i).fill(account.email);
-  await page.getByLabel(/^password/i).fill(account.password);
-  await page.getByRole('button', { name: /login/i }).click();
-  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60000 });
-  return page;
-}
+const logIn = (account: { email: string; password: string }, width = 1440) => logInToAdmin(browser, baseUrl, account, { width, height: 1000 });
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(distDir, 'build', 'index.html'))) {

@@ -4,7 +4,7 @@ import path from 'path';
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
 import { bootStrapi, appDir, distDir, type BootedStrapi } from '../helpers/strapi';
-import { artifactsDir, launchChromium } from '../helpers/browser';
+import { artifactsDir, launchChromium, logInToAdmin } from '../helpers/browser';
 import { createSuperAdmin } from '../helpers/admin';
 import { createClient } from '../helpers/fixtures';
 import { ingestPhoto } from '../helpers/downloads';
@@ -86,12 +86,7 @@ describe('the watermark designer', () => {
   let page: Page;
 
   beforeAll(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${booted.baseUrl}/admin/auth/login`);
-    await page.getByLabel(/email/i).fill(owner.email);
-    await page.getByLabel(/^password/i).fill(owner.password);
-    await page.getByRole('button', { name: /login/i }).click();
-    await page.waitForURL(/\/admin(\/)?$/, { timeout: 60000 });
+    page = await logInToAdmin(browser, booted.baseUrl, owner);
   }, 120000);
 
   it('is reached from Settings › Client galleries › Watermarks', async () => {

@@ -8,7 +8,7 @@ import sharp from 'sharp';
 import type { Core } from '@strapi/strapi';
 import type { Browser, Page } from 'playwright-core';
 import { bootStrapi, appDir, distDir, type BootedStrapi } from '../helpers/strapi';
-import { artifactsDir, launchChromium } from '../helpers/browser';
+import { artifactsDir, launchChromium, logInToAdmin } from '../helpers/browser';
 import { createSuperAdmin } from '../helpers/admin';
 import { makeJpeg, uploadFile } from '../helpers/fixtures';
 import { makeGallery, makeLink } from '../helpers/share';
@@ -145,12 +145,7 @@ describe('mails in a browser', () => {
   });
 
   it('edits a subject on the Mails settings page at 390 px, previews it live, saves and resets it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${booted.baseUrl}/admin/auth/login`);
-    await page.getByLabel(/email/i).fill(owner.email);
-    await page.getByLabel(/^password/i).fill(owner.password);
-    await page.getByRole('button', { name: /login/i }).click();
-    await page.waitForURL(/\/admin(\/)?$/, { timeout: 60000 });
+    const page = await logInToAdmin(browser, booted.baseUrl, owner);
     await page.goto(`${booted.baseUrl}/admin/settings/client-gallery/mails`);
     // A wide screen lists the mails; a phone picks one from a menu.
     await page.getByTestId('mail-kind-claim').click();

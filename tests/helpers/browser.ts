@@ -28,3 +28,14 @@ export async function launchChromium(): Promise<{ browser: Browser; close(): Pro
     },
   };
 }
+
+/** A new page logged in to the Strapi admin as `account`, on its home page. */
+export async function logInToAdmin(browser: Browser, baseUrl: string, account: { email: string; password: string }, viewport = { width: 1280, height: 900 }) {
+  const page = await browser.newPage({ viewport });
+  await page.goto(`${baseUrl}/admin/auth/login`);
+  await page.getByLabel(/email/i).fill(account.email);
+  await page.getByLabel(/^password/i).fill(account.password);
+  await page.getByRole('button', { name: /login/i }).click();
+  await page.waitForURL(/\/admin(\/)?$/, { timeout: 60000 });
+  return page;
+}
